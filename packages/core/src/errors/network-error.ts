@@ -1,0 +1,15 @@
+import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
+
+/** No HTTP response arrived: connection refused or reset, DNS failure, TLS failure, proxy failure. */
+export class NetworkError extends ApiCallError {
+  static override readonly errorName: string = 'NetworkError';
+  override readonly name: string = 'NetworkError';
+
+  /** The system error code when there is one (`ECONNREFUSED`, `ECONNRESET`, `UND_ERR_SOCKET`…). */
+  readonly code: string | undefined;
+
+  constructor(options: Omit<ApiCallErrorOptions, 'isRetryable' | 'status'> & { code?: string }) {
+    super({ ...options, isRetryable: true });
+    this.code = options.code;
+  }
+}

@@ -1,0 +1,17 @@
+import type { Logger } from 'pino';
+import type { LoadedMedia } from '../media/media-input.js';
+import type { Message } from '../provider/message.js';
+import type { Provider } from '../provider/provider.js';
+import type { WarningStreamPart } from '../provider/stream-part.js';
+
+/** One provider able to take the call, with the messages and media prepared for it. */
+export interface Candidate {
+  provider: Provider;
+  /** Provider-side model name. */
+  model: string;
+  messages: readonly Message[];
+  media: readonly LoadedMedia[];
+  /** What was changed for this provider (a folded system message, media it cannot take). */
+  warnings: readonly WarningStreamPart[];
+  logger: Logger;
+}

@@ -1,0 +1,33 @@
+/** Roles a conversation message can have. */
+export type MessageRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
+
+/** The roles, for validation and error messages. */
+export const MESSAGE_ROLES: readonly MessageRole[] = ['system', 'developer', 'user', 'assistant', 'tool'];
+
+/** A piece of text inside a message. */
+export interface TextPart {
+  type: 'text';
+  text: string;
+}
+
+/**
+ * An image inside a message, OpenAI-style. A `data:image/...;base64,` URL counts as media and is
+ * sent to providers that take images; other URLs are passed to providers that can fetch them.
+ */
+export interface ImageUrlPart {
+  type: 'image_url';
+  image_url: { url: string; detail?: 'auto' | 'low' | 'high' };
+}
+
+export type ContentPart = TextPart | ImageUrlPart;
+
+/** One message of a conversation. */
+export interface Message {
+  role: MessageRole;
+  content: string | readonly ContentPart[];
+  /** Optional author name (kept for providers that use it). */
+  name?: string;
+}
+
+/** What `generate` and `stream` accept: a conversation, or a plain string as one user message. */
+export type Prompt = string | readonly Message[];

@@ -1,0 +1,80 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { MESSAGE_ROLES, type Message, type Prompt } from './message.js';
+
+/** A conversation checked for shape, plus the `data:` images found inside its messages. */
+export interface NormalizedPrompt {
+  messages: readonly Message[];
+  /** `data:image/...` URLs of image parts, in order, with where each was found. */
+  inlineImages: readonly { url: string; origin: string }[];
+}
+
+/**
+ * Checks a prompt before anything is sent: a non-empty string, or a non-empty array of messages
+ * with known roles and string or part-list content. Every problem is an `InvalidArgumentError`
+ * naming the exact place (`messages[2].role`) and what would be right.
+ */
+export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
+  if (typeof prompt === 'string') {
+    if (prompt.trim() === '') {
+      throw new InvalidArgumentError({ argument: 'messages', message: 'the prompt is an empty string; pass some text or a list of messages.' });
+    }
+    return { messages: [{ role: 'user', content: prompt }], inlineImages: [] };
+  }
+  if (!Array.isArray(prompt)) {
+    throw new InvalidArgumentError({
+      argument: 'messages',
+      message: `expected a string or an array of { role, content } messages, got ${prompt === null ? 'null' : typeof prompt}.`,
+    });
+  }
+  if (prompt.length === 0) {
+    throw new InvalidArgumentError({ argument: 'messages', message: 'the conversation is empty; pass at least one message.' });
+  }
+  const inlineImages: { url: string; origin: string }[] = [];
+  let hasText = false;
+  prompt.forEach((message: unknown, index) => {
+    const at = `messages[${index}]`;
+    if (typeof message !== 'object' || message === null) {
+      throw new InvalidArgumentError({ argument: at, message: `expected a { role, content } object, got ${message === null ? 'null' : typeof message}.` });
+    }
+    const { role, content } = message as { role?: unknown; content?: unknown };
+    if (typeof role !== 'string' || !(MESSAGE_ROLES as readonly string[]).includes(role)) {
+      throw new InvalidArgumentError({
+        argument: `${at}.role`,
+        message: `unknown role ${JSON.stringify(role)}; expected one of ${MESSAGE_ROLES.map((r) => `'${r}'`).join(', ')}.`,
+      });
+    }
+    if (typeof content === 'string') {
+      if (content.trim() !== '') hasText = true;
+      return;
+    }
+    if (content === null || content === undefined) return;
+    if (!Array.isArray(content)) {
+      throw new InvalidArgumentError({ argument: `${at}.content`, message: `expected a string or an array of parts, got ${typeof content}.` });
+    }
+    content.forEach((part: unknown, partIndex) => {
+      const partAt = `${at}.content[${partIndex}]`;
+      if (typeof part !== 'object' || part === null) {
+        throw new InvalidArgumentError({ argument: partAt, message: 'expected a { type: "text", text } or { type: "image_url", image_url: { url } } part.' });
+      }
+      const { type, text, image_url: imageUrl } = part as { type?: unknown; text?: unknown; image_url?: unknown };
+      if (type === 'text' || (type === undefined && typeof text === 'string')) {
+        if (typeof text !== 'string') throw new InvalidArgumentError({ argument: `${partAt}.text`, message: `expected a string, got ${typeof text}.` });
+        if (text.trim() !== '') hasText = true;
+        return;
+      }
+      if (type === 'image_url') {
+        const url = typeof imageUrl === 'string' ? imageUrl : (imageUrl as { url?: unknown } | undefined)?.url;
+        if (typeof url !== 'string' || url === '') {
+          throw new InvalidArgumentError({ argument: `${partAt}.image_url.url`, message: 'expected a URL string (a data:image/...;base64, URI for inline images).' });
+        }
+        if (url.startsWith('data:')) inlineImages.push({ url, origin: partAt });
+        return;
+      }
+      throw new InvalidArgumentError({ argument: `${partAt}.type`, message: `unknown part type ${JSON.stringify(type)}; expected 'text' or 'image_url'.` });
+    });
+  });
+  if (!hasText) {
+    throw new InvalidArgumentError({ argument: 'messages', message: 'no message has any text; at least one message needs non-blank text.' });
+  }
+  return { messages: prompt as readonly Message[], inlineImages };
+}

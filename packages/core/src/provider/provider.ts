@@ -1,0 +1,66 @@
+import type { Message } from './message.js';
+import type { ProviderCallOptions } from './provider-call-options.js';
+import type { ProviderSpecificationVersion } from './specification-version.js';
+import type { ProviderChunk } from './stream-part.js';
+import type { HealthCheckOptions, HealthCheckResult } from './health-check.js';
+
+/**
+ * The plugin contract: what a provider package implements. The attribute names are gpt4free's
+ * provider attributes in camelCase; unlike there, the registry reads them (capabilities filter
+ * candidates, models and aliases feed the catalogue).
+ */
+export interface Provider {
+  /** The contract version this provider was written against; checked at registration. */
+  readonly specificationVersion: ProviderSpecificationVersion;
+  /** Stable id, lower-case (`dynaspark`): the key of `providerOptions`, logs and attempt records. */
+  readonly id: string;
+  /** Display name (`Dynaspark`). Defaults to the id. */
+  readonly label?: string;
+  /** The service's home page. */
+  readonly url: string;
+  /** Where a user gets credentials, for providers that need them. */
+  readonly loginUrl: string | undefined;
+  /** The endpoint the provider calls, for documentation and logs. */
+  readonly apiEndpoint: string | undefined;
+  /**
+   * Whether the provider is believed to work. The registry skips providers that say `false`; once
+   * health checks run, the registry's live status takes over from this declared value.
+   */
+  readonly working: boolean;
+  readonly needsAuth: boolean;
+  /** Metadata carried over from g4f: the provider needs no browser driver. */
+  readonly useNodriver: boolean;
+  /** The provider yields text as it arrives (otherwise it yields the whole answer once). */
+  readonly supportsStream: boolean;
+  /** The provider keeps system messages as such (otherwise they are folded into the prompt). */
+  readonly supportsSystemMessage: boolean;
+  /** The provider takes a conversation (otherwise it is flattened into one prompt). */
+  readonly supportsMessageHistory: boolean;
+  /** Used when the caller names no model. */
+  readonly defaultModel: string;
+  /** Used when the caller names no model but sends an image. */
+  readonly defaultVisionModel: string | undefined;
+  /** Models that accept images. */
+  readonly visionModels: readonly string[];
+  /** Provider-side model names. */
+  readonly models: readonly string[];
+  /** Public names mapped to provider-side model names (chains allowed, cycles refused). */
+  readonly modelAliases: Readonly<Record<string, string>>;
+  /** How many images one request can carry (`Infinity` when unlimited). Default: 1. */
+  readonly maxMediaItems?: number;
+
+  /**
+   * Runs one attempt. Yields text as plain strings or `{ type: 'text' }` parts, and optionally
+   * finish, usage and warning parts. Throws typed errors (`ApiCallError` and its subclasses) so the
+   * registry can decide between retrying, falling back and giving up.
+   *
+   * Called by the registry, not by host apps: they use `registry.create(model).generate()`.
+   */
+  createAsyncGenerator(model: string, messages: readonly Message[], options: ProviderCallOptions): AsyncIterable<ProviderChunk>;
+
+  /** A cheap probe of the service; without one, the health checker sends a one-word prompt. */
+  healthCheck?(options: HealthCheckOptions): Promise<HealthCheckResult>;
+
+  /** Releases long-lived resources (connection pools). Called by `registry.close()`. */
+  close?(): Promise<void>;
+}

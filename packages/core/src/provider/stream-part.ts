@@ -1,0 +1,45 @@
+/** A piece of the answer's text. */
+export interface TextStreamPart {
+  type: 'text';
+  text: string;
+}
+
+/** Why the provider stopped. */
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'error' | 'other' | 'unknown';
+
+export interface FinishStreamPart {
+  type: 'finish';
+  finishReason: FinishReason;
+}
+
+/** Token counts, when the provider reports them. */
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+}
+
+export interface UsageStreamPart {
+  type: 'usage';
+  usage: Usage;
+}
+
+/** Which provider and provider-side model produced the answer (emitted by the registry). */
+export interface ProviderInfoStreamPart {
+  type: 'provider-info';
+  provider: string;
+  model: string;
+}
+
+/** Something the caller should know that is not an error (media a provider could not take, a folded system message…). */
+export interface WarningStreamPart {
+  type: 'warning';
+  code: string;
+  message: string;
+}
+
+/** What a provider's generator and `model.stream()` yield. */
+export type StreamPart = TextStreamPart | FinishStreamPart | UsageStreamPart | ProviderInfoStreamPart | WarningStreamPart;
+
+/** What a provider's generator may yield: parts, or plain strings as a shorthand for text parts. */
+export type ProviderChunk = string | StreamPart;

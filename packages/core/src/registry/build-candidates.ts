@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import { MediaError } from '../errors/media-error.js';
+import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { Candidate } from '../orchestration/candidate.js';
+import { orderCandidates } from '../orchestration/order-candidates.js';
+import { foldSystemMessages } from '../provider/fold-system-messages.js';
+import type { Provider } from '../provider/provider.js';
+import type { WarningStreamPart } from '../provider/stream-part.js';
+import type { CatalogEntry } from './model-catalog.js';
+import type { PreparedCall } from './prepare-call.js';
+import type { RoutingOptions } from './routing-options.js';
+
+/** Inputs of {@link buildCandidates}. */
+export interface BuildCandidatesInput {
+  modelId: string;
+  entries: readonly CatalogEntry[];
+  call: PreparedCall;
+  routing: RoutingOptions;
+  random: () => number;
+  loggerFor(provider: Provider): Logger;
+  /** Live "working" status (health data over the provider's declared flag). */
+  isWorking(provider: Provider, model: string): boolean;
+  /** Orders candidates by health, when routing asks for it. */
+  rank?(candidates: Candidate[]): Candidate[];
+}
+
+/**
+ * The providers that can take this call, in the order to try them, with messages and media
+ * prepared for each; the others are recorded as skipped with the reason. Media a provider cannot
+ * take is never dropped silently: the provider is skipped (and the call fails with a `MediaError`
+ * when none is left), or, with `extraMedia: 'warn'`, the extra images are left out with a warning.
+ */
+export function buildCandidates(input: BuildCandidatesInput): { candidates: Candidate[]; skipped: AttemptRecord[] } {
+  const { call } = input;
+  const skipped: AttemptRecord[] = [];
+  const candidates: Candidate[] = [];
+  const imageCount = call.media.length;
+  const skip = (entry: CatalogEntry, errorKind: AttemptRecord['errorKind'], message: string) =>
+    skipped.push({ provider: entry.provider.id, model: entry.model, attempt: 0, outcome: 'skipped', durationMs: 0, errorKind, message });
+
+  for (const entry of input.entries) {
+    const { provider, model } = entry;
+    if (!input.isWorking(provider, model)) {
+      skip(entry, 'not-working', 'marked not working');
+      continue;
+    }
+    const warnings: WarningStreamPart[] = [];
+    let media = call.media;
+    if (imageCount > 0) {
+      if (!provider.visionModels.includes(model)) {
+        skip(entry, 'capability', `model '${model}' does not accept images`);
+        continue;
+      }
+      const max = provider.maxMediaItems ?? 1;
+      if (imageCount > max) {
+        if (call.extraMedia === 'error') {
+          skip(entry, 'capability', `takes ${max} image${max === 1 ? '' : 's'} per request, got ${imageCount}`);
+          continue;
+        }
+        media = call.media.slice(0, max);
+        warnings.push({
+          type: 'warning',
+          code: 'media-truncated',
+          message: `Provider '${provider.id}' takes ${max} image${max === 1 ? '' : 's'} per request: sent ${call.media
+            .slice(0, max)
+            .map((item) => item.origin)
+            .join(', ')}, left out ${call.media
+            .slice(max)
+            .map((item) => item.origin)
+            .join(', ')}.`,
+        });
+      }
+    }
+    let messages = call.messages;
+    if (!provider.supportsSystemMessage && provider.supportsMessageHistory) {
+      const result = foldSystemMessages(messages);
+      if (result.folded > 0) {
+        messages = result.messages;
+        warnings.push({
+          type: 'warning',
+          code: 'system-message-folded',
+          message: `Provider '${provider.id}' has no system role: ${result.folded} system message(s) were moved into the first user message.`,
+        });
+      }
+    }
+    candidates.push({ provider, model, messages, media, warnings, logger: input.loggerFor(provider) });
+  }
+
+  if (candidates.length === 0 && imageCount > 0 && skipped.some((record) => record.errorKind === 'capability')) {
+    throw new MediaError({
+      index: -1,
+      message:
+        `No provider of model '${input.modelId}' can take ${imageCount} image${imageCount === 1 ? '' : 's'}: ` +
+        skipped.map((record) => `${record.provider}/${record.model} ${record.message}`).join('; ') +
+        (imageCount > 1 ? ". Send fewer images, or pass extraMedia: 'warn' to send what each provider takes." : '.'),
+    });
+  }
+
+  const order = call.resilience.providers ?? input.routing.order?.[input.modelId];
+  let ordered = orderCandidates(candidates, { order, shuffle: input.routing.shuffle ?? false, weights: input.routing.weights, random: input.random });
+  if (!order && input.rank) ordered = input.rank(ordered);
+  return { candidates: ordered, skipped };
+}

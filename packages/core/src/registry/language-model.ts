@@ -1,0 +1,219 @@
+import { EmptyResponseError } from '../errors/empty-response-error.js';
+import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
+import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import { CallScope } from '../orchestration/call-scope.js';
+import type { Candidate } from '../orchestration/candidate.js';
+import { executeWithFallback } from '../orchestration/execute-with-fallback.js';
+import { startAttempt, type StartedAttempt } from '../orchestration/run-attempt.js';
+import type { Prompt } from '../provider/message.js';
+import type { FinishReason, StreamPart, Usage, WarningStreamPart } from '../provider/stream-part.js';
+import { buildCandidates } from './build-candidates.js';
+import type { CallOptions } from './call-options.js';
+import type { CatalogEntry } from './model-catalog.js';
+import { prepareCall, type PreparedCall } from './prepare-call.js';
+import type { RegistryRuntime } from './registry-runtime.js';
+
+/** What `generate` resolves with. */
+export interface GenerateResult {
+  /** The whole answer. */
+  text: string;
+  /** Id of the provider that answered. */
+  provider: string;
+  /** Provider-side model that answered. */
+  model: string;
+  /** The name the caller asked for. */
+  requestedModel: string;
+  finishReason: FinishReason;
+  usage: Usage | undefined;
+  /** Things the caller should know (media left out, a folded system message). */
+  warnings: WarningStreamPart[];
+  /** Every attempt, failed ones included, in order. */
+  attempts: AttemptRecord[];
+}
+
+/** What `stream` returns: iterate it for parts; `provider`, `model` and `attempts` fill in as it runs. */
+export interface ModelStream extends AsyncIterable<StreamPart> {
+  readonly provider: string | undefined;
+  readonly model: string | undefined;
+  readonly attempts: readonly AttemptRecord[];
+}
+
+/** A model as a host app uses it: `registry.create('gemini-2.0-flash')`. */
+export interface LanguageModel {
+  /** The name it was created with. */
+  readonly modelId: string;
+  /** The providers serving it (before per-call filtering), in registration order. */
+  readonly providers: readonly { provider: string; model: string }[];
+  generate(prompt: Prompt, options?: CallOptions): Promise<GenerateResult>;
+  stream(prompt: Prompt, options?: CallOptions): ModelStream;
+}
+
+/** Creates the model object for a resolved name. Cheap: the registry caches one per name. */
+export function createLanguageModel(modelId: string, entries: readonly CatalogEntry[], runtime: RegistryRuntime): LanguageModel {
+  const providers = entries.map(({ provider, model }) => ({ provider: provider.id, model }));
+
+  const plan = async (prompt: Prompt, options: CallOptions | undefined) => {
+    const call = await prepareCall(prompt, options, runtime.defaults);
+    const { candidates, skipped } = buildCandidates({
+      modelId,
+      entries,
+      call,
+      routing: runtime.routing,
+      random: runtime.random,
+      loggerFor: runtime.loggerFor,
+      isWorking: runtime.isWorking,
+      ...(runtime.rank && runtime.routing.byHealth ? { rank: runtime.rank } : {}),
+    });
+    return { call, candidates, skipped };
+  };
+
+  const attemptInput = (candidate: Candidate, call: PreparedCall, scope: CallScope) => ({
+    provider: candidate.provider,
+    model: candidate.model,
+    messages: candidate.messages,
+    media: candidate.media,
+    proxy: call.proxy,
+    extra: call.providerOptions[candidate.provider.id] ?? {},
+    logger: candidate.logger,
+    clock: runtime.clock,
+    signal: scope.signal,
+    attemptTimeoutMs: call.resilience.attemptTimeoutMs,
+    firstChunkTimeoutMs: call.resilience.firstChunkTimeoutMs,
+  });
+
+  const loopInput = (requestId: string, call: PreparedCall, scope: CallScope, candidates: Candidate[], skipped: AttemptRecord[]) => ({
+    requestId,
+    modelId,
+    candidates,
+    skipped,
+    options: call.resilience,
+    scope,
+    clock: runtime.clock,
+    random: runtime.random,
+    events: runtime.events,
+    breakers: runtime.breakers,
+    logger: runtime.logger,
+  });
+
+  return {
+    modelId,
+    providers,
+
+    async generate(prompt, options) {
+      const { call, candidates, skipped } = await plan(prompt, options);
+      const requestId = runtime.nextRequestId();
+      const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
+      try {
+        const { value, candidate, attempts } = await executeWithFallback({
+          ...loopInput(requestId, call, scope, candidates, skipped),
+          run: async (candidate) => {
+            const started = await startAttempt(attemptInput(candidate, call, scope));
+            try {
+              return await collect(started, candidate);
+            } finally {
+              started.close();
+            }
+          },
+        });
+        return { ...value, provider: candidate.provider.id, model: candidate.model, requestedModel: modelId, attempts };
+      } finally {
+        scope.dispose();
+      }
+    },
+
+    stream(prompt, options) {
+      const state: { provider: string | undefined; model: string | undefined; attempts: AttemptRecord[] } = {
+        provider: undefined,
+        model: undefined,
+        attempts: [],
+      };
+      let iterated = false;
+      async function* run(): AsyncGenerator<StreamPart> {
+        const { call, candidates, skipped } = await plan(prompt, options);
+        const requestId = runtime.nextRequestId();
+        const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
+        let started: StartedAttempt | undefined;
+        let deliveredCharacters = 0;
+        let deliveredParts = 0;
+        let candidate: Candidate | undefined;
+        try {
+          const result = await executeWithFallback({
+            ...loopInput(requestId, call, scope, candidates, skipped),
+            run: (next) => startAttempt(attemptInput(next, call, scope)),
+          });
+          started = result.value;
+          candidate = result.candidate;
+          state.provider = candidate.provider.id;
+          state.model = candidate.model;
+          state.attempts = result.attempts;
+          yield { type: 'provider-info', provider: candidate.provider.id, model: candidate.model };
+          yield* candidate.warnings;
+          let finished = false;
+          const deliver = (part: StreamPart) => {
+            if (part.type === 'text') {
+              deliveredCharacters += part.text.length;
+              deliveredParts++;
+            } else if (part.type === 'finish') finished = true;
+            return part;
+          };
+          for (const part of started.head) yield deliver(part);
+          for (;;) {
+            const next = await started.next();
+            if (next.done) break;
+            yield deliver(next.value);
+          }
+          if (!finished) yield { type: 'finish', finishReason: 'stop' };
+        } catch (error) {
+          if (scope.callerAborted) throw scope.callerSignal!.reason;
+          if (started && candidate) {
+            // The provider failed mid-stream: count it against its circuit, and say how much the caller got.
+            runtime.breakers.get(candidate.provider.id, candidate.model).execute(() => Promise.reject(error)).catch(() => {});
+            throw new StreamInterruptedError({ provider: candidate.provider.id, model: candidate.model, deliveredCharacters, deliveredParts, cause: error });
+          }
+          throw error;
+        } finally {
+          started?.close();
+          scope.dispose();
+        }
+      }
+      return {
+        get provider() {
+          return state.provider;
+        },
+        get model() {
+          return state.model;
+        },
+        get attempts() {
+          return state.attempts;
+        },
+        [Symbol.asyncIterator]() {
+          if (iterated) throw new TypeError('A model stream can be iterated only once; call model.stream() again for a new request.');
+          iterated = true;
+          return run();
+        },
+      };
+    },
+  };
+}
+
+/** Drains an attempt into one answer; text that is only white space is an empty answer. */
+async function collect(started: StartedAttempt, candidate: Candidate) {
+  let text = '';
+  let finishReason: FinishReason = 'stop';
+  let usage: Usage | undefined;
+  const warnings: WarningStreamPart[] = [...candidate.warnings];
+  const take = (part: StreamPart) => {
+    if (part.type === 'text') text += part.text;
+    else if (part.type === 'finish') finishReason = part.finishReason;
+    else if (part.type === 'usage') usage = part.usage;
+    else if (part.type === 'warning') warnings.push(part);
+  };
+  for (const part of started.head) take(part);
+  for (;;) {
+    const next = await started.next();
+    if (next.done) break;
+    take(next.value);
+  }
+  if (text.trim() === '') throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
+  return { text, finishReason, usage, warnings };
+}

@@ -1,0 +1,11 @@
+export { startDynasparkEmulator } from './start-dynaspark-emulator.js';
+export { FAULT_KINDS, isFaultKind } from './fault-kind.js';
+export { SUPPORTED_MODELS } from './supported-models.js';
+export type { DynasparkEmulator } from './dynaspark-emulator.js';
+export type { DynasparkEmulatorOptions } from './dynaspark-emulator-options.js';
+export type { EmulatorConfig } from './emulator-config.js';
+export type { EmulatorMode } from './emulator-mode.js';
+export type { EmulatorStats } from './emulator-stats.js';
+export type { FaultKind } from './fault-kind.js';
+export type { FaultRule } from './fault-rule.js';
+export type { RecordedFile, RecordedRequest } from './recorded-request.js';

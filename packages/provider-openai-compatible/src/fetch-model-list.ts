@@ -1,0 +1,54 @@
+import { ResponseFormatError, type HttpClient } from '@switchboard/core';
+
+/** Options for {@link fetchModelList}. */
+export interface FetchModelListOptions {
+  /** Provider id, for errors. */
+  provider: string;
+  signal?: AbortSignal;
+  proxy?: string;
+}
+
+/** What errors name as the model of a model-list request, which is for no model in particular. */
+export const MODEL_LIST_LABEL = '(model list)';
+
+/**
+ * `GET {baseUrl}/models`: the ids of the models the server lists (`{ "data": [{ "id": … }] }`),
+ * in the server's order. HTTP failures are core's typed errors; any other shape is a
+ * `ResponseFormatError`.
+ */
+export async function fetchModelList(client: HttpClient, { provider, signal, proxy }: FetchModelListOptions): Promise<string[]> {
+  const response = await client.request({
+    method: 'GET',
+    path: '/models',
+    headers: { accept: 'application/json' },
+    model: MODEL_LIST_LABEL,
+    ...(signal ? { signal } : {}),
+    ...(proxy !== undefined ? { proxy } : {}),
+  });
+  const body = await response.text();
+  const malformed = (problem: string): never => {
+    throw new ResponseFormatError({
+      provider,
+      model: MODEL_LIST_LABEL,
+      url: response.url,
+      status: response.status,
+      responseBody: body,
+      message: `Provider '${provider}' answered GET /models with ${problem}; expected {"data": [{"id": "model-name"}, …]}.`,
+    });
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return malformed('a body that is not JSON');
+  }
+  const data = (parsed as { data?: unknown } | null)?.data;
+  if (!Array.isArray(data)) return malformed('JSON without a data list');
+  const ids: string[] = [];
+  for (const entry of data) {
+    const id = (entry as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '') return malformed('a model entry without a string id');
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
