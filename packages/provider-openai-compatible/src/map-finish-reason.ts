@@ -1,6 +1,4 @@
-import type { StreamPart } from '@switchboard/core';
-
-type FinishReason = Extract<StreamPart, { type: 'finish' }>['finishReason'];
+import type { FinishReason } from '@switchboard/core';
 
 /**
  * OpenAI's `finish_reason` as a Switchboard finish reason. Tool and function calls have no
@@ -11,7 +9,6 @@ export function mapFinishReason(reason: unknown): FinishReason | undefined {
   if (reason === null || reason === undefined) return undefined;
   switch (reason) {
     case 'stop':
-    case 'eos': // vLLM and some llama.cpp builds
       return 'stop';
     case 'length':
       return 'length';

@@ -1,6 +1,4 @@
-import type { StreamPart } from '@switchboard/core';
-
-type Usage = Extract<StreamPart, { type: 'usage' }>['usage'];
+import type { Usage } from '@switchboard/core';
 
 /**
  * OpenAI's `usage` object as Switchboard usage, keeping only counts that are non-negative

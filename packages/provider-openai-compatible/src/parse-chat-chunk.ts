@@ -1,4 +1,4 @@
-import { ResponseFormatError } from '@switchboard/core';
+import { ResponseFormatError, type FinishReason, type Usage } from '@switchboard/core';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage } from './map-usage.js';
 import type { ResponseContext } from './response-context.js';
@@ -8,8 +8,8 @@ import { upstreamErrorFrom } from './upstream-error-from.js';
 export interface ChatChunk {
   /** New text; '' when the chunk carries none. */
   text: string;
-  finishReason: ReturnType<typeof mapFinishReason>;
-  usage: ReturnType<typeof mapUsage>;
+  finishReason: FinishReason | undefined;
+  usage: Usage | undefined;
 }
 
 /** Options for {@link parseChatChunk}. */

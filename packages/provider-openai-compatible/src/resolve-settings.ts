@@ -26,6 +26,12 @@ export interface ResolveSettingsOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** Where the settings came from, prefixed to every field in errors (`providerOptions.openai-compatible`). */
   source: string;
+  /**
+   * The model list is about to be read from the server: skip the checks that need it (vision
+   * models being among the models), which the caller does against the list it gets.
+   * @default false
+   */
+  modelsPending?: boolean;
 }
 
 const KNOWN_KEYS: readonly (keyof OpenAICompatibleSettings)[] = [
@@ -49,7 +55,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
  * what it should be. Unknown keys are refused too: `baseURL` (the OpenAI SDK's spelling) silently
  * ignored would send requests to the default address.
  */
-export function resolveSettings(raw: Readonly<Record<string, unknown>>, { env, source }: ResolveSettingsOptions): ResolvedSettings {
+export function resolveSettings(raw: Readonly<Record<string, unknown>>, { env, source, modelsPending = false }: ResolveSettingsOptions): ResolvedSettings {
   const fail = (field: string, message: string, cause?: unknown): never => {
     throw new InvalidArgumentError({ argument: `${source}.${field}`, message, cause });
   };
@@ -102,7 +108,7 @@ export function resolveSettings(raw: Readonly<Record<string, unknown>>, { env, s
 
   const visionModels = raw.visionModels === undefined ? [] : modelList(raw.visionModels, 'visionModels', fail, { nonEmpty: false });
   visionModels.forEach((model, index) => {
-    if (!knownModels.includes(model)) {
+    if (!modelsPending && !knownModels.includes(model)) {
       fail(`visionModels[${index}]`, `'${model}' is not one of models (${knownModels.join(', ') || 'none configured'}).`);
     }
   });

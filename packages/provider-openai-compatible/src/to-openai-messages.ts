@@ -1,6 +1,4 @@
-import type { Message, ProviderCallOptions } from '@switchboard/core';
-
-type LoadedMedia = ProviderCallOptions['media'][number];
+import type { LoadedMedia, Message } from '@switchboard/core';
 
 /** A content part in OpenAI's chat format. */
 export type OpenAIContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } };

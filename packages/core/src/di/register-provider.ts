@@ -59,7 +59,8 @@ export function injectProviderContext(): ParameterDecorator {
 }
 
 function isOptions(value: object): value is RegisterProviderOptions {
-  return typeof value !== 'function' && !('createAsyncGenerator' in value) && !('useFactory' in value);
+  // Only `{ container }` is options: any other object is a registration, checked (and refused) by `add`.
+  return typeof value !== 'function' && !('createAsyncGenerator' in value) && !('useFactory' in value) && Object.keys(value).every((key) => key === 'container');
 }
 
 function add(registration: ProviderRegistration, target: DependencyContainer): void {
@@ -69,12 +70,13 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
   if (seen.has(key)) return;
 
   if (typeof registration === 'function') {
-    if (Reflect.getMetadata('design:paramtypes', registration) !== undefined || registration.length === 0) {
-      // Decorated (or argument-free) classes get full constructor injection.
+    if (Reflect.getMetadata('design:paramtypes', registration) !== undefined) {
+      // Decorated classes get full constructor injection.
       injectable()(registration as never);
       target.register(PROVIDER_TOKEN, { useClass: registration as never });
     } else {
-      // An undecorated class has no parameter metadata: hand it the context as its one argument.
+      // An undecorated class has no parameter metadata: hand it the context as its one argument
+      // (`length` cannot tell: a subclass inheriting a `(context)` constructor has length 0).
       const ProviderConstructor = registration as unknown as new (context: ProviderContext) => Provider;
       target.register(PROVIDER_TOKEN, { useFactory: (c) => new ProviderConstructor(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
     }

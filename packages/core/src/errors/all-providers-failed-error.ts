@@ -24,7 +24,7 @@ export class AllProvidersFailedError extends SwitchboardError {
   readonly lastError: unknown;
 
   constructor(options: { modelId: string; reason: GiveUpReason; attempts: readonly AttemptRecord[]; errors: readonly unknown[]; hint?: string }) {
-    const failed = options.attempts.filter((attempt) => attempt.outcome !== 'success');
+    const failed = options.attempts.filter((attempt) => attempt.outcome === 'error');
     const providers = new Set(failed.map((attempt) => attempt.provider));
     const lines = options.attempts.map(
       (attempt, index) =>

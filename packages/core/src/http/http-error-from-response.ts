@@ -78,7 +78,8 @@ export function httpErrorFromResponse(response: FailedResponse): ApiCallError {
   return new ApiCallError({
     ...common,
     isRetryable,
-    message: `${where} answered HTTP ${status}${upstream ? `: ${upstream}` : '.'}${hint}`,
+    // End the upstream message with a full stop, so a hint after it reads as its own sentence.
+    message: `${where} answered HTTP ${status}${upstream ? `: ${upstream}${/[.!?…]$/.test(upstream) ? '' : '.'}` : '.'}${hint}`,
   });
 }
 

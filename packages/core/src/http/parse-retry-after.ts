@@ -17,6 +17,8 @@ export function parseRetryAfter(headers: HeaderReader, now: number = Date.now())
   const retryAfter = headers.get('retry-after')?.trim();
   if (!retryAfter) return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
+  // Every HTTP-date form has a time of day; without one, Date.parse would make a date of garbage ('-1').
+  if (!/\d{2}:\d{2}:\d{2}/.test(retryAfter)) return undefined;
   const date = Date.parse(retryAfter);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

@@ -11,6 +11,8 @@ export function foldSystemMessages(messages: readonly Message[]): { messages: re
   if (instructions.length === 0) return { messages, folded: 0 };
   const preamble = instructions.map((message) => messageText(message)).filter((text) => text.trim() !== '').join('\n\n');
   const rest = messages.filter((message) => message.role !== 'system' && message.role !== 'developer');
+  // Blank instructions say nothing: drop them rather than add blank lines or an empty message.
+  if (preamble === '') return { messages: rest, folded: instructions.length };
   const firstUser = rest.findIndex((message) => message.role === 'user');
   if (firstUser === -1) return { messages: [{ role: 'user', content: preamble }, ...rest], folded: instructions.length };
   const target = rest[firstUser]!;

@@ -58,17 +58,29 @@ export class ModelCatalog {
         this.#add(alias, { provider, model });
       }
     }
+    // Every target is checked before any chain is followed, so a chain never walks into a non-string.
     for (const [alias, target] of Object.entries(hostAliases)) {
       if (typeof target !== 'string' || target === '') {
         throw new InvalidArgumentError({ argument: `aliases['${alias}']`, message: `expected a model name, got ${JSON.stringify(target)}.` });
       }
+    }
+    for (const alias of Object.keys(hostAliases)) {
       const end = resolveAlias(alias, { aliases: hostAliases, source: 'aliases' });
-      if (!this.#lookup(end)) {
+      let found: CatalogEntry[] | undefined;
+      let cause: unknown;
+      try {
+        found = this.#lookup(end);
+      } catch (error) {
+        // `provider/model` with a model that provider does not serve: still this alias's fault.
+        cause = error;
+      }
+      if (!found) {
         const names = this.names();
         const closest = closestNames(end, names);
         throw new InvalidArgumentError({
           argument: `aliases['${alias}']`,
           message: `it points to '${end}', which no registered provider serves.${closest.length ? ` Did you mean ${closest.map((n) => `'${n}'`).join(' or ')}?` : ''} Valid models: ${names.join(', ') || '(none: import a provider plugin)'}.`,
+          cause,
         });
       }
     }

@@ -31,7 +31,7 @@ export function resolveProviderModel(provider: ModelSource, name: string | undef
     source: `${provider.id}.modelAliases`,
   });
   if (provider.models.includes(target)) return target;
-  const available = [...provider.models, ...Object.keys(provider.modelAliases)];
+  const available = [...new Set([...provider.models, ...Object.keys(provider.modelAliases)])];
   throw new ModelNotFoundError({
     modelId: name,
     provider: provider.id,

@@ -100,20 +100,21 @@ function drip(options: { res: ServerResponse; reply: EmulatorReply; totalMs: num
   // A few bytes per write for an ordinary answer; at most ~100 writes for a large one.
   const pieceSize = Math.max(4, Math.ceil(body.length / 100));
   const pieces = Math.max(1, Math.ceil(body.length / pieceSize));
-  const interval = pieces > 1 ? totalMs / (pieces - 1) : totalMs;
+  const started = Date.now();
   res.writeHead(reply.status, reply.headers);
-  let offset = 0;
+  let index = 0;
   const writeNext = (): void => {
     if (res.destroyed) return;
-    const end = Math.min(offset + pieceSize, body.length);
-    const piece = body.subarray(offset, end);
-    offset = end;
-    if (offset >= body.length) {
+    const piece = body.subarray(index * pieceSize, (index + 1) * pieceSize);
+    index += 1;
+    if (index >= pieces) {
       res.end(piece);
       return;
     }
     res.write(piece);
-    timers.setTimeout(writeNext, interval);
+    // Aimed at absolute times: chained relative timers drift, and round short, by a few ms each.
+    const due = started + Math.ceil((totalMs * index) / (pieces - 1));
+    timers.setTimeout(writeNext, Math.max(0, due - Date.now()));
   };
   writeNext();
 }

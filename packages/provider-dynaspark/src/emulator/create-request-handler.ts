@@ -3,6 +3,7 @@ import { answerRequest } from './answer-request.js';
 import { createRecordedRequest } from './create-recorded-request.js';
 import { htmlReply, jsonError, jsonReply } from './emulator-reply.js';
 import type { EmulatorState } from './emulator-state.js';
+import { errorMessage } from './error-message.js';
 import { handleApiRequest } from './handle-api-request.js';
 import { handleChatRequest } from './handle-chat-request.js';
 import { CONTROL_PREFIX, handleControlRequest } from './handle-control-request.js';
@@ -57,5 +58,5 @@ function fail(res: ServerResponse, error: unknown): void {
     res.destroy();
     return;
   }
-  sendReply(res, jsonError(500, `Emulator error: ${error instanceof Error ? error.message : String(error)}`));
+  sendReply(res, jsonError(500, `Emulator error: ${errorMessage(error)}`));
 }

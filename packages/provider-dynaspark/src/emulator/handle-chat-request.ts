@@ -4,6 +4,7 @@ import { buildChatReply } from './build-chat-reply.js';
 import { createRecordedRequest } from './create-recorded-request.js';
 import { jsonError, type EmulatorReply } from './emulator-reply.js';
 import type { EmulatorState } from './emulator-state.js';
+import { errorMessage } from './error-message.js';
 import { parseMultipartForm } from './parse-multipart-form.js';
 import { parseUrlencodedForm } from './parse-urlencoded-form.js';
 import type { ParsedForm } from './parsed-form.js';
@@ -43,7 +44,7 @@ export async function handleChatRequest(options: HandleChatRequestOptions): Prom
     try {
       form = await parseMultipartForm({ body, headers: req.headers });
     } catch (error) {
-      reply = jsonError(400, `Malformed multipart body: ${error instanceof Error ? error.message : String(error)}`);
+      reply = jsonError(400, `Malformed multipart body: ${errorMessage(error)}`);
     }
   }
   if (state.recordRequests) {

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { jsonError, jsonReply } from './emulator-reply.js';
 import type { EmulatorState } from './emulator-state.js';
-import type { RecordedRequest } from './recorded-request.js';
+import { errorMessage } from './error-message.js';
 import { readBody } from './read-body.js';
+import type { RecordedRequest } from './recorded-request.js';
 import { sendReply } from './send-reply.js';
 
 /** Every control path starts with this; none of them is recorded, counted, delayed or faulted. */
@@ -34,7 +35,7 @@ export async function handleControlRequest(options: HandleControlRequestOptions)
       try {
         state.configure(input);
       } catch (error) {
-        return sendReply(res, jsonError(400, error instanceof Error ? error.message : String(error)));
+        return sendReply(res, jsonError(400, errorMessage(error)));
       }
       return sendReply(res, jsonReply(200, state.config()));
     }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { DynasparkEmulatorOptions } from './dynaspark-emulator-options.js';
+import { errorMessage } from './error-message.js';
 import { FAULT_KINDS, isFaultKind } from './fault-kind.js';
 import type { FaultRule } from './fault-rule.js';
 
@@ -43,7 +44,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       },
     }));
   } catch (error) {
-    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'error', message: errorMessage(error) };
   }
   if (values.help) return { kind: 'help' };
   try {
@@ -65,7 +66,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     }
     return { kind: 'run', options };
   } catch (error) {
-    return { kind: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'error', message: errorMessage(error) };
   }
 }
 

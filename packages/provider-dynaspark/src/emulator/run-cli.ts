@@ -1,3 +1,4 @@
+import { errorMessage } from './error-message.js';
 import { CLI_USAGE, parseCliArgs } from './parse-cli-args.js';
 import { startDynasparkEmulator } from './start-dynaspark-emulator.js';
 
@@ -33,7 +34,7 @@ export async function runCli(options: RunCliOptions): Promise<number> {
   try {
     emulator = await startDynasparkEmulator(command.options);
   } catch (error) {
-    stderr.write(`dynaspark-emulator: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(`dynaspark-emulator: cannot start: ${errorMessage(error)}\n`);
     return 1;
   }
   stdout.write(`Dynaspark emulator listening on ${emulator.url}\n`);

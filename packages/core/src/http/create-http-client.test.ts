@@ -1,0 +1,439 @@
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { connect, type AddressInfo, type Socket } from 'node:net';
+import { ApiCallError } from '../errors/api-call-error.js';
+import { HtmlResponseError } from '../errors/html-response-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { NetworkError } from '../errors/network-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { createHttpClient, type HttpClient } from './create-http-client.js';
+
+// Everything here goes over real sockets to servers on 127.0.0.1: the client is faked nowhere.
+
+interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** A local HTTP server that records what it receives and counts the connections it accepts. */
+async function startServer() {
+  const received: ReceivedRequest[] = [];
+  const state = { connections: 0, handler: ((_request, response) => response.end('ok')) as Handler };
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      received.push({ method: request.method!, url: request.url!, headers: request.headers, body: Buffer.concat(chunks) });
+      state.handler(request, response);
+    });
+  });
+  server.on('connection', () => state.connections++);
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    received,
+    state,
+    close: () => close(server),
+  };
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+async function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * A minimal HTTP CONNECT proxy (undici's ProxyAgent tunnels every request, http targets
+ * included). Records each CONNECT target and its Proxy-Authorization header.
+ */
+async function startConnectProxy() {
+  const tunnels: { target: string; authorization: string | undefined }[] = [];
+  const sockets = new Set<Socket>();
+  const proxy = createServer((_request, response) => {
+    response.statusCode = 405;
+    response.end('CONNECT only');
+  });
+  proxy.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
+    tunnels.push({ target: request.url!, authorization: request.headers['proxy-authorization'] });
+    const [host, port] = request.url!.split(':');
+    const upstream = connect(Number(port), host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {});
+    }
+    upstream.on('close', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+  });
+  const port = await listen(proxy);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await close(proxy);
+    },
+  };
+}
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error,
+  );
+}
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let client: HttpClient;
+
+beforeEach(async () => {
+  server = await startServer();
+  client = createHttpClient({ provider: 'test', baseUrl: server.url, headers: { 'user-agent': 'switchboard-test', 'x-default': 'yes' } });
+});
+
+afterEach(async () => {
+  await client.close();
+  await server.close();
+});
+
+describe('createHttpClient', () => {
+  it('exposes its base URL without a trailing slash', () => {
+    expect(createHttpClient({ provider: 'test', baseUrl: `${server.url}/v1/` }).baseUrl).toBe(`${server.url}/v1`);
+  });
+
+  it('refuses a base URL that is not http(s), naming the provider option', () => {
+    let error: unknown;
+    try {
+      createHttpClient({ provider: 'dynaspark', baseUrl: 'ftp://example.com' });
+    } catch (caught) {
+      error = caught;
+    }
+
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe('providerOptions.dynaspark.baseUrl');
+  });
+
+  describe('requests', () => {
+    it('POSTs a string body byte for byte', async () => {
+      const body = 'user_input=Hi%0Athere&x=1\nsecond line\r\nthird: é ✓';
+
+      await client.request({ path: '/generate_response', model: 'm', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+
+      const [request] = server.received;
+      expect(request!.method).toBe('POST');
+      expect(request!.url).toBe('/generate_response');
+      expect(request!.body.toString('utf8')).toBe(body);
+      expect(request!.headers['content-length']).toBe(String(Buffer.byteLength(body)));
+      expect(request!.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    });
+
+    it('POSTs a Uint8Array body byte for byte', async () => {
+      const body = Uint8Array.from([0x00, 0x0a, 0x0d, 0x0a, 0xff, 0xfe, 0x80, 0x7f, 0x0a]);
+
+      await client.request({ path: '/upload', model: 'm', body, headers: { 'content-type': 'multipart/form-data; boundary=x' } });
+
+      expect(Uint8Array.from(server.received[0]!.body)).toEqual(body);
+      expect(server.received[0]!.headers['content-length']).toBe('9');
+    });
+
+    it('sends a GET without a body', async () => {
+      await client.request({ method: 'GET', path: '/health', model: 'm' });
+
+      expect(server.received[0]).toMatchObject({ method: 'GET', url: '/health' });
+      expect(server.received[0]!.body.length).toBe(0);
+    });
+
+    it('sends the default headers with each request, and the request headers over them', async () => {
+      await client.request({ path: '/a', model: 'm', headers: { 'x-request': '1', 'x-default': 'overridden' } });
+      await client.request({ path: '/b', model: 'm' });
+
+      expect(server.received[0]!.headers).toMatchObject({ 'user-agent': 'switchboard-test', 'x-request': '1', 'x-default': 'overridden' });
+      expect(server.received[1]!.headers).toMatchObject({ 'user-agent': 'switchboard-test', 'x-default': 'yes' });
+      expect(server.received[1]!.headers['x-request']).toBeUndefined();
+    });
+
+    it('adds query parameters, encoded, leaving out undefined ones', async () => {
+      await client.request({ method: 'GET', path: '/api/generate_response', model: 'm', query: { user_input: 'Hi there & bye', model: 'gemini-2.0-flash', skip: undefined } });
+
+      expect(server.received[0]!.url).toBe('/api/generate_response?user_input=Hi+there+%26+bye&model=gemini-2.0-flash');
+    });
+
+    it('appends the path to a base path', async () => {
+      const v1 = createHttpClient({ provider: 'test', baseUrl: `${server.url}/v1/` });
+
+      await v1.request({ path: '/chat/completions', model: 'm' });
+      await v1.close();
+
+      expect(server.received[0]!.url).toBe('/v1/chat/completions');
+    });
+  });
+
+  describe('responses', () => {
+    it('resolves a 2xx with its status, headers, URL and text', async () => {
+      server.state.handler = (_request, response) => {
+        response.writeHead(201, { 'content-type': 'application/json', 'x-served-by': 'local' });
+        response.end('{"response":"Hello"}');
+      };
+
+      const response = await client.request({ path: '/generate_response', model: 'm', query: { a: '1' } });
+
+      expect(response.status).toBe(201);
+      expect(response.headers.get('x-served-by')).toBe('local');
+      expect(response.url).toBe(`${server.url}/generate_response?a=1`);
+      expect(await response.text()).toBe('{"response":"Hello"}');
+    });
+
+    it('streams the body as it arrives', async () => {
+      const next = deferred<void>();
+      server.state.handler = (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.write('data: first\n\n');
+        void next.promise.then(() => response.end('data: second\n\n'));
+      };
+
+      const response = await client.request({ path: '/stream', model: 'm' });
+      const reader = response.body!.getReader();
+      const first = await reader.read();
+      next.resolve();
+      const rest: string[] = [];
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest.push(Buffer.from(chunk.value).toString());
+
+      expect(Buffer.from(first.value!).toString()).toBe('data: first\n\n');
+      expect(rest.join('')).toBe('data: second\n\n');
+    });
+
+    it('resolves a 204 with no body', async () => {
+      server.state.handler = (_request, response) => {
+        response.statusCode = 204;
+        response.end();
+      };
+
+      const response = await client.request({ path: '/ping', model: 'm' });
+
+      expect(response.status).toBe(204);
+      expect(response.body).toBeNull();
+      expect(await response.text()).toBe('');
+    });
+
+    it('rejects a 429 with a RateLimitError carrying Retry-After', async () => {
+      server.state.handler = (_request, response) => {
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '3' });
+        response.end('{"error":"Rate limit exceeded."}');
+      };
+
+      const error = await rejection(client.request({ path: '/generate_response', model: 'gemini-2.0-flash' }));
+
+      expect(RateLimitError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({
+        provider: 'test',
+        model: 'gemini-2.0-flash',
+        url: `${server.url}/generate_response`,
+        status: 429,
+        retryAfterMs: 3000,
+        responseBody: '{"error":"Rate limit exceeded."}',
+      });
+    });
+
+    it('rejects an HTML 503 with a retryable HtmlResponseError', async () => {
+      server.state.handler = (_request, response) => {
+        response.writeHead(503, { 'content-type': 'text/html' });
+        response.end('<html><head><title>Service Unavailable</title></head></html>');
+      };
+
+      const error = await rejection(client.request({ path: '/generate_response', model: 'm' }));
+
+      expect(HtmlResponseError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ status: 503, isRetryable: true, isChallenge: false });
+    });
+
+    it("rejects a 401 with a non-retryable ApiCallError carrying the service's message", async () => {
+      server.state.handler = (_request, response) => {
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end('{"error":{"message":"Invalid API key"}}');
+      };
+
+      const error = await rejection(client.request({ path: '/chat/completions', model: 'm' }));
+
+      expect(ApiCallError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ status: 401, isRetryable: false, responseHeaders: expect.objectContaining({ 'content-type': 'application/json' }) });
+      expect((error as Error).message).toContain('Invalid API key');
+    });
+  });
+
+  describe('failures without a response', () => {
+    it('rejects with a NetworkError ECONNREFUSED when nothing listens', async () => {
+      const gone = await startServer();
+      await gone.close();
+      const refused = createHttpClient({ provider: 'test', baseUrl: gone.url });
+
+      const error = await rejection(refused.request({ path: '/generate_response', model: 'm' }));
+      await refused.close();
+
+      expect(NetworkError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'ECONNREFUSED', isRetryable: true, url: `${gone.url}/generate_response`, provider: 'test', model: 'm' });
+    });
+
+    it('rejects with a NetworkError when the server closes the connection without answering', async () => {
+      server.state.handler = (request) => request.socket.destroy();
+
+      const error = await rejection(client.request({ path: '/generate_response', model: 'm' }));
+
+      expect(NetworkError.isInstance(error)).toBe(true);
+      expect((error as NetworkError).code).toEqual(expect.any(String));
+    });
+
+    it('rejects with a NetworkError when a silent server outlasts socketTimeoutMs', async () => {
+      server.state.handler = () => {};
+      const patient = createHttpClient({ provider: 'test', baseUrl: server.url, socketTimeoutMs: 50 });
+
+      const error = await rejection(patient.request({ path: '/generate_response', model: 'm' }));
+      await patient.close();
+
+      expect(NetworkError.isInstance(error)).toBe(true);
+      expect((error as NetworkError).code).toBe('UND_ERR_HEADERS_TIMEOUT');
+    });
+  });
+
+  describe('abort', () => {
+    it('rejects with the reason of the signal and closes the socket the server sees', async () => {
+      const arrived = deferred<IncomingMessage>();
+      server.state.handler = (request) => arrived.resolve(request);
+      const controller = new AbortController();
+      const reason = new Error('user left');
+
+      const pending = client.request({ path: '/generate_response', model: 'm', signal: controller.signal });
+      const request = await arrived.promise;
+      const socketClosed = new Promise<void>((resolve) => request.socket.once('close', () => resolve()));
+      controller.abort(reason);
+
+      await expect(pending).rejects.toBe(reason);
+      await socketClosed;
+      expect(request.socket.destroyed).toBe(true);
+    });
+
+    it('rejects with the reason of an already aborted signal, sending nothing', async () => {
+      const reason = new Error('too late');
+
+      await expect(client.request({ path: '/generate_response', model: 'm', signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+      expect(server.received).toEqual([]);
+    });
+
+    it('rejects with the reason of the signal when aborted while reading an error body', async () => {
+      const controller = new AbortController();
+      const reason = new Error('user left');
+      server.state.handler = (_request, response) => {
+        response.writeHead(500, { 'content-type': 'text/plain' });
+        response.write('partial', () => controller.abort(reason));
+      };
+
+      await expect(client.request({ path: '/generate_response', model: 'm', signal: controller.signal })).rejects.toBe(reason);
+    });
+  });
+
+  describe('connections', () => {
+    // undici's pool marks a socket free a tick after its response body ends, so a request sent at
+    // once after the previous one may open a second socket; from then on the two take turns.
+    it('reuses keep-alive connections for sequential requests instead of opening one per request', async () => {
+      for (let index = 0; index < 25; index++) {
+        const response = await client.request({ path: `/n/${index}`, model: 'm', body: `request ${index}` });
+        expect(await response.text()).toBe('ok');
+      }
+
+      expect(server.received).toHaveLength(25);
+      expect(server.state.connections).toBeLessThanOrEqual(2);
+    });
+
+    it('reuses a single connection when requests are spaced by a tick', async () => {
+      for (let index = 0; index < 10; index++) {
+        await (await client.request({ path: `/n/${index}`, model: 'm' })).text();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+
+      expect(server.state.connections).toBe(1);
+    });
+
+    it('opens more connections for concurrent requests, up to `connections`', async () => {
+      const limited = createHttpClient({ provider: 'test', baseUrl: server.url, connections: 2 });
+      const responses = await Promise.all(Array.from({ length: 6 }, (_, index) => limited.request({ path: `/c/${index}`, model: 'm' })));
+      await Promise.all(responses.map((response) => response.text()));
+      await limited.close();
+
+      expect(server.received).toHaveLength(6);
+      expect(server.state.connections).toBeLessThanOrEqual(2);
+    });
+  });
+
+  describe('proxy', () => {
+    let proxy: Awaited<ReturnType<typeof startConnectProxy>>;
+
+    beforeEach(async () => {
+      proxy = await startConnectProxy();
+    });
+
+    afterEach(async () => {
+      await proxy.close();
+    });
+
+    it('tunnels the request through the proxy, with its credentials', async () => {
+      const proxyUrl = proxy.url.replace('http://', 'http://user:p%40ss@');
+
+      const response = await client.request({ path: '/generate_response', model: 'm', body: 'via proxy', proxy: proxyUrl });
+
+      expect(await response.text()).toBe('ok');
+      expect(server.received[0]!.body.toString()).toBe('via proxy');
+      expect(proxy.tunnels).toEqual([{ target: `127.0.0.1:${server.port}`, authorization: `Basic ${Buffer.from('user:p@ss').toString('base64')}` }]);
+    });
+
+    it('keeps its tunnels open across sequential requests through the same proxy', async () => {
+      for (let index = 0; index < 10; index++) await (await client.request({ path: `/p/${index}`, model: 'm', proxy: proxy.url })).text();
+
+      expect(server.received).toHaveLength(10);
+      expect(proxy.tunnels.length).toBeLessThanOrEqual(2);
+    });
+
+    it('goes direct when a request names no proxy', async () => {
+      await (await client.request({ path: '/direct', model: 'm' })).text();
+
+      expect(server.received).toHaveLength(1);
+      expect(proxy.tunnels).toEqual([]);
+    });
+
+    it('refuses a proxy URL that is not http(s)', async () => {
+      const error = await rejection(client.request({ path: '/x', model: 'm', proxy: 'socks5://127.0.0.1:1080' }));
+
+      expect(InvalidArgumentError.isInstance(error) && error.argument).toBe('options.proxy');
+      expect(server.received).toEqual([]);
+    });
+
+    it('rejects with a NetworkError when the proxy is unreachable', async () => {
+      const gone = await startConnectProxy();
+      await gone.close();
+
+      const error = await rejection(client.request({ path: '/x', model: 'm', proxy: gone.url }));
+
+      expect(NetworkError.isInstance(error)).toBe(true);
+      expect(server.received).toEqual([]);
+    });
+  });
+});

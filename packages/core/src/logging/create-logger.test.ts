@@ -1,0 +1,89 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pino } from 'pino';
+import ts from 'typescript';
+import { createLogger } from './create-logger.js';
+
+/** A pino logger writing into an array of parsed JSON lines. */
+function captureLogs(level: string) {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level }, sink), lines };
+}
+
+/**
+ * Runs `script` in a child Node process against this very create-logger.ts and returns the JSON
+ * lines it printed. A logger made from a level writes to the process's stdout (file descriptor
+ * 1, not `process.stdout.write`), which only a parent process can read.
+ */
+async function stdoutLinesOf(script: string): Promise<Record<string, unknown>[]> {
+  const sourcePath = fileURLToPath(new URL('./create-logger.ts', import.meta.url));
+  const pinoUrl = pathToFileURL(createRequire(import.meta.url).resolve('pino')).href;
+  const { outputText } = ts.transpileModule(await readFile(sourcePath, 'utf8'), {
+    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+  });
+  const program = `${outputText.replace(/from ['"]pino['"]/, `from '${pinoUrl}'`)}\n${script}`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', program], { env: { PATH: process.env['PATH'] }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  if (code !== 0) throw new Error(`child process failed (${code}): ${stderr}`);
+  return stdout
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('createLogger', () => {
+  it('is silent by default', () => {
+    const logger = createLogger(undefined);
+
+    expect(logger.level).toBe('silent');
+    expect(logger.isLevelEnabled('fatal')).toBe(false);
+  });
+
+  it('makes a logger at the given level', () => {
+    const logger = createLogger('debug');
+
+    expect(logger.level).toBe('debug');
+    expect(logger.isLevelEnabled('debug')).toBe(true);
+    expect(logger.isLevelEnabled('trace')).toBe(false);
+  });
+
+  it("uses the host's pino logger as it is, so lines go where the host sends them", () => {
+    const { logger, lines } = captureLogs('info');
+
+    const created = createLogger(logger);
+    created.child({ component: 'switchboard' }).info({ provider: 'dynaspark' }, 'attempt start');
+
+    expect(created).toBe(logger);
+    expect(lines).toEqual([expect.objectContaining({ level: 30, component: 'switchboard', provider: 'dynaspark', msg: 'attempt start' })]);
+  });
+
+  it('redacts secrets from the lines of a logger it makes', async () => {
+    const lines = await stdoutLinesOf(`
+      const logger = createLogger('info').child({ component: 'switchboard' });
+      logger.info({ apiKey: 'sk-top', settings: { apiKey: 'sk-nested', baseUrl: 'http://127.0.0.1:8787' } }, 'settings');
+      logger.info({ headers: { authorization: 'Bearer sk-header', accept: 'application/json' }, request: { headers: { cookie: 'session=1' } } }, 'request');
+      logger.info({ proxy: 'http://user:pass@127.0.0.1:3128', call: { proxy: 'http://u:p@10.0.0.1:8080' } }, 'proxy');
+      logger.debug({ apiKey: 'sk-debug' }, 'below the level');
+    `);
+
+    expect(lines).toEqual([
+      expect.objectContaining({ msg: 'settings', component: 'switchboard', apiKey: '[redacted]', settings: { apiKey: '[redacted]', baseUrl: 'http://127.0.0.1:8787' } }),
+      expect.objectContaining({ msg: 'request', headers: { authorization: '[redacted]', accept: 'application/json' }, request: { headers: { cookie: '[redacted]' } } }),
+      expect.objectContaining({ msg: 'proxy', proxy: '[redacted]', call: { proxy: '[redacted]' } }),
+    ]);
+    expect(JSON.stringify(lines)).not.toMatch(/sk-|pass@|session=1|u:p@/);
+  });
+});

@@ -1,0 +1,246 @@
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { ModelNotFoundError } from '../errors/model-not-found-error.js';
+import type { Provider } from '../provider/provider.js';
+import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
+import { ModelCatalog, type CatalogEntry } from './model-catalog.js';
+
+function fakeProvider(attributes: Partial<Provider> & Pick<Provider, 'id' | 'models'>): Provider {
+  return {
+    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
+    url: `https://${attributes.id}.example`,
+    loginUrl: undefined,
+    apiEndpoint: undefined,
+    working: true,
+    needsAuth: false,
+    useNodriver: false,
+    supportsStream: true,
+    supportsSystemMessage: true,
+    supportsMessageHistory: true,
+    defaultModel: attributes.models[0]!,
+    defaultVisionModel: undefined,
+    visionModels: [],
+    modelAliases: {},
+    async *createAsyncGenerator() {
+      yield 'ok';
+    },
+    ...attributes,
+  };
+}
+
+/** A pino logger writing JSON lines into an array. */
+function captureLogs() {
+  const lines: Record<string, unknown>[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split('\n')) if (line) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, sink), lines };
+}
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+const served = (entries: readonly CatalogEntry[]) => entries.map(({ provider, model }) => `${provider.id}/${model}`);
+
+const alpha = fakeProvider({
+  id: 'alpha',
+  models: ['gemini-2.0-flash', 'gemini-1.5-flash', 'alpha-mini'],
+  visionModels: ['gemini-1.5-flash'],
+  modelAliases: { flash: 'gemini-2.0-flash', fast: 'alpha-mini' },
+});
+const beta = fakeProvider({
+  id: 'beta',
+  models: ['gemini-2.0-flash', 'beta-large'],
+  modelAliases: { flash: 'gemini-2.0-flash', big: 'beta-large' },
+});
+
+const catalogOf = (providers: readonly Provider[], hostAliases: Record<string, string> = {}) =>
+  new ModelCatalog({ providers, hostAliases, logger: pino({ level: 'silent' }) });
+
+describe('ModelCatalog.resolve', () => {
+  const catalog = catalogOf([alpha, beta], { quick: 'fast', large: 'big' });
+
+  it('finds every provider serving a model, in registration order', () => {
+    expect(served(catalog.resolve('gemini-2.0-flash'))).toEqual(['alpha/gemini-2.0-flash', 'beta/gemini-2.0-flash']);
+    expect(served(catalog.resolve('beta-large'))).toEqual(['beta/beta-large']);
+  });
+
+  it("maps a provider's alias to that provider's model", () => {
+    expect(served(catalog.resolve('flash'))).toEqual(['alpha/gemini-2.0-flash', 'beta/gemini-2.0-flash']);
+    expect(served(catalog.resolve('fast'))).toEqual(['alpha/alpha-mini']);
+  });
+
+  it("follows the host's aliases into the providers' names", () => {
+    expect(served(catalog.resolve('quick'))).toEqual(['alpha/alpha-mini']);
+    expect(served(catalog.resolve('large'))).toEqual(['beta/beta-large']);
+  });
+
+  it("resolves the host's aliases before the providers' aliases", () => {
+    const hostWins = catalogOf([alpha, beta], { fast: 'beta-large' });
+
+    expect(served(hostWins.resolve('fast'))).toEqual(['beta/beta-large']);
+  });
+
+  it('limits `provider/model` to that provider, aliases included', () => {
+    expect(served(catalog.resolve('beta/gemini-2.0-flash'))).toEqual(['beta/gemini-2.0-flash']);
+    expect(served(catalog.resolve('alpha/fast'))).toEqual(['alpha/alpha-mini']);
+    expect(served(catalog.resolve('alpha/'))).toEqual(['alpha/gemini-2.0-flash']);
+  });
+
+  it('keeps a model whose own name has a slash', () => {
+    const hub = fakeProvider({ id: 'hub', models: ['meta-llama/Llama-3-8B'] });
+
+    expect(served(catalogOf([hub]).resolve('meta-llama/Llama-3-8B'))).toEqual(['hub/meta-llama/Llama-3-8B']);
+  });
+
+  it('refuses an unknown name with every valid name and the closest ones', () => {
+    const error = thrown(() => catalog.resolve('gemini-2.0-flsh'));
+
+    expect(ModelNotFoundError.isInstance(error)).toBe(true);
+    const notFound = error as ModelNotFoundError;
+    expect(notFound.closestModels[0]).toBe('gemini-2.0-flash');
+    expect(notFound.availableModels).toEqual(catalog.names());
+    expect(notFound.message).toContain("Did you mean 'gemini-2.0-flash'");
+    expect(notFound.message).toContain('Valid models: alpha-mini, beta-large, big, fast, flash, gemini-1.5-flash, gemini-2.0-flash, large, quick.');
+  });
+
+  it('refuses a model the named provider does not serve, naming that provider', () => {
+    const error = thrown(() => catalog.resolve('beta/alpha-mini'));
+
+    expect(ModelNotFoundError.isInstance(error)).toBe(true);
+    expect((error as ModelNotFoundError).provider).toBe('beta');
+    expect((error as ModelNotFoundError).availableModels).toEqual(['gemini-2.0-flash', 'beta-large', 'flash', 'big']);
+  });
+
+  it('treats an unknown provider prefix as an unknown model', () => {
+    expect(ModelNotFoundError.isInstance(thrown(() => catalog.resolve('gamma/gemini-2.0-flash')))).toBe(true);
+  });
+});
+
+describe('ModelCatalog construction', () => {
+  it("ignores, with a warning, a provider alias that shadows one of the provider's own models", () => {
+    const { logger, lines } = captureLogs();
+    const swapper = fakeProvider({ id: 'swapper', models: ['gpt-4o', 'gpt-4o-mini'], modelAliases: { 'gpt-4o': 'gpt-4o-mini' } });
+    const catalog = new ModelCatalog({ providers: [swapper], hostAliases: {}, logger });
+
+    expect(served(catalog.resolve('gpt-4o'))).toEqual(['swapper/gpt-4o']);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 40, provider: 'swapper', alias: 'gpt-4o', target: 'gpt-4o-mini', msg: expect.stringContaining('shadows') }),
+    ]);
+  });
+
+  it('refuses a provider alias that leads to none of its models', () => {
+    const broken = fakeProvider({ id: 'broken', models: ['m1'], modelAliases: { old: 'm0' } });
+    const error = thrown(() => catalogOf([broken]));
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe("provider 'broken' modelAliases['old']");
+    expect((error as Error).message).toContain("the alias does not lead to one of the provider's models (m1)");
+    expect(ModelNotFoundError.isInstance((error as Error).cause)).toBe(true);
+  });
+
+  it('refuses a provider alias cycle, keeping the loop in the cause', () => {
+    const looping = fakeProvider({ id: 'looping', models: ['m1'], modelAliases: { a: 'b', b: 'a' } });
+    const error = thrown(() => catalogOf([looping])) as InvalidArgumentError;
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error.cause as Error).message).toContain("alias cycle 'a' -> 'b' -> 'a'");
+  });
+
+  it('refuses a host alias to a model no provider serves, with the closest names', () => {
+    const error = thrown(() => catalogOf([alpha, beta], { default: 'gemini-2.0-flsh' }));
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe("aliases['default']");
+    expect((error as Error).message).toContain("it points to 'gemini-2.0-flsh', which no registered provider serves. Did you mean 'gemini-2.0-flash'");
+    expect((error as Error).message).toContain('Valid models: alpha-mini, beta-large');
+  });
+
+  it('refuses a host alias to a model the named provider does not serve, naming the alias', () => {
+    const error = thrown(() => catalogOf([alpha, beta], { default: 'beta/alpha-mini' }));
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe("aliases['default']");
+    expect((error as Error).message).toContain("it points to 'beta/alpha-mini', which no registered provider serves.");
+    expect((error as Error).cause).toMatchObject({ name: 'ModelNotFoundError', provider: 'beta', modelId: 'alpha-mini' });
+  });
+
+  it('refuses a host alias chain that ends nowhere, naming the end', () => {
+    const error = thrown(() => catalogOf([alpha], { a: 'b', b: 'nowhere' }));
+
+    expect((error as InvalidArgumentError).argument).toBe("aliases['a']");
+    expect((error as Error).message).toContain("it points to 'nowhere'");
+  });
+
+  it('refuses a host alias cycle, naming the loop', () => {
+    const error = thrown(() => catalogOf([alpha], { a: 'b', b: 'a' }));
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe('aliases');
+    expect((error as Error).message).toContain("alias cycle 'a' -> 'b' -> 'a'");
+  });
+
+  it('refuses a host alias target that is not a model name, wherever it sits in the table', () => {
+    for (const hostAliases of [{ broken: 42 }, { quick: 'broken', broken: 42 }, { broken: '' }]) {
+      const error = thrown(() => catalogOf([alpha], hostAliases as unknown as Record<string, string>));
+
+      expect(InvalidArgumentError.isInstance(error)).toBe(true);
+      expect((error as InvalidArgumentError).argument).toBe("aliases['broken']");
+    }
+  });
+
+  it('accepts a host alias to a `provider/model` name', () => {
+    expect(served(catalogOf([alpha, beta], { pinned: 'beta/gemini-2.0-flash' }).resolve('pinned'))).toEqual(['beta/gemini-2.0-flash']);
+  });
+});
+
+describe('ModelCatalog.names', () => {
+  it('lists models, provider aliases and host aliases once each, sorted', () => {
+    expect(catalogOf([alpha, beta], { quick: 'fast' }).names()).toEqual([
+      'alpha-mini',
+      'beta-large',
+      'big',
+      'fast',
+      'flash',
+      'gemini-1.5-flash',
+      'gemini-2.0-flash',
+      'quick',
+    ]);
+  });
+});
+
+describe('ModelCatalog.models', () => {
+  it('lists each public model with its providers, the aliases leading to it and whether it takes images', () => {
+    expect(catalogOf([alpha, beta], { quick: 'fast', latest: 'gemini-2.0-flash', pinned: 'beta/beta-large' }).models()).toEqual([
+      { id: 'alpha-mini', providers: ['alpha'], aliases: ['fast', 'quick'], vision: false },
+      { id: 'beta-large', providers: ['beta'], aliases: ['big', 'pinned'], vision: false },
+      { id: 'gemini-1.5-flash', providers: ['alpha'], aliases: [], vision: true },
+      { id: 'gemini-2.0-flash', providers: ['alpha', 'beta'], aliases: ['flash', 'latest'], vision: false },
+    ]);
+  });
+
+  it('marks a model as vision when any one of its providers takes images with it', () => {
+    const seeing = fakeProvider({ id: 'seeing', models: ['gemini-2.0-flash'], visionModels: ['gemini-2.0-flash'] });
+
+    expect(catalogOf([beta, seeing]).models().find((model) => model.id === 'gemini-2.0-flash')).toEqual({
+      id: 'gemini-2.0-flash',
+      providers: ['beta', 'seeing'],
+      aliases: ['flash'],
+      vision: true,
+    });
+  });
+
+  it('is empty without providers', () => {
+    expect(catalogOf([]).models()).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+import { EmptyResponseError, HtmlResponseError, ResponseFormatError } from '@switchboard/core';
+import { parseDynasparkAnswer } from './parse-response.js';
+
+const answer = (body: string, contentType = 'application/json') => ({
+  provider: 'dynaspark',
+  model: 'gemini-2.0-flash',
+  url: 'http://127.0.0.1/generate_response',
+  status: 200,
+  headers: new Headers({ 'content-type': contentType }),
+  body,
+});
+
+describe('parseDynasparkAnswer', () => {
+  it('returns the response text', () => {
+    expect(parseDynasparkAnswer(answer('{"response":"Hello!"}'))).toEqual({ text: 'Hello!' });
+  });
+
+  it('reads usage from the documented API', () => {
+    expect(parseDynasparkAnswer(answer('{"response":"Hi","usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}')).usage).toEqual({
+      promptTokens: 1,
+      completionTokens: 2,
+      totalTokens: 3,
+    });
+  });
+
+  it('reports an HTML page served with 200 as such, not as a JSON crash', () => {
+    const error = catchError(() => parseDynasparkAnswer(answer('<!DOCTYPE html><html><title>Waking up</title></html>', 'text/html')));
+    expect(HtmlResponseError.isInstance(error)).toBe(true);
+    expect((error as HtmlResponseError).message).toContain('HTML page');
+    expect((error as HtmlResponseError).message).toContain('Waking up');
+  });
+
+  it('recognises a challenge page even when labelled as JSON', () => {
+    const error = catchError(() => parseDynasparkAnswer(answer('<html><title>Just a moment...</title></html>')));
+    expect(HtmlResponseError.isInstance(error) && error.isChallenge).toBe(true);
+  });
+
+  it('reports malformed JSON as a response-format error with the body excerpt', () => {
+    const error = catchError(() => parseDynasparkAnswer(answer('{"response": "trunc')));
+    expect(ResponseFormatError.isInstance(error)).toBe(true);
+    expect((error as ResponseFormatError).responseBody).toBe('{"response": "trunc');
+    expect((error as ResponseFormatError).message).toContain('not JSON');
+  });
+
+  it('reports a missing response field, naming the fields that came', () => {
+    const error = catchError(() => parseDynasparkAnswer(answer('{"result":"x"}')));
+    expect(ResponseFormatError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('"result"');
+  });
+
+  it('passes the service error message on when it came with 200', () => {
+    const error = catchError(() => parseDynasparkAnswer(answer('{"error":"quota"}')));
+    expect((error as Error).message).toContain('The service said: quota');
+  });
+
+  it('treats an empty or blank answer as a failure', () => {
+    expect(EmptyResponseError.isInstance(catchError(() => parseDynasparkAnswer(answer('{"response":""}'))))).toBe(true);
+    expect(EmptyResponseError.isInstance(catchError(() => parseDynasparkAnswer(answer('{"response":"   "}'))))).toBe(true);
+  });
+});
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,70 @@
+import { createLogger, type ProviderCallOptions, type ProviderChunk, type ProviderContext } from '@switchboard/core';
+
+/** One call on a {@link RecordingLogger}. */
+export interface LogEntry {
+  level: string;
+  bindings: Record<string, unknown>;
+  object: unknown;
+  message: unknown;
+}
+
+/**
+ * A logger that keeps what it is given, for assertions on what reaches the logs (pino is core's
+ * dependency, not ours). Only the methods providers use are implemented.
+ */
+export function createRecordingLogger(entries: LogEntry[] = [], bindings: Record<string, unknown> = {}): ProviderContext['logger'] & { entries: LogEntry[] } {
+  const log = (level: string) => (object: unknown, message?: unknown) => {
+    entries.push({ level, bindings, object, message });
+  };
+  const logger = {
+    entries,
+    level: 'trace',
+    trace: log('trace'),
+    debug: log('debug'),
+    info: log('info'),
+    warn: log('warn'),
+    error: log('error'),
+    fatal: log('fatal'),
+    child: (more: Record<string, unknown>) => createRecordingLogger(entries, { ...bindings, ...more }),
+  };
+  return logger as unknown as ProviderContext['logger'] & { entries: LogEntry[] };
+}
+
+/** A provider context as a registry would build it, with the given settings and no environment. */
+export function contextWith(settings: Record<string, unknown>, { env = {}, logger = createLogger(undefined) }: { env?: Record<string, string>; logger?: ProviderContext['logger'] } = {}): ProviderContext {
+  return { settings: (id) => (id === 'openai-compatible' ? settings : {}), logger, env };
+}
+
+/** Call options as the registry passes them, with overrides. */
+export function callOptions(overrides: Partial<ProviderCallOptions> = {}): ProviderCallOptions {
+  return {
+    signal: new AbortController().signal,
+    media: [],
+    proxy: undefined,
+    extra: {},
+    logger: createLogger(undefined),
+    warn: () => {},
+    ...overrides,
+  };
+}
+
+/** Everything a generator yields, in order. */
+export async function collect(iterable: AsyncIterable<ProviderChunk>): Promise<ProviderChunk[]> {
+  const chunks: ProviderChunk[] = [];
+  for await (const chunk of iterable) chunks.push(chunk);
+  return chunks;
+}
+
+/** The text of collected chunks. */
+export function textOf(chunks: readonly ProviderChunk[]): string {
+  return chunks.map((chunk) => (typeof chunk === 'string' ? chunk : chunk.type === 'text' ? chunk.text : '')).join('');
+}
+
+/** Polls until `check` returns true (for effects observed on the other side of a socket). */
+export async function eventually(check: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

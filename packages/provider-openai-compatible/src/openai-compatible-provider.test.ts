@@ -1,0 +1,307 @@
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import {
+  ApiCallError,
+  InvalidArgumentError,
+  ModelNotFoundError,
+  NetworkError,
+  RateLimitError,
+  ResponseFormatError,
+  type LoadedMedia,
+  type ProviderChunk,
+} from '@switchboard/core';
+import { callOptions, collect, contextWith, createRecordingLogger, eventually, textOf } from './__fixtures__/provider-test-kit.js';
+import { startConnectProxy } from './__fixtures__/start-connect-proxy.js';
+import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from './emulator/index.js';
+import { OpenAICompatibleProvider } from './openai-compatible-provider.js';
+
+let emulator: OpenAICompatibleEmulator | undefined;
+let provider: OpenAICompatibleProvider | undefined;
+
+async function setup(emulatorOptions: OpenAICompatibleEmulatorOptions = {}, settings: Record<string, unknown> = {}): Promise<{ emulator: OpenAICompatibleEmulator; provider: OpenAICompatibleProvider }> {
+  emulator = await startOpenAICompatibleEmulator(emulatorOptions);
+  provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.baseUrl, models: ['echo-small', 'echo-large'], ...settings }));
+  return { emulator, provider };
+}
+
+async function failureOf(iterable: AsyncIterable<ProviderChunk>): Promise<unknown> {
+  try {
+    await collect(iterable);
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the generator to fail');
+}
+
+const hi = [{ role: 'user' as const, content: 'hello there' }];
+
+afterEach(async () => {
+  await provider?.close();
+  await emulator?.close();
+  provider = emulator = undefined;
+});
+
+describe('OpenAICompatibleProvider', () => {
+  it('declares its attributes from the settings', () => {
+    const plain = new OpenAICompatibleProvider(contextWith({ models: ['a', 'v'], visionModels: ['v'], modelAliases: { fast: 'a' } }));
+    expect(plain).toMatchObject({
+      id: 'openai-compatible',
+      specificationVersion: 'switchboard.provider/v1',
+      apiEndpoint: 'http://127.0.0.1:8080/v1/chat/completions',
+      supportsStream: true,
+      supportsSystemMessage: true,
+      supportsMessageHistory: true,
+      needsAuth: false,
+      working: true,
+      useNodriver: true,
+      defaultModel: 'a',
+      defaultVisionModel: 'v',
+      visionModels: ['v'],
+      maxMediaItems: Infinity,
+      modelAliases: { fast: 'a' },
+    });
+    expect(new OpenAICompatibleProvider(contextWith({ models: ['a'] }, { env: { OPENAI_COMPATIBLE_API_KEY: 'sk' } }))).toMatchObject({ needsAuth: true, maxMediaItems: 0 });
+  });
+
+  it('refuses settings without models, and an id it cannot be registered under', () => {
+    expect(() => new OpenAICompatibleProvider(contextWith({}))).toThrow(
+      expect.objectContaining({ argument: 'providerOptions.openai-compatible.models', message: expect.stringContaining('discoverModels') }) as never,
+    );
+    expect(() => new OpenAICompatibleProvider(contextWith({ id: 'local', models: ['a'] }))).toThrow(
+      expect.objectContaining({ argument: 'providerOptions.openai-compatible.id', message: expect.stringContaining('createOpenAICompatibleProvider') }) as never,
+    );
+  });
+
+  it('streams the answer, assembled from events split mid-line over a real socket, then usage and finish', async () => {
+    const { emulator, provider } = await setup({ splitEvents: true, chunkDelayMs: 2, lineEnding: '\r\n' });
+    const chunks = await collect(provider.createAsyncGenerator('echo-small', [{ role: 'user', content: 'héllo 🌍 wörld' }], callOptions()));
+    expect(textOf(chunks)).toBe('Echo from echo-small: héllo 🌍 wörld');
+    expect(chunks.filter((chunk) => typeof chunk !== 'string' && chunk.type === 'text').length).toBeGreaterThan(3);
+    expect(chunks.every((chunk) => typeof chunk === 'string' || chunk.type !== 'text' || chunk.text !== '')).toBe(true);
+    expect(chunks.slice(-2)).toEqual([
+      { type: 'usage', usage: { promptTokens: 3, completionTokens: 6, totalTokens: 9 } },
+      { type: 'finish', finishReason: 'stop' },
+    ]);
+    const [request] = emulator.requests;
+    expect(request?.body).toEqual({
+      model: 'echo-small',
+      messages: [{ role: 'user', content: 'héllo 🌍 wörld' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(request?.headers['content-type']).toBe('application/json');
+    expect(request?.headers.accept).toBe('text/event-stream');
+  });
+
+  it('sends extra options and maps a length finish', async () => {
+    const { emulator, provider } = await setup();
+    const chunks = await collect(provider.createAsyncGenerator('echo-large', hi, callOptions({ extra: { max_tokens: 2, temperature: 0 } })));
+    expect(textOf(chunks)).toBe('Echo from ');
+    expect(chunks.at(-1)).toEqual({ type: 'finish', finishReason: 'length' });
+    expect(emulator.requests[0]?.body).toMatchObject({ max_tokens: 2, temperature: 0 });
+  });
+
+  it('reads a whole JSON answer when streaming is off', async () => {
+    const { emulator, provider } = await setup({}, { stream: false });
+    expect(provider.supportsStream).toBe(false);
+    const chunks = await collect(provider.createAsyncGenerator('echo-small', hi, callOptions()));
+    expect(chunks).toEqual([
+      { type: 'text', text: 'Echo from echo-small: hello there' },
+      { type: 'usage', usage: { promptTokens: 2, completionTokens: 5, totalTokens: 7 } },
+      { type: 'finish', finishReason: 'stop' },
+    ]);
+    expect(emulator.requests[0]?.body).toMatchObject({ stream: false });
+  });
+
+  it('sends the API key as a bearer token, and maps a 401', async () => {
+    const { emulator, provider } = await setup({ apiKey: 'sk-right' }, { apiKey: 'sk-right' });
+    expect(textOf(await collect(provider.createAsyncGenerator('echo-small', hi, callOptions())))).toContain('hello there');
+    expect(emulator.requests[0]?.headers.authorization).toBe('Bearer sk-right');
+
+    const wrong = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.baseUrl, models: ['echo-small'], apiKey: 'sk-wrong' }));
+    const error = await failureOf(wrong.createAsyncGenerator('echo-small', hi, callOptions()));
+    await wrong.close();
+    expect(ApiCallError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 401, isRetryable: false, provider: 'openai-compatible', model: 'echo-small' });
+    expect((error as Error).message).toContain('Incorrect API key');
+    expect((error as Error).message).not.toContain('sk-wrong');
+  });
+
+  it('never logs the API key', async () => {
+    const logger = createRecordingLogger();
+    emulator = await startOpenAICompatibleEmulator({ apiKey: 'sk-very-secret' });
+    provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.baseUrl, models: ['echo-small'], apiKey: 'sk-very-secret' }, { logger }));
+    await collect(provider.createAsyncGenerator('echo-small', hi, callOptions({ logger })));
+    expect(logger.entries.length).toBeGreaterThan(0);
+    expect(JSON.stringify(logger.entries)).not.toContain('sk-very-secret');
+  });
+
+  it('turns a 429 into a RateLimitError with the wait the server asked for', async () => {
+    const { provider } = await setup({ faults: [{ fault: 'rate-limit', times: 1, retryAfterSeconds: 3 }] });
+    const error = await failureOf(provider.createAsyncGenerator('echo-small', hi, callOptions()));
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 3000, isRetryable: true });
+    expect(textOf(await collect(provider.createAsyncGenerator('echo-small', hi, callOptions())))).toContain('hello there');
+  });
+
+  it('turns 5xx, resets and malformed events into retryable typed errors', async () => {
+    const { emulator, provider } = await setup({ faults: [{ fault: 'status-503', times: 1 }] });
+    expect(await failureOf(provider.createAsyncGenerator('echo-small', hi, callOptions()))).toMatchObject({ status: 503, isRetryable: true });
+
+    emulator.setFaults([{ fault: 'reset', times: 1 }]);
+    const reset = await failureOf(provider.createAsyncGenerator('echo-small', hi, callOptions()));
+    expect(NetworkError.isInstance(reset)).toBe(true);
+
+    emulator.setFaults([{ fault: 'malformed-json', times: 1 }]);
+    const malformed = await failureOf(provider.createAsyncGenerator('echo-small', hi, callOptions()));
+    expect(ResponseFormatError.isInstance(malformed)).toBe(true);
+    expect((malformed as Error).message).toContain('not JSON');
+  });
+
+  it('turns an error event in the middle of the stream into an ApiCallError, after the text before it', async () => {
+    const { provider } = await setup({ faults: [{ fault: 'mid-stream-error' }] });
+    const seen: ProviderChunk[] = [];
+    let failure: unknown;
+    try {
+      for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions())) seen.push(chunk);
+    } catch (error) {
+      failure = error;
+    }
+    expect(textOf(seen)).toBe('Echo from ');
+    expect(ApiCallError.isInstance(failure)).toBe(true);
+    expect(ResponseFormatError.isInstance(failure)).toBe(false);
+    expect(failure).toMatchObject({ isRetryable: true, message: expect.stringContaining('emulated failure') });
+  });
+
+  it('yields no text for an empty answer (the registry decides what empty means)', async () => {
+    const { provider } = await setup({ faults: [{ fault: 'empty' }] });
+    const chunks = await collect(provider.createAsyncGenerator('echo-small', hi, callOptions()));
+    expect(chunks).toEqual([
+      { type: 'usage', usage: { promptTokens: 2, completionTokens: 0, totalTokens: 2 } },
+      { type: 'finish', finishReason: 'stop' },
+    ]);
+  });
+
+  it('turns "no such model" into ModelNotFoundError, so the registry can fall back', async () => {
+    const { provider } = await setup({ models: ['echo-small'] }, { models: ['echo-small', 'echo-smal'] });
+    const error = await failureOf(provider.createAsyncGenerator('echo-smal', hi, callOptions()));
+    expect(ModelNotFoundError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ modelId: 'echo-smal', provider: 'openai-compatible', closestModels: ['echo-smal', 'echo-small'] });
+    expect(ApiCallError.isInstance((error as Error).cause)).toBe(true);
+  });
+
+  it('refuses bad extra options before sending anything', async () => {
+    const { emulator, provider } = await setup();
+    const error = await failureOf(provider.createAsyncGenerator('echo-small', hi, callOptions({ extra: { top_p: 'high' } })));
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe('providerOptions.openai-compatible.top_p');
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('cancels the request when the signal aborts mid-stream: the server sees the connection close', async () => {
+    const { emulator, provider } = await setup({ chunkDelayMs: 100 });
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const seen: ProviderChunk[] = [];
+    let failure: unknown;
+    try {
+      for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions({ signal: controller.signal }))) {
+        seen.push(chunk);
+        controller.abort(reason);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBe(reason);
+    expect(seen).toHaveLength(1);
+    await expect(emulator.requests[0]!.outcome).resolves.toBe('closed-early');
+  });
+
+  it('cancels a request that has no answer yet', async () => {
+    const { emulator, provider } = await setup({ faults: [{ fault: 'hang' }] });
+    const controller = new AbortController();
+    const pending = failureOf(provider.createAsyncGenerator('echo-small', hi, callOptions({ signal: controller.signal })));
+    await eventually(() => emulator.requests.length === 1);
+    controller.abort(new Error('timeout'));
+    expect(await pending).toEqual(new Error('timeout'));
+    await expect(emulator.requests[0]!.outcome).resolves.toBe('closed-early');
+  });
+
+  it('closes the connection when the consumer stops reading', async () => {
+    const { emulator, provider } = await setup({ chunkDelayMs: 100 });
+    for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions())) {
+      expect(chunk).toEqual({ type: 'text', text: 'Echo ' });
+      break;
+    }
+    await expect(emulator.requests[0]!.outcome).resolves.toBe('closed-early');
+  });
+
+  it('sends the request through the call’s proxy', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const { emulator, provider } = await setup();
+      const chunks = await collect(provider.createAsyncGenerator('echo-small', hi, callOptions({ proxy: proxy.url })));
+      expect(textOf(chunks)).toContain('hello there');
+      expect(proxy.targets).toEqual([`127.0.0.1:${emulator.port}`]);
+      await provider.close();
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('sends media as image_url parts with data: URIs on the last user message', async () => {
+    const { emulator, provider } = await setup({}, { visionModels: ['echo-large'] });
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const media: LoadedMedia[] = [
+      { data: png, mediaType: 'image/png', fileName: 'a.png', origin: 'media[0]' },
+      { data: png, mediaType: 'image/png', fileName: 'b.png', origin: 'media[1]' },
+    ];
+    const messages = [
+      { role: 'system' as const, content: 'describe images' },
+      { role: 'user' as const, content: 'what is this?' },
+    ];
+    const chunks = await collect(provider.createAsyncGenerator('echo-large', messages, callOptions({ media })));
+    expect(textOf(chunks)).toBe('Echo from echo-large: what is this? [2 images]');
+    const dataUri = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
+    expect((emulator.requests[0]?.body as { messages: unknown }).messages).toEqual([
+      { role: 'system', content: 'describe images' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'what is this?' },
+          { type: 'image_url', image_url: { url: dataUri } },
+          { type: 'image_url', image_url: { url: dataUri } },
+        ],
+      },
+    ]);
+  });
+
+  describe('healthCheck', () => {
+    beforeEach(async () => {
+      await setup();
+    });
+
+    it('lists models cheaply, and fails for a model the server does not list', async () => {
+      const signal = new AbortController().signal;
+      await expect(provider!.healthCheck({ signal, deep: false })).resolves.toEqual({ ok: true, detail: 'lists 2 models' });
+      await expect(provider!.healthCheck({ signal, deep: false, model: 'gone' })).resolves.toMatchObject({ ok: false });
+      expect(emulator!.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /v1/models', 'GET /v1/models']);
+    });
+
+    it('sends a one-token request when deep', async () => {
+      await expect(provider!.healthCheck({ signal: new AbortController().signal, deep: true, model: 'echo-large' })).resolves.toMatchObject({ ok: true });
+      expect(emulator!.requests[0]?.body).toMatchObject({ model: 'echo-large', max_tokens: 1, stream: false });
+    });
+
+    it('throws the typed error of a failing server', async () => {
+      emulator!.setFaults([{ fault: 'status-500', on: 'models' }]);
+      await expect(provider!.healthCheck({ signal: new AbortController().signal, deep: false })).rejects.toMatchObject({ status: 500 });
+    });
+  });
+
+  it('can be used again after close()', async () => {
+    const { provider } = await setup();
+    await collect(provider.createAsyncGenerator('echo-small', hi, callOptions()));
+    await provider.close();
+    expect(textOf(await collect(provider.createAsyncGenerator('echo-small', hi, callOptions())))).toContain('hello there');
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { ApiCallError, ResponseFormatError } from '@switchboard/core';
+import { parseChatChunk } from './parse-chat-chunk.js';
+
+const context = { provider: 'openai-compatible', model: 'm', url: 'http://127.0.0.1/v1/chat/completions' };
+const delta = (data: unknown) => parseChatChunk(JSON.stringify(data), { ...context, field: 'delta' });
+
+describe('parseChatChunk', () => {
+  it('reads the delta text, the finish reason and usage', () => {
+    expect(delta({ choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] })).toEqual({ text: 'Hi', finishReason: undefined, usage: undefined });
+    expect(delta({ choices: [{ index: 0, delta: {}, finish_reason: 'length' }] })).toEqual({ text: '', finishReason: 'length', usage: undefined });
+    expect(delta({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 4 } })).toEqual({
+      text: '',
+      finishReason: undefined,
+      usage: { promptTokens: 3, completionTokens: 4, totalTokens: 7 },
+    });
+  });
+
+  it('maps finish reasons to the contract', () => {
+    const reasonOf = (finish_reason: unknown) => delta({ choices: [{ delta: {}, finish_reason }] }).finishReason;
+    expect([reasonOf('stop'), reasonOf('content_filter'), reasonOf('tool_calls'), reasonOf(7)]).toEqual(['stop', 'content-filter', 'other', 'unknown']);
+  });
+
+  it('reads the first choice and a whole (non-stream) message', () => {
+    const body = { choices: [{ index: 1, message: { content: 'no' } }, { index: 0, message: { role: 'assistant', content: 'yes' }, finish_reason: 'stop' }] };
+    expect(parseChatChunk(JSON.stringify(body), { ...context, field: 'message' })).toEqual({ text: 'yes', finishReason: 'stop', usage: undefined });
+  });
+
+  it('throws ResponseFormatError for JSON that is not a chat completion', () => {
+    for (const data of ['{"choices": [', '[1,2]', '{"object": "chat.completion.chunk"}', '{"choices": [{"delta": {"content": 5}}]}']) {
+      const error = (() => {
+        try {
+          parseChatChunk(data, { ...context, field: 'delta' });
+        } catch (caught) {
+          return caught;
+        }
+        return undefined;
+      })();
+      expect(ResponseFormatError.isInstance(error)).toBe(true);
+      expect((error as ResponseFormatError).responseBody).toBe(data);
+    }
+    expect(() => parseChatChunk('{"choices": []}', { ...context, field: 'message' })).toThrow(/empty choices/);
+  });
+
+  it('throws ApiCallError for an error object, retryable unless the request was at fault', () => {
+    const serverError = (() => {
+      try {
+        delta({ error: { message: 'CUDA out of memory', type: 'server_error' } });
+      } catch (error) {
+        return error as ApiCallError;
+      }
+    })();
+    expect(ApiCallError.isInstance(serverError)).toBe(true);
+    expect(ResponseFormatError.isInstance(serverError)).toBe(false);
+    expect(serverError?.message).toContain('CUDA out of memory');
+    expect(serverError?.isRetryable).toBe(true);
+    expect(() => delta({ error: { message: 'too long', type: 'invalid_request_error', code: 'context_length_exceeded' } })).toThrow(
+      expect.objectContaining({ isRetryable: false }) as never,
+    );
+  });
+});
