@@ -24,6 +24,13 @@ export { classifyError } from './orchestration/classify-error.js';
 export type { ErrorClassification, FailureAction } from './orchestration/classify-error.js';
 export { backoffDelay } from './orchestration/backoff-delay.js';
 
+// Health
+export type { HealthOptions } from './health/health-options.js';
+export type { HealthCheckRequest } from './health/health-monitor.js';
+export type { HealthReport, ProviderHealth, ModelHealth, HealthStatus, HealthSource, TrafficSummary, HealthError } from './health/health-report.js';
+export { deriveStatus } from './health/derive-status.js';
+export type { StatusEvidence, ProbeOutcome } from './health/derive-status.js';
+
 // Provider contract (plugin authors)
 export { PROVIDER_SPECIFICATION_VERSION } from './provider/specification-version.js';
 export type { ProviderSpecificationVersion } from './provider/specification-version.js';

@@ -1,15 +1,18 @@
-// tsyringe needs the Reflect metadata API before it loads (core's own entry imports it first).
 import 'reflect-metadata';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { container, type DependencyContainer } from 'tsyringe';
+import type { DependencyContainer } from 'tsyringe';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { ProviderChunk } from '../provider/stream-part.js';
-import { createRegistry } from '../registry/create-registry.js';
 import type { ProviderContext } from './provider-context.js';
-import { injectProviderContext, registerProvider } from './register-provider.js';
+
+// tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
+// CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
+const { container } = await import('tsyringe');
+const { injectProviderContext, registerProvider } = await import('./register-provider.js');
+const { createRegistry } = await import('../registry/create-registry.js');
 
 /** The attributes every test provider shares; each test sets its own id. */
 abstract class BaseProvider implements Provider {

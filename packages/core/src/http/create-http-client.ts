@@ -124,6 +124,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
   const agent = new Agent(poolOptions);
   const proxies = new Map<string, ProxyAgent>();
+  let closed = false;
   const kyClient: KyInstance = ky.create({
     retry: 0,
     timeout: false,
@@ -180,6 +181,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw httpErrorFromResponse({ provider, model: request.model, url, status: response.status, headers: response.headers, body });
     },
     async close() {
+      // Idempotent: a host may close a registry twice (shutdown hooks), which must not throw.
+      if (closed) return;
+      closed = true;
       await Promise.all([agent.close(), ...[...proxies.values()].map((proxyAgent) => proxyAgent.close())]);
       proxies.clear();
     },

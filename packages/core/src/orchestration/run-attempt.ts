@@ -69,13 +69,28 @@ export async function startAttempt(input: AttemptInput): Promise<StartedAttempt>
     iterator?.return?.()?.catch?.(() => {});
   };
 
+  // Warnings a provider reports while producing a part come out before that part, and none is
+  // lost when the provider finishes right after reporting one.
+  let held: StreamPart | undefined;
+  let exhausted = false;
   const next = async (): Promise<IteratorResult<StreamPart, undefined>> => {
-    if (warnings.length > 0) return { done: false, value: warnings.shift()! };
     for (;;) {
+      if (warnings.length > 0) return { done: false, value: warnings.shift()! };
+      if (held) {
+        const part = held;
+        held = undefined;
+        return { done: false, value: part };
+      }
+      if (exhausted) return { done: true, value: undefined };
       const result = await nextOrAbort(iterator!, signal);
-      if (result.done) return { done: true, value: undefined };
+      if (result.done) {
+        exhausted = true;
+        continue;
+      }
       const part = toPart(result.value);
-      if (part) return { done: false, value: part };
+      if (!part) continue;
+      if (warnings.length > 0) held = part;
+      else return { done: false, value: part };
     }
   };
 

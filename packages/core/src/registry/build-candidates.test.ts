@@ -1,13 +1,18 @@
 import 'reflect-metadata';
-import { container, type DependencyContainer } from 'tsyringe';
-import { registerProvider } from '../di/register-provider.js';
+import type { DependencyContainer } from 'tsyringe';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
 import { MediaError } from '../errors/media-error.js';
 import type { Message } from '../provider/message.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
-import { createRegistry, type RegistryOptions } from './create-registry.js';
+import type { RegistryOptions } from './create-registry.js';
+
+// tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
+// CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
+const { container } = await import('tsyringe');
+const { registerProvider } = await import('../di/register-provider.js');
+const { createRegistry } = await import('./create-registry.js');
 
 // What the registry does with a call before any provider sees it: which providers can take it
 // (images, working status, order), and how messages and media are adapted to each.

@@ -1,12 +1,17 @@
 import 'reflect-metadata';
-import { container, type DependencyContainer } from 'tsyringe';
-import { registerProvider } from '../di/register-provider.js';
+import type { DependencyContainer } from 'tsyringe';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
-import { createRegistry, type RegistryOptions } from './create-registry.js';
+import type { RegistryOptions } from './create-registry.js';
+
+// tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
+// CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
+const { container } = await import('tsyringe');
+const { registerProvider } = await import('../di/register-provider.js');
+const { createRegistry } = await import('./create-registry.js');
 
 function fakeProvider(attributes: Partial<Provider> & { id: string }): Provider {
   const models = attributes.models ?? ['echo'];

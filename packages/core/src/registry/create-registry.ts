@@ -5,6 +5,9 @@ import type { ProviderContext } from '../di/provider-context.js';
 import { PROVIDER_CONTEXT_TOKEN, PROVIDER_TOKEN } from '../di/tokens.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
+import { HealthMonitor, type HealthCheckRequest } from '../health/health-monitor.js';
+import { resolveHealthOptions, type HealthOptions } from '../health/health-options.js';
+import type { HealthReport } from '../health/health-report.js';
 import { createLogger } from '../logging/create-logger.js';
 import { DEFAULT_MAX_MEDIA_BYTES } from '../media/load-media.js';
 import { CircuitBreakers } from '../orchestration/circuit-breakers.js';
@@ -48,6 +51,8 @@ export interface RegistryOptions {
   extraMedia?: ExtraMediaPolicy;
   /** Environment for providers (API keys, base URLs). @default process.env */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Health checks: probe timeout and concurrency, background interval, passive-health thresholds. */
+  health?: HealthOptions;
   /** Time source, for tests in fake time. @default the system clock */
   clock?: Clock;
   /** Random source in [0, 1) for jitter and shuffling. @default Math.random */
@@ -82,14 +87,19 @@ export interface Registry {
   providers(): ProviderInfo[];
   /** One provider by id; `ProviderNotFoundError` for unknown ids. */
   provider(id: string): Provider;
-  /** Attempts, retries, fallbacks and circuit changes, as they happen. */
+  /**
+   * Which providers work right now, and how well: probes them (unless `probe: false`) and combines
+   * the result with live traffic and circuit state.
+   */
+  health(request?: HealthCheckRequest): Promise<HealthReport>;
+  /** Attempts, retries, fallbacks, circuit and health changes, as they happen. */
   readonly events: RegistryEvents;
-  /** Releases every provider's connections. */
+  /** Stops background health checks and releases every provider's connections. */
   close(): Promise<void>;
 }
 
 const REGISTRY_OPTION_KEYS = new Set([
-  'container', 'aliases', 'logger', 'providerOptions', 'resilience', 'routing', 'defaultModel', 'maxMediaBytes', 'extraMedia', 'env', 'clock', 'random',
+  'container', 'aliases', 'logger', 'providerOptions', 'resilience', 'routing', 'defaultModel', 'maxMediaBytes', 'extraMedia', 'env', 'clock', 'random', 'health',
 ]);
 
 let registryCount = 0;
@@ -141,21 +151,26 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const providerLoggers = new Map([...byId.values()].map((provider) => [provider, logger.child({ provider: provider.id })]));
   const registryId = (++registryCount).toString(36);
   let requestCount = 0;
+  if (options.defaultModel !== undefined) catalog.resolve(options.defaultModel);
+  const healthOptions = resolveHealthOptions(options.health);
+  const breakers = new CircuitBreakers({ failureThreshold: resilience.circuitFailureThreshold, cooldownMs: resilience.circuitCooldownMs, clock, events });
+  const routing = options.routing ?? {};
+  const health = new HealthMonitor({ providers: [...byId.values()], options: healthOptions, clock, events, breakers, logger });
   const runtime: RegistryRuntime = {
     catalog,
     defaults: { resilience, maxMediaBytes: options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES, extraMedia: options.extraMedia ?? 'error' },
-    routing: options.routing ?? {},
+    routing,
     clock,
     random: options.random ?? Math.random,
     events,
-    breakers: new CircuitBreakers({ failureThreshold: resilience.circuitFailureThreshold, cooldownMs: resilience.circuitCooldownMs, clock, events }),
+    breakers,
     logger,
     loggerFor: (provider) => providerLoggers.get(provider) ?? logger,
-    isWorking: (provider) => provider.working,
+    isWorking: (provider) => health.isWorking(provider),
+    rank: (candidates) => rankByHealth(candidates, health, routing.byHealth === true),
     nextRequestId: () => `${registryId}-${(++requestCount).toString(36)}`,
   };
   const defaultModel = options.defaultModel ?? [...byId.values()][0]?.defaultModel;
-  if (options.defaultModel !== undefined) catalog.resolve(options.defaultModel);
   const models = new Map<string, LanguageModel>();
 
   return {
@@ -181,7 +196,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
         id: provider.id,
         label: provider.label ?? provider.id,
         url: provider.url,
-        working: runtime.isWorking(provider, provider.defaultModel),
+        working: health.isWorking(provider) && health.status(provider.id) !== 'down',
         needsAuth: provider.needsAuth,
         supportsStream: provider.supportsStream,
         supportsSystemMessage: provider.supportsSystemMessage,
@@ -195,7 +210,11 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       if (!provider) throw new ProviderNotFoundError({ providerId: id, availableProviders: [...byId.keys()], closestProviders: closestNames(id, byId.keys()) });
       return provider;
     },
+    async health(request) {
+      return health.check(checkHealthRequest(request, byId));
+    },
     async close() {
+      health.close();
       await Promise.all([...byId.values()].map((provider) => provider.close?.()));
     },
   };
@@ -250,4 +269,38 @@ function checkProvider(provider: Provider): void {
   if (typeof provider.createAsyncGenerator !== 'function') {
     throw new InvalidArgumentError({ argument: `provider '${id}'.createAsyncGenerator`, message: 'expected a method returning an async iterable.' });
   }
+}
+
+/**
+ * Providers known to be down go last, whatever the order (they are still tried: a probe can be
+ * wrong, and a last resort beats no answer). With `routing.byHealth`, all are sorted by status,
+ * then by recent latency. Stable, so equal providers keep the configured order.
+ */
+function rankByHealth<T extends { provider: Provider; model: string }>(candidates: T[], health: HealthMonitor, byHealth: boolean): T[] {
+  const keyed = candidates.map((candidate, index) => {
+    const [rank, latency] = health.rankOf(candidate.provider.id, candidate.model);
+    return { candidate, index, rank: byHealth ? rank : rank === 3 ? 1 : 0, latency: byHealth ? latency : 0 };
+  });
+  if (keyed.every((entry) => entry.rank === 0 && entry.latency === 0)) return candidates;
+  keyed.sort((a, b) => a.rank - b.rank || a.latency - b.latency || a.index - b.index);
+  return keyed.map((entry) => entry.candidate);
+}
+
+function checkHealthRequest(request: HealthCheckRequest | undefined, byId: ReadonlyMap<string, Provider>): HealthCheckRequest {
+  if (request === undefined) return {};
+  if (typeof request !== 'object' || request === null) throw new InvalidArgumentError({ argument: 'health(request)', message: 'expected an options object.' });
+  const known = ['providers', 'models', 'probe', 'timeoutMs', 'concurrency', 'deep'];
+  for (const key of Object.keys(request)) {
+    if (!known.includes(key)) throw new InvalidArgumentError({ argument: `health(request).${key}`, message: `unknown option; known options are ${known.join(', ')}.` });
+  }
+  for (const id of request.providers ?? []) {
+    if (!byId.has(id)) throw new ProviderNotFoundError({ providerId: id, availableProviders: [...byId.keys()], closestProviders: closestNames(id, byId.keys()) });
+  }
+  if (request.timeoutMs !== undefined && !(typeof request.timeoutMs === 'number' && request.timeoutMs > 0 && Number.isFinite(request.timeoutMs))) {
+    throw new InvalidArgumentError({ argument: 'health(request).timeoutMs', message: `expected a number of milliseconds > 0, got ${JSON.stringify(request.timeoutMs)}.` });
+  }
+  if (request.concurrency !== undefined && !(Number.isInteger(request.concurrency) && request.concurrency >= 1)) {
+    throw new InvalidArgumentError({ argument: 'health(request).concurrency', message: `expected a whole number >= 1, got ${JSON.stringify(request.concurrency)}.` });
+  }
+  return request;
 }

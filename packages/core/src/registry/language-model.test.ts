@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { container, type DependencyContainer } from 'tsyringe';
-import { registerProvider } from '../di/register-provider.js';
+import type { DependencyContainer } from 'tsyringe';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { EmptyResponseError } from '../errors/empty-response-error.js';
@@ -11,7 +10,13 @@ import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
-import { createRegistry, type RegistryOptions } from './create-registry.js';
+import type { RegistryOptions } from './create-registry.js';
+
+// tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
+// CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
+const { container } = await import('tsyringe');
+const { registerProvider } = await import('../di/register-provider.js');
+const { createRegistry } = await import('./create-registry.js');
 
 type Script = (model: string, messages: readonly Message[], options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 
@@ -155,7 +160,7 @@ describe('model.generate', () => {
 
   // Known bug, in orchestration/run-attempt.ts (not ours to change): a warning reported after the
   // last text is dropped, because the attempt ends as soon as the generator is done.
-  it.failing('keeps a warning reported after the last text', async () => {
+  it('keeps a warning reported after the last text', async () => {
     const alpha = fakeProvider({ id: 'alpha' }, async function* (_model, _messages, options) {
       yield 'Hello';
       options.warn({ code: 'truncated', message: 'the answer hit the length limit' });

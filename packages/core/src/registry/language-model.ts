@@ -62,7 +62,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
       random: runtime.random,
       loggerFor: runtime.loggerFor,
       isWorking: runtime.isWorking,
-      ...(runtime.rank && runtime.routing.byHealth ? { rank: runtime.rank } : {}),
+      ...(runtime.rank ? { rank: runtime.rank } : {}),
     });
     return { call, candidates, skipped };
   };

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** The emulator's runtime settings (`POST /__emulator/config` takes any part of it). */
+export interface EmulatorConfigPatch {
+  latencyMs?: number;
+  faults?: unknown[];
+  mode?: 'healthy' | 'down';
+}
+
+/** `GET /__emulator/stats`. */
+export interface EmulatorStats {
+  received: number;
+  answered: number;
+  faulted: number;
+  inFlight: number;
+}
+
+/** A running emulator, driven through its control endpoints (from any process). */
+export interface EmulatorControl {
+  /** `http://127.0.0.1:PORT` */
+  readonly url: string;
+  configure(patch: EmulatorConfigPatch): Promise<void>;
+  reset(): Promise<void>;
+  stats(): Promise<EmulatorStats>;
+}
+
+/** An emulator in a process this one spawned and owns. */
+export interface SpawnedEmulator extends EmulatorControl {
+  readonly pid: number;
+  /** Stops the process (SIGTERM, then SIGKILL after 2 s) and waits for it to exit. */
+  close(): Promise<void>;
+}
+
+const LISTENING = /Dynaspark emulator listening on (http:\/\/\S+)/;
+const children = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Path of the emulator's CLI in the built Dynaspark package. */
+export function emulatorCliPath(): string {
+  const require = createRequire(import.meta.url);
+  return join(dirname(require.resolve('@switchboard/provider-dynaspark/package.json')), 'dist', 'emulator', 'cli.js');
+}
+
+/**
+ * Spawns `node .../emulator/cli.js --port 0 --no-record` and resolves once it prints the URL it
+ * listens on. The emulator has its own process so its CPU never counts as the client's.
+ */
+export function spawnEmulator(options: { startTimeoutMs?: number } = {}): Promise<SpawnedEmulator> {
+  installExitHook();
+  const child = spawn(process.execPath, [emulatorCliPath(), '--port', '0', '--no-record'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => children.delete(child));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    let errors = '';
+    let settled = false;
+    const startTimeoutMs = options.startTimeoutMs ?? 10_000;
+    const timer = setTimeout(() => fail(new Error(`the emulator did not start within ${startTimeoutMs} ms; output: ${output}${errors}`)), startTimeoutMs);
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`the emulator exited with code ${code} before listening: ${errors || output}`)));
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk;
+      const match = LISTENING.exec(output);
+      if (!match || settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(controlsFor(child, match[1]!, exited));
+    });
+  });
+}
+
+/** Kills every emulator still running (for `finally` blocks and process exit). */
+export function killAllEmulators(): void {
+  for (const child of children) child.kill('SIGKILL');
+  children.clear();
+}
+
+/** Controls of an emulator another process started (a scenario gets its URL from run-all). */
+export function connectEmulator(url: string): EmulatorControl {
+  const control = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
+    const response = await fetch(`${url}/__emulator/${path}`, {
+      method,
+      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`emulator ${method} /__emulator/${path} answered ${response.status}: ${text}`);
+    return JSON.parse(text) as unknown;
+  };
+  return {
+    url,
+    configure: async (patch) => void (await control('POST', 'config', patch)),
+    reset: async () => void (await control('POST', 'reset')),
+    stats: async () => (await control('GET', 'stats')) as EmulatorStats,
+  };
+}
+
+function controlsFor(child: ChildProcess, url: string, exited: Promise<void>): SpawnedEmulator {
+  return {
+    ...connectEmulator(url),
+    pid: child.pid!,
+    async close() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // 'exit' handlers run synchronously even after an uncaught error; kill() is synchronous.
+  process.once('exit', killAllEmulators);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killAllEmulators();
+      process.exit(130);
+    });
+  }
+}

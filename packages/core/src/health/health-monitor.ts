@@ -1,0 +1,301 @@
+import type { Logger } from 'pino';
+import type { CircuitBreakers } from '../orchestration/circuit-breakers.js';
+import type { Clock } from '../orchestration/clock.js';
+import type { RegistryEventMap, RegistryEvents } from '../orchestration/registry-events.js';
+import type { Provider } from '../provider/provider.js';
+import { deriveStatus } from './derive-status.js';
+import type { HealthError, HealthReport, HealthStatus, ModelHealth, ProviderHealth } from './health-report.js';
+import type { ResolvedHealthOptions } from './health-options.js';
+import { probeProvider, type ProbeResult } from './probe-provider.js';
+import { runWithConcurrency } from './run-with-concurrency.js';
+import { TrafficWindow } from './traffic-window.js';
+
+/** What `registry.health()` accepts. */
+export interface HealthCheckRequest {
+  /** Only these provider ids. @default all */
+  providers?: readonly string[];
+  /** Also probe and report each model. @default the registry's `health.perModel` */
+  models?: boolean;
+  /** Run probes now (`false`: report what traffic and earlier probes show, instantly). @default true */
+  probe?: boolean;
+  /** @default the registry's `health.timeoutMs` */
+  timeoutMs?: number;
+  /** @default the registry's `health.concurrency` */
+  concurrency?: number;
+  /** @default the registry's `health.deep` */
+  deep?: boolean;
+}
+
+interface ProviderState {
+  provider: Provider;
+  probe: ProbeResult | undefined;
+  modelProbes: Map<string, ProbeResult>;
+  windows: Map<string, TrafficWindow>;
+  status: HealthStatus;
+  modelStatus: Map<string, HealthStatus>;
+  consecutiveProbeFailures: number;
+  nextProbeAt: number;
+}
+
+const RANK: Record<HealthStatus, number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
+
+/**
+ * Keeps every provider's health: active probes (on demand or in the background), passive health
+ * from the registry's own traffic (`attempt:end` events), and the circuit breakers' state. Emits
+ * `health:change` when a status changes, and answers routing's questions in O(1).
+ */
+export class HealthMonitor {
+  readonly #states = new Map<string, ProviderState>();
+  readonly #options: ResolvedHealthOptions;
+  readonly #clock: Clock;
+  readonly #events: RegistryEvents;
+  readonly #breakers: CircuitBreakers;
+  readonly #logger: Logger;
+  #timer: unknown;
+  #round: Promise<void> | undefined;
+  #closed = false;
+  readonly #unsubscribe: () => void;
+
+  constructor(options: { providers: readonly Provider[]; options: ResolvedHealthOptions; clock: Clock; events: RegistryEvents; breakers: CircuitBreakers; logger: Logger }) {
+    this.#options = options.options;
+    this.#clock = options.clock;
+    this.#events = options.events;
+    this.#breakers = options.breakers;
+    this.#logger = options.logger.child({ component: 'health' });
+    for (const provider of options.providers) {
+      this.#states.set(provider.id, {
+        provider,
+        probe: undefined,
+        modelProbes: new Map(),
+        windows: new Map(),
+        status: 'unknown',
+        modelStatus: new Map(),
+        consecutiveProbeFailures: 0,
+        nextProbeAt: 0,
+      });
+    }
+    this.#unsubscribe = this.#events.on('attempt:end', (event) => this.#onAttempt(event));
+    if (this.#options.intervalMs !== undefined) this.#schedule(0);
+  }
+
+  /** The status routing reads for a provider+model. */
+  status(providerId: string, model?: string): HealthStatus {
+    const state = this.#states.get(providerId);
+    if (!state) return 'unknown';
+    return model === undefined ? state.status : (state.modelStatus.get(model) ?? state.status);
+  }
+
+  /** A provider declared not working is used anyway once a fresh probe shows it answers. */
+  isWorking(provider: Provider): boolean {
+    if (provider.working) return true;
+    const probe = this.#states.get(provider.id)?.probe;
+    return probe !== undefined && probe.ok && this.#clock.now() - probe.at <= this.#options.staleAfterMs;
+  }
+
+  /** Sort key for routing by health: status first, then recent latency. */
+  rankOf(providerId: string, model: string): [number, number] {
+    const state = this.#states.get(providerId);
+    return [RANK[this.status(providerId, model)], state?.windows.get(model)?.ewmaLatencyMs ?? state?.probe?.latencyMs ?? Number.MAX_SAFE_INTEGER];
+  }
+
+  /** Runs probes now (unless `probe: false`), then reports. */
+  async check(request: HealthCheckRequest = {}): Promise<HealthReport> {
+    const states = this.#select(request.providers);
+    const perModel = request.models ?? this.#options.perModel;
+    if (request.probe !== false) {
+      const tasks = states.flatMap((state) => [
+        () => this.#probe(state, undefined, request),
+        ...(perModel ? state.provider.models.map((model) => () => this.#probe(state, model, request)) : []),
+      ]);
+      await runWithConcurrency(tasks, request.concurrency ?? this.#options.concurrency);
+    }
+    return this.report({ ...request, models: perModel });
+  }
+
+  /** What is known now, without probing. */
+  report(request: Pick<HealthCheckRequest, 'providers' | 'models'> = {}): HealthReport {
+    const now = this.#clock.now();
+    return {
+      checkedAt: now,
+      providers: this.#select(request.providers).map((state) => this.#providerHealth(state, now, request.models ?? this.#options.perModel)),
+    };
+  }
+
+  /** Stops background probes and event listening. Idempotent. */
+  close(): void {
+    this.#closed = true;
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#unsubscribe();
+  }
+
+  #select(ids: readonly string[] | undefined): ProviderState[] {
+    if (!ids) return [...this.#states.values()];
+    return ids.map((id) => this.#states.get(id)).filter((state): state is ProviderState => state !== undefined);
+  }
+
+  async #probe(state: ProviderState, model: string | undefined, request: HealthCheckRequest): Promise<void> {
+    const result = await probeProvider({
+      provider: state.provider,
+      model,
+      deep: request.deep ?? this.#options.deep,
+      timeoutMs: request.timeoutMs ?? this.#options.timeoutMs,
+      clock: this.#clock,
+      logger: this.#logger,
+    });
+    if (model === undefined) {
+      state.probe = result;
+      if (result.ok) state.consecutiveProbeFailures = 0;
+      else state.consecutiveProbeFailures++;
+    } else {
+      state.modelProbes.set(model, result);
+    }
+    this.#refresh(state, result.error ? `probe failed: ${result.error.message}` : 'probe succeeded');
+  }
+
+  #onAttempt(event: RegistryEventMap['attempt:end']): void {
+    const state = this.#states.get(event.provider);
+    if (!state) return;
+    let window = state.windows.get(event.model);
+    if (!window) state.windows.set(event.model, (window = new TrafficWindow(this.#options.windowSize)));
+    const message = event.error instanceof Error ? event.error.message.split('\n')[0]! : undefined;
+    window.record({
+      ok: event.outcome === 'success',
+      latencyMs: event.durationMs,
+      at: this.#clock.now(),
+      ...(event.errorKind ? { errorKind: event.errorKind } : {}),
+      ...(message ? { message } : {}),
+    });
+    this.#refresh(state, event.outcome === 'success' ? 'traffic succeeded' : `traffic failed (${event.errorKind ?? 'unknown'})`);
+  }
+
+  /** Recomputes statuses and reports changes. */
+  #refresh(state: ProviderState, reason: string): void {
+    const now = this.#clock.now();
+    const models = new Set([...state.windows.keys(), ...state.modelProbes.keys()]);
+    for (const model of models) {
+      const { status } = this.#modelEvidence(state, model, now);
+      const previous = state.modelStatus.get(model) ?? 'unknown';
+      if (status !== previous) {
+        state.modelStatus.set(model, status);
+        this.#events.emit('health:change', { provider: state.provider.id, model, from: previous, to: status, reason });
+      }
+    }
+    const { status } = this.#providerEvidence(state, now);
+    if (status !== state.status) {
+      const from = state.status;
+      state.status = status;
+      this.#logger.info({ provider: state.provider.id, from, to: status, reason }, 'provider health changed');
+      this.#events.emit('health:change', { provider: state.provider.id, from, to: status, reason });
+    }
+  }
+
+  #modelEvidence(state: ProviderState, model: string, now: number) {
+    const window = state.windows.get(model);
+    const since = now - this.#options.staleAfterMs;
+    const counts = window?.recent(since) ?? { attempts: 0, successes: 0 };
+    return deriveStatus({
+      now,
+      probe: state.modelProbes.get(model) ?? state.probe,
+      traffic: { ...counts, lastAt: window?.lastAt },
+      circuit: this.#breakers.state(state.provider.id, model),
+      options: this.#options,
+    });
+  }
+
+  #providerEvidence(state: ProviderState, now: number) {
+    const since = now - this.#options.staleAfterMs;
+    let attempts = 0;
+    let successes = 0;
+    let lastAt: number | undefined;
+    for (const window of state.windows.values()) {
+      const counts = window.recent(since);
+      attempts += counts.attempts;
+      successes += counts.successes;
+      if (window.lastAt !== undefined && (lastAt === undefined || window.lastAt > lastAt)) lastAt = window.lastAt;
+    }
+    return deriveStatus({ now, probe: state.probe, traffic: { attempts, successes, lastAt }, circuit: this.#providerCircuit(state), options: this.#options });
+  }
+
+  /** A provider's circuit is open only when every model it has a breaker for is open. */
+  #providerCircuit(state: ProviderState): ModelHealth['circuit'] {
+    const states = this.#breakers.states().filter((entry) => entry.provider === state.provider.id);
+    if (states.length === 0) return 'closed';
+    if (states.every((entry) => entry.state === 'open' || entry.state === 'isolated')) return 'open';
+    return states.some((entry) => entry.state === 'half-open') ? 'half-open' : 'closed';
+  }
+
+  #providerHealth(state: ProviderState, now: number, perModel: boolean): ProviderHealth {
+    const since = now - this.#options.staleAfterMs;
+    const evidence = this.#providerEvidence(state, now);
+    const windows = [...state.windows.values()];
+    const lastError = [state.probe?.error, ...windows.map((window) => window.lastError), ...[...state.modelProbes.values()].map((probe) => probe.error)]
+      .filter((error): error is HealthError => error !== undefined)
+      .sort((a, b) => b.at - a.at)[0];
+    const traffic = mergeTraffic(windows.map((window) => window.summary(since)));
+    const modelNames = perModel ? state.provider.models : [...new Set([...state.windows.keys(), ...state.modelProbes.keys()])];
+    return {
+      provider: state.provider.id,
+      status: evidence.status,
+      source: evidence.source,
+      latencyMs: evidence.source === 'probe' ? state.probe?.latencyMs : (traffic.p50Ms ?? state.probe?.latencyMs),
+      checkedAt: evidence.source === 'probe' ? state.probe?.at : evidence.source === 'traffic' ? Math.max(...windows.map((w) => w.lastAt ?? 0)) : undefined,
+      lastError,
+      traffic,
+      circuit: this.#providerCircuit(state),
+      consecutiveProbeFailures: state.consecutiveProbeFailures,
+      models: modelNames.map((model) => {
+        const modelEvidence = this.#modelEvidence(state, model, now);
+        const window = state.windows.get(model);
+        const probe = state.modelProbes.get(model);
+        const summary = window?.summary(since) ?? { attempts: 0, successRate: undefined, p50Ms: undefined, p95Ms: undefined };
+        return {
+          model,
+          status: modelEvidence.status,
+          source: modelEvidence.source,
+          latencyMs: modelEvidence.source === 'probe' ? (probe ?? state.probe)?.latencyMs : summary.p50Ms,
+          checkedAt: modelEvidence.source === 'probe' ? (probe ?? state.probe)?.at : window?.lastAt,
+          lastError: [probe?.error, window?.lastError].filter((e): e is HealthError => e !== undefined).sort((a, b) => b.at - a.at)[0],
+          traffic: summary,
+          circuit: this.#breakers.state(state.provider.id, model),
+        };
+      }),
+    };
+  }
+
+  /** Background probing: one round at a time (never overlapping), providers that stay down backed off. */
+  #schedule(delayMs: number): void {
+    if (this.#closed) return;
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#round) return this.#schedule(this.#options.intervalMs!);
+      this.#round = this.#backgroundRound().finally(() => {
+        this.#round = undefined;
+        this.#schedule(this.#options.intervalMs!);
+      });
+    }, delayMs);
+  }
+
+  async #backgroundRound(): Promise<void> {
+    const now = this.#clock.now();
+    const interval = this.#options.intervalMs!;
+    const due = [...this.#states.values()].filter((state) => state.nextProbeAt <= now);
+    await runWithConcurrency(
+      due.map((state) => async () => {
+        await this.#probe(state, undefined, {});
+        const backoff = state.consecutiveProbeFailures > 0 ? Math.min(interval * 2 ** state.consecutiveProbeFailures, this.#options.maxBackoffMs) : interval;
+        state.nextProbeAt = this.#clock.now() + backoff - 1;
+      }),
+      this.#options.concurrency,
+    );
+  }
+}
+
+function mergeTraffic(summaries: ReturnType<TrafficWindow['summary']>[]): ProviderHealth['traffic'] {
+  const attempts = summaries.reduce((sum, summary) => sum + summary.attempts, 0);
+  if (attempts === 0) return { attempts: 0, successRate: undefined, p50Ms: undefined, p95Ms: undefined };
+  const successes = summaries.reduce((sum, summary) => sum + (summary.successRate ?? 0) * summary.attempts, 0);
+  // Percentiles of the busiest model stand for the provider: merging percentiles exactly would need the samples.
+  const busiest = [...summaries].sort((a, b) => b.attempts - a.attempts)[0]!;
+  return { attempts, successRate: successes / attempts, p50Ms: busiest.p50Ms, p95Ms: busiest.p95Ms };
+}

@@ -1,0 +1,52 @@
+import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
+import type { Provider } from '../provider/provider.js';
+import type { ProviderCallOptions } from '../provider/provider-call-options.js';
+import type { Message } from '../provider/message.js';
+import type { ProviderChunk } from '../provider/stream-part.js';
+
+/** Options for {@link createTestProvider}: any provider attribute, plus how it answers. */
+export type TestProviderOptions = Partial<Omit<Provider, 'createAsyncGenerator'>> & {
+  id: string;
+  /**
+   * How the provider answers each call. Default: yields `hello from <id>`.
+   * Throw to fail the attempt; respect `options.signal` to be cancellable.
+   */
+  answer?: (model: string, messages: readonly Message[], options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
+};
+
+/**
+ * An in-memory provider for tests of hosts and plugins: every attribute defaults to something
+ * sensible (`models: ['echo']`, streaming, system messages and history supported, no vision), and
+ * its calls are recorded in `calls`.
+ */
+export function createTestProvider(options: TestProviderOptions): Provider & { calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] } {
+  const { answer, ...attributes } = options;
+  const models = attributes.models ?? ['echo'];
+  const calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] = [];
+  return {
+    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
+    url: `https://${attributes.id}.example`,
+    loginUrl: undefined,
+    apiEndpoint: undefined,
+    working: true,
+    needsAuth: false,
+    useNodriver: true,
+    supportsStream: true,
+    supportsSystemMessage: true,
+    supportsMessageHistory: true,
+    defaultModel: models[0]!,
+    defaultVisionModel: undefined,
+    visionModels: [],
+    modelAliases: {},
+    ...attributes,
+    models,
+    calls,
+    createAsyncGenerator(model, messages, callOptions) {
+      calls.push({ model, messages, options: callOptions });
+      if (answer) return answer(model, messages, callOptions);
+      return (async function* () {
+        yield `hello from ${attributes.id}`;
+      })();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// Helpers for tests of hosts and plugins: `@switchboard/core/testing`.
+export { createFakeClock } from './fake-clock.js';
+export type { FakeClock } from './fake-clock.js';
+export { createTestProvider } from './create-test-provider.js';
+export type { TestProviderOptions } from './create-test-provider.js';
