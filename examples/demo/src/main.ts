@@ -77,6 +77,21 @@ try {
   dynaspark.setFaults([]);
   local.setFaults([]);
 
+  heading('registry.health(): probes plus what live traffic showed (Dynaspark switched down)');
+  dynaspark.setMode('down');
+  const report = await registry.health({ timeoutMs: 2_000 });
+  for (const health of report.providers) {
+    const rate = health.traffic.successRate === undefined ? 'n/a' : `${Math.round(health.traffic.successRate * 100)}%`;
+    console.log(
+      `${health.provider.padEnd(18)} ${health.status.padEnd(8)} from ${health.source.padEnd(7)} latency ${String(health.latencyMs ?? '-').padStart(3)} ms, ` +
+        `traffic ${health.traffic.attempts} attempts ${rate} ok, circuit ${health.circuit}` +
+        (health.lastError ? `, last error [${health.lastError.kind}] ${health.lastError.message}` : ''),
+    );
+  }
+  dynaspark.setMode('healthy');
+  const routed = await registry.create('gemini-2.0-flash').generate('Who answers now?');
+  console.log(`Dynaspark is known down, so it goes last: answered by ${routed.provider} (${attempts(routed.attempts)})`);
+
   heading('a typo in the model name');
   try {
     registry.create('gemini-2.0-flsh');

@@ -98,6 +98,7 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
 
   const order = call.resilience.providers ?? input.routing.order?.[input.modelId];
   let ordered = orderCandidates(candidates, { order, shuffle: input.routing.shuffle ?? false, weights: input.routing.weights, random: input.random });
-  if (!order && input.rank) ordered = input.rank(ordered);
+  // Health ranking applies over the configured order, but not over a per-call provider list.
+  if (!call.resilience.providers && input.rank) ordered = input.rank(ordered);
   return { candidates: ordered, skipped };
 }

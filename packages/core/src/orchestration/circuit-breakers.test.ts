@@ -1,0 +1,151 @@
+import { describe, expect, it } from '@jest/globals';
+import { BrokenCircuitError } from 'cockatiel';
+import { ApiCallError } from '../errors/api-call-error.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { CircuitBreakers } from './circuit-breakers.js';
+import type { Clock } from './clock.js';
+import { RegistryEvents, type RegistryEventName } from './registry-events.js';
+
+/** A clock that only moves when told to; cockatiel's own reading of Date.now() does not move with it. */
+function manualClock(): Clock & { advance(ms: number): void } {
+  let now = 1_000_000;
+  return {
+    now: () => now,
+    setTimeout: () => {
+      throw new Error('the breakers schedule no timers');
+    },
+    clearTimeout: () => {},
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+function setup(options: { failureThreshold?: number; cooldownMs?: number } = {}) {
+  const clock = manualClock();
+  const events = new RegistryEvents();
+  const seen: string[] = [];
+  for (const name of ['circuit:open', 'circuit:half-open', 'circuit:close'] as RegistryEventName[]) {
+    events.on(name, (payload) => seen.push(`${name} ${(payload as { provider: string }).provider}`));
+  }
+  const breakers = new CircuitBreakers({ failureThreshold: options.failureThreshold ?? 2, cooldownMs: options.cooldownMs ?? 1_000, clock, events });
+  return { clock, breakers, seen };
+}
+
+const outage = () => new ApiCallError({ provider: 'alpha', model: 'echo', message: 'HTTP 503', status: 503, isRetryable: true });
+const fail = (breakers: CircuitBreakers, error: unknown = outage(), provider = 'alpha') =>
+  breakers.get(provider, 'echo').execute(() => Promise.reject(error)).catch((caught: unknown) => caught);
+const succeed = (breakers: CircuitBreakers, provider = 'alpha') => breakers.get(provider, 'echo').execute(async () => 'ok');
+
+describe('CircuitBreakers', () => {
+  it('opens after failureThreshold failures in a row, and says so', async () => {
+    const { breakers, seen } = setup({ failureThreshold: 3 });
+
+    await fail(breakers);
+    await fail(breakers);
+    expect(breakers.state('alpha', 'echo')).toBe('closed');
+    await fail(breakers);
+
+    expect(breakers.state('alpha', 'echo')).toBe('open');
+    expect(breakers.isCoolingDown('alpha', 'echo')).toBe(true);
+    expect(seen).toEqual(['circuit:open alpha']);
+  });
+
+  it('counts only consecutive failures: a success in between starts over', async () => {
+    const { breakers } = setup({ failureThreshold: 2 });
+
+    await fail(breakers);
+    await succeed(breakers);
+    await fail(breakers);
+
+    expect(breakers.state('alpha', 'echo')).toBe('closed');
+  });
+
+  it("does not count the caller's own mistakes (fatal errors)", async () => {
+    const { breakers } = setup({ failureThreshold: 1 });
+
+    const error = await fail(breakers, new InvalidArgumentError({ argument: 'x', message: 'bad' }));
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(breakers.state('alpha', 'echo')).toBe('closed');
+  });
+
+  it('keeps one breaker per provider and model', async () => {
+    const { breakers } = setup({ failureThreshold: 1 });
+
+    await fail(breakers);
+
+    expect(breakers.isCoolingDown('alpha', 'echo')).toBe(true);
+    expect(breakers.isCoolingDown('alpha', 'other')).toBe(false);
+    expect(breakers.isCoolingDown('beta', 'echo')).toBe(false);
+    expect(breakers.states()).toEqual([{ provider: 'alpha', model: 'echo', state: 'open' }]);
+  });
+
+  it('is not cooling down for a pair it has never seen', () => {
+    expect(setup().breakers.isCoolingDown('nobody', 'echo')).toBe(false);
+    expect(setup().breakers.state('nobody', 'echo')).toBe('closed');
+  });
+
+  it('stops cooling down after cooldownMs on its clock', async () => {
+    const { breakers, clock } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
+    await fail(breakers);
+
+    clock.advance(999);
+    expect(breakers.isCoolingDown('alpha', 'echo')).toBe(true);
+    clock.advance(1);
+    expect(breakers.isCoolingDown('alpha', 'echo')).toBe(false);
+  });
+
+  it('lets a probe through once its clock says the cooldown is over (half-open), and closes on success', async () => {
+    const { breakers, clock, seen } = setup({ failureThreshold: 1, cooldownMs: 30_000 });
+    await fail(breakers);
+    clock.advance(30_000);
+
+    await expect(succeed(breakers)).resolves.toBe('ok');
+
+    expect(seen).toEqual(['circuit:open alpha', 'circuit:half-open alpha', 'circuit:close alpha']);
+    expect(breakers.state('alpha', 'echo')).toBe('closed');
+  });
+
+  it('refuses calls while its clock says it is cooling down', async () => {
+    const { breakers } = setup({ failureThreshold: 1, cooldownMs: 30_000 });
+    await fail(breakers);
+
+    const error = await fail(breakers);
+
+    expect(error).toBeInstanceOf(BrokenCircuitError);
+  });
+
+  it('opens again when the probe fails, doubling the cooldown (up to 10x) while it keeps failing', async () => {
+    const { breakers, clock, seen } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
+    await fail(breakers);
+    const cooldowns: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      let waited = 0;
+      while (breakers.isCoolingDown('alpha', 'echo')) {
+        clock.advance(100);
+        waited += 100;
+      }
+      cooldowns.push(waited);
+      await fail(breakers); // the probe fails
+    }
+
+    expect(cooldowns).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
+    expect(seen.slice(0, 3)).toEqual(['circuit:open alpha', 'circuit:half-open alpha', 'circuit:open alpha']);
+  });
+
+  it('starts from cooldownMs again once the circuit has closed', async () => {
+    const { breakers, clock } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
+    await fail(breakers);
+    clock.advance(1_000);
+    await fail(breakers); // failed probe: 2 s
+    clock.advance(2_000);
+    await succeed(breakers); // closes
+    await fail(breakers); // opens again
+
+    clock.advance(999);
+    expect(breakers.isCoolingDown('alpha', 'echo')).toBe(true);
+    clock.advance(1);
+    expect(breakers.isCoolingDown('alpha', 'echo')).toBe(false);
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from '@jest/globals';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { DEFAULT_RESILIENCE, resolveResilienceOptions } from './resilience-options.js';
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a throw');
+}
+
+describe('DEFAULT_RESILIENCE', () => {
+  it('matches the documented defaults', () => {
+    expect(DEFAULT_RESILIENCE).toEqual({
+      maxAttemptsPerProvider: 2,
+      maxAttempts: 6,
+      baseDelayMs: 250,
+      maxDelayMs: 4_000,
+      maxRetryAfterMs: 5_000,
+      attemptTimeoutMs: 60_000,
+      firstChunkTimeoutMs: 30_000,
+      deadlineMs: 120_000,
+      fallback: true,
+      providers: undefined,
+      circuitFailureThreshold: 5,
+      circuitCooldownMs: 30_000,
+    });
+  });
+});
+
+describe('resolveResilienceOptions', () => {
+  it('returns the base itself when there is nothing to override', () => {
+    expect(resolveResilienceOptions(DEFAULT_RESILIENCE, undefined, 'resilience')).toBe(DEFAULT_RESILIENCE);
+  });
+
+  it('overrides field by field, leaving the base untouched', () => {
+    const resolved = resolveResilienceOptions(DEFAULT_RESILIENCE, { maxAttempts: 3, baseDelayMs: 0, fallback: false, providers: ['beta', 'alpha'] }, 'resilience');
+
+    expect(resolved).toEqual({ ...DEFAULT_RESILIENCE, maxAttempts: 3, baseDelayMs: 0, fallback: false, providers: ['beta', 'alpha'] });
+    expect(DEFAULT_RESILIENCE.maxAttempts).toBe(6);
+  });
+
+  it('layers a call over a registry over the defaults', () => {
+    const registry = resolveResilienceOptions(DEFAULT_RESILIENCE, { maxAttempts: 3, deadlineMs: 10_000 }, 'resilience');
+    const call = resolveResilienceOptions(registry, { deadlineMs: 2_000 }, 'options.resilience');
+
+    expect(call).toMatchObject({ maxAttempts: 3, deadlineMs: 2_000, maxAttemptsPerProvider: 2 });
+  });
+
+  it.each<[string, unknown, string]>([
+    ['maxAttemptsPerProvider', 0, 'a whole number of at least 1'],
+    ['maxAttempts', 1.5, 'a whole number of at least 1'],
+    ['circuitFailureThreshold', '3', 'a whole number of at least 1'],
+    ['baseDelayMs', -1, 'milliseconds >= 0'],
+    ['maxDelayMs', Number.NaN, 'milliseconds >= 0'],
+    ['maxRetryAfterMs', Infinity, 'milliseconds >= 0'],
+    ['attemptTimeoutMs', '100', 'milliseconds >= 0'],
+    ['firstChunkTimeoutMs', null, 'milliseconds >= 0'],
+    ['deadlineMs', -0.5, 'milliseconds >= 0'],
+    ['circuitCooldownMs', true, 'milliseconds >= 0'],
+    ['fallback', 'no', 'true or false'],
+    ['providers', [], 'non-empty array of provider ids'],
+    ['providers', ['alpha', 3], 'non-empty array of provider ids'],
+    ['providers', 'alpha', 'non-empty array of provider ids'],
+  ])('refuses %s = %p, naming the field', (field, value, expected) => {
+    const error = thrown(() => resolveResilienceOptions(DEFAULT_RESILIENCE, { [field]: value } as never, 'options.resilience'));
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ argument: `options.resilience.${field}` });
+    expect((error as Error).message).toContain(expected);
+  });
+
+  it('refuses an unknown option, listing the known ones', () => {
+    const error = thrown(() => resolveResilienceOptions(DEFAULT_RESILIENCE, { retries: 3 } as never, 'resilience'));
+
+    expect(error).toMatchObject({ argument: 'resilience.retries' });
+    expect((error as Error).message).toContain('maxAttemptsPerProvider');
+  });
+
+  it.each([null, 3, 'fast'])('refuses %p instead of an object', (value) => {
+    const error = thrown(() => resolveResilienceOptions(DEFAULT_RESILIENCE, value as never, 'resilience'));
+
+    expect(error).toMatchObject({ argument: 'resilience' });
+  });
+});
