@@ -1,4 +1,3 @@
-import { createServer as createNetServer, connect, type Server as NetServer, type Socket } from 'node:net';
 import {
   ApiCallError,
   createRegistry,
@@ -11,6 +10,7 @@ import {
   ResponseFormatError,
   type Registry,
 } from '@switchboard/core';
+import { startConnectProxy, type ConnectProxy } from '@switchboard/core/testing';
 import { startDynasparkEmulator, type DynasparkEmulator } from './emulator/index.js';
 // Importing the plugin registers it, as in a host app.
 import './index.js';
@@ -273,41 +273,18 @@ describe('Dynaspark settings', () => {
 });
 
 describe('Dynaspark through a proxy', () => {
-  let proxy: NetServer;
-  let tunnels = 0;
-  const sockets = new Set<Socket>();
+  let proxy: ConnectProxy;
 
   beforeAll(async () => {
-    // A minimal HTTP CONNECT proxy, as undici's ProxyAgent speaks it.
-    proxy = createNetServer((client) => {
-      sockets.add(client);
-      client.once('data', (head) => {
-        const [, target] = /^CONNECT ([^ ]+) HTTP/.exec(head.toString('latin1')) ?? [];
-        if (!target) return client.destroy();
-        tunnels++;
-        const [host, port] = target.split(':');
-        const upstream = connect(Number(port), host, () => {
-          client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-          client.pipe(upstream).pipe(client);
-        });
-        sockets.add(upstream);
-        upstream.on('error', () => client.destroy());
-        client.on('error', () => upstream.destroy());
-      });
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    proxy = await startConnectProxy();
   });
 
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise((resolve) => proxy.close(resolve));
-  });
+  afterAll(() => proxy.close());
 
   it('sends the request through the proxy given per call', async () => {
-    const address = proxy.address() as { port: number };
-    const result = await registry.create().generate('via proxy', { proxy: `http://127.0.0.1:${address.port}` });
+    const result = await registry.create().generate('via proxy', { proxy: proxy.url });
     expect(result.text).toContain('via proxy');
-    expect(tunnels).toBe(1);
+    expect(proxy.tunnels.map((tunnel) => tunnel.target)).toEqual([`127.0.0.1:${emulator.port}`]);
   });
 
   it('refuses a proxy URL that is not http(s)', async () => {

@@ -10,7 +10,7 @@ import {
   type ProviderChunk,
 } from '@switchboard/core';
 import { callOptions, collect, contextWith, createRecordingLogger, eventually, textOf } from './__fixtures__/provider-test-kit.js';
-import { startConnectProxy } from './__fixtures__/start-connect-proxy.js';
+import { startConnectProxy } from '@switchboard/core/testing';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from './emulator/index.js';
 import { OpenAICompatibleProvider } from './openai-compatible-provider.js';
 
@@ -241,7 +241,7 @@ describe('OpenAICompatibleProvider', () => {
       const { emulator, provider } = await setup();
       const chunks = await collect(provider.createAsyncGenerator('echo-small', hi, callOptions({ proxy: proxy.url })));
       expect(textOf(chunks)).toContain('hello there');
-      expect(proxy.targets).toEqual([`127.0.0.1:${emulator.port}`]);
+      expect(proxy.tunnels.map((tunnel) => tunnel.target)).toEqual([`127.0.0.1:${emulator.port}`]);
       await provider.close();
     } finally {
       await proxy.close();

@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { createHttpClient, type HttpClient } from './create-http-client.js';
+import { startConnectProxy } from '../testing/start-connect-proxy.js';
 
 // Everything here goes over real sockets to servers on 127.0.0.1: the client is faked nowhere.
 
@@ -49,45 +50,6 @@ async function listen(server: Server): Promise<number> {
 async function close(server: Server): Promise<void> {
   server.closeAllConnections();
   await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-}
-
-/**
- * A minimal HTTP CONNECT proxy (undici's ProxyAgent tunnels every request, http targets
- * included). Records each CONNECT target and its Proxy-Authorization header.
- */
-async function startConnectProxy() {
-  const tunnels: { target: string; authorization: string | undefined }[] = [];
-  const sockets = new Set<Socket>();
-  const proxy = createServer((_request, response) => {
-    response.statusCode = 405;
-    response.end('CONNECT only');
-  });
-  proxy.on('connect', (request: IncomingMessage, client: Socket, head: Buffer) => {
-    tunnels.push({ target: request.url!, authorization: request.headers['proxy-authorization'] });
-    const [host, port] = request.url!.split(':');
-    const upstream = connect(Number(port), host, () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('close', () => sockets.delete(socket));
-      socket.on('error', () => {});
-    }
-    upstream.on('close', () => client.destroy());
-    client.on('close', () => upstream.destroy());
-  });
-  const port = await listen(proxy);
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await close(proxy);
-    },
-  };
 }
 
 function deferred<T>() {

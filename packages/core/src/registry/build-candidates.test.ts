@@ -3,10 +3,9 @@ import type { DependencyContainer } from 'tsyringe';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
 import { MediaError } from '../errors/media-error.js';
 import type { Message } from '../provider/message.js';
-import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Provider } from '../provider/provider.js';
-import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { RegistryOptions } from './create-registry.js';
+import { createTestProvider } from '../testing/create-test-provider.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -19,31 +18,7 @@ const { createRegistry } = await import('./create-registry.js');
 
 /** A provider that answers 'Hello' and records every call it gets. */
 function fakeProvider(attributes: Partial<Provider> & { id: string }) {
-  const calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] = [];
-  const models = attributes.models ?? ['echo'];
-  const provider: Provider = {
-    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
-    url: `https://${attributes.id}.example`,
-    loginUrl: undefined,
-    apiEndpoint: undefined,
-    working: true,
-    needsAuth: false,
-    useNodriver: false,
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsMessageHistory: true,
-    defaultModel: models[0]!,
-    defaultVisionModel: undefined,
-    visionModels: [],
-    modelAliases: {},
-    ...attributes,
-    models,
-    async *createAsyncGenerator(model, messages, options) {
-      calls.push({ model, messages, options });
-      yield 'Hello';
-    },
-  };
-  return Object.assign(provider, { calls });
+  return createTestProvider(attributes);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {

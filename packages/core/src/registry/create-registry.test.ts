@@ -6,6 +6,7 @@ import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { RegistryOptions } from './create-registry.js';
+import { createTestProvider } from '../testing/create-test-provider.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -14,28 +15,7 @@ const { registerProvider } = await import('../di/register-provider.js');
 const { createRegistry } = await import('./create-registry.js');
 
 function fakeProvider(attributes: Partial<Provider> & { id: string }): Provider {
-  const models = attributes.models ?? ['echo'];
-  return {
-    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
-    url: `https://${attributes.id}.example`,
-    loginUrl: undefined,
-    apiEndpoint: undefined,
-    working: true,
-    needsAuth: false,
-    useNodriver: false,
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsMessageHistory: true,
-    defaultModel: models[0]!,
-    defaultVisionModel: undefined,
-    visionModels: [],
-    modelAliases: {},
-    async *createAsyncGenerator() {
-      yield `hello from ${attributes.id}`;
-    },
-    ...attributes,
-    models,
-  };
+  return createTestProvider(attributes);
 }
 
 function thrown(run: () => unknown): unknown {

@@ -8,9 +8,9 @@ import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import type { Message } from '../provider/message.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Provider } from '../provider/provider.js';
-import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
 import type { RegistryOptions } from './create-registry.js';
+import { createTestProvider } from '../testing/create-test-provider.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -22,31 +22,7 @@ type Script = (model: string, messages: readonly Message[], options: ProviderCal
 
 /** A provider answering with `script`, recording every call it gets. */
 function fakeProvider(attributes: Partial<Provider> & { id: string }, script: Script = async function* () { yield 'Hello'; }) {
-  const calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] = [];
-  const models = attributes.models ?? ['echo'];
-  const provider: Provider = {
-    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
-    url: `https://${attributes.id}.example`,
-    loginUrl: undefined,
-    apiEndpoint: undefined,
-    working: true,
-    needsAuth: false,
-    useNodriver: false,
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsMessageHistory: true,
-    defaultModel: models[0]!,
-    defaultVisionModel: undefined,
-    visionModels: [],
-    modelAliases: {},
-    ...attributes,
-    models,
-    createAsyncGenerator(model, messages, options) {
-      calls.push({ model, messages, options });
-      return script(model, messages, options);
-    },
-  };
-  return Object.assign(provider, { calls });
+  return createTestProvider({ ...attributes, answer: script });
 }
 
 function deferred() {

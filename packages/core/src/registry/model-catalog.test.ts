@@ -3,30 +3,11 @@ import { pino } from 'pino';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
-import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import { ModelCatalog, type CatalogEntry } from './model-catalog.js';
+import { createTestProvider } from '../testing/create-test-provider.js';
 
 function fakeProvider(attributes: Partial<Provider> & Pick<Provider, 'id' | 'models'>): Provider {
-  return {
-    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
-    url: `https://${attributes.id}.example`,
-    loginUrl: undefined,
-    apiEndpoint: undefined,
-    working: true,
-    needsAuth: false,
-    useNodriver: false,
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsMessageHistory: true,
-    defaultModel: attributes.models[0]!,
-    defaultVisionModel: undefined,
-    visionModels: [],
-    modelAliases: {},
-    async *createAsyncGenerator() {
-      yield 'ok';
-    },
-    ...attributes,
-  };
+  return createTestProvider(attributes);
 }
 
 /** A pino logger writing JSON lines into an array. */

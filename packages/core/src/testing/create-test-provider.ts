@@ -5,7 +5,7 @@ import type { Message } from '../provider/message.js';
 import type { ProviderChunk } from '../provider/stream-part.js';
 
 /** Options for {@link createTestProvider}: any provider attribute, plus how it answers. */
-export type TestProviderOptions = Partial<Omit<Provider, 'createAsyncGenerator'>> & {
+export type TestProviderOptions = Partial<Provider> & {
   id: string;
   /**
    * How the provider answers each call. Default: yields `hello from <id>`.
@@ -20,7 +20,7 @@ export type TestProviderOptions = Partial<Omit<Provider, 'createAsyncGenerator'>
  * its calls are recorded in `calls`.
  */
 export function createTestProvider(options: TestProviderOptions): Provider & { calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] } {
-  const { answer, ...attributes } = options;
+  const { answer = options.createAsyncGenerator?.bind(options), ...attributes } = options;
   const models = attributes.models ?? ['echo'];
   const calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] = [];
   return {
@@ -41,7 +41,7 @@ export function createTestProvider(options: TestProviderOptions): Provider & { c
     ...attributes,
     models,
     calls,
-    createAsyncGenerator(model, messages, callOptions) {
+    createAsyncGenerator(model: string, messages: readonly Message[], callOptions: ProviderCallOptions) {
       calls.push({ model, messages, options: callOptions });
       if (answer) return answer(model, messages, callOptions);
       return (async function* () {

@@ -3,3 +3,6 @@ export { createFakeClock } from './fake-clock.js';
 export type { FakeClock } from './fake-clock.js';
 export { createTestProvider } from './create-test-provider.js';
 export type { TestProviderOptions } from './create-test-provider.js';
+export { startConnectProxy } from './start-connect-proxy.js';
+export type { ConnectProxy } from './start-connect-proxy.js';
+export { createCallOptions } from './create-call-options.js';

@@ -1,4 +1,4 @@
-import { createLogger, type ProviderCallOptions, type ProviderChunk, type ProviderContext } from '@switchboard/core';
+import { createLogger, type ProviderChunk, type ProviderContext } from '@switchboard/core';
 
 /** One call on a {@link RecordingLogger}. */
 export interface LogEntry {
@@ -36,17 +36,7 @@ export function contextWith(settings: Record<string, unknown>, { env = {}, logge
 }
 
 /** Call options as the registry passes them, with overrides. */
-export function callOptions(overrides: Partial<ProviderCallOptions> = {}): ProviderCallOptions {
-  return {
-    signal: new AbortController().signal,
-    media: [],
-    proxy: undefined,
-    extra: {},
-    logger: createLogger(undefined),
-    warn: () => {},
-    ...overrides,
-  };
-}
+export { createCallOptions as callOptions } from '@switchboard/core/testing';
 
 /** Everything a generator yields, in order. */
 export async function collect(iterable: AsyncIterable<ProviderChunk>): Promise<ProviderChunk[]> {

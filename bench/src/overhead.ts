@@ -1,0 +1,68 @@
+import { createBenchClient } from './bench-clients.js';
+import { collectGarbage, requireEmulator, type BenchEnv } from './bench-env.js';
+import { runLoad } from './run-load.js';
+import { median } from './stats.js';
+
+/** Framework CPU per request over the transport alone, at one concurrency. */
+export interface OverheadRow {
+  concurrency: number;
+  /** core's createHttpClient().request + JSON.parse, median over rounds. */
+  transportMicros: number;
+  /** registry.create(model).generate(prompt), median over rounds. */
+  generateMicros: number;
+  /** generate / transport - 1, the median of per-pair ratios. */
+  overhead: number;
+  /** Per pair of rounds, in run order. */
+  pairs: { transportMicros: number; generateMicros: number }[];
+}
+
+export interface OverheadResult {
+  requestsPerRound: number;
+  pairs: number;
+  rows: OverheadRow[];
+}
+
+const CONCURRENCIES = [1, 16] as const;
+
+/**
+ * Switchboard's client CPU per request against the very transport it calls, so the difference is
+ * the framework (registry, orchestration, provider) alone. The two run in alternating rounds,
+ * ABBA, so drift on the machine cancels out; each pair gives a ratio and the median counts.
+ */
+export async function runOverhead(env: BenchEnv): Promise<OverheadResult> {
+  const emulator = requireEmulator(env);
+  await emulator.reset();
+  const requestsPerRound = env.quick ? 300 : 4_000;
+  const pairs = env.quick ? 1 : 6;
+  const transport = createBenchClient('core-transport', emulator.url);
+  const generate = createBenchClient('switchboard-generate', emulator.url);
+  const rows: OverheadRow[] = [];
+  try {
+    for (const client of [transport, generate]) await runLoad({ send: client.send, requests: env.quick ? 200 : 2_000, concurrency: 16 });
+    for (const concurrency of CONCURRENCIES) {
+      const measured: OverheadRow['pairs'] = [];
+      for (let pair = 0; pair < pairs; pair++) {
+        const order = pair % 2 === 0 ? [transport, generate] : [generate, transport];
+        const cpu = new Map<string, number>();
+        for (const client of order) {
+          await runLoad({ send: client.send, requests: 200, concurrency });
+          collectGarbage();
+          const result = await runLoad({ send: client.send, requests: requestsPerRound, concurrency });
+          if (result.failures > 0) throw new Error(`${client.label}: ${result.failures} failures; first: ${String(result.firstError)}`);
+          cpu.set(client.id, result.cpuMicrosPerRequest);
+        }
+        measured.push({ transportMicros: cpu.get(transport.id)!, generateMicros: cpu.get(generate.id)! });
+      }
+      rows.push({
+        concurrency,
+        transportMicros: median(measured.map((pair) => pair.transportMicros)),
+        generateMicros: median(measured.map((pair) => pair.generateMicros)),
+        overhead: median(measured.map((pair) => pair.generateMicros / pair.transportMicros - 1)),
+        pairs: measured,
+      });
+    }
+  } finally {
+    await Promise.all([transport.close(), generate.close()]);
+  }
+  return { requestsPerRound, pairs, rows };
+}

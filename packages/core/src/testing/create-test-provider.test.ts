@@ -1,0 +1,33 @@
+import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
+import { createCallOptions } from './create-call-options.js';
+import { createTestProvider } from './create-test-provider.js';
+
+describe('createTestProvider', () => {
+  it('fills every attribute with a sensible default', () => {
+    const provider = createTestProvider({ id: 'fake' });
+    expect(provider).toMatchObject({
+      specificationVersion: PROVIDER_SPECIFICATION_VERSION,
+      id: 'fake',
+      models: ['echo'],
+      defaultModel: 'echo',
+      working: true,
+      supportsStream: true,
+      visionModels: [],
+    });
+  });
+
+  it('answers with `answer` and records each call', async () => {
+    const provider = createTestProvider({
+      id: 'fake',
+      models: ['a', 'b'],
+      answer: async function* (model) {
+        yield `model ${model}`;
+      },
+    });
+    const chunks = [];
+    for await (const chunk of provider.createAsyncGenerator('b', [{ role: 'user', content: 'hi' }], createCallOptions())) chunks.push(chunk);
+    expect(chunks).toEqual(['model b']);
+    expect(provider.calls.map((call) => [call.model, call.messages])).toEqual([['b', [{ role: 'user', content: 'hi' }]]]);
+    expect(provider.defaultModel).toBe('a');
+  });
+});
