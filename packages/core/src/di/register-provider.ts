@@ -2,6 +2,7 @@ import './reflect.js';
 import { container as globalContainer, inject, injectable, type DependencyContainer } from 'tsyringe';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Provider } from '../provider/provider.js';
+import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { ProviderContext } from './provider-context.js';
 import { PROVIDER_CONTEXT_TOKEN, PROVIDER_TOKEN } from './tokens.js';
 
@@ -86,6 +87,13 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
     }
     target.register(PROVIDER_TOKEN, { useFactory: (c) => registration.useFactory(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
   } else if (typeof registration === 'object' && registration !== null && typeof registration.createAsyncGenerator === 'function') {
+    // An instance can be checked now; classes and factories are checked when a registry builds them.
+    if (registration.specificationVersion !== PROVIDER_SPECIFICATION_VERSION) {
+      throw new InvalidArgumentError({
+        argument: `registerProvider(provider '${String(registration.id)}')`,
+        message: `it implements provider specification ${JSON.stringify(registration.specificationVersion)}, but this @switchboard/core implements '${PROVIDER_SPECIFICATION_VERSION}'. Install versions of the plugin and of core that match.`,
+      });
+    }
     target.register(PROVIDER_TOKEN, { useValue: registration });
   } else {
     throw new InvalidArgumentError({

@@ -3,22 +3,17 @@ import { BrokenCircuitError } from 'cockatiel';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { CircuitBreakers } from './circuit-breakers.js';
+import { createFakeClock } from '../testing/fake-clock.js';
 import type { Clock } from './clock.js';
 import { RegistryEvents, type RegistryEventName } from './registry-events.js';
 
-/** A clock that only moves when told to; cockatiel's own reading of Date.now() does not move with it. */
-function manualClock(): Clock & { advance(ms: number): void } {
-  let now = 1_000_000;
-  return {
-    now: () => now,
-    setTimeout: () => {
-      throw new Error('the breakers schedule no timers');
-    },
-    clearTimeout: () => {},
-    advance: (ms) => {
-      now += ms;
-    },
-  };
+/**
+ * The breakers read time only through their clock. The shipped fake clock moves only when told to;
+ * Date.now() (which cockatiel reads on its own) does not move with it, so these tests also show the
+ * two never disagree.
+ */
+function manualClock(): Clock & { advance(ms: number): Promise<void> } {
+  return createFakeClock();
 }
 
 function setup(options: { failureThreshold?: number; cooldownMs?: number } = {}) {
@@ -90,16 +85,16 @@ describe('CircuitBreakers', () => {
     const { breakers, clock } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
     await fail(breakers);
 
-    clock.advance(999);
+    await clock.advance(999);
     expect(breakers.isCoolingDown('alpha', 'echo')).toBe(true);
-    clock.advance(1);
+    await clock.advance(1);
     expect(breakers.isCoolingDown('alpha', 'echo')).toBe(false);
   });
 
   it('lets a probe through once its clock says the cooldown is over (half-open), and closes on success', async () => {
     const { breakers, clock, seen } = setup({ failureThreshold: 1, cooldownMs: 30_000 });
     await fail(breakers);
-    clock.advance(30_000);
+    await clock.advance(30_000);
 
     await expect(succeed(breakers)).resolves.toBe('ok');
 
@@ -123,7 +118,7 @@ describe('CircuitBreakers', () => {
     for (let round = 0; round < 6; round++) {
       let waited = 0;
       while (breakers.isCoolingDown('alpha', 'echo')) {
-        clock.advance(100);
+        await clock.advance(100);
         waited += 100;
       }
       cooldowns.push(waited);
@@ -134,18 +129,29 @@ describe('CircuitBreakers', () => {
     expect(seen.slice(0, 3)).toEqual(['circuit:open alpha', 'circuit:half-open alpha', 'circuit:open alpha']);
   });
 
+  it("reports 'half-open' once the cooldown is over, since the next call is the probe (health reads this)", async () => {
+    const { breakers, clock } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
+    await fail(breakers);
+    expect(breakers.state('alpha', 'echo')).toBe('open');
+
+    await clock.advance(1_000);
+
+    expect(breakers.state('alpha', 'echo')).toBe('half-open');
+    expect(breakers.states()).toEqual([{ provider: 'alpha', model: 'echo', state: 'half-open' }]);
+  });
+
   it('starts from cooldownMs again once the circuit has closed', async () => {
     const { breakers, clock } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
     await fail(breakers);
-    clock.advance(1_000);
+    await clock.advance(1_000);
     await fail(breakers); // failed probe: 2 s
-    clock.advance(2_000);
+    await clock.advance(2_000);
     await succeed(breakers); // closes
     await fail(breakers); // opens again
 
-    clock.advance(999);
+    await clock.advance(999);
     expect(breakers.isCoolingDown('alpha', 'echo')).toBe(true);
-    clock.advance(1);
+    await clock.advance(1);
     expect(breakers.isCoolingDown('alpha', 'echo')).toBe(false);
   });
 });

@@ -90,8 +90,18 @@ describe('createRegistry', () => {
     expect((error as Error).message).toContain("two registered providers have the id 'dynaspark'");
   });
 
-  it('refuses a provider written against another specification version, naming both versions', () => {
+  it('refuses a provider instance written against another specification version at registration, naming both versions', () => {
     const error = thrown(() => registryWith([fakeProvider({ id: 'old', specificationVersion: 'switchboard.provider/v0' as never })]));
+
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect((error as InvalidArgumentError).argument).toBe("registerProvider(provider 'old')");
+    expect((error as Error).message).toContain('"switchboard.provider/v0"');
+    expect((error as Error).message).toContain(`'${PROVIDER_SPECIFICATION_VERSION}'`);
+  });
+
+  it('refuses a factory-built provider of another specification version when the registry builds it', () => {
+    registerProvider({ useFactory: () => fakeProvider({ id: 'old', specificationVersion: 'switchboard.provider/v0' as never }) }, { container: c });
+    const error = thrown(() => createRegistry({ container: c }));
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as InvalidArgumentError).argument).toBe("provider 'old'");

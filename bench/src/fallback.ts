@@ -1,0 +1,164 @@
+import net, { type AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { createRegistry, type Registry, type ResilienceOptions } from '@switchboard/core';
+import '@switchboard/provider-dynaspark';
+import '@switchboard/provider-openai-compatible';
+import { requireEmulator, type BenchEnv } from './bench-env.js';
+import { checkAnswer, MODEL, PROMPT } from './dynaspark-request.js';
+import { median } from './stats.js';
+
+const DEAD = 'openai-compatible';
+
+/** Time to an answer with a dead provider first, for one resilience setting. */
+export interface FallbackTiming {
+  /** What was set besides the defaults. */
+  setting: string;
+  calls: number;
+  medianMs: number;
+  p90Ms: number;
+  /** The limit the target sets: 1.2 x the direct median + 2 ms. */
+  limitMs: number;
+}
+
+export interface FallbackResult {
+  /** Dynaspark alone through the registry. */
+  direct: { calls: number; medianMs: number };
+  /** Dead provider (connection refused) first, Dynaspark second; the circuit kept closed. */
+  timings: FallbackTiming[];
+  circuit: {
+    threshold: number;
+    /** Calls it took to open the dead provider's circuit. */
+    callsToOpen: number;
+    /** Calls made while it was open, all answered by Dynaspark. */
+    calls: number;
+    /** TCP connections the dead endpoint received during those calls. */
+    connections: number;
+    /** `attempt:start` events for the dead provider during those calls. */
+    attempts: number;
+    medianMs: number;
+  };
+}
+
+/**
+ * Fallback cost: the first provider serving the model is dead, Dynaspark answers second. The dead
+ * one is a real provider plugin (OpenAI-compatible) whose endpoint refuses connections, placed
+ * first by `routing.order`. Then its circuit is driven open and every connection to it is counted.
+ */
+export async function runFallback(env: BenchEnv): Promise<FallbackResult> {
+  const emulator = requireEmulator(env);
+  await emulator.reset();
+  const refusedPort = await freePort();
+  const counting = await startCountingServer();
+  const registries: Registry[] = [];
+  const registry = (deadBaseUrl: string, order: string[], resilience: ResilienceOptions = {}) => {
+    const created = createRegistry({
+      providerOptions: { dynaspark: { baseUrl: emulator.url }, [DEAD]: { baseUrl: deadBaseUrl, models: [MODEL] } },
+      routing: { order: { [MODEL]: order } },
+      resilience,
+    });
+    registries.push(created);
+    return created;
+  };
+  try {
+    const refusedUrl = `http://127.0.0.1:${refusedPort}/v1`;
+    // The circuit would open after a few calls and hide the cost being measured: keep it closed.
+    const closedCircuit = { circuitFailureThreshold: 1_000_000 };
+    const direct = registry(refusedUrl, ['dynaspark']).create(MODEL);
+    const variants: { setting: string; calls: number; model: ReturnType<Registry['create']> }[] = [
+      { setting: 'defaults (maxAttemptsPerProvider: 2, backoff 250 ms)', calls: env.quick ? 5 : 40, model: registry(refusedUrl, [DEAD, 'dynaspark'], closedCircuit).create(MODEL) },
+      {
+        setting: 'maxAttemptsPerProvider: 1 (no retry on the dead provider)',
+        calls: env.quick ? 20 : 300,
+        model: registry(refusedUrl, [DEAD, 'dynaspark'], { ...closedCircuit, maxAttemptsPerProvider: 1 }).create(MODEL),
+      },
+    ];
+    for (let index = 0; index < 200; index++) await answer(direct, 'dynaspark');
+    for (const variant of variants) await answer(variant.model, 'dynaspark');
+
+    // Direct and fallback calls alternate, so both see the same machine.
+    const directTimes: number[] = [];
+    const variantTimes = variants.map(() => [] as number[]);
+    const most = Math.max(...variants.map((variant) => variant.calls));
+    for (let call = 0; call < most; call++) {
+      directTimes.push(await answer(direct, 'dynaspark'));
+      for (const [index, variant] of variants.entries()) {
+        if (call < variant.calls) variantTimes[index]!.push(await answer(variant.model, 'dynaspark'));
+      }
+    }
+    const directMedian = median(directTimes);
+    const timings = variants.map((variant, index) => {
+      const times = variantTimes[index]!;
+      const sorted = Float64Array.from(times).sort();
+      return {
+        setting: variant.setting,
+        calls: times.length,
+        medianMs: median(times),
+        p90Ms: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)]!,
+        limitMs: directMedian * 1.2 + 2,
+      };
+    });
+
+    // The circuit: failures drive it open, then no connection may reach the dead endpoint.
+    const threshold = 3;
+    const circuitRegistry = registry(`http://127.0.0.1:${counting.port}/v1`, [DEAD, 'dynaspark'], { circuitFailureThreshold: threshold });
+    let open = false;
+    circuitRegistry.events.on('circuit:open', ({ provider }) => (open ||= provider === DEAD));
+    let deadAttempts = 0;
+    circuitRegistry.events.on('attempt:start', ({ provider }) => void (provider === DEAD && deadAttempts++));
+    const circuitModel = circuitRegistry.create(MODEL);
+    let callsToOpen = 0;
+    while (!open && callsToOpen < 20) {
+      await answer(circuitModel, 'dynaspark');
+      callsToOpen++;
+    }
+    if (!open) throw new Error(`the dead provider's circuit did not open after ${callsToOpen} calls`);
+    counting.reset();
+    deadAttempts = 0;
+    const calls = env.quick ? 20 : 300;
+    const openTimes: number[] = [];
+    for (let call = 0; call < calls; call++) openTimes.push(await answer(circuitModel, 'dynaspark'));
+    return {
+      direct: { calls: directTimes.length, medianMs: directMedian },
+      timings,
+      circuit: { threshold, callsToOpen, calls, connections: counting.connections(), attempts: deadAttempts, medianMs: median(openTimes) },
+    };
+  } finally {
+    await Promise.all(registries.map((each) => each.close()));
+    await counting.close();
+  }
+}
+
+/** One call; checks who answered and what, and returns how long it took in ms. */
+async function answer(model: ReturnType<Registry['create']>, expectedProvider: string): Promise<number> {
+  const start = performance.now();
+  const result = await model.generate(PROMPT);
+  const elapsed = performance.now() - start;
+  checkAnswer(result.text);
+  if (result.provider !== expectedProvider) throw new Error(`answered by ${result.provider}, expected ${expectedProvider}`);
+  return elapsed;
+}
+
+/** A loopback port nothing listens on (connections to it are refused). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A dead endpoint that can be counted: accepts each TCP connection, counts it, destroys it. */
+async function startCountingServer() {
+  let connections = 0;
+  const server = net.createServer((socket) => {
+    connections++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    connections: () => connections,
+    reset: () => void (connections = 0),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
