@@ -1,6 +1,6 @@
 import net, { type AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { createRegistry, type Registry, type ResilienceOptions } from '@switchboard/core';
+import { createRegistry, type Registry, type RegistryOptions } from '@switchboard/core';
 import '@switchboard/provider-dynaspark';
 import '@switchboard/provider-openai-compatible';
 import { requireEmulator, type BenchEnv } from './bench-env.js';
@@ -18,12 +18,16 @@ export interface FallbackTiming {
   p90Ms: number;
   /** The limit the target sets: 1.2 x the direct median + 2 ms. */
   limitMs: number;
+  /** Attempts on the dead provider per call (0 once the registry stops trying it). */
+  deadAttemptsPerCall: number;
+  /** The very first call, before the registry knew anything about the dead provider. */
+  firstCallMs: number;
 }
 
 export interface FallbackResult {
   /** Dynaspark alone through the registry. */
   direct: { calls: number; medianMs: number };
-  /** Dead provider (connection refused) first, Dynaspark second; the circuit kept closed. */
+  /** Dead provider (connection refused) first in `routing.order`, Dynaspark second. */
   timings: FallbackTiming[];
   circuit: {
     threshold: number;
@@ -50,57 +54,61 @@ export async function runFallback(env: BenchEnv): Promise<FallbackResult> {
   const refusedPort = await freePort();
   const counting = await startCountingServer();
   const registries: Registry[] = [];
-  const registry = (deadBaseUrl: string, order: string[], resilience: ResilienceOptions = {}) => {
+  const registry = (deadBaseUrl: string, order: string[], options: Pick<RegistryOptions, 'resilience' | 'health'> = {}) => {
     const created = createRegistry({
       providerOptions: { dynaspark: { baseUrl: emulator.url }, [DEAD]: { baseUrl: deadBaseUrl, models: [MODEL] } },
       routing: { order: { [MODEL]: order } },
-      resilience,
+      ...options,
     });
     registries.push(created);
     return created;
   };
   try {
     const refusedUrl = `http://127.0.0.1:${refusedPort}/v1`;
-    // The circuit would open after a few calls and hide the cost being measured: keep it closed.
-    const closedCircuit = { circuitFailureThreshold: 1_000_000 };
+    // Left alone, the registry learns: the circuit opens and passive health ranks the dead
+    // provider last. To measure what one fallback costs, both are kept from acting.
+    const alwaysTried = { resilience: { circuitFailureThreshold: 1_000_000 }, health: { downBelow: 0 } };
     const direct = registry(refusedUrl, ['dynaspark']).create(MODEL);
-    const variants: { setting: string; calls: number; model: ReturnType<Registry['create']> }[] = [
-      { setting: 'defaults (maxAttemptsPerProvider: 2, backoff 250 ms)', calls: env.quick ? 5 : 40, model: registry(refusedUrl, [DEAD, 'dynaspark'], closedCircuit).create(MODEL) },
+    const variants = [
+      { setting: 'defaults (the registry learns the provider is dead)', calls: env.quick ? 20 : 300, options: {} },
+      { setting: 'dead provider tried on every call, default retry (2 attempts, 250 ms backoff)', calls: env.quick ? 5 : 40, options: alwaysTried },
       {
-        setting: 'maxAttemptsPerProvider: 1 (no retry on the dead provider)',
+        setting: 'dead provider tried on every call, maxAttemptsPerProvider: 1',
         calls: env.quick ? 20 : 300,
-        model: registry(refusedUrl, [DEAD, 'dynaspark'], { ...closedCircuit, maxAttemptsPerProvider: 1 }).create(MODEL),
+        options: { ...alwaysTried, resilience: { ...alwaysTried.resilience, maxAttemptsPerProvider: 1 } },
       },
-    ];
+    ].map((variant) => {
+      const created = registry(refusedUrl, [DEAD, 'dynaspark'], variant.options);
+      const counter = { attempts: 0 };
+      created.events.on('attempt:start', ({ provider }) => void (provider === DEAD && counter.attempts++));
+      return { ...variant, model: created.create(MODEL), counter, times: [] as number[] };
+    });
     for (let index = 0; index < 200; index++) await answer(direct, 'dynaspark');
-    for (const variant of variants) await answer(variant.model, 'dynaspark');
 
     // Direct and fallback calls alternate, so both see the same machine.
     const directTimes: number[] = [];
-    const variantTimes = variants.map(() => [] as number[]);
     const most = Math.max(...variants.map((variant) => variant.calls));
     for (let call = 0; call < most; call++) {
       directTimes.push(await answer(direct, 'dynaspark'));
-      for (const [index, variant] of variants.entries()) {
-        if (call < variant.calls) variantTimes[index]!.push(await answer(variant.model, 'dynaspark'));
-      }
+      for (const variant of variants) if (call < variant.calls) variant.times.push(await answer(variant.model, 'dynaspark'));
     }
     const directMedian = median(directTimes);
-    const timings = variants.map((variant, index) => {
-      const times = variantTimes[index]!;
-      const sorted = Float64Array.from(times).sort();
+    const timings = variants.map((variant) => {
+      const sorted = Float64Array.from(variant.times).sort();
       return {
         setting: variant.setting,
-        calls: times.length,
-        medianMs: median(times),
+        calls: variant.times.length,
+        medianMs: median(variant.times),
         p90Ms: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)]!,
         limitMs: directMedian * 1.2 + 2,
+        deadAttemptsPerCall: variant.counter.attempts / variant.times.length,
+        firstCallMs: variant.times[0]!,
       };
     });
 
     // The circuit: failures drive it open, then no connection may reach the dead endpoint.
     const threshold = 3;
-    const circuitRegistry = registry(`http://127.0.0.1:${counting.port}/v1`, [DEAD, 'dynaspark'], { circuitFailureThreshold: threshold });
+    const circuitRegistry = registry(`http://127.0.0.1:${counting.port}/v1`, [DEAD, 'dynaspark'], { resilience: { circuitFailureThreshold: threshold } });
     let open = false;
     circuitRegistry.events.on('circuit:open', ({ provider }) => (open ||= provider === DEAD));
     let deadAttempts = 0;

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { killOnExit } from './child-processes.js';
 
 /** The emulator's runtime settings (`POST /__emulator/config` takes any part of it). */
 export interface EmulatorConfigPatch {
@@ -34,8 +35,6 @@ export interface SpawnedEmulator extends EmulatorControl {
 }
 
 const LISTENING = /Dynaspark emulator listening on (http:\/\/\S+)/;
-const children = new Set<ChildProcess>();
-let exitHookInstalled = false;
 
 /** Path of the emulator's CLI in the built Dynaspark package. */
 export function emulatorCliPath(): string {
@@ -48,11 +47,9 @@ export function emulatorCliPath(): string {
  * listens on. The emulator has its own process so its CPU never counts as the client's.
  */
 export function spawnEmulator(options: { startTimeoutMs?: number } = {}): Promise<SpawnedEmulator> {
-  installExitHook();
   const child = spawn(process.execPath, [emulatorCliPath(), '--port', '0', '--no-record'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(child);
+  killOnExit(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => children.delete(child));
   return new Promise((resolve, reject) => {
     let output = '';
     let errors = '';
@@ -78,12 +75,6 @@ export function spawnEmulator(options: { startTimeoutMs?: number } = {}): Promis
       resolve(controlsFor(child, match[1]!, exited));
     });
   });
-}
-
-/** Kills every emulator still running (for `finally` blocks and process exit). */
-export function killAllEmulators(): void {
-  for (const child of children) child.kill('SIGKILL');
-  children.clear();
 }
 
 /** Controls of an emulator another process started (a scenario gets its URL from run-all). */
@@ -117,17 +108,4 @@ function controlsFor(child: ChildProcess, url: string, exited: Promise<void>): S
       clearTimeout(timer);
     },
   };
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // 'exit' handlers run synchronously even after an uncaught error; kill() is synchronous.
-  process.once('exit', killAllEmulators);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      killAllEmulators();
-      process.exit(130);
-    });
-  }
 }

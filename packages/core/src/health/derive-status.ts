@@ -20,7 +20,8 @@ export interface StatusEvidence {
 
 /**
  * Turns evidence into a status. Pure, so the rules are easy to read and test:
- * - an open circuit is `down` (the resilience layer saw repeated failures);
+ * - an open circuit is `down` (the resilience layer saw repeated failures); once its cooldown is
+ *   over it is `degraded` until the probe call closes it;
  * - a probe says `down` when it failed, `degraded` when it was slower than `slowMs`;
  * - traffic says `down` below `downBelow` success, `degraded` below `degradedBelow`, once it has
  *   `minSamples` recent attempts;
@@ -28,6 +29,9 @@ export interface StatusEvidence {
  */
 export function deriveStatus({ now, probe, traffic, circuit, options }: StatusEvidence): { status: HealthStatus; source: HealthSource } {
   if (circuit === 'open' || circuit === 'isolated') return { status: 'down', source: 'traffic' };
+  // A circuit whose cooldown is over is waiting for its probe call: not down (that would rank it
+  // last and nothing would ever probe it), not healthy either.
+  if (circuit === 'half-open') return { status: 'degraded', source: 'traffic' };
   const freshProbe = probe && now - probe.at <= options.staleAfterMs ? probe : undefined;
   const trafficCounts = traffic.attempts >= options.minSamples;
   const probeStatus: HealthStatus | undefined = freshProbe ? (!freshProbe.ok ? 'down' : freshProbe.latencyMs > options.slowMs ? 'degraded' : 'healthy') : undefined;

@@ -74,7 +74,12 @@ export class HealthMonitor {
         nextProbeAt: 0,
       });
     }
-    this.#unsubscribe = this.#events.on('attempt:end', (event) => this.#onAttempt(event));
+    const unsubscribe = [
+      this.#events.on('attempt:end', (event) => this.#onAttempt(event)),
+      this.#events.on('circuit:open', ({ provider }) => this.#onCircuit(provider, undefined, 'circuit opened')),
+      this.#events.on('circuit:close', ({ provider, model }) => this.#onCircuit(provider, model, 'circuit closed')),
+    ];
+    this.#unsubscribe = () => unsubscribe.forEach((off) => off());
     if (this.#options.intervalMs !== undefined) this.#schedule(0);
   }
 
@@ -82,6 +87,11 @@ export class HealthMonitor {
   status(providerId: string, model?: string): HealthStatus {
     const state = this.#states.get(providerId);
     if (!state) return 'unknown';
+    const cached = model === undefined ? state.status : (state.modelStatus.get(model) ?? state.status);
+    if (cached !== 'down') return cached;
+    // `down` can end with time alone (a circuit's cooldown, stale evidence): look again, so a
+    // provider ranked last is not left there forever. Cheap, and only for providers that are down.
+    this.#refresh(state, 'evidence aged');
     return model === undefined ? state.status : (state.modelStatus.get(model) ?? state.status);
   }
 
@@ -166,7 +176,18 @@ export class HealthMonitor {
       ...(event.errorKind ? { errorKind: event.errorKind } : {}),
       ...(message ? { message } : {}),
     });
+    // A success cannot make a healthy pair worse: skip the recomputation on the common path, so
+    // watching traffic costs a call next to nothing.
+    if (event.outcome === 'success' && state.status === 'healthy' && state.modelStatus.get(event.model) === 'healthy') return;
     this.#refresh(state, event.outcome === 'success' ? 'traffic succeeded' : `traffic failed (${event.errorKind ?? 'unknown'})`);
+  }
+
+  #onCircuit(providerId: string, model: string | undefined, reason: string): void {
+    const state = this.#states.get(providerId);
+    if (!state) return;
+    // A closed circuit means the provider answered again after failing: start its traffic afresh.
+    if (model !== undefined) state.windows.get(model)?.reset();
+    this.#refresh(state, reason);
   }
 
   /** Recomputes statuses and reports changes. */

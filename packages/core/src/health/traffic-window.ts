@@ -38,6 +38,13 @@ export class TrafficWindow {
     this.lastAt = at;
   }
 
+  /** Forgets the recorded attempts: the circuit closed again, so the old failures no longer describe the provider. */
+  reset(): void {
+    this.#next = 0;
+    this.#count = 0;
+    this.#successes = 0;
+  }
+
   /** Attempts and successes recorded since `since` (epoch ms). */
   recent(since: number): { attempts: number; successes: number } {
     if (this.#count === 0 || (this.lastAt !== undefined && this.lastAt < since)) return { attempts: 0, successes: 0 };

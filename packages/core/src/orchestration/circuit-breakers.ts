@@ -1,4 +1,4 @@
-import { CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
+import { CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, type IBackoff } from 'cockatiel';
 import { classifyError } from './classify-error.js';
 import type { Clock } from './clock.js';
 import type { RegistryEvents } from './registry-events.js';
@@ -11,9 +11,17 @@ export interface CircuitBreakersOptions {
   events: RegistryEvents;
 }
 
+/** Wraps failures that say nothing about the provider (the caller's abort), so its breaker ignores them. */
+export class NotAProviderFault {
+  constructor(readonly error: unknown) {}
+}
+
 interface Entry {
   policy: CircuitBreakerPolicy;
   openedAt: number | undefined;
+  /** The current cooldown: doubles after each failed probe (up to 10x), back to `cooldownMs` on close. */
+  cooldownMs: number;
+  probing: boolean;
 }
 
 /**
@@ -38,14 +46,18 @@ export class CircuitBreakers {
   /** True while the pair's circuit is open and its cooldown has not run out. */
   isCoolingDown(provider: string, model: string): boolean {
     const entry = this.#entries.get(`${provider}\u0000${model}`);
-    if (!entry || entry.policy.state !== CircuitState.Open || entry.openedAt === undefined) return false;
-    return this.#options.clock.now() - entry.openedAt < this.#options.cooldownMs;
+    return entry !== undefined && this.#cooling(entry);
   }
 
-  /** `closed`, `open`, `half-open` or `isolated`, for health reports. */
+  /**
+   * `closed`, `open`, `half-open` or `isolated`, for health reports. An open circuit whose cooldown
+   * is over reads `half-open`: the next call is its probe (reading `open` would rank it last forever).
+   */
   state(provider: string, model: string): 'closed' | 'open' | 'half-open' | 'isolated' {
-    const state = this.#entries.get(`${provider}\u0000${model}`)?.policy.state ?? CircuitState.Closed;
-    return state === CircuitState.Open ? 'open' : state === CircuitState.HalfOpen ? 'half-open' : state === CircuitState.Isolated ? 'isolated' : 'closed';
+    const entry = this.#entries.get(`${provider}\u0000${model}`);
+    const state = entry?.policy.state ?? CircuitState.Closed;
+    if (state === CircuitState.Open) return this.#cooling(entry!) ? 'open' : 'half-open';
+    return state === CircuitState.HalfOpen ? 'half-open' : state === CircuitState.Isolated ? 'isolated' : 'closed';
   }
 
   /** Every pair that has a breaker, with its state. */
@@ -56,23 +68,44 @@ export class CircuitBreakers {
     });
   }
 
+  #cooling(entry: Entry): boolean {
+    if (entry.policy.state !== CircuitState.Open || entry.openedAt === undefined) return false;
+    return this.#options.clock.now() - entry.openedAt < entry.cooldownMs;
+  }
+
   #entry(provider: string, model: string): Entry {
     const key = `${provider}\u0000${model}`;
     let entry = this.#entries.get(key);
     if (entry) return entry;
     const { failureThreshold, cooldownMs, events, clock } = this.#options;
+    // cockatiel times the cooldown itself with Date.now() (`Date.now() - openedAt < duration`).
+    // This backoff hands that decision to our clock, so the two always agree, in fake time too.
+    const untilCooled: IBackoff<unknown> = {
+      get duration() {
+        return cooling() ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+      },
+      next: () => untilCooled,
+    };
     const policy = circuitBreaker(
-      handleWhen((error) => classifyError(error).action !== 'fatal'),
-      { halfOpenAfter: cooldownMs, breaker: new ConsecutiveBreaker(failureThreshold) },
+      handleWhen((error) => !(error instanceof NotAProviderFault) && classifyError(error).action !== 'fatal'),
+      { halfOpenAfter: { next: () => untilCooled }, breaker: new ConsecutiveBreaker(failureThreshold) },
     );
-    const created: Entry = { policy, openedAt: undefined };
+    const created: Entry = { policy, openedAt: undefined, cooldownMs, probing: false };
+    const cooling = () => this.#cooling(created);
     policy.onBreak(() => {
+      created.cooldownMs = created.probing ? Math.min(created.cooldownMs * 2, cooldownMs * 10) : cooldownMs;
+      created.probing = false;
       created.openedAt = clock.now();
       events.emit('circuit:open', { provider, model });
     });
-    policy.onHalfOpen(() => events.emit('circuit:half-open', { provider, model }));
+    policy.onHalfOpen(() => {
+      created.probing = true;
+      events.emit('circuit:half-open', { provider, model });
+    });
     policy.onReset(() => {
       created.openedAt = undefined;
+      created.cooldownMs = cooldownMs;
+      created.probing = false;
       events.emit('circuit:close', { provider, model });
     });
     this.#entries.set(key, created);

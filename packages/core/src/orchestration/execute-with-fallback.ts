@@ -6,17 +6,12 @@ import type { AttemptRecord } from './attempt-record.js';
 import { backoffDelay } from './backoff-delay.js';
 import type { CallScope } from './call-scope.js';
 import type { Candidate } from './candidate.js';
-import type { CircuitBreakers } from './circuit-breakers.js';
+import { NotAProviderFault, type CircuitBreakers } from './circuit-breakers.js';
 import { classifyError } from './classify-error.js';
 import type { Clock } from './clock.js';
 import type { RegistryEvents } from './registry-events.js';
 import type { ResolvedResilienceOptions } from './resilience-options.js';
 import { sleep } from './sleep.js';
-
-/** Wraps failures that say nothing about the provider (the caller's abort), so its breaker ignores them. */
-export class NotAProviderFault {
-  constructor(readonly error: unknown) {}
-}
 
 /** Everything one call's fallback loop needs. */
 export interface ExecuteWithFallbackInput<T> {
@@ -141,8 +136,9 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
             continue;
           }
         }
-        record.decision = 'fallback';
-        const next = ordered[index + 1];
+        // Nothing follows once the attempt budget is spent: say so, rather than name a provider never tried.
+        const next = total < options.maxAttempts ? ordered[index + 1] : undefined;
+        record.decision = next ? 'fallback' : 'stop';
         if (events.has('fallback')) {
           events.emit('fallback', { requestId, from: { provider, model }, to: next ? { provider: next.provider.id, model: next.model } : undefined, errorKind: kind });
         }

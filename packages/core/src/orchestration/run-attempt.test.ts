@@ -4,41 +4,15 @@ import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
-import type { Provider } from '../provider/provider.js';
-import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
+import { createTestProvider } from '../testing/create-test-provider.js';
 import { systemClock } from './clock.js';
 import { startAttempt, type AttemptInput, type StartedAttempt } from './run-attempt.js';
 
 type Script = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 
-/** A provider running `script`; `seen` keeps the options of its calls. */
-function provider(script: Script) {
-  const seen: ProviderCallOptions[] = [];
-  const value: Provider = {
-    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
-    id: 'alpha',
-    url: 'https://alpha.example',
-    loginUrl: undefined,
-    apiEndpoint: undefined,
-    working: true,
-    needsAuth: false,
-    useNodriver: false,
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsMessageHistory: true,
-    defaultModel: 'echo',
-    defaultVisionModel: undefined,
-    visionModels: [],
-    models: ['echo'],
-    modelAliases: {},
-    createAsyncGenerator(_model, _messages, options) {
-      seen.push(options);
-      return script(options);
-    },
-  };
-  return { provider: value, seen };
-}
+/** The shipped test provider, answering with `script`. */
+const provider = (script: Script) => createTestProvider({ id: 'alpha', answer: (_model, _messages, options) => script(options) });
 
 /** Waits until the signal aborts, then rejects as a well-behaved HTTP client does. */
 function untilAborted(signal: AbortSignal): Promise<never> {
@@ -53,7 +27,7 @@ const silent = pino({ level: 'silent' });
 function input(script: Script, overrides: Partial<AttemptInput> = {}) {
   const fake = provider(script);
   const attempt: AttemptInput = {
-    provider: fake.provider,
+    provider: fake,
     model: 'echo',
     messages: [{ role: 'user', content: 'Hi' }],
     media: [],
@@ -66,7 +40,7 @@ function input(script: Script, overrides: Partial<AttemptInput> = {}) {
     firstChunkTimeoutMs: 2_000,
     ...overrides,
   };
-  return { attempt, seen: fake.seen };
+  return { attempt, calls: fake.calls };
 }
 
 /** Attaches handlers at once, so a rejection while fake time runs is never "unhandled". */
@@ -121,20 +95,20 @@ describe('startAttempt', () => {
 
   it('passes the call options through and gives the provider its own signal', async () => {
     const callSignal = new AbortController().signal;
-    const { attempt, seen } = input(async function* () {
+    const { attempt, calls } = input(async function* () {
       yield 'Hi';
     }, { proxy: 'http://127.0.0.1:3128', extra: { temperature: 0.1 }, signal: callSignal });
 
     const started = await startAttempt(attempt);
     started.close();
 
-    expect(seen[0]).toMatchObject({ proxy: 'http://127.0.0.1:3128', extra: { temperature: 0.1 }, media: [] });
-    expect(seen[0]!.signal).not.toBe(callSignal);
+    expect(calls[0]!.options).toMatchObject({ proxy: 'http://127.0.0.1:3128', extra: { temperature: 0.1 }, media: [] });
+    expect(calls[0]!.options.signal).not.toBe(callSignal);
   });
 
   describe('timeouts', () => {
     it('fails with a first-chunk TimeoutError when no text comes in time, aborting the provider', async () => {
-      const { attempt, seen } = input(async function* (options) {
+      const { attempt, calls } = input(async function* (options) {
         await untilAborted(options.signal);
       });
       const state = settle(startAttempt(attempt));
@@ -146,13 +120,13 @@ describe('startAttempt', () => {
 
       expect(TimeoutError.isInstance(state.error)).toBe(true);
       expect(state.error).toMatchObject({ phase: 'first-chunk', timeoutMs: 2_000, provider: 'alpha', model: 'echo' });
-      expect(seen[0]!.signal.aborted).toBe(true);
-      expect(seen[0]!.signal.reason).toBe(state.error);
+      expect(calls[0]!.options.signal.aborted).toBe(true);
+      expect(calls[0]!.options.signal.reason).toBe(state.error);
       expect(jest.getTimerCount()).toBe(0);
     });
 
     it('stops the first-chunk clock at the first text; the attempt limit still bounds the rest', async () => {
-      const { attempt, seen } = input(async function* (options) {
+      const { attempt, calls } = input(async function* (options) {
         yield 'Hello';
         await untilAborted(options.signal);
       });
@@ -165,7 +139,7 @@ describe('startAttempt', () => {
       await next.done;
 
       expect(next.error).toMatchObject({ name: 'TimeoutError', phase: 'attempt', timeoutMs: 10_000 });
-      expect(seen[0]!.signal.aborted).toBe(true);
+      expect(calls[0]!.options.signal.aborted).toBe(true);
       expect(jest.getTimerCount()).toBe(0);
     });
 
@@ -213,7 +187,7 @@ describe('startAttempt', () => {
   describe("the call's signal", () => {
     it("aborts the provider with the call's reason and rejects with it", async () => {
       const controller = new AbortController();
-      const { attempt, seen } = input(async function* (options) {
+      const { attempt, calls } = input(async function* (options) {
         await untilAborted(options.signal);
       }, { signal: controller.signal });
       const state = settle(startAttempt(attempt));
@@ -224,18 +198,18 @@ describe('startAttempt', () => {
       await state.done;
 
       expect(state.error).toBe(reason);
-      expect(seen[0]!.signal.reason).toBe(reason);
+      expect(calls[0]!.options.signal.reason).toBe(reason);
       expect(jest.getTimerCount()).toBe(0);
     });
 
     it('does not call the provider when the call is already aborted', async () => {
       const reason = new Error('gone');
-      const { attempt, seen } = input(async function* () {
+      const { attempt, calls } = input(async function* () {
         yield 'Hi';
       }, { signal: AbortSignal.abort(reason) });
 
       await expect(startAttempt(attempt)).rejects.toBe(reason);
-      expect(seen).toHaveLength(0);
+      expect(calls).toHaveLength(0);
       expect(jest.getTimerCount()).toBe(0);
     });
   });

@@ -67,14 +67,15 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     return { call, candidates, skipped };
   };
 
-  const attemptInput = (candidate: Candidate, call: PreparedCall, scope: CallScope) => ({
+  const attemptInput = (candidate: Candidate, call: PreparedCall, scope: CallScope, requestId: string) => ({
     provider: candidate.provider,
     model: candidate.model,
     messages: candidate.messages,
     media: candidate.media,
     proxy: call.proxy,
     extra: call.providerOptions[candidate.provider.id] ?? {},
-    logger: candidate.logger,
+    // The contract promises providers a logger bound to this provider and request.
+    logger: candidate.logger.child({ requestId }),
     clock: runtime.clock,
     signal: scope.signal,
     attemptTimeoutMs: call.resilience.attemptTimeoutMs,
@@ -107,7 +108,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         const { value, candidate, attempts } = await executeWithFallback({
           ...loopInput(requestId, call, scope, candidates, skipped),
           run: async (candidate) => {
-            const started = await startAttempt(attemptInput(candidate, call, scope));
+            const started = await startAttempt(attemptInput(candidate, call, scope, requestId));
             try {
               return await collect(started, candidate);
             } finally {
@@ -139,7 +140,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         try {
           const result = await executeWithFallback({
             ...loopInput(requestId, call, scope, candidates, skipped),
-            run: (next) => startAttempt(attemptInput(next, call, scope)),
+            run: (next) => startAttempt(attemptInput(next, call, scope, requestId)),
           });
           started = result.value;
           candidate = result.candidate;

@@ -1,0 +1,61 @@
+// `pnpm bench`: every scenario in its own process, each with a fresh emulator process, then
+// BENCHMARKS.md at the repository root and the raw figures in bench/results/latest.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { killAllChildren } from './child-processes.js';
+import { machineInfo } from './machine-info.js';
+import { runScenarioProcess } from './run-scenario-process.js';
+import { SCENARIOS, type ScenarioName, type ScenarioResults } from './scenarios.js';
+import { spawnEmulator, type SpawnedEmulator } from './spawn-emulator.js';
+import { renderReport, type BenchReport } from './write-report.js';
+
+const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
+const REPORT_PATH = join(BENCH_DIR, '..', 'BENCHMARKS.md');
+const RESULTS_PATH = join(BENCH_DIR, 'results', 'latest.json');
+
+const only = process.argv.slice(2);
+const selected = only.length > 0 ? SCENARIOS.filter((scenario) => only.includes(scenario.name)) : SCENARIOS;
+const quick = process.env['BENCH_QUICK'] === '1';
+const started = performance.now();
+const results: Partial<ScenarioResults> = {};
+const errors: Partial<Record<ScenarioName, string>> = {};
+
+try {
+  for (const scenario of selected) {
+    const scenarioStart = performance.now();
+    process.stdout.write(`${scenario.name} ... `);
+    let emulator: SpawnedEmulator | undefined;
+    try {
+      if (scenario.needsEmulator) emulator = await spawnEmulator();
+      (results as Record<string, unknown>)[scenario.name] = await runScenarioProcess(scenario, { emulatorUrl: emulator?.url });
+      process.stdout.write(`done in ${((performance.now() - scenarioStart) / 1000).toFixed(1)} s\n`);
+    } catch (error) {
+      errors[scenario.name] = error instanceof Error ? error.message : String(error);
+      process.stdout.write(`FAILED: ${errors[scenario.name]}\n`);
+    } finally {
+      await emulator?.close();
+    }
+  }
+  const report: BenchReport = {
+    command: 'pnpm bench',
+    machine: machineInfo(),
+    quick,
+    durationSeconds: (performance.now() - started) / 1000,
+    results,
+    errors,
+  };
+  mkdirSync(dirname(RESULTS_PATH), { recursive: true });
+  writeFileSync(RESULTS_PATH, `${JSON.stringify(report, null, 2)}\n`);
+  if (only.length === 0) {
+    writeFileSync(REPORT_PATH, renderReport(report));
+    process.stdout.write(`\nWrote ${REPORT_PATH} and ${RESULTS_PATH} (${report.durationSeconds.toFixed(0)} s).\n`);
+  } else {
+    process.stdout.write(`\nPartial run: wrote ${RESULTS_PATH} only (BENCHMARKS.md needs every scenario).\n`);
+  }
+  process.stdout.write(renderReport(report, { summaryOnly: true }));
+  if (Object.keys(errors).length > 0) process.exitCode = 1;
+} finally {
+  killAllChildren();
+}

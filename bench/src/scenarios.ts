@@ -1,0 +1,43 @@
+import type { BenchEnv } from './bench-env.js';
+import type { ColdStartResult } from './cold-start.js';
+import type { FallbackResult } from './fallback.js';
+import type { MemoryResult } from './memory.js';
+import type { OverheadResult } from './overhead.js';
+import type { RegistryScaleResult } from './registry-scale.js';
+import type { ThroughputResult } from './throughput.js';
+
+/** Each scenario's result, by name. */
+export interface ScenarioResults {
+  'cold-start': ColdStartResult;
+  'registry-scale': RegistryScaleResult;
+  throughput: ThroughputResult;
+  overhead: OverheadResult;
+  fallback: FallbackResult;
+  memory: MemoryResult;
+}
+
+export type ScenarioName = keyof ScenarioResults;
+
+export interface ScenarioSpec {
+  name: ScenarioName;
+  /** run-all starts a fresh emulator process for it. */
+  needsEmulator: boolean;
+  /** The scenario process is killed past this. */
+  timeoutMs: number;
+  /** Loaded only in the scenario's own process: plugins register themselves on import. */
+  load(): Promise<(env: BenchEnv) => Promise<unknown>>;
+}
+
+/** In run order: the quiet, short ones first. */
+export const SCENARIOS: readonly ScenarioSpec[] = [
+  { name: 'cold-start', needsEmulator: false, timeoutMs: 60_000, load: async () => (await import('./cold-start.js')).runColdStart },
+  { name: 'registry-scale', needsEmulator: false, timeoutMs: 90_000, load: async () => (await import('./registry-scale.js')).runRegistryScale },
+  { name: 'throughput', needsEmulator: true, timeoutMs: 240_000, load: async () => (await import('./throughput.js')).runThroughput },
+  { name: 'overhead', needsEmulator: true, timeoutMs: 120_000, load: async () => (await import('./overhead.js')).runOverhead },
+  { name: 'fallback', needsEmulator: true, timeoutMs: 90_000, load: async () => (await import('./fallback.js')).runFallback },
+  { name: 'memory', needsEmulator: true, timeoutMs: 60_000, load: async () => (await import('./memory.js')).runMemory },
+];
+
+export function isScenarioName(name: string): name is ScenarioName {
+  return SCENARIOS.some((scenario) => scenario.name === name);
+}

@@ -1,0 +1,120 @@
+import type { BenchClientId } from './bench-clients.js';
+import type { ScenarioResults } from './scenarios.js';
+import type { ThroughputResult } from './throughput.js';
+
+/** One goal of the benchmark, checked against one run. */
+export interface TargetRow {
+  target: string;
+  measured: string;
+  limit: string;
+  /** `n/a` when the scenario did not run (its error is in the report). */
+  result: 'PASS' | 'MISS' | 'n/a';
+  /** Why it missed, in plain words (empty for a pass). */
+  reason: string;
+}
+
+const MB = 1e6;
+
+/** Every target of the issue, PASS or MISS, with the reason for each miss. */
+export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] {
+  const rows: TargetRow[] = [];
+  const add = (row: Omit<TargetRow, 'result' | 'reason'>, pass: boolean | undefined, reason: () => string) =>
+    rows.push({ ...row, result: pass === undefined ? 'n/a' : pass ? 'PASS' : 'MISS', reason: pass === false ? reason() : '' });
+  const { throughput, overhead, fallback, memory } = results;
+  const scale = results['registry-scale'];
+  const cold = results['cold-start'];
+
+  for (const row of overhead?.rows ?? [{ concurrency: 16, overhead: Number.NaN, transportMicros: Number.NaN, generateMicros: Number.NaN }]) {
+    add(
+      { target: `Framework overhead: generate() CPU per request over core's transport alone (concurrency ${row.concurrency})`, measured: overhead ? signedPercent(row.overhead) : '-', limit: '≤ +5%' },
+      overhead ? row.overhead <= 0.05 : undefined,
+      () =>
+        `generate() costs ${micros(row.generateMicros - row.transportMicros)} more client CPU per request than the transport call (${micros(row.transportMicros)}): ` +
+        'per call the registry builds a call scope (AbortController + deadline timer), an attempt (another AbortController, two timers, an abort listener per chunk read), ' +
+        'runs it through a cockatiel circuit breaker, pulls the answer through an async generator, and the provider builds the form and parses the answer (reading the response Headers).',
+    );
+  }
+
+  const generate16 = (denominator: BenchClientId) => ratioOf(throughput, 16, 'switchboard-generate', denominator);
+  const transportReason = () => {
+    const cells = throughput!.cells.filter((cell) => cell.concurrency === 16);
+    const cpu = (id: BenchClientId) => cells.find((cell) => cell.client === id)?.cpuMicrosPerRequest ?? Number.NaN;
+    return (
+      `core's transport alone costs ${micros(cpu('core-transport'))} of client CPU per request against ${micros(cpu('undici-request'))} for undici.request: ` +
+      'ky builds a WHATWG Request for every call, clones it, merges Headers and adds an AbortController with AbortSignal.any; the adapter turns that back into a ' +
+      '`dispatcher.request` call and wraps the answer in a WHATWG Response read through a web stream. ' +
+      `generate() adds ${micros(cpu('switchboard-generate') - cpu('core-transport'))} on top (see the overhead row). A proposed transport is in bench/experiments/.`
+    );
+  };
+  add({ target: 'Throughput at concurrency 16: generate() vs bare ky (default settings)', measured: times(generate16('ky')), limit: '≥ 1.5×' }, throughput ? generate16('ky') >= 1.5 : undefined, transportReason);
+  add({ target: 'Throughput at concurrency 16: generate() vs global fetch', measured: times(generate16('fetch')), limit: '≥ 1.5×' }, throughput ? generate16('fetch') >= 1.5 : undefined, transportReason);
+  add(
+    { target: 'Throughput at concurrency 16: generate() vs undici.request (aim)', measured: times(generate16('undici-request')), limit: '≥ 0.75× (within 25%)' },
+    throughput ? generate16('undici-request') >= 0.75 : undefined,
+    transportReason,
+  );
+
+  if (memory) {
+    const peakMB = (memory.peakRssMiB * 2 ** 20) / MB;
+    add({ target: `${memory.inFlight.toLocaleString('en-US')} requests in flight: peak client RSS`, measured: `${peakMB.toFixed(0)} MB`, limit: '< 150 MB' }, peakMB < 150, () =>
+      `RSS rose from ${((memory.baselineRssMiB * 2 ** 20) / MB).toFixed(0)} MB to ${peakMB.toFixed(0)} MB while the requests were in flight.`,
+    );
+    add({ target: `${memory.inFlight.toLocaleString('en-US')} requests in flight: all answered`, measured: `${memory.answered} answered, ${memory.failures} failed`, limit: '0 failures' }, memory.failures === 0, () =>
+      `first failure: ${memory.firstError ?? 'unknown'}`,
+    );
+  } else {
+    add({ target: '1,000 requests in flight: peak client RSS', measured: '-', limit: '< 150 MB' }, undefined, () => '');
+  }
+
+  const at = (providers: number) => scale?.rows.find((row) => row.providers === providers);
+  const largest = at(1_000);
+  const smallest = at(10);
+  add({ target: 'registry.create(name) median at 1,000 providers', measured: largest ? micros(largest.createMicros) : '-', limit: '< 5 µs' }, largest ? largest.createMicros < 5 : undefined, () =>
+    'create() of a name already created is a map lookup; see the registry-scale table for where the time goes.',
+  );
+  const flatness = largest && smallest ? largest.createMicros / smallest.createMicros : Number.NaN;
+  add({ target: 'registry.create(name) flat from 10 to 1,000 providers', measured: times(flatness), limit: '≤ 2×' }, scale ? flatness <= 2 : undefined, () =>
+    'create() grows with the number of providers; see the registry-scale table.',
+  );
+
+  add({ target: 'Cold start: importing core and the Dynaspark plugin', measured: cold ? `${cold.importMs.toFixed(0)} ms` : '-', limit: '< 100 ms' }, cold ? cold.importMs < 100 : undefined, () =>
+    `the import takes ${cold!.importMs.toFixed(0)} ms (median of ${cold!.runs} fresh processes).`,
+  );
+
+  for (const timing of fallback?.timings ?? []) {
+    add(
+      { target: `Fallback past a dead provider (connection refused): ${timing.setting}`, measured: `${timing.medianMs.toFixed(2)} ms vs ${fallback!.direct.medianMs.toFixed(2)} ms direct`, limit: `≤ ${timing.limitMs.toFixed(2)} ms (1.2× + 2 ms)` },
+      timing.medianMs <= timing.limitMs,
+      () =>
+        timing.setting.includes('default retry')
+          ? 'a refused connection is a retryable NetworkError, so the default policy tries the dead provider a second time, after a full-jitter backoff of 0–250 ms, before it falls back: the wait, not the fallback, is what costs.'
+          : `the dead provider was attempted ${timing.deadAttemptsPerCall.toFixed(2)} times per call; see the fallback table.`,
+    );
+  }
+  if (fallback) {
+    const { circuit } = fallback;
+    add(
+      { target: `Dead provider's circuit open: connections to it during ${circuit.calls} calls`, measured: `${circuit.connections} connections, ${circuit.attempts} attempts`, limit: '0' },
+      circuit.connections === 0 && circuit.attempts === 0,
+      () => 'calls still reached the dead provider while its circuit was open.',
+    );
+  }
+  return rows;
+}
+
+/** The median per-round ratio of two clients' req/s, from the throughput result. */
+export function ratioOf(throughput: ThroughputResult | undefined, concurrency: number, numerator: BenchClientId, denominator: BenchClientId): number {
+  return throughput?.ratios.find((each) => each.concurrency === concurrency && each.numerator === numerator && each.denominator === denominator)?.ratio ?? Number.NaN;
+}
+
+export function micros(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(value < 10 ? 2 : 0)} µs` : '-';
+}
+
+export function times(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(2)}×` : '-';
+}
+
+export function signedPercent(value: number): string {
+  return Number.isFinite(value) ? `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%` : '-';
+}
