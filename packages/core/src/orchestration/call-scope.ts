@@ -2,31 +2,20 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import type { Clock } from './clock.js';
 
 /**
- * The life of one `generate`/`stream` call: the caller's signal joined with the overall deadline.
- * `signal` aborts with the caller's own reason or with a deadline `TimeoutError`, so the two can
- * be told apart. `dispose()` clears the deadline timer and the listener (nothing is left behind).
+ * The life of one `generate`/`stream` call: the caller's signal and the overall deadline. It holds
+ * no timer and no controller of its own (each attempt's single timer also watches the deadline),
+ * so a call that succeeds at once pays for neither.
  */
 export class CallScope {
-  readonly signal: AbortSignal;
   readonly callerSignal: AbortSignal | undefined;
-  readonly #controller = new AbortController();
+  /** The deadline, as a time on `clock`, and its length. */
+  readonly deadline: { at: number; ms: number };
   readonly #clock: Clock;
-  #timer: unknown;
-  readonly #onCallerAbort: (() => void) | undefined;
 
   constructor({ clock, callerSignal, deadlineMs }: { clock: Clock; callerSignal: AbortSignal | undefined; deadlineMs: number }) {
     this.#clock = clock;
-    this.signal = this.#controller.signal;
     this.callerSignal = callerSignal;
-    if (callerSignal?.aborted) {
-      this.#controller.abort(callerSignal.reason);
-      return;
-    }
-    if (callerSignal) {
-      this.#onCallerAbort = () => this.#controller.abort(callerSignal.reason);
-      callerSignal.addEventListener('abort', this.#onCallerAbort, { once: true });
-    }
-    this.#timer = clock.setTimeout(() => this.#controller.abort(new TimeoutError({ phase: 'deadline', timeoutMs: deadlineMs })), deadlineMs);
+    this.deadline = { at: clock.now() + deadlineMs, ms: deadlineMs };
   }
 
   /** True when the caller itself aborted (never retried, never wrapped). */
@@ -34,9 +23,18 @@ export class CallScope {
     return this.callerSignal?.aborted === true;
   }
 
-  dispose(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
-    if (this.#onCallerAbort) this.callerSignal?.removeEventListener('abort', this.#onCallerAbort);
+  /** Milliseconds left before the deadline (0 when it has passed). */
+  remainingMs(): number {
+    return Math.max(0, this.deadline.at - this.#clock.now());
+  }
+
+  /**
+   * Why the call must stop now, or undefined to go on: the caller's own abort reason, or a
+   * deadline `TimeoutError` (so the two can be told apart).
+   */
+  stopReason(): unknown {
+    if (this.callerSignal?.aborted) return this.callerSignal.reason;
+    if (this.#clock.now() >= this.deadline.at) return new TimeoutError({ phase: 'deadline', timeoutMs: this.deadline.ms });
+    return undefined;
   }
 }

@@ -89,7 +89,7 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
               try {
                 return await input.run(candidate);
               } catch (error) {
-                throw scope.signal.aborted ? new NotAProviderFault(error) : error;
+                throw scope.stopReason() !== undefined ? new NotAProviderFault(error) : error;
               }
             });
         const durationMs = clock.now() - attemptStart;
@@ -129,7 +129,8 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
             if (events.has('retry')) events.emit('retry', { requestId, provider, model, attempt, delayMs, errorKind: kind });
             logger.debug({ requestId, provider, model, attempt, delayMs, errorKind: kind }, 'retrying');
             try {
-              await sleep(delayMs, { clock, signal: scope.signal });
+              // Never sleep past the deadline; the caller's abort ends the sleep at once.
+              await sleep(Math.min(delayMs, scope.remainingMs()), { clock, signal: scope.callerSignal });
             } catch {
               throwIfStopped(scope, attempts);
             }
@@ -160,11 +161,10 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
 
 /** Stops the loop on the caller's abort (its own reason) or the deadline (a `TimeoutError` with the attempts so far). */
 function throwIfStopped(scope: CallScope, attempts: readonly AttemptRecord[]): void {
-  if (!scope.signal.aborted) return;
-  if (scope.callerAborted) throw scope.callerSignal!.reason;
-  const reason = scope.signal.reason as unknown;
-  if (TimeoutError.isInstance(reason)) throw new TimeoutError({ phase: 'deadline', timeoutMs: reason.timeoutMs, attempts, cause: reason });
-  throw reason;
+  const reason = scope.stopReason();
+  if (reason === undefined) return;
+  if (scope.callerAborted) throw reason;
+  throw new TimeoutError({ phase: 'deadline', timeoutMs: scope.deadline.ms, attempts, cause: reason });
 }
 
 function hintFor(attempts: readonly AttemptRecord[], options: ResolvedResilienceOptions): string | undefined {

@@ -17,10 +17,12 @@ export interface AttemptInput {
   extra: Readonly<Record<string, unknown>>;
   logger: Logger;
   clock: Clock;
-  /** The call's signal (caller abort + deadline). */
-  signal: AbortSignal;
+  /** The caller's signal: aborting it aborts the attempt with the caller's own reason. */
+  signal: AbortSignal | undefined;
   attemptTimeoutMs: number;
   firstChunkTimeoutMs: number;
+  /** The call's overall deadline (epoch ms on `clock`) and its length, for the `TimeoutError`. */
+  deadline?: { at: number; ms: number } | undefined;
 }
 
 /**
@@ -41,19 +43,37 @@ export interface StartedAttempt {
  */
 export async function startAttempt(input: AttemptInput): Promise<StartedAttempt> {
   const { provider, model, clock } = input;
+  const callerSignal = input.signal;
+  if (callerSignal?.aborted) throw callerSignal.reason;
+  // One controller, one timer and one listener per attempt: on a fast loopback answer these are
+  // most of what the orchestration costs, so the three limits share a single timer.
   const controller = new AbortController();
   const signal = controller.signal;
-  const onCallAbort = () => controller.abort(input.signal.reason);
-  if (input.signal.aborted) throw input.signal.reason;
-  input.signal.addEventListener('abort', onCallAbort, { once: true });
-  let attemptTimer: unknown = clock.setTimeout(
-    () => controller.abort(new TimeoutError({ phase: 'attempt', timeoutMs: input.attemptTimeoutMs, provider: provider.id, model })),
-    input.attemptTimeoutMs,
-  );
-  let firstChunkTimer: unknown = clock.setTimeout(
-    () => controller.abort(new TimeoutError({ phase: 'first-chunk', timeoutMs: input.firstChunkTimeoutMs, provider: provider.id, model })),
-    input.firstChunkTimeoutMs,
-  );
+  const started = clock.now();
+  const attemptEnd = started + input.attemptTimeoutMs;
+  let firstChunkEnd = started + input.firstChunkTimeoutMs;
+  const deadlineAt = input.deadline?.at ?? Infinity;
+  let timer: unknown;
+  let pendingReject: ((reason: unknown) => void) | undefined;
+  const abort = (reason: unknown) => {
+    if (signal.aborted) return;
+    controller.abort(reason);
+    pendingReject?.(reason);
+  };
+  const onTimer = () => {
+    timer = undefined;
+    const now = clock.now();
+    if (now >= deadlineAt) abort(new TimeoutError({ phase: 'deadline', timeoutMs: input.deadline!.ms }));
+    else if (now >= firstChunkEnd) abort(new TimeoutError({ phase: 'first-chunk', timeoutMs: input.firstChunkTimeoutMs, provider: provider.id, model }));
+    else if (now >= attemptEnd) abort(new TimeoutError({ phase: 'attempt', timeoutMs: input.attemptTimeoutMs, provider: provider.id, model }));
+    else arm();
+  };
+  const arm = () => {
+    timer = clock.setTimeout(onTimer, Math.max(0, Math.min(attemptEnd, firstChunkEnd, deadlineAt) - clock.now()));
+  };
+  const onCallerAbort = () => abort(callerSignal!.reason);
+  callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+  arm();
   const warnings: WarningStreamPart[] = [];
   let iterator: AsyncIterator<ProviderChunk> | undefined;
   let closed = false;
@@ -61,10 +81,9 @@ export async function startAttempt(input: AttemptInput): Promise<StartedAttempt>
   const close = (): void => {
     if (closed) return;
     closed = true;
-    if (attemptTimer !== undefined) clock.clearTimeout(attemptTimer);
-    if (firstChunkTimer !== undefined) clock.clearTimeout(firstChunkTimer);
-    attemptTimer = firstChunkTimer = undefined;
-    input.signal.removeEventListener('abort', onCallAbort);
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timer = undefined;
+    callerSignal?.removeEventListener('abort', onCallerAbort);
     // Let the provider release its request; its own errors on the way out are of no interest.
     iterator?.return?.()?.catch?.(() => {});
   };
@@ -82,7 +101,13 @@ export async function startAttempt(input: AttemptInput): Promise<StartedAttempt>
         return { done: false, value: part };
       }
       if (exhausted) return { done: true, value: undefined };
-      const result = await nextOrAbort(iterator!, signal);
+      if (signal.aborted) throw signal.reason;
+      // Rejected as soon as the attempt aborts: a provider that ignores its signal cannot hang the call.
+      const result = await new Promise<IteratorResult<ProviderChunk>>((resolve, reject) => {
+        pendingReject = reject;
+        iterator!.next().then(resolve, (error: unknown) => reject(signal.aborted ? signal.reason : error));
+      });
+      pendingReject = undefined;
       if (result.done) {
         exhausted = true;
         continue;
@@ -117,8 +142,8 @@ export async function startAttempt(input: AttemptInput): Promise<StartedAttempt>
       head.push(result.value);
       if (result.value.type === 'text') break;
     }
-    clock.clearTimeout(firstChunkTimer);
-    firstChunkTimer = undefined;
+    // The first-chunk limit is over; the shared timer re-arms for what is left when it fires.
+    firstChunkEnd = Infinity;
     return {
       head,
       next: async () => {
@@ -145,26 +170,4 @@ function toPart(chunk: ProviderChunk): StreamPart | undefined {
   if (typeof chunk === 'string') return chunk === '' ? undefined : { type: 'text', text: chunk };
   if (chunk.type === 'text' && chunk.text === '') return undefined;
   return chunk;
-}
-
-/**
- * `iterator.next()`, but rejected as soon as `signal` aborts: a provider that ignores its signal
- * still cannot hang the call.
- */
-function nextOrAbort<T>(iterator: AsyncIterator<T>, signal: AbortSignal): Promise<IteratorResult<T>> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    iterator.next().then(
-      (result) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(result);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(signal.aborted ? signal.reason : error);
-      },
-    );
-  });
 }

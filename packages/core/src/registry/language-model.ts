@@ -74,10 +74,12 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     media: candidate.media,
     proxy: call.proxy,
     extra: call.providerOptions[candidate.provider.id] ?? {},
-    // The contract promises providers a logger bound to this provider and request.
-    logger: candidate.logger.child({ requestId }),
+    // The contract promises providers a logger bound to this provider and request; a silent
+    // logger (the default) gets no child, which would cost more than the rest of the attempt.
+    logger: candidate.logger.level === 'silent' ? candidate.logger : candidate.logger.child({ requestId }),
     clock: runtime.clock,
-    signal: scope.signal,
+    signal: scope.callerSignal,
+    deadline: scope.deadline,
     attemptTimeoutMs: call.resilience.attemptTimeoutMs,
     firstChunkTimeoutMs: call.resilience.firstChunkTimeoutMs,
   });
@@ -104,22 +106,18 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
       const { call, candidates, skipped } = await plan(prompt, options);
       const requestId = runtime.nextRequestId();
       const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
-      try {
-        const { value, candidate, attempts } = await executeWithFallback({
-          ...loopInput(requestId, call, scope, candidates, skipped),
-          run: async (candidate) => {
-            const started = await startAttempt(attemptInput(candidate, call, scope, requestId));
-            try {
-              return await collect(started, candidate);
-            } finally {
-              started.close();
-            }
-          },
-        });
-        return { ...value, provider: candidate.provider.id, model: candidate.model, requestedModel: modelId, attempts };
-      } finally {
-        scope.dispose();
-      }
+      const { value, candidate, attempts } = await executeWithFallback({
+        ...loopInput(requestId, call, scope, candidates, skipped),
+        run: async (candidate) => {
+          const started = await startAttempt(attemptInput(candidate, call, scope, requestId));
+          try {
+            return await collect(started, candidate);
+          } finally {
+            started.close();
+          }
+        },
+      });
+      return { ...value, provider: candidate.provider.id, model: candidate.model, requestedModel: modelId, attempts };
     },
 
     stream(prompt, options) {
@@ -174,7 +172,6 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
           throw error;
         } finally {
           started?.close();
-          scope.dispose();
         }
       }
       return {
