@@ -399,3 +399,50 @@ describe('createHttpClient', () => {
     });
   });
 });
+
+describe('createHttpClient with ky hooks', () => {
+  let hooked: HttpClient;
+
+  afterEach(() => hooked?.close());
+
+  it('runs beforeRequest hooks on every request (to sign it), sending the body byte for byte', async () => {
+    hooked = createHttpClient({
+      provider: 'test',
+      baseUrl: server.url,
+      headers: { 'x-default': 'yes' },
+      hooks: { beforeRequest: [(request) => request.headers.set('x-signature', `signed ${new URL(request.url).pathname}`)] },
+    });
+    const body = 'line 1\nline 2';
+
+    const response = await hooked.request({ path: '/signed', model: 'm', body, headers: { 'content-type': 'text/plain' } });
+
+    expect(await response.text()).toBe('ok');
+    expect(server.received[0]!.headers).toMatchObject({ 'x-signature': 'signed /signed', 'x-default': 'yes', 'content-type': 'text/plain' });
+    expect(server.received[0]!.body.toString('utf8')).toBe(body);
+  });
+
+  it('lets afterResponse hooks see the answer, and still turns statuses into typed errors', async () => {
+    const seen: number[] = [];
+    hooked = createHttpClient({ provider: 'test', baseUrl: server.url, hooks: { afterResponse: [(_request, _options, response) => void seen.push(response.status)] } });
+    server.state.handler = (_request, response) => response.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' }).end('{"error":"slow down"}');
+
+    const error = await rejection(hooked.request({ path: '/limited', model: 'm' }));
+
+    expect(RateLimitError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ retryAfterMs: 2000, provider: 'test', status: 429 });
+    expect(seen).toEqual([429]);
+  });
+
+  it('rejects with the reason of the signal when aborted', async () => {
+    hooked = createHttpClient({ provider: 'test', baseUrl: server.url, hooks: { beforeRequest: [] } });
+    server.state.handler = () => {};
+    const controller = new AbortController();
+    const pending = rejection(hooked.request({ path: '/slow', model: 'm', signal: controller.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reason = new Error('caller left');
+
+    controller.abort(reason);
+
+    expect(await pending).toBe(reason);
+  });
+});

@@ -1,5 +1,6 @@
-import ky, { type KyInstance } from 'ky';
-import { Agent, ProxyAgent, type Dispatcher } from 'undici';
+import { Readable } from 'node:stream';
+import type { Hooks, KyInstance } from 'ky';
+import type { Agent, Dispatcher, ProxyAgent } from 'undici';
 import { parseHttpUrl } from './parse-http-url.js';
 import { httpErrorFromResponse } from './http-error-from-response.js';
 import { networkErrorFrom } from './network-error-from.js';
@@ -24,6 +25,14 @@ export interface HttpClientOptions {
    * its own, tighter timeouts; this only guarantees no socket waits forever. @default 300_000
    */
   socketTimeoutMs?: number;
+  /**
+   * ky hooks run on every request, for what a provider must do to each one: sign it, refresh a
+   * token in `beforeRequest`, inspect answers in `afterResponse`. With hooks, requests go through
+   * ky (over the same connection pool); without, straight to undici's dispatcher, which costs
+   * several times less per request (see BENCHMARKS.md).
+   * @example { beforeRequest: [(request) => request.headers.set('x-signature', sign(request))] }
+   */
+  hooks?: Hooks;
 }
 
 /** One request through an {@link HttpClient}. */
@@ -54,7 +63,7 @@ export interface HttpResponse {
   body: ReadableStream<Uint8Array> | null;
 }
 
-/** The small HTTP port providers talk to; the only place that knows about ky and undici. */
+/** The small HTTP port providers talk to; the only place that knows about undici and ky. */
 export interface HttpClient {
   readonly baseUrl: string;
   /**
@@ -67,21 +76,176 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-/** Extra fetch options our transport reads (ky passes options it does not know to `fetch`). */
-interface TransportInit {
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+// undici is a third of core's import time: load it with the first request, not with core.
+let undici: typeof import('undici') | undefined;
+let loadingUndici: Promise<typeof import('undici')> | undefined;
+function loadUndici(): Promise<typeof import('undici')> {
+  return (loadingUndici ??= import('undici').then((module) => (undici = module)));
+}
+
+let loadingKy: Promise<typeof import('ky')> | undefined;
+const loadKy = () => (loadingKy ??= import('ky'));
+
+type RawHeaders = Record<string, string | string[] | undefined>;
+
+/** undici's raw response headers as WHATWG `Headers`, built only when someone reads them. */
+function toHeaders(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (const key in raw) {
+    const value = raw[key];
+    if (Array.isArray(value)) for (const item of value) headers.append(key, item);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  return headers;
+}
+
+/**
+ * Creates a provider's long-lived HTTP client: one keep-alive connection pool (an undici
+ * `Agent`) per client, one `ProxyAgent` per proxy URL, reused by every request.
+ *
+ * Requests go straight to undici's `dispatcher.request`, with the caller's body bytes as they are.
+ * A WHATWG `Request`/`Response` round trip (what ky or fetch would build: a Request and its clone,
+ * Headers, `AbortSignal.any`, a web-stream body) costs several times the request itself on
+ * loopback; see bench/ (`pnpm bench`).
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const provider = options.provider;
+  const baseUrl = parseHttpUrl(options.baseUrl, { argument: `providerOptions.${provider}.baseUrl` });
+  const socketTimeout = options.socketTimeoutMs ?? 300_000;
+  const poolOptions = {
+    connections: options.connections ?? 128,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    headersTimeout: socketTimeout,
+    bodyTimeout: socketTimeout,
+  };
+  let agent: Agent | undefined;
+  const proxies = new Map<string, ProxyAgent>();
+  let closed = false;
+  // parseHttpUrl returns origin + base path (no credentials, query or slash at the end).
+  const { origin } = new URL(baseUrl);
+  const defaultHeaders = lowerCaseKeys(options.headers ?? {});
+
+  function dispatcherFor(proxy: string | undefined, { Agent, ProxyAgent }: typeof import('undici')): Dispatcher {
+    if (proxy === undefined) return (agent ??= new Agent(poolOptions));
+    let proxyAgent = proxies.get(proxy);
+    if (!proxyAgent) {
+      const uri = parseHttpUrl(proxy, { argument: 'options.proxy', allowCredentials: true });
+      proxyAgent = new ProxyAgent({ uri, ...poolOptions });
+      proxies.set(proxy, proxyAgent);
+    }
+    return proxyAgent;
+  }
+
+  let kyClient: KyInstance | undefined;
+  async function requestThroughKy(url: string, request: HttpRequest, dispatcher: Dispatcher): Promise<HttpResponse> {
+    kyClient ??= (await loadKy()).default.create({
+      retry: 0,
+      timeout: false,
+      throwHttpErrors: false,
+      headers: defaultHeaders,
+      hooks: options.hooks!,
+      fetch: dispatchFetch as unknown as typeof fetch,
+    });
+    let response: Response;
+    try {
+      response = await kyClient(url, {
+        method: request.method ?? 'POST',
+        ...(request.headers ? { headers: request.headers as Record<string, string> } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+        dispatcher,
+        rawBody: request.body,
+      } as unknown as Parameters<KyInstance>[1]);
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      throw networkErrorFrom(error, { provider, model: request.model, url });
+    }
+    if (response.status >= 200 && response.status < 300) {
+      return { status: response.status, headers: response.headers, url, text: () => response.text(), body: response.body };
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (request.signal?.aborted) throw request.signal.reason;
+      throw networkErrorFrom(error, { provider, model: request.model, url });
+    }
+    throw httpErrorFromResponse({ provider, model: request.model, url, status: response.status, headers: response.headers, body: text });
+  }
+
+  return {
+    baseUrl,
+    async request(request) {
+      const dispatcher = dispatcherFor(request.proxy, undici ?? (await loadUndici()));
+      let url = baseUrl + request.path;
+      if (request.query) {
+        const search = new URLSearchParams();
+        for (const [key, value] of Object.entries(request.query)) if (value !== undefined) search.append(key, value);
+        const query = search.toString();
+        if (query) url += `?${query}`;
+      }
+      if (options.hooks) return requestThroughKy(url, request, dispatcher);
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await dispatcher.request({
+          origin,
+          path: url.slice(origin.length),
+          method: request.method ?? 'POST',
+          headers: request.headers ? { ...defaultHeaders, ...lowerCaseKeys(request.headers) } : defaultHeaders,
+          body: request.body ?? null,
+          signal: request.signal ?? null,
+        });
+      } catch (error) {
+        if (request.signal?.aborted) throw request.signal.reason;
+        throw networkErrorFrom(error, { provider, model: request.model, url });
+      }
+      const { statusCode, headers: rawHeaders, body } = response;
+      if (statusCode >= 200 && statusCode < 300) {
+        const nullBody = NULL_BODY_STATUSES.has(statusCode);
+        if (nullBody) body.dump().catch(() => {});
+        let stream: ReadableStream<Uint8Array> | undefined;
+        let headers: Headers | undefined;
+        return {
+          status: statusCode,
+          url,
+          // Built on first read: most callers never look at the headers or the stream.
+          get headers() {
+            return (headers ??= toHeaders(rawHeaders));
+          },
+          text: () => (nullBody ? Promise.resolve('') : body.text()),
+          get body() {
+            return nullBody ? null : (stream ??= Readable.toWeb(body) as ReadableStream<Uint8Array>);
+          },
+        };
+      }
+      let text: string;
+      try {
+        text = await body.text();
+      } catch (error) {
+        if (request.signal?.aborted) throw request.signal.reason;
+        throw networkErrorFrom(error, { provider, model: request.model, url });
+      }
+      throw httpErrorFromResponse({ provider, model: request.model, url, status: statusCode, headers: toHeaders(rawHeaders), body: text });
+    },
+    async close() {
+      // Idempotent: a host may close a registry twice (shutdown hooks), which must not throw.
+      if (closed) return;
+      closed = true;
+      await Promise.all([agent?.close(), ...[...proxies.values()].map((proxyAgent) => proxyAgent.close())]);
+      proxies.clear();
+    },
+  };
+}
+
+/** What our `fetch` for ky reads besides the `Request` (ky hands unknown options to `fetch`). */
+interface KyTransportInit {
   dispatcher: Dispatcher;
   rawBody: string | Uint8Array | undefined;
 }
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
-/**
- * ky's `fetch`, implemented over undici's dispatcher API. The WHATWG fetch machinery costs more
- * than the request itself on loopback; going through `dispatcher.request` keeps ky's interface
- * (hooks, URL and header handling) while sending the caller's body bytes without re-reading them
- * from a `Request` stream.
- */
-async function dispatchFetch(request: Request, init: TransportInit): Promise<Response> {
+/** ky's `fetch`, over the same undici dispatcher: the caller's body bytes go out as they are. */
+async function dispatchFetch(request: Request, init: KyTransportInit): Promise<Response> {
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
   request.headers.forEach((value, key) => {
@@ -95,97 +259,17 @@ async function dispatchFetch(request: Request, init: TransportInit): Promise<Res
     body: init.rawBody ?? null,
     signal: request.signal,
   });
-  const responseHeaders = new Headers();
-  for (const [key, value] of Object.entries(rawHeaders)) {
-    if (Array.isArray(value)) for (const item of value) responseHeaders.append(key, item);
-    else if (value !== undefined) responseHeaders.set(key, value);
-  }
   if (NULL_BODY_STATUSES.has(statusCode)) {
     body.dump().catch(() => {});
-    return new Response(null, { status: statusCode, headers: responseHeaders });
+    return new Response(null, { status: statusCode, headers: toHeaders(rawHeaders) });
   }
-  // undici's Response reads async iterables lazily: no buffering here, streaming still works.
-  return new Response(body as unknown as ReadableStream<Uint8Array>, { status: statusCode, headers: responseHeaders });
+  // undici's Response reads async iterables lazily: streaming still works.
+  return new Response(body as unknown as ReadableStream<Uint8Array>, { status: statusCode, headers: toHeaders(rawHeaders) });
 }
 
-/**
- * Creates a provider's long-lived HTTP client: one keep-alive connection pool (an undici
- * `Agent`) per client, one `ProxyAgent` per proxy URL, reused by every request.
- */
-export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const provider = options.provider;
-  const baseUrl = parseHttpUrl(options.baseUrl, { argument: `providerOptions.${provider}.baseUrl` });
-  const socketTimeout = options.socketTimeoutMs ?? 300_000;
-  const poolOptions = {
-    connections: options.connections ?? 128,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-    headersTimeout: socketTimeout,
-    bodyTimeout: socketTimeout,
-  };
-  const agent = new Agent(poolOptions);
-  const proxies = new Map<string, ProxyAgent>();
-  let closed = false;
-  const kyClient: KyInstance = ky.create({
-    retry: 0,
-    timeout: false,
-    throwHttpErrors: false,
-    headers: options.headers ? { ...options.headers } : {},
-    fetch: dispatchFetch as unknown as typeof fetch,
-  });
-
-  function dispatcherFor(proxy: string | undefined): Dispatcher {
-    if (proxy === undefined) return agent;
-    let proxyAgent = proxies.get(proxy);
-    if (!proxyAgent) {
-      const uri = parseHttpUrl(proxy, { argument: 'options.proxy', allowCredentials: true });
-      proxyAgent = new ProxyAgent({ uri, ...poolOptions });
-      proxies.set(proxy, proxyAgent);
-    }
-    return proxyAgent;
-  }
-
-  return {
-    baseUrl,
-    async request(request) {
-      const dispatcher = dispatcherFor(request.proxy);
-      let url = baseUrl + request.path;
-      if (request.query) {
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(request.query)) if (value !== undefined) search.append(key, value);
-        const query = search.toString();
-        if (query) url += `?${query}`;
-      }
-      let response: Response;
-      try {
-        response = await kyClient(url, {
-          method: request.method ?? 'POST',
-          ...(request.headers ? { headers: request.headers as Record<string, string> } : {}),
-          ...(request.signal ? { signal: request.signal } : {}),
-          dispatcher,
-          rawBody: request.body,
-        } as unknown as Parameters<KyInstance>[1]);
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason;
-        throw networkErrorFrom(error, { provider, model: request.model, url });
-      }
-      if (response.status >= 200 && response.status < 300) {
-        return { status: response.status, headers: response.headers, url, text: () => response.text(), body: response.body };
-      }
-      let body: string;
-      try {
-        body = await response.text();
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason;
-        throw networkErrorFrom(error, { provider, model: request.model, url });
-      }
-      throw httpErrorFromResponse({ provider, model: request.model, url, status: response.status, headers: response.headers, body });
-    },
-    async close() {
-      // Idempotent: a host may close a registry twice (shutdown hooks), which must not throw.
-      if (closed) return;
-      closed = true;
-      await Promise.all([agent.close(), ...[...proxies.values()].map((proxyAgent) => proxyAgent.close())]);
-      proxies.clear();
-    },
-  };
+/** Header names are case-insensitive; undici sends a plain object as is, so one spelling each. */
+function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const key in headers) result[key.toLowerCase()] = headers[key]!;
+  return result;
 }

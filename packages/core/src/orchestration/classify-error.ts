@@ -24,10 +24,11 @@ export interface ErrorClassification {
 
 /**
  * Decides what a failure means for the rest of the call:
- * - `retry` the same provider: rate limits, 408/409/5xx, network failures, timeouts, empty or
+ * - `retry` the same provider: rate limits, 408/409/5xx, other network failures, timeouts, empty or
  *   malformed answers, outage pages (the `isRetryable` decided where the response became an error);
- * - `fallback` to the next provider: a challenge page, missing auth (401/403), a model the provider
- *   does not serve (404, `ModelNotFoundError`), an open circuit, an unknown plugin error;
+ * - `fallback` to the next provider: a refused connection (nothing listens there), a challenge
+ *   page, missing auth (401/403), a model the provider does not serve (404, `ModelNotFoundError`),
+ *   an open circuit, an unknown plugin error;
  * - `fatal`: the caller's own bad input (other 4xx, invalid arguments, bad media), which no
  *   provider would accept.
  * The caller's abort is handled before classification and never retried.
@@ -45,7 +46,9 @@ export function classifyError(error: unknown): ErrorClassification {
   if (HtmlResponseError.isInstance(error)) return { kind: 'html-page', action: error.isRetryable ? 'retry' : 'fallback' };
   if (EmptyResponseError.isInstance(error)) return { kind: 'empty-response', action: 'retry' };
   if (ResponseFormatError.isInstance(error)) return { kind: 'response-format', action: error.isRetryable ? 'retry' : 'fallback' };
-  if (NetworkError.isInstance(error)) return { kind: 'network', action: 'retry' };
+  // Nothing listens there: trying the same address again a moment later rarely helps, so move on
+  // to the next provider at once instead of sleeping through a backoff (resets and timeouts still retry).
+  if (NetworkError.isInstance(error)) return { kind: 'network', action: error.code === 'ECONNREFUSED' ? 'fallback' : 'retry' };
   if (ApiCallError.isInstance(error)) {
     if (error.isRetryable) return { kind: 'api-call', action: 'retry' };
     if (error.status === 401 || error.status === 403) return { kind: 'auth', action: 'fallback' };
