@@ -70,8 +70,8 @@ export async function runFallback(env: BenchEnv): Promise<FallbackResult> {
     const alwaysTried = { resilience: { circuitFailureThreshold: 1_000_000 }, health: { downBelow: 0 } };
     const direct = registry(refusedUrl, ['dynaspark']).create(MODEL);
     const variants = [
-      { setting: 'defaults (the registry learns the provider is dead)', calls: env.quick ? 20 : 300, options: {} },
-      { setting: 'dead provider tried on every call, default retry (2 attempts, 250 ms backoff)', calls: env.quick ? 5 : 40, options: alwaysTried },
+      { setting: 'defaults', calls: env.quick ? 20 : 300, options: {} },
+      { setting: 'dead provider tried on every call, default retry policy', calls: env.quick ? 5 : 40, options: alwaysTried },
       {
         setting: 'dead provider tried on every call, maxAttemptsPerProvider: 1',
         calls: env.quick ? 20 : 300,

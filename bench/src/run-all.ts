@@ -19,6 +19,8 @@ const only = process.argv.slice(2);
 const selected = only.length > 0 ? SCENARIOS.filter((scenario) => only.includes(scenario.name)) : SCENARIOS;
 const quick = process.env['BENCH_QUICK'] === '1';
 const started = performance.now();
+// Taken now, so the date is when the run started.
+const machine = machineInfo();
 const results: Partial<ScenarioResults> = {};
 const errors: Partial<Record<ScenarioName, string>> = {};
 
@@ -40,7 +42,7 @@ try {
   }
   const report: BenchReport = {
     command: 'pnpm bench',
-    machine: machineInfo(),
+    machine,
     quick,
     durationSeconds: (performance.now() - started) / 1000,
     results,

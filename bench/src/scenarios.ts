@@ -14,6 +14,7 @@ export interface ScenarioResults {
   overhead: OverheadResult;
   fallback: FallbackResult;
   memory: MemoryResult;
+  'memory-undici': MemoryResult;
 }
 
 export type ScenarioName = keyof ScenarioResults;
@@ -36,6 +37,7 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
   { name: 'overhead', needsEmulator: true, timeoutMs: 120_000, load: async () => (await import('./overhead.js')).runOverhead },
   { name: 'fallback', needsEmulator: true, timeoutMs: 90_000, load: async () => (await import('./fallback.js')).runFallback },
   { name: 'memory', needsEmulator: true, timeoutMs: 60_000, load: async () => (await import('./memory.js')).runMemory },
+  { name: 'memory-undici', needsEmulator: true, timeoutMs: 60_000, load: async () => (env) => import('./memory.js').then(({ runMemory }) => runMemory(env, 'undici-request')) },
 ];
 
 export function isScenarioName(name: string): name is ScenarioName {

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { killOnExit } from './child-processes.js';
@@ -79,15 +80,24 @@ export function spawnEmulator(options: { startTimeoutMs?: number } = {}): Promis
 
 /** Controls of an emulator another process started (a scenario gets its URL from run-all). */
 export function connectEmulator(url: string): EmulatorControl {
-  const control = async (method: 'GET' | 'POST', path: string, body?: unknown) => {
-    const response = await fetch(`${url}/__emulator/${path}`, {
-      method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  // node:http, not fetch: the control calls must not load fetch's machinery into a process whose
+  // memory is being measured.
+  const control = (method: 'GET' | 'POST', path: string, body?: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body);
+      const req = http.request(`${url}/__emulator/${path}`, { method, headers: payload ? { 'content-type': 'application/json' } : {} }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          if (res.statusCode !== 200) reject(new Error(`emulator ${method} /__emulator/${path} answered ${res.statusCode}: ${text}`));
+          else resolve(JSON.parse(text) as unknown);
+        });
+      });
+      req.on('error', reject);
+      req.end(payload);
     });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`emulator ${method} /__emulator/${path} answered ${response.status}: ${text}`);
-    return JSON.parse(text) as unknown;
-  };
   return {
     url,
     configure: async (patch) => void (await control('POST', 'config', patch)),

@@ -29,9 +29,9 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
       { target: `Framework overhead: generate() CPU per request over core's transport alone (concurrency ${row.concurrency})`, measured: overhead ? signedPercent(row.overhead) : '-', limit: '≤ +5%' },
       overhead ? row.overhead <= 0.05 : undefined,
       () =>
-        `generate() costs ${micros(row.generateMicros - row.transportMicros)} more client CPU per request than the transport call (${micros(row.transportMicros)}): ` +
-        'per call the registry builds a call scope (AbortController + deadline timer), an attempt (another AbortController, two timers, an abort listener per chunk read), ' +
-        'runs it through a cockatiel circuit breaker, pulls the answer through an async generator, and the provider builds the form and parses the answer (reading the response Headers).',
+        `generate() costs ${micros(row.generateMicros - row.transportMicros)} more client CPU per request than the transport call (${micros(row.transportMicros)}). ` +
+        'That is everything around the request: preparing the call and its candidates, the call scope and the attempt (abort controller, timer, listeners), ' +
+        'the circuit breaker, the provider\'s async generator and the promises that read it, health bookkeeping, and the provider building the form and parsing the answer.',
     );
   }
 
@@ -40,10 +40,9 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
     const cells = throughput!.cells.filter((cell) => cell.concurrency === 16);
     const cpu = (id: BenchClientId) => cells.find((cell) => cell.client === id)?.cpuMicrosPerRequest ?? Number.NaN;
     return (
-      `core's transport alone costs ${micros(cpu('core-transport'))} of client CPU per request against ${micros(cpu('undici-request'))} for undici.request: ` +
-      'ky builds a WHATWG Request for every call, clones it, merges Headers and adds an AbortController with AbortSignal.any; the adapter turns that back into a ' +
-      '`dispatcher.request` call and wraps the answer in a WHATWG Response read through a web stream. ' +
-      `generate() adds ${micros(cpu('switchboard-generate') - cpu('core-transport'))} on top (see the overhead row). A proposed transport is in bench/experiments/.`
+      `client CPU per request at concurrency 16: undici.request ${micros(cpu('undici-request'))}, core's transport alone ${micros(cpu('core-transport'))}, ` +
+      `generate() ${micros(cpu('switchboard-generate'))}. On two shared cores the client's CPU per request sets its req/s, so the framework's layers ` +
+      `(see the overhead rows) are what separates generate() from the bare clients.`
     );
   };
   add({ target: 'Throughput at concurrency 16: generate() vs bare ky (default settings)', measured: times(generate16('ky')), limit: '≥ 1.5×' }, throughput ? generate16('ky') >= 1.5 : undefined, transportReason);
@@ -55,9 +54,14 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
   );
 
   if (memory) {
+    const floor = results['memory-undici'];
+    const mb = (mib: number) => `${((mib * 2 ** 20) / MB).toFixed(0)} MB`;
     const peakMB = (memory.peakRssMiB * 2 ** 20) / MB;
     add({ target: `${memory.inFlight.toLocaleString('en-US')} requests in flight: peak client RSS`, measured: `${peakMB.toFixed(0)} MB`, limit: '< 150 MB' }, peakMB < 150, () =>
-      `RSS rose from ${((memory.baselineRssMiB * 2 ** 20) / MB).toFixed(0)} MB to ${peakMB.toFixed(0)} MB while the requests were in flight.`,
+      `RSS rose from ${mb(memory.baselineRssMiB)} (Node, core and the plugin loaded) to ${mb(memory.peakRssMiB)}` +
+      (floor
+        ? `; undici.request alone, in the same kind of process with the same ${floor.inFlight.toLocaleString('en-US')}-socket pool, went from ${mb(floor.baselineRssMiB)} to ${mb(floor.peakRssMiB)}, so ${mb(Math.max(0, memory.peakRssMiB - memory.baselineRssMiB - (floor.peakRssMiB - floor.baselineRssMiB)))} of the rise is Switchboard's and the rest is the ${floor.inFlight.toLocaleString('en-US')} open sockets and their parsers.`
+        : '.'),
     );
     add({ target: `${memory.inFlight.toLocaleString('en-US')} requests in flight: all answered`, measured: `${memory.answered} answered, ${memory.failures} failed`, limit: '0 failures' }, memory.failures === 0, () =>
       `first failure: ${memory.firstError ?? 'unknown'}`,
@@ -78,7 +82,8 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
   );
 
   add({ target: 'Cold start: importing core and the Dynaspark plugin', measured: cold ? `${cold.importMs.toFixed(0)} ms` : '-', limit: '< 100 ms' }, cold ? cold.importMs < 100 : undefined, () =>
-    `the import takes ${cold!.importMs.toFixed(0)} ms (median of ${cold!.runs} fresh processes).`,
+    `the import takes ${cold!.importMs.toFixed(0)} ms (median of ${cold!.runs} fresh processes; Node itself starts in ${cold!.bareNodeMs.toFixed(0)} ms). ` +
+      'What is loaded at import is core\'s own modules and the dependencies it needs before any request: tsyringe, reflect-metadata, pino and cockatiel (undici and ky load with the first request).',
   );
 
   for (const timing of fallback?.timings ?? []) {
@@ -86,9 +91,9 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
       { target: `Fallback past a dead provider (connection refused): ${timing.setting}`, measured: `${timing.medianMs.toFixed(2)} ms vs ${fallback!.direct.medianMs.toFixed(2)} ms direct`, limit: `≤ ${timing.limitMs.toFixed(2)} ms (1.2× + 2 ms)` },
       timing.medianMs <= timing.limitMs,
       () =>
-        timing.setting.includes('default retry')
-          ? 'a refused connection is a retryable NetworkError, so the default policy tries the dead provider a second time, after a full-jitter backoff of 0–250 ms, before it falls back: the wait, not the fallback, is what costs.'
-          : `the dead provider was attempted ${timing.deadAttemptsPerCall.toFixed(2)} times per call; see the fallback table.`,
+        timing.deadAttemptsPerCall > 1
+          ? `the dead provider was tried ${timing.deadAttemptsPerCall.toFixed(2)} times per call: the retry policy tries it again after a full-jitter backoff (up to 250 ms) before falling back, and the wait, not the fallback, is what costs.`
+          : `the dead provider was tried ${timing.deadAttemptsPerCall.toFixed(2)} times per call; the failed connection itself costs the difference (see the fallback table).`,
     );
   }
   if (fallback) {

@@ -49,7 +49,7 @@ export async function runThroughput(env: BenchEnv): Promise<ThroughputResult> {
   await emulator.reset();
   const requestsPerCell = env.quick ? 300 : 3_000;
   const warmupPerCell = env.quick ? 50 : 300;
-  const rounds = env.quick ? 1 : 3;
+  const rounds = env.quick ? 1 : 5;
   const clients = THROUGHPUT_CLIENTS.map((id) => createBenchClient(id, emulator.url));
   const samples = new Map<string, ThroughputCell['rounds']>();
   const failures = new Map<string, number>();

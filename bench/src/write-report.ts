@@ -137,7 +137,7 @@ function fallbackSection({ results: { fallback } }: BenchReport): string[] {
     '## 3. Fallback',
     '',
     'The OpenAI-compatible provider plugin, configured to serve `gemini-2.0-flash` at a loopback port nothing listens on (connection refused), goes first in `routing.order`; Dynaspark answers second. One call at a time, alternating with calls to Dynaspark alone (a registry whose order lists only Dynaspark). ' +
-      'Left to its defaults the registry learns: the circuit opens and passive health ranks the dead provider last, so later calls no longer touch it. The two other rows keep both from acting (`circuitFailureThreshold: 1000000`, `health: { downBelow: 0 }`) so every call pays for one fallback.',
+      'Left to its defaults the registry learns: the circuit opens and passive health ranks the dead provider last, so later calls no longer touch it (see the attempts per call). The two other rows keep both from acting (`circuitFailureThreshold: 1000000`, `health: { downBelow: 0 }`) so every call pays for the fallback.',
     '',
     table(
       ['Setting', 'calls', 'median ms', 'p90 ms', 'first call ms', 'dead-provider attempts per call', 'limit ms (1.2× direct + 2)', 'result'],
@@ -160,18 +160,30 @@ function fallbackSection({ results: { fallback } }: BenchReport): string[] {
   ];
 }
 
-function memorySection({ results: { memory } }: BenchReport): string[] {
-  if (!memory) return [];
+function memorySection({ results }: BenchReport): string[] {
+  const runs = [results.memory, results['memory-undici']].filter((run) => run !== undefined);
+  if (runs.length === 0) return [];
   const mb = (mib: number) => `${((mib * MiB) / MB).toFixed(0)} MB`;
+  const first = runs[0]!;
   return [
     '',
     '## 4. Memory',
     '',
-    `${memory.inFlight.toLocaleString('en-US')} \`generate()\` calls started at once, the emulator holding each answer ${memory.latencyMs} ms (set through \`POST /__emulator/config\`), the Dynaspark pool sized to ${memory.inFlight.toLocaleString('en-US')} sockets so none waits in the client. RSS of the client process sampled every 10 ms (${memory.samples} samples); MB = 10^6 bytes.`,
+    `${first.inFlight.toLocaleString('en-US')} calls started at once, the emulator holding each answer ${first.latencyMs} ms (set through \`POST /__emulator/config\`), the pool sized to ${first.inFlight.toLocaleString('en-US')} sockets so none waits in the client. RSS of the client process sampled every 10 ms; MB = 10^6 bytes. Each row is its own process with core and the plugin loaded; the undici.request row is the floor: the same burst without Switchboard.`,
     '',
     table(
-      ['Requests in flight (seen by the emulator)', 'RSS before', 'peak RSS', 'peak heap used', 'answered', 'failed', 'all answered in'],
-      [[`${memory.inFlight} (${memory.emulatorInFlight})`, mb(memory.baselineRssMiB), mb(memory.peakRssMiB), mb(memory.peakHeapUsedMiB), String(memory.answered), String(memory.failures), `${memory.durationMs.toFixed(0)} ms`]],
+      ['Client', 'in flight (most seen by the emulator)', 'RSS before', 'peak RSS', 'rise', 'peak heap used', 'answered', 'failed', 'all answered in'],
+      runs.map((run) => [
+        run.client === 'switchboard' ? 'Switchboard generate()' : 'undici.request alone (floor)',
+        `${run.inFlight} (${run.emulatorInFlight})`,
+        mb(run.baselineRssMiB),
+        mb(run.peakRssMiB),
+        mb(run.peakRssMiB - run.baselineRssMiB),
+        mb(run.peakHeapUsedMiB),
+        String(run.answered),
+        String(run.failures),
+        `${run.durationMs.toFixed(0)} ms`,
+      ]),
     ),
   ];
 }
@@ -190,8 +202,8 @@ function scaleSection(report: BenchReport): string[] {
       scale.rows.map((row) => [
         row.providers.toLocaleString('en-US'),
         row.names.toLocaleString('en-US'),
-        `${row.registerMs.toFixed(1)} ms`,
-        `${row.createRegistryMs.toFixed(1)} ms`,
+        `${row.registerMs.toFixed(2)} ms`,
+        `${row.createRegistryMs.toFixed(2)} ms`,
         micros(row.createMicros),
         micros(row.firstCreateMicros),
         micros(row.firstCreateSharedMicros),

@@ -20,7 +20,8 @@ export function buildCoreCopy(): string {
   mkdirSync(target, { recursive: true });
   cpSync(join(coreDir, 'src'), join(target, 'src'), { recursive: true });
   cpSync(join(coreDir, 'package.json'), join(target, 'package.json'));
-  cpSync(join(BENCH_DIR, 'experiments', 'core', 'src'), join(target, 'src'), { recursive: true });
+  const overlay = join(BENCH_DIR, 'experiments', 'core', 'src');
+  if (existsSync(overlay)) cpSync(overlay, join(target, 'src'), { recursive: true, filter: (source) => !source.endsWith('.gitkeep') });
   // The same dependencies as core (one tsyringe, one undici in the process): link core's.
   symlinkSync(join(coreDir, 'node_modules'), join(target, 'node_modules'), 'dir');
   writeFileSync(

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { killAllChildren } from '../child-processes.js';
 import type { FallbackResult } from '../fallback.js';
+import type { MemoryResult } from '../memory.js';
 import type { OverheadResult } from '../overhead.js';
 import { runScenarioProcess } from '../run-scenario-process.js';
 import { SCENARIOS, type ScenarioName } from '../scenarios.js';
@@ -103,6 +104,10 @@ function summarize(results: Record<string, Record<string, unknown[]>>, coldImpor
     row(`fallback median: ${label}`, (v) => median(all<FallbackResult>(v, 'fallback').map((f) => f.timings[index]!.medianMs)), ms);
   }
   row('fallback: direct median', (v) => median(all<FallbackResult>(v, 'fallback').map((f) => f.direct.medianMs)), ms);
+  const mb = (value: number) => (Number.isFinite(value) ? `${((value * 2 ** 20) / 1e6).toFixed(0)} MB` : '-');
+  row('1,000 in flight: peak RSS, generate()', (v) => median(all<MemoryResult>(v, 'memory').map((m) => m.peakRssMiB)), mb);
+  row('1,000 in flight: RSS rise, generate()', (v) => median(all<MemoryResult>(v, 'memory').map((m) => m.peakRssMiB - m.baselineRssMiB)), mb);
+  row('1,000 in flight: RSS rise, undici.request alone', (v) => median(all<MemoryResult>(v, 'memory-undici').map((m) => m.peakRssMiB - m.baselineRssMiB)), mb);
   row('cold import of core alone', (v) => coldImport[v] ?? Number.NaN, ms);
   return lines.join('\n');
 }
