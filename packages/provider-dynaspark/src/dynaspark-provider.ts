@@ -18,6 +18,8 @@ import { resolveDynasparkSettings, type ResolvedDynasparkSettings, DYNASPARK_URL
 import { formatPrompt } from './format-prompt.js';
 import { parseDynasparkAnswer } from './parse-response.js';
 
+const URLENCODED = 'application/x-www-form-urlencoded';
+
 /** Dynaspark's models; every one takes an image. */
 export const DYNASPARK_MODELS = ['gemini-1.5-flash', 'gemini-1.5-flash-8b', 'gemini-2.0-flash', 'gemini-2.0-flash-lite'] as const;
 
@@ -60,7 +62,9 @@ export class DynasparkProvider implements Provider {
     const { baseUrl, path, mode, userAgent, connections } = this.settings;
     this.apiEndpoint = mode === 'form' ? baseUrl + path : `${baseUrl}/api/generate_response`;
     this.visionModels = mode === 'form' ? DYNASPARK_MODELS : [];
-    this.#headers = buildHeaders({ origin: new URL(baseUrl).origin, userAgent });
+    // The text-only form is the common request: its content type goes with the defaults, so a
+    // request adds headers only for a multipart upload.
+    this.#headers = { ...buildHeaders({ origin: new URL(baseUrl).origin, userAgent }), 'content-type': URLENCODED };
     this.#http = createHttpClient({ provider: this.id, baseUrl, headers: this.#headers, connections });
   }
 
@@ -98,12 +102,20 @@ export class DynasparkProvider implements Provider {
     const response = await this.#http.request({
       path: this.settings.path,
       body,
-      headers: { 'content-type': contentType },
+      ...(contentType === URLENCODED ? {} : { headers: { 'content-type': contentType } }),
       model,
       signal: options.signal,
       ...(options.proxy ? { proxy: options.proxy } : {}),
     });
-    return parseDynasparkAnswer({ provider: this.id, model, url: response.url, status: response.status, headers: response.headers, body: await response.text() });
+    return parseDynasparkAnswer({
+      provider: this.id,
+      model,
+      url: response.url,
+      status: response.status,
+      contentType: response.header('content-type'),
+      headers: () => response.headers,
+      body: await response.text(),
+    });
   }
 
   async #askApi(model: string, prompt: string, options: Pick<ProviderCallOptions, 'signal' | 'proxy'>) {
@@ -115,6 +127,14 @@ export class DynasparkProvider implements Provider {
       signal: options.signal,
       ...(options.proxy ? { proxy: options.proxy } : {}),
     });
-    return parseDynasparkAnswer({ provider: this.id, model, url: response.url, status: response.status, headers: response.headers, body: await response.text() });
+    return parseDynasparkAnswer({
+      provider: this.id,
+      model,
+      url: response.url,
+      status: response.status,
+      contentType: response.header('content-type'),
+      headers: () => response.headers,
+      body: await response.text(),
+    });
   }
 }

@@ -6,7 +6,8 @@ const answer = (body: string, contentType = 'application/json') => ({
   model: 'gemini-2.0-flash',
   url: 'http://127.0.0.1/generate_response',
   status: 200,
-  headers: new Headers({ 'content-type': contentType }),
+  contentType,
+  headers: () => new Headers({ 'content-type': contentType }),
   body,
 });
 

@@ -6,7 +6,10 @@ export interface DynasparkAnswer {
   model: string;
   url: string;
   status: number;
-  headers: Headers;
+  /** The response's content type, when it has one. */
+  contentType: string | undefined;
+  /** All headers; read only for an error, so the usual answer never builds them. */
+  headers: () => Headers;
   body: string;
 }
 
@@ -22,9 +25,9 @@ export interface ParsedAnswer {
  * missing `response` is a `ResponseFormatError`; an empty answer is an `EmptyResponseError`.
  */
 export function parseDynasparkAnswer(answer: DynasparkAnswer): ParsedAnswer {
-  const { provider, model, url, status, headers, body } = answer;
-  if (looksLikeHtml(body, headers.get('content-type'))) {
-    throw httpErrorFromResponse({ provider, model, url, status, headers, body });
+  const { provider, model, url, status, body } = answer;
+  if (looksLikeHtml(body, answer.contentType)) {
+    throw httpErrorFromResponse({ provider, model, url, status, headers: answer.headers(), body });
   }
   let parsed: unknown;
   try {

@@ -56,7 +56,10 @@ export interface HttpRequest {
 /** A successful (2xx) response. Non-2xx responses are thrown as typed errors instead. */
 export interface HttpResponse {
   status: number;
+  /** All response headers (built on first read). */
   headers: Headers;
+  /** One response header, lower-case name; cheaper than `headers` when one is all you need. */
+  header(name: string): string | undefined;
   url: string;
   text(): Promise<string>;
   /** The body as a stream, for server-sent events. */
@@ -162,7 +165,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw networkErrorFrom(error, { provider, model: request.model, url });
     }
     if (response.status >= 200 && response.status < 300) {
-      return { status: response.status, headers: response.headers, url, text: () => response.text(), body: response.body };
+      return {
+        status: response.status,
+        headers: response.headers,
+        header: (name) => response.headers.get(name) ?? undefined,
+        url,
+        text: () => response.text(),
+        body: response.body,
+      };
     }
     let text: string;
     try {
@@ -212,6 +222,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           // Built on first read: most callers never look at the headers or the stream.
           get headers() {
             return (headers ??= toHeaders(rawHeaders));
+          },
+          header: (name) => {
+            const value = rawHeaders[name];
+            return Array.isArray(value) ? value.join(', ') : value;
           },
           text: () => (nullBody ? Promise.resolve('') : body.text()),
           get body() {

@@ -52,9 +52,11 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
   const errors: unknown[] = [];
   const started = clock.now();
 
-  const cooling = input.candidates.filter((candidate) => breakers.isCoolingDown(candidate.provider.id, candidate.model));
-  const allCooling = cooling.length === input.candidates.length;
-  let ordered = allCooling ? [...input.candidates] : input.candidates.filter((candidate) => !cooling.includes(candidate));
+  const debug = logger.isLevelEnabled('debug');
+  const anyCooling = input.candidates.some((candidate) => breakers.isCoolingDown(candidate.provider.id, candidate.model));
+  const cooling = anyCooling ? input.candidates.filter((candidate) => breakers.isCoolingDown(candidate.provider.id, candidate.model)) : [];
+  const allCooling = anyCooling && cooling.length === input.candidates.length;
+  let ordered: readonly Candidate[] = anyCooling && !allCooling ? input.candidates.filter((candidate) => !cooling.includes(candidate)) : input.candidates;
   if (!allCooling) {
     for (const candidate of cooling) {
       attempts.push({
@@ -81,7 +83,7 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
       total++;
       const attemptStart = clock.now();
       if (events.has('attempt:start')) events.emit('attempt:start', { requestId, provider, model, attempt });
-      logger.debug({ requestId, provider, model, attempt }, 'attempt start');
+      if (debug) logger.debug({ requestId, provider, model, attempt }, 'attempt start');
       try {
         const value = allCooling
           ? await input.run(candidate)
@@ -95,7 +97,7 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
         const durationMs = clock.now() - attemptStart;
         attempts.push({ provider, model, attempt, outcome: 'success', durationMs });
         if (events.has('attempt:end')) events.emit('attempt:end', { requestId, provider, model, attempt, outcome: 'success', durationMs });
-        logger.debug({ requestId, provider, model, attempt, durationMs }, 'attempt succeeded');
+        if (debug) logger.debug({ requestId, provider, model, attempt, durationMs }, 'attempt succeeded');
         return { value, candidate, attempts };
       } catch (caught) {
         const error = caught instanceof NotAProviderFault ? caught.error : caught;
@@ -114,7 +116,7 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
         attempts.push(record);
         errors.push(error);
         if (events.has('attempt:end')) events.emit('attempt:end', { requestId, provider, model, attempt, outcome: 'error', durationMs, errorKind: kind, error });
-        logger.debug({ requestId, provider, model, attempt, durationMs, errorKind: kind, err: error }, 'attempt failed');
+        if (debug) logger.debug({ requestId, provider, model, attempt, durationMs, errorKind: kind, err: error }, 'attempt failed');
         throwIfStopped(scope, attempts);
         if (action === 'fatal') {
           record.decision = 'stop';
@@ -127,7 +129,7 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
           if ((retryAfter === undefined || retryAfter <= options.maxRetryAfterMs) && !pastDeadline) {
             record.decision = 'retry';
             if (events.has('retry')) events.emit('retry', { requestId, provider, model, attempt, delayMs, errorKind: kind });
-            logger.debug({ requestId, provider, model, attempt, delayMs, errorKind: kind }, 'retrying');
+            if (debug) logger.debug({ requestId, provider, model, attempt, delayMs, errorKind: kind }, 'retrying');
             try {
               // Never sleep past the deadline; the caller's abort ends the sleep at once.
               await sleep(Math.min(delayMs, scope.remainingMs()), { clock, signal: scope.callerSignal });
@@ -143,7 +145,7 @@ export async function executeWithFallback<T>(input: ExecuteWithFallbackInput<T>)
         if (events.has('fallback')) {
           events.emit('fallback', { requestId, from: { provider, model }, to: next ? { provider: next.provider.id, model: next.model } : undefined, errorKind: kind });
         }
-        if (next) logger.debug({ requestId, from: provider, to: next.provider.id, errorKind: kind }, 'falling back');
+        if (next && debug) logger.debug({ requestId, from: provider, to: next.provider.id, errorKind: kind }, 'falling back');
         continue candidates;
       }
     }

@@ -277,6 +277,8 @@ function checkProvider(provider: Provider): void {
  * then by recent latency. Stable, so equal providers keep the configured order.
  */
 function rankByHealth<T extends { provider: Provider; model: string }>(candidates: T[], health: HealthMonitor, byHealth: boolean): T[] {
+  // The usual case, checked without allocating: nothing is down and no health ordering is asked for.
+  if (!byHealth && candidates.every((candidate) => health.status(candidate.provider.id, candidate.model) !== 'down')) return candidates;
   const keyed = candidates.map((candidate, index) => {
     const [rank, latency] = health.rankOf(candidate.provider.id, candidate.model);
     return { candidate, index, rank: byHealth ? rank : rank === 3 ? 1 : 0, latency: byHealth ? latency : 0 };
