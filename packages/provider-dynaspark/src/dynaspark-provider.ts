@@ -7,6 +7,7 @@ import {
   type HealthCheckOptions,
   type HealthCheckResult,
   type HttpClient,
+  type HttpResponse,
   type Message,
   type Provider,
   type ProviderCallOptions,
@@ -107,6 +108,10 @@ export class DynasparkProvider implements Provider {
       signal: options.signal,
       ...(options.proxy ? { proxy: options.proxy } : {}),
     });
+    return this.#parse(model, response);
+  }
+
+  async #parse(model: string, response: HttpResponse) {
     return parseDynasparkAnswer({
       provider: this.id,
       model,
@@ -127,14 +132,6 @@ export class DynasparkProvider implements Provider {
       signal: options.signal,
       ...(options.proxy ? { proxy: options.proxy } : {}),
     });
-    return parseDynasparkAnswer({
-      provider: this.id,
-      model,
-      url: response.url,
-      status: response.status,
-      contentType: response.header('content-type'),
-      headers: () => response.headers,
-      body: await response.text(),
-    });
+    return this.#parse(model, response);
   }
 }

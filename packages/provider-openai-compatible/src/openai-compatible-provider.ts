@@ -1,7 +1,7 @@
 import {
   ApiCallError,
   InvalidArgumentError,
-  NetworkError,
+  networkErrorFrom,
   PROVIDER_SPECIFICATION_VERSION,
   ResponseFormatError,
   injectProviderContext,
@@ -235,13 +235,7 @@ export class OpenAICompatibleProvider implements Provider {
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       if (ApiCallError.isInstance(error)) throw error;
-      const code = findCode(error);
-      throw new NetworkError({
-        ...context,
-        message: `Provider '${context.provider}' (model '${context.model}'): the connection failed while the answer was arriving: ${code ?? (error instanceof Error ? error.message : String(error))}.`,
-        ...(code ? { code } : {}),
-        cause: error,
-      });
+      throw networkErrorFrom(error, { ...context, phase: 'body' });
     }
   }
 }
@@ -254,14 +248,4 @@ function parseLoosely(data: string): unknown {
   } catch {
     return data;
   }
-}
-
-/** The system error code (`ECONNRESET`, `UND_ERR_SOCKET`) somewhere in an error's cause chain. */
-function findCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current && depth < 5; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
 }
