@@ -6,3 +6,6 @@ export type { TestProviderOptions } from './create-test-provider.js';
 export { startConnectProxy } from './start-connect-proxy.js';
 export type { ConnectProxy } from './start-connect-proxy.js';
 export { createCallOptions } from './create-call-options.js';
+export { createSeededRandom } from './create-seeded-random.js';
+export { createFaultPicker } from './create-fault-picker.js';
+export type { FaultPicker, FaultRuleTiming } from './create-fault-picker.js';

@@ -1,5 +1,5 @@
 import { buildEchoAnswer } from './build-echo-answer.js';
-import { detectImageType } from './detect-image-type.js';
+import { sniffImageType } from '@switchboard/core';
 import { jsonError, jsonReply, type EmulatorReply } from './emulator-reply.js';
 import type { ParsedForm } from './parsed-form.js';
 import { SUPPORTED_MODELS } from './supported-models.js';
@@ -16,7 +16,7 @@ export function buildChatReply(form: ParsedForm): EmulatorReply {
     return jsonError(400, `Unsupported model '${model}'; supported models: ${SUPPORTED_MODELS.join(', ')}`);
   }
   const { file } = form;
-  if (file && detectImageType(file.bytes) === undefined) {
+  if (file && sniffImageType(file.bytes) === undefined) {
     return jsonError(400, `Unsupported file '${file.fileName}': expected a JPEG, PNG, GIF or WEBP image`);
   }
   const answer = buildEchoAnswer({

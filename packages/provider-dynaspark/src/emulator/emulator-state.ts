@@ -1,4 +1,4 @@
-import { createFaultPicker, type FaultPicker } from './create-fault-picker.js';
+import { createFaultPicker, type FaultPicker } from '@switchboard/core/testing';
 import { createRateLimitWindow, type RateLimitWindow } from './create-rate-limit-window.js';
 import { createRequestLog, type RequestLog } from './create-request-log.js';
 import { createTimerSet, type TimerSet } from './create-timer-set.js';
@@ -6,6 +6,7 @@ import type { DynasparkEmulatorOptions } from './dynaspark-emulator-options.js';
 import type { EmulatorConfig } from './emulator-config.js';
 import { isEmulatorMode, type EmulatorMode } from './emulator-mode.js';
 import type { EmulatorStats } from './emulator-stats.js';
+import type { FaultRule } from './fault-rule.js';
 import { validateFaultRules } from './validate-fault-rules.js';
 
 const RECORD_CAPACITY = 1000;
@@ -15,7 +16,7 @@ const DEFAULT_PATH = '/generate_response';
 export class EmulatorState {
   latencyMs: number;
   mode: EmulatorMode = 'healthy';
-  faultPicker: FaultPicker;
+  faultPicker: FaultPicker<FaultRule, { model: string | undefined }>;
   readonly seed: number;
   readonly recordRequests: boolean;
   readonly chatPaths: ReadonlySet<string>;
@@ -37,11 +38,11 @@ export class EmulatorState {
     }
     this.chatPaths = new Set(paths);
     this.latencyMs = validateLatency(options.latencyMs ?? 0);
-    this.faultPicker = createFaultPicker({ rules: validateFaultRules(options.faults ?? []), seed: this.seed });
+    this.faultPicker = pickerFor(validateFaultRules(options.faults ?? []), this.seed);
   }
 
   setFaults(rules: unknown): void {
-    this.faultPicker = createFaultPicker({ rules: validateFaultRules(rules), seed: this.seed });
+    this.faultPicker = pickerFor(validateFaultRules(rules), this.seed);
   }
 
   setLatency(ms: unknown): void {
@@ -72,7 +73,7 @@ export class EmulatorState {
 
   /** Back to the state right after start with no faults: no faults, no latency, healthy, nothing recorded. */
   reset(): void {
-    this.faultPicker = createFaultPicker({ rules: [], seed: this.seed });
+    this.faultPicker = pickerFor([], this.seed);
     this.latencyMs = 0;
     this.mode = 'healthy';
     this.log.clear();
@@ -101,4 +102,9 @@ function validateLatency(value: unknown): number {
 function validateMode(value: unknown): EmulatorMode {
   if (!isEmulatorMode(value)) throw new TypeError(`mode must be 'healthy' or 'down', got ${JSON.stringify(value)}`);
   return value;
+}
+
+/** Rules limited to a model match only requests for that model. */
+function pickerFor(rules: readonly FaultRule[], seed: number): FaultPicker<FaultRule, { model: string | undefined }> {
+  return createFaultPicker({ rules, seed, matches: (rule, { model }) => rule.model === undefined || rule.model === model });
 }

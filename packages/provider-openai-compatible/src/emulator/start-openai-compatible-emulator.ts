@@ -1,11 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { InvalidArgumentError } from '@switchboard/core';
+import { createFaultPicker } from '@switchboard/core/testing';
 import { answerChatCompletion } from './answer-chat-completion.js';
 import { createEmulatorTimers } from './emulator-timers.js';
 import type { EmulatorFaultRule } from './emulator-fault-rule.js';
-import { createFaultPicker } from './create-fault-picker.js';
-import { createSeededRandom } from './create-seeded-random.js';
 import type { OpenAICompatibleEmulatorOptions } from './openai-compatible-emulator-options.js';
 import type { RecordedRequest, RequestOutcome } from './recorded-request.js';
 import { errorBody, sendJson } from './send-json.js';
@@ -44,7 +43,11 @@ export async function startOpenAICompatibleEmulator(options: OpenAICompatibleEmu
   if (models.length === 0 || models.some((model) => typeof model !== 'string' || model === '')) {
     throw new InvalidArgumentError({ argument: 'models', message: 'expected a non-empty array of model names.' });
   }
-  const faults = createFaultPicker(validateFaultRules(options.faults ?? []), createSeededRandom(options.seed ?? 1));
+  const seed = options.seed ?? 1;
+  // A rule fires on the chat endpoint unless it says `on: 'models'`.
+  const pickerFor = (rules: readonly EmulatorFaultRule[]) =>
+    createFaultPicker<EmulatorFaultRule, 'chat' | 'models'>({ rules, seed, matches: (rule, endpoint) => (rule.on ?? 'chat') === endpoint });
+  let faults = pickerFor(validateFaultRules(options.faults ?? []));
   const timers = createEmulatorTimers();
   const requests: RecordedRequest[] = [];
   const sockets = new Set<Socket>();
@@ -116,7 +119,7 @@ export async function startOpenAICompatibleEmulator(options: OpenAICompatibleEmu
     baseUrl: `${url}/v1`,
     requests,
     setFaults(rules) {
-      faults.set(validateFaultRules(rules));
+      faults = pickerFor(validateFaultRules(rules));
     },
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

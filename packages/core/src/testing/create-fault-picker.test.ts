@@ -1,8 +1,14 @@
-import { createFaultPicker } from './create-fault-picker.js';
-import type { FaultRule } from './fault-rule.js';
+import { createFaultPicker, type FaultRuleTiming } from './create-fault-picker.js';
+
+/** A rule as the Dynaspark emulator has them: a fault, optionally limited to one model. */
+type FaultRule = FaultRuleTiming & { fault: string; model?: string };
 
 function picks(rules: FaultRule[], requests: Array<string | undefined>, seed = 1): Array<string | undefined> {
-  const picker = createFaultPicker({ rules, seed });
+  const picker = createFaultPicker<FaultRule, { model: string | undefined }>({
+    rules,
+    seed,
+    matches: (rule, { model }) => rule.model === undefined || rule.model === model,
+  });
   return requests.map((model) => picker.pick({ model })?.fault);
 }
 
