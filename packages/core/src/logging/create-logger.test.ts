@@ -60,14 +60,22 @@ describe('createLogger', () => {
     expect(logger.isLevelEnabled('trace')).toBe(false);
   });
 
-  it("uses the host's pino logger as it is, so lines go where the host sends them", () => {
+  it("writes through the host's pino logger, at its level, so lines go where the host sends them", () => {
     const { logger, lines } = captureLogs('info');
 
     const created = createLogger(logger);
     created.child({ component: 'switchboard' }).info({ provider: 'dynaspark' }, 'attempt start');
+    created.debug('below the host level');
 
-    expect(created).toBe(logger);
     expect(lines).toEqual([expect.objectContaining({ level: 30, component: 'switchboard', provider: 'dynaspark', msg: 'attempt start' })]);
+  });
+
+  it("redacts secrets from our lines on the host's logger too", () => {
+    const { logger, lines } = captureLogs('info');
+
+    createLogger(logger).info({ apiKey: 'sk-top', headers: { authorization: 'Bearer sk-header' }, proxy: 'http://u:p@127.0.0.1:3128' }, 'settings');
+
+    expect(lines).toEqual([expect.objectContaining({ apiKey: '[redacted]', headers: { authorization: '[redacted]' }, proxy: '[redacted]' })]);
   });
 
   it('redacts secrets from the lines of a logger it makes', async () => {

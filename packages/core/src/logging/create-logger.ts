@@ -12,12 +12,15 @@ export const REDACTED_PATHS = [
   '*.proxy',
 ];
 
+const REDACT = { paths: REDACTED_PATHS, censor: '[redacted]' };
+
 /**
- * The registry's logger: the host's pino instance (a child per component), or a new one at the
- * given level. Silent by default: a library does not write to a host's stdout unless asked.
+ * The registry's logger: a child of the host's pino instance (its lines go where the host sends
+ * them), or a new one at the given level. Either way our secrets are redacted from our lines.
+ * Silent by default: a library does not write to a host's stdout unless asked.
  */
 export function createLogger(option: Logger | LevelWithSilent | undefined): Logger {
   if (option === undefined) return pino({ level: 'silent' });
-  if (typeof option === 'string') return pino({ level: option, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
-  return option;
+  if (typeof option === 'string') return pino({ level: option, redact: REDACT });
+  return option.child({}, { redact: REDACT });
 }
