@@ -112,6 +112,19 @@ describe('images', () => {
     ]);
   });
 
+  it("with extraMedia: 'warn', also takes an image left out out of the messages it came in", async () => {
+    const single = fakeProvider({ id: 'single', visionModels: ['echo'], maxMediaItems: 1 });
+    const inline = `data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}`;
+
+    await registryWith([single]).create().generate(
+      [{ role: 'user', content: [{ type: 'text', text: 'Compare' }, { type: 'image_url', image_url: { url: inline } }] }],
+      { media: [png], extraMedia: 'warn' },
+    );
+
+    expect(single.calls[0]!.options.media.map((item) => item.origin)).toEqual(['media[0]']);
+    expect(single.calls[0]!.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Compare' }] }]);
+  });
+
   it("takes extraMedia: 'warn' from the registry's options too", async () => {
     const single = fakeProvider({ id: 'single', visionModels: ['echo'], maxMediaItems: 1 });
 

@@ -4,6 +4,7 @@ import type { AttemptRecord } from '../orchestration/attempt-record.js';
 import type { Candidate } from '../orchestration/candidate.js';
 import { orderCandidates } from '../orchestration/order-candidates.js';
 import { foldSystemMessages } from '../provider/fold-system-messages.js';
+import type { Message } from '../provider/message.js';
 import type { Provider } from '../provider/provider.js';
 import type { WarningStreamPart } from '../provider/stream-part.js';
 import type { CatalogEntry } from './model-catalog.js';
@@ -46,6 +47,7 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
     }
     const warnings: WarningStreamPart[] = [];
     let media = call.media;
+    let messages = call.messages;
     if (imageCount > 0) {
       if (!provider.visionModels.includes(model)) {
         skip(entry, 'capability', `model '${model}' does not accept images`);
@@ -69,9 +71,11 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
             .map((item) => item.origin)
             .join(', ')}.`,
         });
+        // An image left out must not travel inside the messages either (providers that keep
+        // conversations would send it there).
+        messages = withoutImageParts(messages, new Set(call.media.slice(max).map((item) => item.origin)));
       }
     }
-    let messages = call.messages;
     if (!provider.supportsSystemMessage && provider.supportsMessageHistory) {
       const result = foldSystemMessages(messages);
       if (result.folded > 0) {
@@ -101,4 +105,14 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
   // Health ranking applies over the configured order, but not over a per-call provider list.
   if (!call.resilience.providers && input.rank) ordered = input.rank(ordered);
   return { candidates: ordered, skipped };
+}
+
+/** The messages without the image parts found at `origins` (`messages[i].content[j]`). */
+function withoutImageParts(messages: readonly Message[], origins: ReadonlySet<string>): readonly Message[] {
+  if (![...origins].some((origin) => origin.startsWith('messages['))) return messages;
+  return messages.map((message, index) =>
+    typeof message.content === 'string' || !message.content.some((_, part) => origins.has(`messages[${index}].content[${part}]`))
+      ? message
+      : { ...message, content: message.content.filter((_, part) => !origins.has(`messages[${index}].content[${part}]`)) },
+  );
 }
