@@ -1,7 +1,7 @@
 import { createRegistry, registerProvider, type Registry } from '@switchboard/core';
 import { container } from 'tsyringe';
 import { collectGarbage, type BenchEnv } from './bench-env.js';
-import { BenchProvider } from './bench-provider.js';
+import { createTestProvider } from '@switchboard/core/testing';
 import { median } from './stats.js';
 
 export const PROVIDER_COUNTS = [10, 100, 1_000] as const;
@@ -56,7 +56,8 @@ async function measure(providers: number, { callsPerBatch, batches }: { callsPer
   const instances = Array.from(
     { length: providers },
     (_, index) =>
-      new BenchProvider({
+      // In-memory providers (no I/O): anything they cost is the registry's.
+      createTestProvider({
         id: `p${index}`,
         models: [
           ...Array.from({ length: SHARED_MODELS }, (__, k) => `model-${k}`),

@@ -1,4 +1,5 @@
 import { EmptyResponseError, HtmlResponseError, ResponseFormatError } from '@switchboard/core';
+import { thrown } from '@switchboard/core/testing';
 import { parseDynasparkAnswer } from './parse-response.js';
 
 const answer = (body: string, contentType = 'application/json') => ({
@@ -25,46 +26,37 @@ describe('parseDynasparkAnswer', () => {
   });
 
   it('reports an HTML page served with 200 as such, not as a JSON crash', () => {
-    const error = catchError(() => parseDynasparkAnswer(answer('<!DOCTYPE html><html><title>Waking up</title></html>', 'text/html')));
+    const error = thrown(() => parseDynasparkAnswer(answer('<!DOCTYPE html><html><title>Waking up</title></html>', 'text/html')));
     expect(HtmlResponseError.isInstance(error)).toBe(true);
     expect((error as HtmlResponseError).message).toContain('HTML page');
     expect((error as HtmlResponseError).message).toContain('Waking up');
   });
 
   it('recognises a challenge page even when labelled as JSON', () => {
-    const error = catchError(() => parseDynasparkAnswer(answer('<html><title>Just a moment...</title></html>')));
+    const error = thrown(() => parseDynasparkAnswer(answer('<html><title>Just a moment...</title></html>')));
     expect(HtmlResponseError.isInstance(error) && error.isChallenge).toBe(true);
   });
 
   it('reports malformed JSON as a response-format error with the body excerpt', () => {
-    const error = catchError(() => parseDynasparkAnswer(answer('{"response": "trunc')));
+    const error = thrown(() => parseDynasparkAnswer(answer('{"response": "trunc')));
     expect(ResponseFormatError.isInstance(error)).toBe(true);
     expect((error as ResponseFormatError).responseBody).toBe('{"response": "trunc');
     expect((error as ResponseFormatError).message).toContain('not JSON');
   });
 
   it('reports a missing response field, naming the fields that came', () => {
-    const error = catchError(() => parseDynasparkAnswer(answer('{"result":"x"}')));
+    const error = thrown(() => parseDynasparkAnswer(answer('{"result":"x"}')));
     expect(ResponseFormatError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('"result"');
   });
 
   it('passes the service error message on when it came with 200', () => {
-    const error = catchError(() => parseDynasparkAnswer(answer('{"error":"quota"}')));
+    const error = thrown(() => parseDynasparkAnswer(answer('{"error":"quota"}')));
     expect((error as Error).message).toContain('The service said: quota');
   });
 
   it('treats an empty or blank answer as a failure', () => {
-    expect(EmptyResponseError.isInstance(catchError(() => parseDynasparkAnswer(answer('{"response":""}'))))).toBe(true);
-    expect(EmptyResponseError.isInstance(catchError(() => parseDynasparkAnswer(answer('{"response":"   "}'))))).toBe(true);
+    expect(EmptyResponseError.isInstance(thrown(() => parseDynasparkAnswer(answer('{"response":""}'))))).toBe(true);
+    expect(EmptyResponseError.isInstance(thrown(() => parseDynasparkAnswer(answer('{"response":"   "}'))))).toBe(true);
   });
 });
-
-function catchError(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}

@@ -7,6 +7,7 @@ import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { ProviderChunk } from '../provider/stream-part.js';
 import type { ProviderContext } from './provider-context.js';
+import { thrown } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -42,15 +43,6 @@ function plainProvider(id: string): Provider {
   return new (class extends BaseProvider {
     readonly id = id;
   })();
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 let c: DependencyContainer;

@@ -7,6 +7,7 @@ import { NetworkError } from '../errors/network-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { createHttpClient, type HttpClient } from './create-http-client.js';
 import { startConnectProxy } from '../testing/start-connect-proxy.js';
+import { rejection } from '../testing/captured-error.js';
 
 // Everything here goes over real sockets to servers on 127.0.0.1: the client is faked nowhere.
 
@@ -56,15 +57,6 @@ function deferred<T>() {
   let resolve!: (value: T) => void;
   const promise = new Promise<T>((done) => (resolve = done));
   return { promise, resolve };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 }
 
 let server: Awaited<ReturnType<typeof startServer>>;

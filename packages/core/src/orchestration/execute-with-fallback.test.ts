@@ -18,6 +18,7 @@ import { createFakeClock } from '../testing/fake-clock.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
 import type { AttemptRecord } from './attempt-record.js';
 import type { RegistryEventMap, RegistryEventName, RegistryEvents } from './registry-events.js';
+import { rejection } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -94,15 +95,6 @@ function settle<T>(promise: Promise<T>) {
     (error: unknown) => void Object.assign(state, { status: 'rejected', error }),
   );
   return Object.assign(state, { done });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 }
 
 /** Lets promise reactions run without moving fake time. */

@@ -1,15 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { DEFAULT_RESILIENCE, resolveResilienceOptions } from './resilience-options.js';
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../testing/captured-error.js';
 
 describe('DEFAULT_RESILIENCE', () => {
   it('matches the documented defaults', () => {

@@ -6,6 +6,7 @@ import type { Message } from '../provider/message.js';
 import type { Provider } from '../provider/provider.js';
 import type { RegistryOptions } from './create-registry.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
+import { rejection } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -19,15 +20,6 @@ const { createRegistry } = await import('./create-registry.js');
 /** A provider that answers 'Hello' and records every call it gets. */
 function fakeProvider(attributes: Partial<Provider> & { id: string }) {
   return createTestProvider(attributes);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 }
 
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);

@@ -7,6 +7,7 @@ import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { RegistryOptions } from './create-registry.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
+import { thrown } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -16,15 +17,6 @@ const { createRegistry } = await import('./create-registry.js');
 
 function fakeProvider(attributes: Partial<Provider> & { id: string }): Provider {
   return createTestProvider(attributes);
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 let c: DependencyContainer;

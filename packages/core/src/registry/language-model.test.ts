@@ -11,6 +11,7 @@ import type { Provider } from '../provider/provider.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
 import type { RegistryOptions } from './create-registry.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
+import { rejection } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -35,15 +36,6 @@ async function drain(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
   const parts: StreamPart[] = [];
   for await (const part of stream) parts.push(part);
   return parts;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
 }
 
 let c: DependencyContainer;

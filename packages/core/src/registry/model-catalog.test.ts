@@ -5,6 +5,7 @@ import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
 import { ModelCatalog, type CatalogEntry } from './model-catalog.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
+import { thrown } from '../testing/captured-error.js';
 
 function fakeProvider(attributes: Partial<Provider> & Pick<Provider, 'id' | 'models'>): Provider {
   return createTestProvider(attributes);
@@ -20,15 +21,6 @@ function captureLogs() {
     },
   });
   return { logger: pino({ level: 'debug' }, sink), lines };
-}
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
 }
 
 const served = (entries: readonly CatalogEntry[]) => entries.map(({ provider, model }) => `${provider.id}/${model}`);

@@ -4,18 +4,10 @@ import { DEFAULT_RESILIENCE } from '../orchestration/resilience-options.js';
 import type { Prompt } from '../provider/message.js';
 import type { CallOptions } from './call-options.js';
 import { prepareCall } from './prepare-call.js';
+import { rejection } from '../testing/captured-error.js';
 
 const defaults = { resilience: DEFAULT_RESILIENCE, maxMediaBytes: 1024, extraMedia: 'error' as const };
 const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (error: unknown) => error,
-  );
-}
 
 describe('prepareCall', () => {
   it("uses the registry's defaults when the call has no options", async () => {

@@ -1,14 +1,6 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { resolveAlias } from './resolve-alias.js';
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../testing/captured-error.js';
 
 describe('resolveAlias', () => {
   const aliases = { flash: 'gemini-flash', 'gemini-flash': 'gemini-2.0-flash', gpt: 'gpt-4o' };

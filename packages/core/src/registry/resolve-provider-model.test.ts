@@ -1,15 +1,7 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { resolveProviderModel } from './resolve-provider-model.js';
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from '../testing/captured-error.js';
 
 const dynaspark = {
   id: 'dynaspark',

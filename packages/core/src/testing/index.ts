@@ -9,3 +9,4 @@ export { createCallOptions } from './create-call-options.js';
 export { createSeededRandom } from './create-seeded-random.js';
 export { createFaultPicker } from './create-fault-picker.js';
 export type { FaultPicker, FaultRuleTiming } from './create-fault-picker.js';
+export { thrown, rejection } from './captured-error.js';
