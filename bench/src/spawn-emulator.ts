@@ -37,15 +37,15 @@ export interface SpawnedEmulator extends EmulatorControl {
 
 const LISTENING = /Dynaspark emulator listening on (http:\/\/\S+)/;
 
-/** Path of the emulator's CLI in the built Dynaspark package. */
+/** Path of the `dynaspark-emulator` command in the emulators package (it runs the built CLI). */
 export function emulatorCliPath(): string {
   const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('@switchboard/provider-dynaspark/package.json')), 'dist', 'emulator', 'cli.js');
+  return join(dirname(require.resolve('@switchboard/emulators/package.json')), 'bin', 'dynaspark-emulator.js');
 }
 
 /**
- * Spawns `node .../emulator/cli.js --port 0 --no-record` and resolves once it prints the URL it
- * listens on. The emulator has its own process so its CPU never counts as the client's.
+ * Spawns `node .../bin/dynaspark-emulator.js --port 0 --no-record` and resolves once it prints the
+ * URL it listens on. The emulator has its own process so its CPU never counts as the client's.
  */
 export function spawnEmulator(options: { startTimeoutMs?: number } = {}): Promise<SpawnedEmulator> {
   const child = spawn(process.execPath, [emulatorCliPath(), '--port', '0', '--no-record'], { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -56,7 +56,7 @@ export function renderReport(report: BenchReport, { summaryOnly = false } = {}):
     '## How it is measured',
     '',
     '- Every client sends the same request: `POST /generate_response` with the urlencoded form `user_input=Hello&ai_model=gemini-2.0-flash` and the headers gpt4free sends, then reads and parses the JSON answer. Switchboard sends it through `createRegistry({ providerOptions: { dynaspark: { baseUrl } } })` after `import \'@switchboard/provider-dynaspark\'`.',
-    '- Each scenario runs in its own Node process (started with `--expose-gc`), against a fresh emulator process (`node packages/provider-dynaspark/dist/emulator/cli.js --port 0 --no-record`), driven through its `/__emulator/` control endpoints. Both share this machine\'s cores.',
+    '- Each scenario runs in its own Node process (started with `--expose-gc`), against a fresh emulator process (`node packages/emulators/bin/dynaspark-emulator.js --port 0 --no-record`), driven through its `/__emulator/` control endpoints. Both share this machine\'s cores.',
     '- Fixed request counts per cell, warm-up first, a full GC before each measured cell; rounds interleaved with the client order rotating, and the median round reported. CPU per request is `process.cpuUsage()` (user + system) of the client process over the cell, divided by the requests.',
     '- Source: `bench/src/` (one file per scenario). Raw figures of this run: `bench/results/latest.json` (not committed).',
     '',

@@ -3,8 +3,8 @@
 import { AllProvidersFailedError, createRegistry, ModelNotFoundError, type AttemptRecord } from '@switchboard/core';
 import '@switchboard/provider-dynaspark';
 import '@switchboard/provider-openai-compatible';
-import { startDynasparkEmulator } from '@switchboard/provider-dynaspark/emulator';
-import { startOpenAICompatibleEmulator } from '@switchboard/provider-openai-compatible/emulator';
+import { startDynasparkEmulator } from '@switchboard/emulators/dynaspark';
+import { startOpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
 import { TINY_PNG } from './tiny-png.js';
 
 const dynaspark = await startDynasparkEmulator({});
@@ -17,7 +17,7 @@ const registry = createRegistry({
   aliases: { flash: 'gemini-2.0-flash' },
   providerOptions: {
     dynaspark: { baseUrl: dynaspark.url },
-    'openai-compatible': { baseUrl: local.baseUrl, models: ['gemini-2.0-flash', 'llama-3.1-8b'] },
+    'openai-compatible': { baseUrl: local.url, models: ['gemini-2.0-flash', 'llama-3.1-8b'] },
   },
   // Dynaspark first for its models; the local server is the fallback.
   routing: { order: { 'gemini-2.0-flash': ['dynaspark', 'openai-compatible'], flash: ['dynaspark', 'openai-compatible'] } },
@@ -25,7 +25,7 @@ const registry = createRegistry({
 });
 
 try {
-  console.log(`Dynaspark emulator at ${dynaspark.url}, OpenAI-compatible emulator at ${local.baseUrl}`);
+  console.log(`Dynaspark emulator at ${dynaspark.url}, OpenAI-compatible emulator at ${local.url}`);
 
   heading('registry.models()');
   for (const model of registry.models()) {

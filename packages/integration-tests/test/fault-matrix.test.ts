@@ -16,8 +16,8 @@ import {
 } from '@switchboard/core';
 import '@switchboard/provider-dynaspark';
 import '@switchboard/provider-openai-compatible';
-import { startDynasparkEmulator, type DynasparkEmulator, type FaultRule } from '@switchboard/provider-dynaspark/emulator';
-import { startOpenAICompatibleEmulator, type EmulatorFaultRule, type OpenAICompatibleEmulator } from '@switchboard/provider-openai-compatible/emulator';
+import { startDynasparkEmulator, type DynasparkEmulator, type DynasparkFaultRule } from '@switchboard/emulators/dynaspark';
+import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleFaultRule } from '@switchboard/emulators/openai-compatible';
 
 const MODEL = 'gemini-2.0-flash';
 const ANSWER = `Echo from ${MODEL}: Hi`;
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 beforeEach(() => {
   dynaspark.reset();
-  local.setFaults([]);
+  local.reset();
 });
 
 afterEach(async () => {
@@ -56,23 +56,22 @@ afterEach(async () => {
 });
 
 /** A fresh registry over both emulators, with the given Dynaspark and local faults. */
-function setup(dynasparkFaults: FaultRule[], localFaults: EmulatorFaultRule[] = [], resilience: ResilienceOptions = {}) {
+function setup(dynasparkFaults: DynasparkFaultRule[], localFaults: OpenAICompatibleFaultRule[] = [], resilience: ResilienceOptions = {}) {
   dynaspark.setFaults(dynasparkFaults);
   local.setFaults(localFaults);
   registry = createRegistry({
     env: {},
     providerOptions: {
       dynaspark: { baseUrl: dynaspark.url },
-      'openai-compatible': { baseUrl: local.baseUrl, models: [MODEL] },
+      'openai-compatible': { baseUrl: local.url, models: [MODEL] },
     },
     routing: { order: { [MODEL]: ['dynaspark', 'openai-compatible'] } },
     resilience: { ...RESILIENCE, ...resilience },
   });
   const retries: RegistryEventMap['retry'][] = [];
   registry.events.on('retry', (event) => retries.push(event));
-  // The local emulator keeps every request it ever got: count this case's only.
-  const localBefore = chatRequests();
-  return { model: registry.create(MODEL), retries, localCalls: () => chatRequests() - localBefore };
+  // Each case starts with a reset emulator, so its log holds this case's requests only.
+  return { model: registry.create(MODEL), retries, localCalls: chatRequests };
 }
 
 /** `provider kind decision` per attempt; `ok` for the one that answered. */
@@ -92,7 +91,7 @@ const retriedThenFellOver = (kind: string) => [`${DS} ${kind} retry`, `${DS} ${k
 const fellOverAtOnce = (kind: string) => [`${DS} ${kind} fallback`, `${OC} ok`];
 
 describe('fault matrix: generate()', () => {
-  it.each<[label: string, rules: FaultRule[], expected: string[]]>([
+  it.each<[label: string, rules: DynasparkFaultRule[], expected: string[]]>([
     ['(no fault)', [], [`${DS} ok`]],
     ['status-500', [{ fault: 'status-500' }], retriedThenFellOver('api-call')],
     ['status-502', [{ fault: 'status-502' }], retriedThenFellOver('api-call')],
@@ -190,7 +189,7 @@ describe('fault matrix: generate()', () => {
 });
 
 describe('transient faults (times: 1) are absorbed by a retry on Dynaspark', () => {
-  it.each<[label: string, rule: FaultRule, kind: string]>([
+  it.each<[label: string, rule: DynasparkFaultRule, kind: string]>([
     ['status-500', { fault: 'status-500', times: 1 }, 'api-call'],
     ['status-503', { fault: 'status-503', times: 1 }, 'api-call'],
     ['rate-limit (Retry-After 1 s)', { fault: 'rate-limit', retryAfterSeconds: 1, times: 1 }, 'rate-limit'],
@@ -219,7 +218,7 @@ describe('fault matrix: stream()', () => {
   }
   const texts = (parts: readonly StreamPart[]) => parts.filter((part) => part.type === 'text').map((part) => (part as { text: string }).text);
 
-  it.each<[label: string, rules: FaultRule[], expected: string[]]>([
+  it.each<[label: string, rules: DynasparkFaultRule[], expected: string[]]>([
     ['(no fault)', [], [`${DS} ok`]],
     ['status-503', [{ fault: 'status-503' }], retriedThenFellOver('api-call')],
     ['challenge', [{ fault: 'challenge' }], fellOverAtOnce('html-page')],

@@ -7,8 +7,8 @@ import vm from 'node:vm';
 import { createRegistry, type AttemptRecord } from '@switchboard/core';
 import '@switchboard/provider-dynaspark';
 import '@switchboard/provider-openai-compatible';
-import { startDynasparkEmulator, type FaultRule } from '@switchboard/provider-dynaspark/emulator';
-import { startOpenAICompatibleEmulator } from '@switchboard/provider-openai-compatible/emulator';
+import { startDynasparkEmulator, type DynasparkFaultRule } from '@switchboard/emulators/dynaspark';
+import { startOpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
 
 const MODEL = 'gemini-2.0-flash';
 const REQUESTS = 4_000;
@@ -16,7 +16,7 @@ const CONCURRENCY = 32;
 const WINDOW = 500;
 
 // Seven rules at 3% each: 1 - 0.97^7 ≈ 19% of Dynaspark requests get a fault.
-const FAULTS: FaultRule[] = [
+const FAULTS: DynasparkFaultRule[] = [
   { fault: 'status-500', probability: 0.03 },
   { fault: 'status-503', probability: 0.03 },
   { fault: 'rate-limit', retryAfterSeconds: 1, probability: 0.03 },
@@ -75,7 +75,7 @@ it(`answers ${REQUESTS} requests at ${CONCURRENCY} at a time under ~20% Dynaspar
     env: {},
     providerOptions: {
       dynaspark: { baseUrl: dynaspark.url },
-      'openai-compatible': { baseUrl: local.baseUrl, models: [MODEL] },
+      'openai-compatible': { baseUrl: local.url, models: [MODEL] },
     },
     routing: { order: { [MODEL]: ['dynaspark', 'openai-compatible'] } },
     // A threshold out of reach of a 20% fault rate keeps the circuit (which reorders traffic for

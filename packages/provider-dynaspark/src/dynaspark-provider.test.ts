@@ -11,7 +11,7 @@ import {
   type Registry,
 } from '@switchboard/core';
 import { startConnectProxy, type ConnectProxy } from '@switchboard/core/testing';
-import { startDynasparkEmulator, type DynasparkEmulator } from './emulator/index.js';
+import { startDynasparkEmulator, type DynasparkEmulator } from '@switchboard/emulators/dynaspark';
 // Importing the plugin registers it, as in a host app.
 import './index.js';
 import type { DynasparkProvider } from './index.js';
@@ -109,7 +109,8 @@ describe('Dynaspark through the registry', () => {
     const request = emulator.requests[0]!;
     expect(request.contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(request.fields['user_input']).toBe('What is\nthis?');
-    expect(request.file).toMatchObject({ fileName: 'cat.png', contentType: 'image/png', size: 12 });
+    expect(request.file).toMatchObject({ fileName: 'cat.png', contentType: 'image/png', size: 12, bytes: Buffer.from(PNG) });
+    expect(request.parts?.map((part) => part.name)).toEqual(['user_input', 'ai_model', 'file']);
   });
 
   it('names the file "file" when none was given, and takes data: URIs from message parts', async () => {
@@ -244,7 +245,7 @@ describe('Dynaspark settings', () => {
   });
 
   it('posts to a configured path', async () => {
-    const other = await startDynasparkEmulator({ path: '/chat_v2' });
+    const other = await startDynasparkEmulator({ paths: ['/chat_v2'] });
     const custom = createRegistry({ providerOptions: { dynaspark: { baseUrl: other.url, path: '/chat_v2' } } });
     expect((await custom.create().generate('path')).text).toContain('path');
     expect(other.requests[0]!.path).toBe('/chat_v2');

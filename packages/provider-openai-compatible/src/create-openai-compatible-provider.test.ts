@@ -3,7 +3,7 @@ import { InvalidArgumentError, ModelNotFoundError, NetworkError } from '@switchb
 import { callOptions, collect, textOf } from './__fixtures__/provider-test-kit.js';
 import { createOpenAICompatibleProvider } from './create-openai-compatible-provider.js';
 import { discoverModels } from './discover-models.js';
-import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator } from './emulator/index.js';
+import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
 import { OpenAICompatibleProvider } from './openai-compatible-provider.js';
 
 let emulator: OpenAICompatibleEmulator | undefined;
@@ -16,10 +16,10 @@ afterEach(async () => {
 describe('discoverModels', () => {
   it('reads the model list, with the key and headers of the settings', async () => {
     emulator = await startOpenAICompatibleEmulator({ models: ['llama-3.1-8b', 'qwen2.5-vl'], apiKey: 'sk-1' });
-    await expect(discoverModels({ baseUrl: emulator.baseUrl, apiKey: 'sk-1', headers: { 'x-tenant': 'a' } })).resolves.toEqual(['llama-3.1-8b', 'qwen2.5-vl']);
-    await expect(OpenAICompatibleProvider.discoverModels({ env: { OPENAI_COMPATIBLE_BASE_URL: emulator.baseUrl, OPENAI_COMPATIBLE_API_KEY: 'sk-1' } })).resolves.toHaveLength(2);
+    await expect(discoverModels({ baseUrl: emulator.url, apiKey: 'sk-1', headers: { 'x-tenant': 'a' } })).resolves.toEqual(['llama-3.1-8b', 'qwen2.5-vl']);
+    await expect(OpenAICompatibleProvider.discoverModels({ env: { OPENAI_COMPATIBLE_BASE_URL: emulator.url, OPENAI_COMPATIBLE_API_KEY: 'sk-1' } })).resolves.toHaveLength(2);
     expect(emulator.requests[0]).toMatchObject({ method: 'GET', path: '/v1/models', headers: { authorization: 'Bearer sk-1', 'x-tenant': 'a' } });
-    await expect(discoverModels({ baseUrl: emulator.baseUrl })).rejects.toMatchObject({ status: 401 });
+    await expect(discoverModels({ baseUrl: emulator.url })).rejects.toMatchObject({ status: 401 });
   });
 
   it('fails with NetworkError when nothing listens', async () => {
@@ -34,7 +34,7 @@ describe('discoverModels', () => {
 describe('createOpenAICompatibleProvider', () => {
   it('builds a provider with the models the server lists', async () => {
     emulator = await startOpenAICompatibleEmulator({ models: ['a', 'b'] });
-    const provider = await createOpenAICompatibleProvider({ id: 'local', baseUrl: emulator.baseUrl, defaultModel: 'b', visionModels: ['b'] });
+    const provider = await createOpenAICompatibleProvider({ id: 'local', baseUrl: emulator.url, defaultModel: 'b', visionModels: ['b'] });
     expect(provider).toBeInstanceOf(OpenAICompatibleProvider);
     expect(provider).toMatchObject({ id: 'local', label: 'OpenAI-compatible (local)', models: ['a', 'b'], defaultModel: 'b', visionModels: ['b'] });
     expect(textOf(await collect(provider.createAsyncGenerator('a', [{ role: 'user', content: 'hi' }], callOptions())))).toBe('Echo from a: hi');
@@ -43,17 +43,17 @@ describe('createOpenAICompatibleProvider', () => {
 
   it('does not ask the server when models are given', async () => {
     emulator = await startOpenAICompatibleEmulator();
-    const provider = await createOpenAICompatibleProvider({ baseUrl: emulator.baseUrl, models: ['echo-small'] });
+    const provider = await createOpenAICompatibleProvider({ baseUrl: emulator.url, models: ['echo-small'] });
     expect(provider.models).toEqual(['echo-small']);
     expect(emulator.requests).toHaveLength(0);
   });
 
   it('refuses a default or vision model the server does not list, naming what it lists', async () => {
     emulator = await startOpenAICompatibleEmulator({ models: ['llama-3.1-8b'] });
-    const error = await createOpenAICompatibleProvider({ baseUrl: emulator.baseUrl, defaultModel: 'llama-3.1-8' }).catch((caught: unknown) => caught);
+    const error = await createOpenAICompatibleProvider({ baseUrl: emulator.url, defaultModel: 'llama-3.1-8' }).catch((caught: unknown) => caught);
     expect(ModelNotFoundError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ modelId: 'llama-3.1-8', availableModels: ['llama-3.1-8b'], closestModels: ['llama-3.1-8b'] });
-    await expect(createOpenAICompatibleProvider({ baseUrl: emulator.baseUrl, visionModels: ['llava'] })).rejects.toThrow(/'llava' is not among/);
+    await expect(createOpenAICompatibleProvider({ baseUrl: emulator.url, visionModels: ['llava'] })).rejects.toThrow(/'llava' is not among/);
   });
 
   it('checks its settings before any request, naming itself in errors', async () => {
@@ -63,7 +63,7 @@ describe('createOpenAICompatibleProvider', () => {
   });
 
   it('reports a failing model list as the typed HTTP error', async () => {
-    emulator = await startOpenAICompatibleEmulator({ faults: [{ fault: 'status-503', on: 'models' }] });
-    await expect(createOpenAICompatibleProvider({ baseUrl: emulator.baseUrl })).rejects.toMatchObject({ status: 503, isRetryable: true });
+    emulator = await startOpenAICompatibleEmulator({ faults: [{ fault: 'status-503', endpoint: 'models' }] });
+    await expect(createOpenAICompatibleProvider({ baseUrl: emulator.url })).rejects.toMatchObject({ status: 503, isRetryable: true });
   });
 });

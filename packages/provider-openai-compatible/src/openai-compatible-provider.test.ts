@@ -11,7 +11,7 @@ import {
 } from '@switchboard/core';
 import { callOptions, collect, contextWith, createRecordingLogger, eventually, textOf } from './__fixtures__/provider-test-kit.js';
 import { startConnectProxy } from '@switchboard/core/testing';
-import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from './emulator/index.js';
+import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from '@switchboard/emulators/openai-compatible';
 import { OpenAICompatibleProvider } from './openai-compatible-provider.js';
 
 let emulator: OpenAICompatibleEmulator | undefined;
@@ -19,7 +19,7 @@ let provider: OpenAICompatibleProvider | undefined;
 
 async function setup(emulatorOptions: OpenAICompatibleEmulatorOptions = {}, settings: Record<string, unknown> = {}): Promise<{ emulator: OpenAICompatibleEmulator; provider: OpenAICompatibleProvider }> {
   emulator = await startOpenAICompatibleEmulator(emulatorOptions);
-  provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.baseUrl, models: ['echo-small', 'echo-large'], ...settings }));
+  provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small', 'echo-large'], ...settings }));
   return { emulator, provider };
 }
 
@@ -117,7 +117,7 @@ describe('OpenAICompatibleProvider', () => {
     expect(textOf(await collect(provider.createAsyncGenerator('echo-small', hi, callOptions())))).toContain('hello there');
     expect(emulator.requests[0]?.headers.authorization).toBe('Bearer sk-right');
 
-    const wrong = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.baseUrl, models: ['echo-small'], apiKey: 'sk-wrong' }));
+    const wrong = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small'], apiKey: 'sk-wrong' }));
     const error = await failureOf(wrong.createAsyncGenerator('echo-small', hi, callOptions()));
     await wrong.close();
     expect(ApiCallError.isInstance(error)).toBe(true);
@@ -129,7 +129,7 @@ describe('OpenAICompatibleProvider', () => {
   it('never logs the API key', async () => {
     const logger = createRecordingLogger();
     emulator = await startOpenAICompatibleEmulator({ apiKey: 'sk-very-secret' });
-    provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.baseUrl, models: ['echo-small'], apiKey: 'sk-very-secret' }, { logger }));
+    provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small'], apiKey: 'sk-very-secret' }, { logger }));
     await collect(provider.createAsyncGenerator('echo-small', hi, callOptions({ logger })));
     expect(logger.entries.length).toBeGreaterThan(0);
     expect(JSON.stringify(logger.entries)).not.toContain('sk-very-secret');
@@ -293,7 +293,7 @@ describe('OpenAICompatibleProvider', () => {
     });
 
     it('throws the typed error of a failing server', async () => {
-      emulator!.setFaults([{ fault: 'status-500', on: 'models' }]);
+      emulator!.setFaults([{ fault: 'status-500', endpoint: 'models' }]);
       await expect(provider!.healthCheck({ signal: new AbortController().signal, deep: false })).rejects.toMatchObject({ status: 500 });
     });
   });

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRegistry, InvalidArgumentError, registerProvider, type Registry, type StreamPart } from '@switchboard/core';
 import { createOpenAICompatibleProvider, OpenAICompatibleProvider } from '../src/index.js';
-import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator } from '../src/emulator/index.js';
+import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
 
 const emulators: OpenAICompatibleEmulator[] = [];
 let registry: Registry | undefined;
@@ -27,7 +27,7 @@ describe('the registry with the OpenAI-compatible plugin', () => {
 
   it('generates through the registry with models discovered before it was created', async () => {
     const server = await emulator({ models: ['llama-3.1-8b'] });
-    const settings = { baseUrl: server.baseUrl, modelAliases: { 'gpt-4o-mini': 'llama-3.1-8b' } };
+    const settings = { baseUrl: server.url, modelAliases: { 'gpt-4o-mini': 'llama-3.1-8b' } };
     registry = createRegistry({
       env: {},
       providerOptions: { 'openai-compatible': { ...settings, models: await OpenAICompatibleProvider.discoverModels(settings) } },
@@ -45,7 +45,7 @@ describe('the registry with the OpenAI-compatible plugin', () => {
 
   it('streams through the registry', async () => {
     const server = await emulator({ chunkDelayMs: 1 });
-    registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { baseUrl: server.baseUrl, models: ['echo-small'] } } });
+    registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { baseUrl: server.url, models: ['echo-small'] } } });
     const parts: StreamPart[] = [];
     for await (const part of registry.create('echo-small').stream([{ role: 'user', content: 'stream me' }])) parts.push(part);
     expect(parts.filter((part) => part.type === 'text').map((part) => (part as { text: string }).text)).toEqual(['Echo ', 'from ', 'echo-small: ', 'stream ', 'me']);
@@ -55,10 +55,10 @@ describe('the registry with the OpenAI-compatible plugin', () => {
   it('falls back from a failing endpoint to a second one registered from the factory', async () => {
     const broken = await emulator({ faults: [{ fault: 'status-503' }] });
     const backup = await emulator();
-    registerProvider(await createOpenAICompatibleProvider({ id: 'backup', baseUrl: backup.baseUrl }, { env: {} }));
+    registerProvider(await createOpenAICompatibleProvider({ id: 'backup', baseUrl: backup.url }, { env: {} }));
     registry = createRegistry({
       env: {},
-      providerOptions: { 'openai-compatible': { baseUrl: broken.baseUrl, models: ['echo-small'] } },
+      providerOptions: { 'openai-compatible': { baseUrl: broken.url, models: ['echo-small'] } },
       resilience: { maxAttemptsPerProvider: 1 },
     });
     const result = await registry.create('echo-small').generate('who answers?');

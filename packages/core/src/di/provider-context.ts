@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../logging/logger.js';
 
 /**
  * What a provider's constructor receives from the registry that builds it: its own settings from

@@ -4,6 +4,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { ProviderContext } from './provider-context.js';
+import { thisCopy } from './core-copies.js';
 import { PROVIDER_CONTEXT_TOKEN, PROVIDER_TOKEN } from './tokens.js';
 
 /** A provider class: constructed once per registry, with the registry's {@link ProviderContext}. */
@@ -102,4 +103,5 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
     });
   }
   seen.add(key);
+  thisCopy.registered.push(typeof registration === 'function' ? registration.name : 'useFactory' in registration ? 'a factory' : `'${registration.id}'`);
 }

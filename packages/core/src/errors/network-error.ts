@@ -7,9 +7,12 @@ export class NetworkError extends ApiCallError {
 
   /** The system error code when there is one (`ECONNREFUSED`, `ECONNRESET`, `UND_ERR_SOCKET`…). */
   readonly code: string | undefined;
+  /** The proxy (without credentials) when the failure was reaching it rather than the provider. */
+  readonly proxy: string | undefined;
 
-  constructor(options: Omit<ApiCallErrorOptions, 'isRetryable' | 'status'> & { code?: string }) {
+  constructor(options: Omit<ApiCallErrorOptions, 'isRetryable' | 'status'> & { code?: string; proxy?: string }) {
     super({ ...options, isRetryable: true });
     this.code = options.code;
+    this.proxy = options.proxy;
   }
 }

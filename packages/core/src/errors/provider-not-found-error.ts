@@ -13,6 +13,8 @@ export class ProviderNotFoundError extends SwitchboardError {
     providerId: string;
     availableProviders: readonly string[];
     closestProviders: readonly string[];
+    /** Appended to the message (what else explains it, such as a second copy of core). */
+    note?: string;
     cause?: unknown;
   }) {
     const hint =
@@ -23,7 +25,7 @@ export class ProviderNotFoundError extends SwitchboardError {
       options.availableProviders.length > 0
         ? ` Registered providers: ${options.availableProviders.join(', ')}.`
         : ' No provider is registered: import a plugin such as @switchboard/provider-dynaspark.';
-    super({ message: `Provider '${options.providerId}' is not registered.${hint}${list}`, cause: options.cause });
+    super({ message: `Provider '${options.providerId}' is not registered.${hint}${list}${options.note ?? ''}`, cause: options.cause });
     this.providerId = options.providerId;
     this.availableProviders = options.availableProviders;
     this.closestProviders = options.closestProviders;

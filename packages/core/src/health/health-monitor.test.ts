@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { DependencyContainer } from 'tsyringe';
-import type { RegistryEventMap } from '../orchestration/registry-events.js';
+import type { RegistryEventMap } from '../events/registry-event-map.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
-import type { RegistryOptions } from '../registry/create-registry.js';
+import type { RegistryOptions } from '../registry/registry-options.js';
 import { createFakeClock, type FakeClock } from '../testing/fake-clock.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
 

@@ -1,12 +1,14 @@
-import type { Logger } from 'pino';
+import type { EventHub } from '../events/event-hub.js';
+import type { Logger } from '../logging/logger.js';
+import type { AttemptEvidence } from '../orchestration/call-runtime.js';
 import type { CircuitBreakers } from '../orchestration/circuit-breakers.js';
 import type { Clock } from '../orchestration/clock.js';
-import type { RegistryEventMap, RegistryEvents } from '../orchestration/registry-events.js';
 import type { Provider } from '../provider/provider.js';
 import { deriveStatus } from './derive-status.js';
 import type { HealthError, HealthReport, HealthStatus, ModelHealth, ProviderHealth } from './health-report.js';
 import type { ResolvedHealthOptions } from './health-options.js';
 import { probeProvider, type ProbeResult } from './probe-provider.js';
+import { STATUS_RANK } from './rank-by-health.js';
 import { runWithConcurrency } from './run-with-concurrency.js';
 import { TrafficWindow } from './traffic-window.js';
 
@@ -31,32 +33,32 @@ interface ProviderState {
   probe: ProbeResult | undefined;
   modelProbes: Map<string, ProbeResult>;
   windows: Map<string, TrafficWindow>;
+  /** The status as of the last evidence; reads may see it aged (see `status`). */
   status: HealthStatus;
   modelStatus: Map<string, HealthStatus>;
   consecutiveProbeFailures: number;
   nextProbeAt: number;
 }
 
-const RANK: Record<HealthStatus, number> = { healthy: 0, unknown: 1, degraded: 2, down: 3 };
-
 /**
  * Keeps every provider's health: active probes (on demand or in the background), passive health
- * from the registry's own traffic (`attempt:end` events), and the circuit breakers' state. Emits
- * `health:change` when a status changes, and answers routing's questions in O(1).
+ * from the registry's own traffic, and the circuit breakers' state. State changes where evidence
+ * arrives (`recordAttempt`, `circuitChanged`, a probe), which is also where `health:change` is
+ * reported; reading a status (`status`, `rankOf`, `isWorking`) changes nothing, so routing can ask
+ * on every request.
  */
 export class HealthMonitor {
   readonly #states = new Map<string, ProviderState>();
   readonly #options: ResolvedHealthOptions;
   readonly #clock: Clock;
-  readonly #events: RegistryEvents;
+  readonly #events: EventHub;
   readonly #breakers: CircuitBreakers;
   readonly #logger: Logger;
   #timer: unknown;
   #round: Promise<void> | undefined;
   #closed = false;
-  readonly #unsubscribe: () => void;
 
-  constructor(options: { providers: readonly Provider[]; options: ResolvedHealthOptions; clock: Clock; events: RegistryEvents; breakers: CircuitBreakers; logger: Logger }) {
+  constructor(options: { providers: readonly Provider[]; options: ResolvedHealthOptions; clock: Clock; events: EventHub; breakers: CircuitBreakers; logger: Logger }) {
     this.#options = options.options;
     this.#clock = options.clock;
     this.#events = options.events;
@@ -74,25 +76,21 @@ export class HealthMonitor {
         nextProbeAt: 0,
       });
     }
-    const unsubscribe = [
-      this.#events.on('attempt:end', (event) => this.#onAttempt(event)),
-      this.#events.on('circuit:open', ({ provider }) => this.#onCircuit(provider, undefined, 'circuit opened')),
-      this.#events.on('circuit:close', ({ provider, model }) => this.#onCircuit(provider, model, 'circuit closed')),
-    ];
-    this.#unsubscribe = () => unsubscribe.forEach((off) => off());
     if (this.#options.intervalMs !== undefined) this.#schedule(0);
   }
 
-  /** The status routing reads for a provider+model. */
+  /**
+   * The status routing reads for a provider (or provider+model). Pure. `down` can end with time
+   * alone (a circuit's cooldown runs out, evidence goes stale), so a pair last seen down is looked
+   * at afresh, without recording anything: the next evidence records it.
+   */
   status(providerId: string, model?: string): HealthStatus {
     const state = this.#states.get(providerId);
     if (!state) return 'unknown';
     const cached = model === undefined ? state.status : (state.modelStatus.get(model) ?? state.status);
     if (cached !== 'down') return cached;
-    // `down` can end with time alone (a circuit's cooldown, stale evidence): look again, so a
-    // provider ranked last is not left there forever. Cheap, and only for providers that are down.
-    this.#refresh(state, 'evidence aged');
-    return model === undefined ? state.status : (state.modelStatus.get(model) ?? state.status);
+    const now = this.#clock.now();
+    return (model !== undefined && state.modelStatus.has(model) ? this.#modelEvidence(state, model, now) : this.#providerEvidence(state, now)).status;
   }
 
   /** A provider declared not working is used anyway once a fresh probe shows it answers. */
@@ -105,7 +103,35 @@ export class HealthMonitor {
   /** Sort key for routing by health: status first, then recent latency. */
   rankOf(providerId: string, model: string): [number, number] {
     const state = this.#states.get(providerId);
-    return [RANK[this.status(providerId, model)], state?.windows.get(model)?.ewmaLatencyMs ?? state?.probe?.latencyMs ?? Number.MAX_SAFE_INTEGER];
+    return [STATUS_RANK[this.status(providerId, model)], state?.windows.get(model)?.ewmaLatencyMs ?? state?.probe?.latencyMs ?? Number.MAX_SAFE_INTEGER];
+  }
+
+  /** Evidence from traffic: one attempt's outcome. */
+  recordAttempt(evidence: AttemptEvidence): void {
+    const state = this.#states.get(evidence.provider);
+    if (!state) return;
+    let window = state.windows.get(evidence.model);
+    if (!window) state.windows.set(evidence.model, (window = new TrafficWindow(this.#options.windowSize)));
+    window.record({
+      ok: evidence.ok,
+      latencyMs: evidence.durationMs,
+      at: this.#clock.now(),
+      ...(evidence.errorKind ? { errorKind: evidence.errorKind } : {}),
+      ...(evidence.message ? { message: evidence.message } : {}),
+    });
+    // A success cannot make a healthy pair worse: skip the recomputation on the common path, so
+    // watching traffic costs a call next to nothing.
+    if (evidence.ok && state.status === 'healthy' && state.modelStatus.get(evidence.model) === 'healthy') return;
+    this.#refresh(state, evidence.ok ? 'traffic succeeded' : `traffic failed (${evidence.errorKind ?? 'unknown'})`);
+  }
+
+  /** Evidence from the circuit breakers: a pair's circuit opened, half-opened or closed. */
+  circuitChanged({ provider, model, state: circuit }: { provider: string; model: string; state: 'open' | 'half-open' | 'closed' }): void {
+    const state = this.#states.get(provider);
+    if (!state) return;
+    // A closed circuit means the provider answered again after failing: start its traffic afresh.
+    if (circuit === 'closed') state.windows.get(model)?.reset();
+    this.#refresh(state, `circuit ${circuit === 'open' ? 'opened' : circuit === 'closed' ? 'closed' : 'half-open'}`);
   }
 
   /** Runs probes now (unless `probe: false`), then reports. */
@@ -114,8 +140,8 @@ export class HealthMonitor {
     const perModel = request.models ?? this.#options.perModel;
     if (request.probe !== false) {
       const tasks = states.flatMap((state) => [
-        () => this.#probe(state, undefined, request),
-        ...(perModel ? state.provider.models.map((model) => () => this.#probe(state, model, request)) : []),
+        () => this.#probe(state, undefined, request, false),
+        ...(perModel ? state.provider.models.map((model) => () => this.#probe(state, model, request, false)) : []),
       ]);
       await runWithConcurrency(tasks, request.concurrency ?? this.#options.concurrency);
     }
@@ -131,12 +157,11 @@ export class HealthMonitor {
     };
   }
 
-  /** Stops background probes and event listening. Idempotent. */
+  /** Stops background probes. Idempotent. */
   close(): void {
     this.#closed = true;
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#unsubscribe();
   }
 
   #select(ids: readonly string[] | undefined): ProviderState[] {
@@ -144,8 +169,9 @@ export class HealthMonitor {
     return ids.map((id) => this.#states.get(id)).filter((state): state is ProviderState => state !== undefined);
   }
 
-  async #probe(state: ProviderState, model: string | undefined, request: HealthCheckRequest): Promise<void> {
+  async #probe(state: ProviderState, model: string | undefined, request: HealthCheckRequest, background: boolean): Promise<void> {
     const result = await probeProvider({
+      background,
       provider: state.provider,
       model,
       deep: request.deep ?? this.#options.deep,
@@ -163,33 +189,6 @@ export class HealthMonitor {
     this.#refresh(state, result.error ? `probe failed: ${result.error.message}` : 'probe succeeded');
   }
 
-  #onAttempt(event: RegistryEventMap['attempt:end']): void {
-    const state = this.#states.get(event.provider);
-    if (!state) return;
-    let window = state.windows.get(event.model);
-    if (!window) state.windows.set(event.model, (window = new TrafficWindow(this.#options.windowSize)));
-    const message = event.error instanceof Error ? event.error.message.split('\n')[0]! : undefined;
-    window.record({
-      ok: event.outcome === 'success',
-      latencyMs: event.durationMs,
-      at: this.#clock.now(),
-      ...(event.errorKind ? { errorKind: event.errorKind } : {}),
-      ...(message ? { message } : {}),
-    });
-    // A success cannot make a healthy pair worse: skip the recomputation on the common path, so
-    // watching traffic costs a call next to nothing.
-    if (event.outcome === 'success' && state.status === 'healthy' && state.modelStatus.get(event.model) === 'healthy') return;
-    this.#refresh(state, event.outcome === 'success' ? 'traffic succeeded' : `traffic failed (${event.errorKind ?? 'unknown'})`);
-  }
-
-  #onCircuit(providerId: string, model: string | undefined, reason: string): void {
-    const state = this.#states.get(providerId);
-    if (!state) return;
-    // A closed circuit means the provider answered again after failing: start its traffic afresh.
-    if (model !== undefined) state.windows.get(model)?.reset();
-    this.#refresh(state, reason);
-  }
-
   /** Recomputes statuses and reports changes. */
   #refresh(state: ProviderState, reason: string): void {
     const now = this.#clock.now();
@@ -199,15 +198,14 @@ export class HealthMonitor {
       const previous = state.modelStatus.get(model) ?? 'unknown';
       if (status !== previous) {
         state.modelStatus.set(model, status);
-        this.#events.emit('health:change', { provider: state.provider.id, model, from: previous, to: status, reason });
+        this.#events.report('health:change', () => ({ provider: state.provider.id, model, from: previous, to: status, reason }), 'model health changed');
       }
     }
     const { status } = this.#providerEvidence(state, now);
     if (status !== state.status) {
       const from = state.status;
       state.status = status;
-      this.#logger.info({ provider: state.provider.id, from, to: status, reason }, 'provider health changed');
-      this.#events.emit('health:change', { provider: state.provider.id, from, to: status, reason });
+      this.#events.report('health:change', () => ({ provider: state.provider.id, from, to: status, reason }), 'provider health changed', 'info');
     }
   }
 
@@ -287,14 +285,19 @@ export class HealthMonitor {
   /** Background probing: one round at a time (never overlapping), providers that stay down backed off. */
   #schedule(delayMs: number): void {
     if (this.#closed) return;
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = undefined;
-      if (this.#round) return this.#schedule(this.#options.intervalMs!);
-      this.#round = this.#backgroundRound().finally(() => {
-        this.#round = undefined;
-        this.#schedule(this.#options.intervalMs!);
-      });
-    }, delayMs);
+    // Nobody awaits background checks: their timer must not keep the host's process alive.
+    this.#timer = this.#clock.setTimeout(
+      () => {
+        this.#timer = undefined;
+        if (this.#round) return this.#schedule(this.#options.intervalMs!);
+        this.#round = this.#backgroundRound().finally(() => {
+          this.#round = undefined;
+          this.#schedule(this.#options.intervalMs!);
+        });
+      },
+      delayMs,
+      { background: true },
+    );
   }
 
   async #backgroundRound(): Promise<void> {
@@ -303,7 +306,7 @@ export class HealthMonitor {
     const due = [...this.#states.values()].filter((state) => state.nextProbeAt <= now);
     await runWithConcurrency(
       due.map((state) => async () => {
-        await this.#probe(state, undefined, {});
+        await this.#probe(state, undefined, {}, true);
         const backoff = state.consecutiveProbeFailures > 0 ? Math.min(interval * 2 ** state.consecutiveProbeFailures, this.#options.maxBackoffMs) : interval;
         state.nextProbeAt = this.#clock.now() + backoff - 1;
       }),

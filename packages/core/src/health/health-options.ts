@@ -1,4 +1,6 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import * as v from 'valibot';
+import { flag, milliseconds, ratio, strictOptions, wholeNumber } from '../validation/option-schemas.js';
+import { parseWithSchema } from '../validation/parse-with-schema.js';
 
 /** Health checking settings: `createRegistry({ health: {...} })`. */
 export interface HealthOptions {
@@ -45,59 +47,37 @@ export const DEFAULT_HEALTH: ResolvedHealthOptions = {
   maxBackoffMs: 600_000,
 };
 
+const healthSchema = v.pipe(
+  strictOptions({
+    intervalMs: v.optional(milliseconds({ positive: true })),
+    timeoutMs: v.optional(milliseconds({ positive: true })),
+    concurrency: v.optional(wholeNumber(1)),
+    deep: v.optional(flag()),
+    perModel: v.optional(flag()),
+    windowSize: v.optional(wholeNumber(1)),
+    staleAfterMs: v.optional(milliseconds({ positive: true })),
+    minSamples: v.optional(wholeNumber(1)),
+    degradedBelow: v.optional(ratio()),
+    downBelow: v.optional(ratio()),
+    slowMs: v.optional(milliseconds({ positive: true })),
+    maxBackoffMs: v.optional(milliseconds({ positive: true })),
+  }),
+  v.forward(
+    v.check(
+      (options) => (options.downBelow ?? DEFAULT_HEALTH.downBelow) <= (options.degradedBelow ?? DEFAULT_HEALTH.degradedBelow),
+      'must not be above degradedBelow.',
+    ),
+    ['downBelow'],
+  ),
+);
+
 /** Checks health options; bad values are `InvalidArgumentError`s naming the field. */
 export function resolveHealthOptions(options: HealthOptions | undefined, argument = 'options.health'): ResolvedHealthOptions {
   if (options === undefined) return DEFAULT_HEALTH;
-  if (typeof options !== 'object' || options === null) throw new InvalidArgumentError({ argument, message: 'expected an object.' });
-  const known = Object.keys(DEFAULT_HEALTH);
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: `unknown option; known options are ${known.join(', ')}.` });
-  }
+  const parsed = parseWithSchema(healthSchema, options, argument);
   const result: ResolvedHealthOptions = { ...DEFAULT_HEALTH };
-  const positive = (key: 'intervalMs' | 'timeoutMs' | 'staleAfterMs' | 'slowMs' | 'maxBackoffMs') => {
-    const value = options[key];
-    if (value === undefined) return;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: `expected a number of milliseconds > 0, got ${JSON.stringify(value)}.` });
-    }
-    result[key] = value;
-  };
-  const integer = (key: 'concurrency' | 'windowSize' | 'minSamples') => {
-    const value = options[key];
-    if (value === undefined) return;
-    if (!Number.isInteger(value) || value < 1) {
-      throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: `expected a whole number >= 1, got ${JSON.stringify(value)}.` });
-    }
-    result[key] = value;
-  };
-  const ratio = (key: 'degradedBelow' | 'downBelow') => {
-    const value = options[key];
-    if (value === undefined) return;
-    if (typeof value !== 'number' || value < 0 || value > 1) {
-      throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: `expected a number from 0 to 1, got ${JSON.stringify(value)}.` });
-    }
-    result[key] = value;
-  };
-  const flag = (key: 'deep' | 'perModel') => {
-    const value = options[key];
-    if (value === undefined) return;
-    if (typeof value !== 'boolean') throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: `expected true or false, got ${JSON.stringify(value)}.` });
-    result[key] = value;
-  };
-  positive('intervalMs');
-  positive('timeoutMs');
-  positive('staleAfterMs');
-  positive('slowMs');
-  positive('maxBackoffMs');
-  integer('concurrency');
-  integer('windowSize');
-  integer('minSamples');
-  ratio('degradedBelow');
-  ratio('downBelow');
-  flag('deep');
-  flag('perModel');
-  if (result.downBelow > result.degradedBelow) {
-    throw new InvalidArgumentError({ argument: `${argument}.downBelow`, message: `must not be above degradedBelow (${result.degradedBelow}).` });
+  for (const key of Object.keys(parsed) as (keyof HealthOptions)[]) {
+    if (parsed[key] !== undefined) (result as unknown as Record<string, unknown>)[key] = parsed[key];
   }
   return result;
 }

@@ -1,8 +1,9 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../logging/logger.js';
 import { classifyError } from '../orchestration/classify-error.js';
 import type { Clock } from '../orchestration/clock.js';
 import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
+import { isBlank } from '../provider/is-blank.js';
 import type { Provider } from '../provider/provider.js';
 import type { HealthError } from './health-report.js';
 
@@ -15,6 +16,8 @@ export interface ProbeProviderOptions {
   timeoutMs: number;
   clock: Clock;
   logger: Logger;
+  /** A background round nobody awaits: the probe's timer must not keep the process alive. @default false */
+  background?: boolean;
 }
 
 export interface ProbeResult {
@@ -30,7 +33,7 @@ export interface ProbeResult {
  * (done at the first text). The probe is cancelled at `timeoutMs` and its caller is released then
  * even if the provider ignores the signal, so a probe never hangs anyone. Never throws.
  */
-export async function probeProvider({ provider, model, deep, timeoutMs, clock, logger }: ProbeProviderOptions): Promise<ProbeResult> {
+export async function probeProvider({ provider, model, deep, timeoutMs, clock, logger, background = false }: ProbeProviderOptions): Promise<ProbeResult> {
   const controller = new AbortController();
   const started = clock.now();
   let timer: unknown;
@@ -39,7 +42,7 @@ export async function probeProvider({ provider, model, deep, timeoutMs, clock, l
       const error = new TimeoutError({ phase: 'health-probe', timeoutMs, provider: provider.id, ...(model ? { model } : {}) });
       controller.abort(error);
       reject(error);
-    }, timeoutMs);
+    }, timeoutMs, { background });
   });
   const work = async (): Promise<string | undefined> => {
     if (provider.healthCheck) {
@@ -58,7 +61,7 @@ export async function probeProvider({ provider, model, deep, timeoutMs, clock, l
     });
     for await (const chunk of generator) {
       const text = typeof chunk === 'string' ? chunk : chunk.type === 'text' ? chunk.text : '';
-      if (text.trim() !== '') return `answered a one-word prompt with ${probeModel}`;
+      if (!isBlank(text)) return `answered a one-word prompt with ${probeModel}`;
     }
     throw new EmptyResponseError({ provider: provider.id, model: probeModel });
   };

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { HtmlResponseError } from '../errors/html-response-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
@@ -380,59 +381,158 @@ describe('createHttpClient', () => {
       expect(server.received).toEqual([]);
     });
 
-    it('rejects with a NetworkError when the proxy is unreachable', async () => {
+    it('says it was the proxy, and which, when the proxy is unreachable (never its credentials)', async () => {
       const gone = await startConnectProxy();
       await gone.close();
+      const port = new URL(gone.url).port;
 
-      const error = await rejection(client.request({ path: '/x', model: 'm', proxy: gone.url }));
+      const error = await rejection(client.request({ path: '/x', model: 'm', proxy: gone.url.replace('http://', 'http://user:secret@') }));
 
       expect(NetworkError.isInstance(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'ECONNREFUSED', proxy: `http://127.0.0.1:${port}` });
+      expect((error as Error).message).toBe(
+        `Provider 'test' (model 'm') could not be reached through the proxy http://127.0.0.1:${port}: ECONNREFUSED. The proxy is at fault, not the provider: check that it runs and accepts the credentials, or call without options.proxy.`,
+      );
       expect(server.received).toEqual([]);
+    });
+
+    it('says the proxy refused the tunnel when it answers CONNECT with an error', async () => {
+      const refusing = createServer();
+      refusing.on('connect', (_request, socket: Socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\n\r\n'));
+      const port = await listen(refusing);
+
+      const error = await rejection(client.request({ path: '/x', model: 'm', proxy: `http://127.0.0.1:${port}` }));
+      await close(refusing);
+
+      expect(NetworkError.isInstance(error) && error.proxy).toBe(`http://127.0.0.1:${port}`);
+      expect((error as Error).message).toContain('answered the tunnel request with HTTP 407 (proxy authentication required)');
     });
   });
 });
 
-describe('createHttpClient with ky hooks', () => {
+describe('compressed answers', () => {
+  it.each([
+    ['gzip', gzipSync],
+    ['deflate', deflateSync],
+    ['br', brotliCompressSync],
+  ] as const)('are decompressed (%s), as text and as a stream, on both paths', async (encoding, compress) => {
+    const body = `{"response":"${'compressed '.repeat(50)}"}`;
+    server.state.handler = (_request, response) => response.writeHead(200, { 'content-encoding': encoding, 'content-type': 'application/json' }).end(compress(body));
+
+    const text = await (await client.request({ path: '/chat', model: 'm' })).text();
+    const control = await (await client.controlRequest({ method: 'GET', path: '/status', model: 'm' })).text();
+    const stream = (await client.request({ path: '/chat', model: 'm' })).body!;
+    let streamed = '';
+    for await (const chunk of stream) streamed += Buffer.from(chunk).toString('utf8');
+
+    expect([text, control, streamed]).toEqual([body, body, body]);
+  });
+
+  it('decompresses error bodies too, so the upstream message reaches the error', async () => {
+    server.state.handler = (_request, response) =>
+      response.writeHead(503, { 'content-encoding': 'gzip', 'content-type': 'application/json' }).end(gzipSync('{"error":"overloaded"}'));
+
+    const error = await rejection(client.request({ path: '/chat', model: 'm' }));
+
+    expect((error as Error).message).toBe("Provider 'test' (model 'm') answered HTTP 503: overloaded.");
+  });
+});
+
+describe('createHttpClient onRequest', () => {
   let hooked: HttpClient;
 
   afterEach(() => hooked?.close());
 
-  it('runs beforeRequest hooks on every request (to sign it), sending the body byte for byte', async () => {
+  it('runs before every request on both paths (to sign it), sending the body byte for byte', async () => {
     hooked = createHttpClient({
       provider: 'test',
       baseUrl: server.url,
       headers: { 'x-default': 'yes' },
-      hooks: { beforeRequest: [(request) => request.headers.set('x-signature', `signed ${new URL(request.url).pathname}`)] },
+      onRequest: (request) => {
+        request.headers['x-signature'] = `signed ${request.method} ${new URL(request.url).pathname}`;
+      },
     });
     const body = 'line 1\nline 2';
 
-    const response = await hooked.request({ path: '/signed', model: 'm', body, headers: { 'content-type': 'text/plain' } });
+    await (await hooked.request({ path: '/signed', model: 'm', body, headers: { 'content-type': 'text/plain' } })).text();
+    await (await hooked.controlRequest({ method: 'GET', path: '/models', model: 'm' })).text();
 
-    expect(await response.text()).toBe('ok');
-    expect(server.received[0]!.headers).toMatchObject({ 'x-signature': 'signed /signed', 'x-default': 'yes', 'content-type': 'text/plain' });
+    expect(server.received[0]!.headers).toMatchObject({ 'x-signature': 'signed POST /signed', 'x-default': 'yes', 'content-type': 'text/plain' });
     expect(server.received[0]!.body.toString('utf8')).toBe(body);
+    expect(server.received[1]!.headers).toMatchObject({ 'x-signature': 'signed GET /models', 'x-default': 'yes' });
   });
 
-  it('lets afterResponse hooks see the answer, and still turns statuses into typed errors', async () => {
-    const seen: number[] = [];
-    hooked = createHttpClient({ provider: 'test', baseUrl: server.url, hooks: { afterResponse: [(_request, _options, response) => void seen.push(response.status)] } });
+  it('can refresh a token off the hot path, once, and use it on every chat request', async () => {
+    let refreshes = 0;
+    let token: string | undefined;
+    server.state.handler = (request, response) => {
+      if (request.url === '/token') {
+        refreshes++;
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"token":"t-1"}');
+      } else response.end(`auth ${request.headers.authorization}`);
+    };
+    hooked = createHttpClient({
+      provider: 'test',
+      baseUrl: server.url,
+      onRequest: async (request) => {
+        if (new URL(request.url).pathname === '/token') return;
+        token ??= ((await (await hooked.controlRequest({ path: '/token', model: 'm' })).text()) && 't-1');
+        request.headers.authorization = `Bearer ${token}`;
+      },
+    });
+
+    const first = await (await hooked.request({ path: '/chat', model: 'm' })).text();
+    const second = await (await hooked.request({ path: '/chat', model: 'm' })).text();
+
+    expect([first, second, refreshes]).toEqual(['auth Bearer t-1', 'auth Bearer t-1', 1]);
+  });
+});
+
+describe('close', () => {
+  it('is idempotent, and a request afterwards opens a fresh pool', async () => {
+    await (await client.request({ path: '/a', model: 'm' })).text();
+    await client.close();
+    await client.close();
+
+    expect(await (await client.request({ path: '/b', model: 'm' })).text()).toBe('ok');
+    expect(server.state.connections).toBe(2);
+  });
+});
+
+describe('controlRequest (off the hot path, through ky)', () => {
+  it('shares the keep-alive pool with request(): one connection for both', async () => {
+    // A socket goes back to the pool a tick after its body ends (as in the test of request() above).
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    for (let index = 0; index < 3; index++) {
+      await (await client.request({ path: '/chat', model: 'm' })).text();
+      await tick();
+      await (await client.controlRequest({ method: 'GET', path: '/models', model: 'm' })).text();
+      await tick();
+    }
+
+    expect(server.received).toHaveLength(6);
+    expect(server.state.connections).toBe(1);
+  });
+
+  it('turns statuses into the same typed errors as request()', async () => {
     server.state.handler = (_request, response) => response.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' }).end('{"error":"slow down"}');
 
-    const error = await rejection(hooked.request({ path: '/limited', model: 'm' }));
+    const error = await rejection(client.controlRequest({ method: 'GET', path: '/models', model: 'm' }));
 
     expect(RateLimitError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ retryAfterMs: 2000, provider: 'test', status: 429 });
-    expect(seen).toEqual([429]);
   });
 
-  it('rejects with the reason of the signal when aborted', async () => {
-    hooked = createHttpClient({ provider: 'test', baseUrl: server.url, hooks: { beforeRequest: [] } });
+  it('rejects with a NetworkError when nothing listens, and with the reason of the signal when aborted', async () => {
+    const nowhere = createHttpClient({ provider: 'test', baseUrl: 'http://127.0.0.1:9' });
+    expect(NetworkError.isInstance(await rejection(nowhere.controlRequest({ method: 'GET', path: '/models', model: 'm' })))).toBe(true);
+    await nowhere.close();
+
     server.state.handler = () => {};
     const controller = new AbortController();
-    const pending = rejection(hooked.request({ path: '/slow', model: 'm', signal: controller.signal }));
+    const pending = rejection(client.controlRequest({ method: 'GET', path: '/slow', model: 'm', signal: controller.signal }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     const reason = new Error('caller left');
-
     controller.abort(reason);
 
     expect(await pending).toBe(reason);

@@ -1,9 +1,18 @@
 import { Readable } from 'node:stream';
-import type { Hooks, KyInstance } from 'ky';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { KyInstance } from 'ky';
 import type { Agent, Dispatcher, ProxyAgent } from 'undici';
-import { parseHttpUrl } from './parse-http-url.js';
 import { httpErrorFromResponse } from './http-error-from-response.js';
 import { networkErrorFrom } from './network-error-from.js';
+import { parseHttpUrl } from './parse-http-url.js';
+
+/** A request about to leave, as {@link HttpClientOptions.onRequest} sees (and may change) it. */
+export interface OutgoingRequest {
+  readonly method: 'GET' | 'POST';
+  readonly url: string;
+  /** Lower-case names; set or replace entries to sign the request or add a fresh token. */
+  headers: Record<string, string>;
+}
 
 /** Settings of a provider's long-lived HTTP client. */
 export interface HttpClientOptions {
@@ -26,13 +35,11 @@ export interface HttpClientOptions {
    */
   socketTimeoutMs?: number;
   /**
-   * ky hooks run on every request, for what a provider must do to each one: sign it, refresh a
-   * token in `beforeRequest`, inspect answers in `afterResponse`. With hooks, requests go through
-   * ky (over the same connection pool); without, straight to undici's dispatcher, which costs
-   * several times less per request (see BENCHMARKS.md).
-   * @example { beforeRequest: [(request) => request.headers.set('x-signature', sign(request))] }
+   * Runs before every request, on both paths: sign it, or put a fresh token in its headers. A token
+   * is refreshed with `client.controlRequest()`, off the hot path.
+   * @example onRequest: async (request) => { request.headers.authorization = `Bearer ${await tokens.current()}`; }
    */
-  hooks?: Hooks;
+  onRequest?: (request: OutgoingRequest) => void | Promise<void>;
 }
 
 /** One request through an {@link HttpClient}. */
@@ -66,16 +73,23 @@ export interface HttpResponse {
   body: ReadableStream<Uint8Array> | null;
 }
 
-/** The small HTTP port providers talk to; the only place that knows about undici and ky. */
+/** The HTTP port providers talk to; the only place that knows about undici and ky. */
 export interface HttpClient {
   readonly baseUrl: string;
   /**
-   * Sends a request. Resolves with 2xx responses; rejects with `ApiCallError` (and subclasses:
-   * `RateLimitError`, `HtmlResponseError`) for other statuses, `NetworkError` when no response
-   * came, and the signal's reason when the caller aborted.
+   * The hot path, for chat requests: straight to undici's keep-alive pool. Resolves with 2xx
+   * responses; rejects with `ApiCallError` (and subclasses: `RateLimitError`, `HtmlResponseError`)
+   * for other statuses, `NetworkError` when no response came, and the signal's reason when the
+   * caller aborted.
    */
   request(request: HttpRequest): Promise<HttpResponse>;
-  /** Closes every pooled socket. */
+  /**
+   * Off the hot path, for everything that is not a chat request (model lists, health probes, token
+   * endpoints): through ky over the same keep-alive pool, with the same typed errors. Costlier per
+   * request than `request`, which only matters on the hot path.
+   */
+  controlRequest(request: HttpRequest): Promise<HttpResponse>;
+  /** Closes every pooled socket. Idempotent; a request after it opens a new pool. */
   close(): Promise<void>;
 }
 
@@ -84,172 +98,201 @@ const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 // undici is a third of core's import time: load it with the first request, not with core.
 let undici: typeof import('undici') | undefined;
 let loadingUndici: Promise<typeof import('undici')> | undefined;
-function loadUndici(): Promise<typeof import('undici')> {
-  return (loadingUndici ??= import('undici').then((module) => (undici = module)));
-}
-
+const loadUndici = () => (loadingUndici ??= import('undici').then((module) => (undici = module)));
 let loadingKy: Promise<typeof import('ky')> | undefined;
 const loadKy = () => (loadingKy ??= import('ky'));
 
 type RawHeaders = Record<string, string | string[] | undefined>;
 
-/** undici's raw response headers as WHATWG `Headers`, built only when someone reads them. */
-function toHeaders(raw: RawHeaders): Headers {
-  const headers = new Headers();
-  for (const key in raw) {
-    const value = raw[key];
-    if (Array.isArray(value)) for (const item of value) headers.append(key, item);
-    else if (value !== undefined) headers.set(key, value);
-  }
-  return headers;
+/** What arrived, whichever path it took. */
+interface Arrival {
+  status: number;
+  url: string;
+  header(name: string): string | undefined;
+  headers(): Headers;
+  text(): Promise<string>;
+  stream(): ReadableStream<Uint8Array> | null;
 }
 
 /**
- * Creates a provider's long-lived HTTP client: one keep-alive connection pool (an undici
- * `Agent`) per client, one `ProxyAgent` per proxy URL, reused by every request.
+ * Creates a provider's long-lived HTTP client: one keep-alive connection pool (an undici `Agent`)
+ * per client, one `ProxyAgent` per proxy URL, reused by every request on both paths.
  *
- * Requests go straight to undici's `dispatcher.request`, with the caller's body bytes as they are.
- * A WHATWG `Request`/`Response` round trip (what ky or fetch would build: a Request and its clone,
- * Headers, `AbortSignal.any`, a web-stream body) costs several times the request itself on
- * loopback; see bench/ (`pnpm bench`).
+ * Chat requests go straight to undici's `dispatcher.request`, with the caller's body bytes as they
+ * are: a WHATWG `Request`/`Response` round trip (what ky or fetch build per call) costs several
+ * times the request itself on loopback (see BENCHMARKS.md). Everything else goes through ky.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const provider = options.provider;
   const baseUrl = parseHttpUrl(options.baseUrl, { argument: `providerOptions.${provider}.baseUrl` });
   const socketTimeout = options.socketTimeoutMs ?? 300_000;
-  const poolOptions = {
-    connections: options.connections ?? 128,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-    headersTimeout: socketTimeout,
-    bodyTimeout: socketTimeout,
-  };
+  const poolOptions = { connections: options.connections ?? 128, keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000, headersTimeout: socketTimeout, bodyTimeout: socketTimeout };
   let agent: Agent | undefined;
   const proxies = new Map<string, ProxyAgent>();
-  let closed = false;
   // parseHttpUrl returns origin + base path (no credentials, query or slash at the end).
   const { origin } = new URL(baseUrl);
   const defaultHeaders = lowerCaseKeys(options.headers ?? {});
 
-  function dispatcherFor(proxy: string | undefined, { Agent, ProxyAgent }: typeof import('undici')): Dispatcher {
+  const dispatcherFor = async (proxy: string | undefined): Promise<Dispatcher> => {
+    const { Agent, ProxyAgent } = undici ?? (await loadUndici());
     if (proxy === undefined) return (agent ??= new Agent(poolOptions));
     let proxyAgent = proxies.get(proxy);
     if (!proxyAgent) {
-      const uri = parseHttpUrl(proxy, { argument: 'options.proxy', allowCredentials: true });
-      proxyAgent = new ProxyAgent({ uri, ...poolOptions });
+      proxyAgent = new ProxyAgent({ uri: parseHttpUrl(proxy, { argument: 'options.proxy', allowCredentials: true }), ...poolOptions });
       proxies.set(proxy, proxyAgent);
     }
     return proxyAgent;
-  }
+  };
 
-  let kyClient: KyInstance | undefined;
-  async function requestThroughKy(url: string, request: HttpRequest, dispatcher: Dispatcher): Promise<HttpResponse> {
-    kyClient ??= (await loadKy()).default.create({
-      retry: 0,
-      timeout: false,
-      throwHttpErrors: false,
-      headers: defaultHeaders,
-      hooks: options.hooks!,
-      fetch: dispatchFetch as unknown as typeof fetch,
-    });
-    let response: Response;
+  const urlOf = (request: HttpRequest) => {
+    let url = baseUrl + request.path;
+    if (request.query) {
+      const search = new URLSearchParams();
+      for (const [key, value] of Object.entries(request.query)) if (value !== undefined) search.append(key, value);
+      const query = search.toString();
+      if (query) url += `?${query}`;
+    }
+    return url;
+  };
+
+  const headersOf = async (request: HttpRequest, url: string): Promise<Record<string, string>> => {
+    const headers = request.headers ? { ...defaultHeaders, ...lowerCaseKeys(request.headers) } : defaultHeaders;
+    if (!options.onRequest) return headers;
+    const outgoing: OutgoingRequest = { method: request.method ?? 'POST', url, headers: { ...headers } };
+    await options.onRequest(outgoing);
+    return lowerCaseKeys(outgoing.headers);
+  };
+
+  /** The one place where what happened on the wire becomes a response or a typed error. */
+  const settle = async (request: HttpRequest, url: string, send: () => Promise<Arrival>): Promise<HttpResponse> => {
+    const where = { provider, model: request.model, url, ...(request.proxy ? { proxy: request.proxy } : {}) };
+    let arrival: Arrival;
     try {
-      response = await kyClient(url, {
-        method: request.method ?? 'POST',
-        ...(request.headers ? { headers: request.headers as Record<string, string> } : {}),
-        ...(request.signal ? { signal: request.signal } : {}),
-        dispatcher,
-        rawBody: request.body,
-      } as unknown as Parameters<KyInstance>[1]);
+      arrival = await send();
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
-      throw networkErrorFrom(error, { provider, model: request.model, url });
+      throw networkErrorFrom(error, where);
     }
-    if (response.status >= 200 && response.status < 300) {
+    if (arrival.status >= 200 && arrival.status < 300) {
       return {
-        status: response.status,
-        headers: response.headers,
-        header: (name) => response.headers.get(name) ?? undefined,
+        status: arrival.status,
         url,
-        text: () => response.text(),
-        body: response.body,
+        // Built on first read: most callers never look at the headers or the stream.
+        get headers() {
+          return arrival.headers();
+        },
+        header: arrival.header,
+        text: arrival.text,
+        get body() {
+          return arrival.stream();
+        },
       };
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await arrival.text();
     } catch (error) {
       if (request.signal?.aborted) throw request.signal.reason;
-      throw networkErrorFrom(error, { provider, model: request.model, url });
+      throw networkErrorFrom(error, { ...where, phase: 'body' });
     }
-    throw httpErrorFromResponse({ provider, model: request.model, url, status: response.status, headers: response.headers, body: text });
-  }
+    throw httpErrorFromResponse({ provider, model: request.model, url, status: arrival.status, headers: arrival.headers(), body: text });
+  };
+
+  let kyClient: KyInstance | undefined;
 
   return {
     baseUrl,
     async request(request) {
-      const dispatcher = dispatcherFor(request.proxy, undici ?? (await loadUndici()));
-      let url = baseUrl + request.path;
-      if (request.query) {
-        const search = new URLSearchParams();
-        for (const [key, value] of Object.entries(request.query)) if (value !== undefined) search.append(key, value);
-        const query = search.toString();
-        if (query) url += `?${query}`;
-      }
-      if (options.hooks) return requestThroughKy(url, request, dispatcher);
-      let response: Dispatcher.ResponseData;
-      try {
-        response = await dispatcher.request({
+      const dispatcher = await dispatcherFor(request.proxy);
+      const url = urlOf(request);
+      const headers = await headersOf(request, url);
+      return settle(request, url, async () => {
+        const response = await dispatcher.request({
           origin,
           path: url.slice(origin.length),
           method: request.method ?? 'POST',
-          headers: request.headers ? { ...defaultHeaders, ...lowerCaseKeys(request.headers) } : defaultHeaders,
+          headers,
           body: request.body ?? null,
           signal: request.signal ?? null,
         });
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason;
-        throw networkErrorFrom(error, { provider, model: request.model, url });
-      }
-      const { statusCode, headers: rawHeaders, body } = response;
-      if (statusCode >= 200 && statusCode < 300) {
-        const nullBody = NULL_BODY_STATUSES.has(statusCode);
-        if (nullBody) body.dump().catch(() => {});
-        let stream: ReadableStream<Uint8Array> | undefined;
-        let headers: Headers | undefined;
-        return {
-          status: statusCode,
-          url,
-          // Built on first read: most callers never look at the headers or the stream.
-          get headers() {
-            return (headers ??= toHeaders(rawHeaders));
-          },
-          header: (name) => {
-            const value = rawHeaders[name];
-            return Array.isArray(value) ? value.join(', ') : value;
-          },
-          text: () => (nullBody ? Promise.resolve('') : body.text()),
-          get body() {
-            return nullBody ? null : (stream ??= Readable.toWeb(body) as ReadableStream<Uint8Array>);
-          },
-        };
-      }
-      let text: string;
-      try {
-        text = await body.text();
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason;
-        throw networkErrorFrom(error, { provider, model: request.model, url });
-      }
-      throw httpErrorFromResponse({ provider, model: request.model, url, status: statusCode, headers: toHeaders(rawHeaders), body: text });
+        return fromUndici(response, url);
+      });
+    },
+    async controlRequest(request) {
+      const dispatcher = await dispatcherFor(request.proxy);
+      const url = urlOf(request);
+      const headers = await headersOf(request, url);
+      kyClient ??= (await loadKy()).default.create({ retry: 0, timeout: false, throwHttpErrors: false, fetch: dispatchFetch as unknown as typeof fetch });
+      return settle(request, url, async () => {
+        const response = await kyClient!(url, {
+          method: request.method ?? 'POST',
+          headers,
+          ...(request.signal ? { signal: request.signal } : {}),
+          dispatcher,
+          rawBody: request.body,
+        } as unknown as Parameters<KyInstance>[1]);
+        return fromFetch(response, url);
+      });
     },
     async close() {
-      // Idempotent: a host may close a registry twice (shutdown hooks), which must not throw.
-      if (closed) return;
-      closed = true;
-      await Promise.all([agent?.close(), ...[...proxies.values()].map((proxyAgent) => proxyAgent.close())]);
+      // Idempotent: a host may close a registry twice (shutdown hooks), which must not throw. The
+      // pools are forgotten, so a provider used again after closing gets fresh ones.
+      const closing = [agent, ...proxies.values()];
+      agent = undefined;
       proxies.clear();
+      await Promise.all(closing.map((dispatcher) => dispatcher?.close()));
     },
   };
+}
+
+function fromUndici({ statusCode, headers: raw, body: wire }: Dispatcher.ResponseData, url: string): Arrival {
+  const nullBody = NULL_BODY_STATUSES.has(statusCode);
+  if (nullBody) wire.dump().catch(() => {});
+  const body = decoded(wire, (raw as RawHeaders)['content-encoding']);
+  let headers: Headers | undefined;
+  let stream: ReadableStream<Uint8Array> | undefined;
+  return {
+    status: statusCode,
+    url,
+    header: (name) => {
+      const value = (raw as RawHeaders)[name];
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+    headers: () => (headers ??= toHeaders(raw as RawHeaders)),
+    text: () => (nullBody ? Promise.resolve('') : readText(body)),
+    stream: () => (nullBody ? null : (stream ??= Readable.toWeb(body) as ReadableStream<Uint8Array>)),
+  };
+}
+
+function fromFetch(response: Response, url: string): Arrival {
+  return {
+    status: response.status,
+    url,
+    header: (name) => response.headers.get(name) ?? undefined,
+    headers: () => response.headers,
+    text: () => response.text(),
+    stream: () => response.body,
+  };
+}
+
+/**
+ * The body as the server meant it: undici's dispatcher hands over the bytes as they came, so a
+ * compressed answer (providers that send browser-like `accept-encoding`) is decompressed here.
+ */
+function decoded(body: Dispatcher.ResponseData['body'], encoding: string | string[] | undefined): Readable & { text?: () => Promise<string> } {
+  const name = (Array.isArray(encoding) ? encoding.at(-1) : encoding)?.trim().toLowerCase();
+  const decompressor =
+    name === 'gzip' || name === 'x-gzip' ? createGunzip() : name === 'deflate' ? createInflate() : name === 'br' ? createBrotliDecompress() : undefined;
+  if (!decompressor) return body;
+  body.on('error', (error) => decompressor.destroy(error));
+  return body.pipe(decompressor);
+}
+
+async function readText(body: Readable & { text?: () => Promise<string> }): Promise<string> {
+  if (body.text) return body.text();
+  const chunks: Buffer[] = [];
+  for await (const chunk of body) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** What our `fetch` for ky reads besides the `Request` (ky hands unknown options to `fetch`). */
@@ -265,7 +308,7 @@ async function dispatchFetch(request: Request, init: KyTransportInit): Promise<R
   request.headers.forEach((value, key) => {
     headers[key] = value;
   });
-  const { statusCode, headers: rawHeaders, body } = await init.dispatcher.request({
+  const { statusCode, headers: rawHeaders, body: wire } = await init.dispatcher.request({
     origin: url.origin,
     path: url.pathname + url.search,
     method: request.method as Dispatcher.HttpMethod,
@@ -274,11 +317,29 @@ async function dispatchFetch(request: Request, init: KyTransportInit): Promise<R
     signal: request.signal,
   });
   if (NULL_BODY_STATUSES.has(statusCode)) {
-    body.dump().catch(() => {});
-    return new Response(null, { status: statusCode, headers: toHeaders(rawHeaders) });
+    wire.dump().catch(() => {});
+    return new Response(null, { status: statusCode, headers: toHeaders(rawHeaders as RawHeaders) });
   }
-  // undici's Response reads async iterables lazily: streaming still works.
-  return new Response(body as unknown as ReadableStream<Uint8Array>, { status: statusCode, headers: toHeaders(rawHeaders) });
+  // undici's Response reads async iterables lazily: streaming still works. A compressed body is
+  // decompressed here, and its encoding headers dropped, so nobody decodes it twice.
+  const responseHeaders = toHeaders(rawHeaders as RawHeaders);
+  const body = decoded(wire, (rawHeaders as RawHeaders)['content-encoding']);
+  if (body !== wire) {
+    responseHeaders.delete('content-encoding');
+    responseHeaders.delete('content-length');
+  }
+  return new Response(body as unknown as ReadableStream<Uint8Array>, { status: statusCode, headers: responseHeaders });
+}
+
+/** undici's raw response headers as WHATWG `Headers`, built only when someone reads them. */
+function toHeaders(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (const key in raw) {
+    const value = raw[key];
+    if (Array.isArray(value)) for (const item of value) headers.append(key, item);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  return headers;
 }
 
 /** Header names are case-insensitive; undici sends a plain object as is, so one spelling each. */

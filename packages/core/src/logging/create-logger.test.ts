@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { pino } from 'pino';
+import { pino, type Logger as PinoLogger } from 'pino';
 import ts from 'typescript';
 import { createLogger } from './create-logger.js';
 
@@ -46,14 +46,14 @@ async function stdoutLinesOf(script: string): Promise<Record<string, unknown>[]>
 
 describe('createLogger', () => {
   it('is silent by default', () => {
-    const logger = createLogger(undefined);
+    const logger = createLogger(undefined) as PinoLogger;
 
     expect(logger.level).toBe('silent');
     expect(logger.isLevelEnabled('fatal')).toBe(false);
   });
 
   it('makes a logger at the given level', () => {
-    const logger = createLogger('debug');
+    const logger = createLogger('debug') as PinoLogger;
 
     expect(logger.level).toBe('debug');
     expect(logger.isLevelEnabled('debug')).toBe(true);
@@ -65,7 +65,7 @@ describe('createLogger', () => {
 
     const created = createLogger(logger);
     created.child({ component: 'switchboard' }).info({ provider: 'dynaspark' }, 'attempt start');
-    created.debug('below the host level');
+    created.debug({}, 'below the host level');
 
     expect(lines).toEqual([expect.objectContaining({ level: 30, component: 'switchboard', provider: 'dynaspark', msg: 'attempt start' })]);
   });
@@ -93,5 +93,15 @@ describe('createLogger', () => {
       expect.objectContaining({ msg: 'proxy', proxy: '[redacted]', call: { proxy: '[redacted]' } }),
     ]);
     expect(JSON.stringify(lines)).not.toMatch(/sk-|pass@|session=1|u:p@/);
+  });
+
+  it('redacts secrets on a logger that is not pino, too', () => {
+    const lines: [string, Record<string, unknown>, string | undefined][] = [];
+    const record = (level: string) => (fields: Record<string, unknown>, message?: string) => void lines.push([level, fields, message]);
+    const plain = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug'), child: () => plain };
+
+    createLogger(plain).info({ apiKey: 'sk-top', headers: { authorization: 'Bearer sk-header', accept: 'text/plain' }, provider: 'dynaspark' }, 'settings');
+
+    expect(lines).toEqual([['info', { apiKey: '[redacted]', headers: { authorization: '[redacted]', accept: 'text/plain' }, provider: 'dynaspark' }, 'settings']]);
   });
 });

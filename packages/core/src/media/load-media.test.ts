@@ -7,8 +7,9 @@ import { MediaError } from '../errors/media-error.js';
 import { DEFAULT_MAX_MEDIA_BYTES, loadMedia } from './load-media.js';
 import type { MediaInput } from './media-input.js';
 
-const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-const gif = Uint8Array.from(Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1'));
+import { TINY_PNG as png } from '../testing/tiny-png.js';
+
+const gif = Uint8Array.from(Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64'));
 const dataUri = (type: string, data: Uint8Array) => `data:${type};base64,${Buffer.from(data).toString('base64')}`;
 
 const at = { origin: 'media[0]', index: 0 };
@@ -35,9 +36,6 @@ afterAll(async () => {
 });
 
 describe('loadMedia', () => {
-  it('defaults to a 10 MiB limit', () => {
-    expect(DEFAULT_MAX_MEDIA_BYTES).toBe(10 * 1024 * 1024);
-  });
 
   describe('sources', () => {
     it('takes bytes as they are', async () => {
@@ -133,19 +131,19 @@ describe('loadMedia', () => {
 
     it('refuses empty data', async () => {
       expect((await refusal(new Uint8Array(0))).message).toBe('media[0]: is empty.');
-      expect((await refusal('data:image/png;base64,')).message).toBe('media[0]: is empty.');
+      expect((await refusal('data:image/png;base64,')).message).toBe('media[0]: is a data: URI with no data after the comma.');
     });
 
     it('refuses bytes over maxBytes', async () => {
-      expect((await refusal(png, { maxBytes: 15 })).message).toBe('media[0]: is 16 bytes, over the limit of 15 bytes (option maxMediaBytes).');
-      expect((await loadMedia(png, { ...at, maxBytes: 16 })).mediaType).toBe('image/png');
+      expect((await refusal(png, { maxBytes: 15 })).message).toBe(`media[0]: is ${png.length} bytes, over the limit of 15 bytes (option maxMediaBytes).`);
+      expect((await loadMedia(png, { ...at, maxBytes: png.length })).mediaType).toBe('image/png');
     });
 
     it('refuses a file over maxBytes before reading it', async () => {
       const path = join(dir, 'large.png');
       await writeFile(path, Buffer.concat([png, Buffer.alloc(1000)]));
 
-      expect((await refusal(path, { maxBytes: 1000 })).message).toBe('media[0]: is 1016 bytes, over the limit of 1000 bytes (option maxMediaBytes).');
+      expect((await refusal(path, { maxBytes: 1000 })).message).toBe(`media[0]: is ${png.length + 1000} bytes, over the limit of 1000 bytes (option maxMediaBytes).`);
     });
 
     it('refuses a data: URI over maxBytes before decoding it', async () => {
@@ -190,5 +188,45 @@ describe('loadMedia', () => {
       );
       expect((await refusal(null as never)).message).toContain('of type null');
     });
+  });
+});
+
+describe('loadMedia refuses what only looks like an image', () => {
+  it('refuses a PNG cut short after its header (33 bytes), which the upstream would choke on', async () => {
+    const error = await refusal(png.subarray(0, 33));
+
+    expect(error.message).toBe('media[0]: is not a whole image: a PNG of 33 bytes is too short to hold a header, image data and an end chunk.');
+  });
+
+  it('refuses a PNG whose end chunk is missing', async () => {
+    const cut = Uint8Array.from([...png.subarray(0, png.length - 12), ...new Uint8Array(12)]);
+
+    expect((await refusal(cut)).message).toMatch(/does not end with its IEND chunk/);
+  });
+
+  it('refuses a JPEG without its end-of-image marker, a GIF without its trailer, a WEBP shorter than it says', async () => {
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
+    const webp = Uint8Array.from([...Buffer.from('RIFF'), 100, 0, 0, 0, ...Buffer.from('WEBPVP8 '), 0, 0]);
+
+    expect((await refusal(jpeg)).message).toMatch(/no end-of-image marker/);
+    expect((await refusal(gif.subarray(0, gif.length - 1))).message).toMatch(/no trailer byte/);
+    expect((await refusal(webp)).message).toBe('media[0]: is not a whole image: the WEBP says it is 108 bytes long but has 18 (the file is cut short).');
+  });
+
+  it('takes whole images of each kind', async () => {
+    const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9]);
+    const webp = Uint8Array.from([...Buffer.from('RIFF'), 10, 0, 0, 0, ...Buffer.from('WEBPVP8 '), 0, 0]);
+
+    await expect(loadMedia(jpeg, at)).resolves.toMatchObject({ mediaType: 'image/jpeg' });
+    await expect(loadMedia(gif, at)).resolves.toMatchObject({ mediaType: 'image/gif' });
+    await expect(loadMedia(webp, at)).resolves.toMatchObject({ mediaType: 'image/webp' });
+  });
+
+  it('says a data: URI is not valid base64, instead of decoding it into garbage bytes', async () => {
+    expect((await refusal('data:image/png;base64,@@@')).message).toBe(
+      'media[0]: is a data: URI whose payload is not valid base64: "@" at position 0 is not a base64 character.',
+    );
+    expect((await refusal('data:image/png;base64,iVBORw0K=GgoA')).message).toMatch(/the length or the = padding is wrong/);
+    expect((await refusal('data:image/png;base64,')).message).toBe('media[0]: is a data: URI with no data after the comma.');
   });
 });

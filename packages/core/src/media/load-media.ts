@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { MediaError } from '../errors/media-error.js';
 import type { LoadedMedia, MediaInput, MediaSource } from './media-input.js';
+import { checkImageComplete } from './check-image-complete.js';
 import { sniffImageType } from './sniff-image-type.js';
 
 /** Default largest media item: 10 MiB, above what free chat services accept for one image. */
@@ -63,6 +64,8 @@ export async function loadMedia(input: MediaInput, { maxBytes = DEFAULT_MAX_MEDI
   if (!mediaType) {
     fail(`is not a supported image: its first bytes (${hexPrefix(data)}) match none of JPEG, PNG, GIF or WEBP.`);
   }
+  const incomplete = checkImageComplete(data, mediaType!);
+  if (incomplete) fail(`is not a whole image: ${incomplete}.`);
   return { data, mediaType: mediaType!, fileName: fileName ?? derivedName, origin };
 }
 
@@ -101,7 +104,14 @@ function decodeDataUri(uri: string, maxBytes: number, fail: (message: string) =>
   if (Math.floor((payload.length * 3) / 4) > maxBytes + 2) {
     fail(`is about ${Math.floor((payload.length * 3) / 4)} bytes, over the limit of ${maxBytes} bytes (option maxMediaBytes).`);
   }
-  return Buffer.from(payload, 'base64');
+  // Buffer.from(…, 'base64') skips what is not base64 without a word, which would turn a broken
+  // URI into a few garbage bytes; check the alphabet and the padding first.
+  const compact = payload.replace(/\s+/g, '');
+  if (compact === '') fail('is a data: URI with no data after the comma.');
+  const bad = /[^A-Za-z0-9+/=_-]/.exec(compact);
+  if (bad) fail(`is a data: URI whose payload is not valid base64: ${JSON.stringify(bad[0])} at position ${bad.index} is not a base64 character.`);
+  if (/=[^=]/.test(compact) || compact.length % 4 === 1) fail('is a data: URI whose payload is not valid base64: the length or the = padding is wrong.');
+  return Buffer.from(compact, compact.includes('-') || compact.includes('_') ? 'base64url' : 'base64');
 }
 
 function hexPrefix(data: Uint8Array): string {

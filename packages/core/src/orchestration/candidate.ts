@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../logging/logger.js';
 import type { LoadedMedia } from '../media/media-input.js';
 import type { Message } from '../provider/message.js';
 import type { Provider } from '../provider/provider.js';

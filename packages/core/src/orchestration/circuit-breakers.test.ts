@@ -5,7 +5,6 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { CircuitBreakers } from './circuit-breakers.js';
 import { createFakeClock } from '../testing/fake-clock.js';
 import type { Clock } from './clock.js';
-import { RegistryEvents, type RegistryEventName } from './registry-events.js';
 
 /**
  * The breakers read time only through their clock. The shipped fake clock moves only when told to;
@@ -18,12 +17,9 @@ function manualClock(): Clock & { advance(ms: number): Promise<void> } {
 
 function setup(options: { failureThreshold?: number; cooldownMs?: number } = {}) {
   const clock = manualClock();
-  const events = new RegistryEvents();
   const seen: string[] = [];
-  for (const name of ['circuit:open', 'circuit:half-open', 'circuit:close'] as RegistryEventName[]) {
-    events.on(name, (payload) => seen.push(`${name} ${(payload as { provider: string }).provider}`));
-  }
-  const breakers = new CircuitBreakers({ failureThreshold: options.failureThreshold ?? 2, cooldownMs: options.cooldownMs ?? 1_000, clock, events });
+  const onChange = ({ provider, state }: { provider: string; state: string }) => seen.push(`circuit:${state === 'closed' ? 'close' : state} ${provider}`);
+  const breakers = new CircuitBreakers({ failureThreshold: options.failureThreshold ?? 2, cooldownMs: options.cooldownMs ?? 1_000, clock, onChange });
   return { clock, breakers, seen };
 }
 

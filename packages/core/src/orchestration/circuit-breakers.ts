@@ -1,14 +1,14 @@
 import { CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, type IBackoff } from 'cockatiel';
 import { classifyError } from './classify-error.js';
 import type { Clock } from './clock.js';
-import type { RegistryEvents } from './registry-events.js';
 
 /** Options for {@link CircuitBreakers}. */
 export interface CircuitBreakersOptions {
   failureThreshold: number;
   cooldownMs: number;
   clock: Clock;
-  events: RegistryEvents;
+  /** Called when a pair's circuit changes state (the registry reports it and tells health). */
+  onChange(change: { provider: string; model: string; state: 'open' | 'half-open' | 'closed' }): void;
 }
 
 /** Wraps failures that say nothing about the provider (the caller's abort), so its breaker ignores them. */
@@ -41,6 +41,13 @@ export class CircuitBreakers {
   /** The breaker of a pair, created on first use. */
   get(provider: string, model: string): CircuitBreakerPolicy {
     return this.#entry(provider, model).policy;
+  }
+
+  /** Counts a failure that happened outside an attempt (a stream that broke after its first text). */
+  recordFailure(provider: string, model: string, error: unknown): void {
+    this.get(provider, model)
+      .execute(() => Promise.reject(error))
+      .catch(() => {});
   }
 
   /** True while the pair's circuit is open and its cooldown has not run out. */
@@ -77,7 +84,7 @@ export class CircuitBreakers {
     const key = `${provider}\u0000${model}`;
     let entry = this.#entries.get(key);
     if (entry) return entry;
-    const { failureThreshold, cooldownMs, events, clock } = this.#options;
+    const { failureThreshold, cooldownMs, clock, onChange } = this.#options;
     // cockatiel times the cooldown itself with Date.now() (`Date.now() - openedAt < duration`).
     // This backoff hands that decision to our clock, so the two always agree, in fake time too.
     const untilCooled: IBackoff<unknown> = {
@@ -96,17 +103,17 @@ export class CircuitBreakers {
       created.cooldownMs = created.probing ? Math.min(created.cooldownMs * 2, cooldownMs * 10) : cooldownMs;
       created.probing = false;
       created.openedAt = clock.now();
-      events.emit('circuit:open', { provider, model });
+      onChange({ provider, model, state: 'open' });
     });
     policy.onHalfOpen(() => {
       created.probing = true;
-      events.emit('circuit:half-open', { provider, model });
+      onChange({ provider, model, state: 'half-open' });
     });
     policy.onReset(() => {
       created.openedAt = undefined;
       created.cooldownMs = cooldownMs;
       created.probing = false;
-      events.emit('circuit:close', { provider, model });
+      onChange({ provider, model, state: 'closed' });
     });
     this.#entries.set(key, created);
     entry = created;

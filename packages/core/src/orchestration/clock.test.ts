@@ -12,8 +12,15 @@ describe('systemClock', () => {
     expect(ran).toEqual(['kept']);
   });
 
-  it("unref's its timers: a pending retry delay never keeps the process alive", () => {
+  it('keeps the process alive while a timer someone awaits is pending (a retry back-off, an attempt timeout)', () => {
     const handle = systemClock.setTimeout(() => {}, 60_000) as NodeJS.Timeout;
+
+    expect(handle.hasRef()).toBe(true);
+    systemClock.clearTimeout(handle);
+  });
+
+  it("unref's only background timers (periodic health checks), which nobody awaits", () => {
+    const handle = systemClock.setTimeout(() => {}, 60_000, { background: true }) as NodeJS.Timeout;
 
     expect(handle.hasRef()).toBe(false);
     systemClock.clearTimeout(handle);

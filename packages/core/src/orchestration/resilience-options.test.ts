@@ -42,9 +42,9 @@ describe('resolveResilienceOptions', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['maxAttemptsPerProvider', 0, 'a whole number of at least 1'],
-    ['maxAttempts', 1.5, 'a whole number of at least 1'],
-    ['circuitFailureThreshold', '3', 'a whole number of at least 1'],
+    ['maxAttemptsPerProvider', 0, 'a whole number >= 1'],
+    ['maxAttempts', 1.5, 'a whole number >= 1'],
+    ['circuitFailureThreshold', '3', 'a whole number >= 1'],
     ['baseDelayMs', -1, 'milliseconds >= 0'],
     ['maxDelayMs', Number.NaN, 'milliseconds >= 0'],
     ['maxRetryAfterMs', Infinity, 'milliseconds >= 0'],
@@ -54,10 +54,10 @@ describe('resolveResilienceOptions', () => {
     ['circuitCooldownMs', true, 'milliseconds >= 0'],
     ['fallback', 'no', 'true or false'],
     ['providers', [], 'non-empty array of provider ids'],
-    ['providers', ['alpha', 3], 'non-empty array of provider ids'],
+    ['providers[1]', ['alpha', 3], 'expected a provider id, got 3'],
     ['providers', 'alpha', 'non-empty array of provider ids'],
   ])('refuses %s = %p, naming the field', (field, value, expected) => {
-    const error = thrown(() => resolveResilienceOptions(DEFAULT_RESILIENCE, { [field]: value } as never, 'options.resilience'));
+    const error = thrown(() => resolveResilienceOptions(DEFAULT_RESILIENCE, { [field.replace(/\[\d+\]$/, '')]: value } as never, 'options.resilience'));
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ argument: `options.resilience.${field}` });

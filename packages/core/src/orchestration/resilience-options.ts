@@ -1,4 +1,6 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import * as v from 'valibot';
+import { flag, listOf, milliseconds, nonEmptyString, strictOptions, wholeNumber } from '../validation/option-schemas.js';
+import { parseWithSchema } from '../validation/parse-with-schema.js';
 
 /**
  * How the registry retries, times out and falls back. Set per registry
@@ -52,9 +54,20 @@ export const DEFAULT_RESILIENCE: ResolvedResilienceOptions = {
   circuitCooldownMs: 30_000,
 };
 
-const POSITIVE_INTEGERS = ['maxAttemptsPerProvider', 'maxAttempts', 'circuitFailureThreshold'] as const;
-const DURATIONS = ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs', 'attemptTimeoutMs', 'firstChunkTimeoutMs', 'deadlineMs', 'circuitCooldownMs'] as const;
-const KNOWN = new Set<string>([...POSITIVE_INTEGERS, ...DURATIONS, 'fallback', 'providers']);
+const resilienceSchema = strictOptions({
+  maxAttemptsPerProvider: v.optional(wholeNumber(1)),
+  maxAttempts: v.optional(wholeNumber(1)),
+  baseDelayMs: v.optional(milliseconds()),
+  maxDelayMs: v.optional(milliseconds()),
+  maxRetryAfterMs: v.optional(milliseconds()),
+  attemptTimeoutMs: v.optional(milliseconds()),
+  firstChunkTimeoutMs: v.optional(milliseconds()),
+  deadlineMs: v.optional(milliseconds()),
+  fallback: v.optional(flag()),
+  providers: v.optional(v.pipe(listOf(nonEmptyString('a provider id'), 'a non-empty array of provider ids'), v.minLength(1, 'expected a non-empty array of provider ids, got an empty array.'))),
+  circuitFailureThreshold: v.optional(wholeNumber(1)),
+  circuitCooldownMs: v.optional(milliseconds()),
+});
 
 /** Merges `override` over `base`, checking every value; bad ones are `InvalidArgumentError`s naming the field. */
 export function resolveResilienceOptions(
@@ -63,42 +76,10 @@ export function resolveResilienceOptions(
   argument: string,
 ): ResolvedResilienceOptions {
   if (override === undefined) return base;
-  if (typeof override !== 'object' || override === null) {
-    throw new InvalidArgumentError({ argument, message: `expected an object, got ${override === null ? 'null' : typeof override}.` });
-  }
-  for (const key of Object.keys(override)) {
-    if (!KNOWN.has(key)) {
-      throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: `unknown option; known options are ${[...KNOWN].join(', ')}.` });
-    }
-  }
+  const parsed = parseWithSchema(resilienceSchema, override, argument);
   const result = { ...base };
-  for (const key of POSITIVE_INTEGERS) {
-    const value = override[key];
-    if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 1) {
-      throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: `expected a whole number of at least 1, got ${JSON.stringify(value)}.` });
-    }
-    result[key] = value;
-  }
-  for (const key of DURATIONS) {
-    const value = override[key];
-    if (value === undefined) continue;
-    if (typeof value !== 'number' || !(value >= 0) || value === Infinity) {
-      throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: `expected a finite number of milliseconds >= 0, got ${JSON.stringify(value)}.` });
-    }
-    result[key] = value;
-  }
-  if (override.fallback !== undefined) {
-    if (typeof override.fallback !== 'boolean') {
-      throw new InvalidArgumentError({ argument: `${argument}.fallback`, message: `expected true or false, got ${JSON.stringify(override.fallback)}.` });
-    }
-    result.fallback = override.fallback;
-  }
-  if (override.providers !== undefined) {
-    if (!Array.isArray(override.providers) || override.providers.some((id) => typeof id !== 'string') || override.providers.length === 0) {
-      throw new InvalidArgumentError({ argument: `${argument}.providers`, message: 'expected a non-empty array of provider ids.' });
-    }
-    result.providers = override.providers;
+  for (const key of Object.keys(parsed) as (keyof ResilienceOptions)[]) {
+    if (parsed[key] !== undefined) (result as Record<string, unknown>)[key] = parsed[key];
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import type { Message } from './message.js';
+import { isBlank } from './is-blank.js';
 import { messageText } from './message-text.js';
 
 /**
@@ -9,7 +10,7 @@ import { messageText } from './message-text.js';
 export function foldSystemMessages(messages: readonly Message[]): { messages: readonly Message[]; folded: number } {
   const instructions = messages.filter((message) => message.role === 'system' || message.role === 'developer');
   if (instructions.length === 0) return { messages, folded: 0 };
-  const preamble = instructions.map((message) => messageText(message)).filter((text) => text.trim() !== '').join('\n\n');
+  const preamble = instructions.map((message) => messageText(message)).filter((text) => !isBlank(text)).join('\n\n');
   const rest = messages.filter((message) => message.role !== 'system' && message.role !== 'developer');
   // Blank instructions say nothing: drop them rather than add blank lines or an empty message.
   if (preamble === '') return { messages: rest, folded: instructions.length };

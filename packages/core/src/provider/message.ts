@@ -11,8 +11,9 @@ export interface TextPart {
 }
 
 /**
- * An image inside a message, OpenAI-style. A `data:image/...;base64,` URL counts as media and is
- * sent to providers that take images; other URLs are passed to providers that can fetch them.
+ * An image inside a message, OpenAI-style, as a `data:image/...;base64,` URL: it counts as media
+ * and is sent to providers that take images. Remote URLs are refused with a `MediaError` (images
+ * are never downloaded on the caller's behalf: fetch them in the host).
  */
 export interface ImageUrlPart {
   type: 'image_url';

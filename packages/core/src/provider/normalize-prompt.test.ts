@@ -1,3 +1,4 @@
+import { MediaError } from '../errors/media-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Message, Prompt } from './message.js';
 import { normalizePrompt } from './normalize-prompt.js';
@@ -37,14 +38,13 @@ describe('normalizePrompt', () => {
     expect(normalizePrompt(messages as never).messages).toBe(messages);
   });
 
-  it('collects data: images, with where each was found, and leaves other image URLs to providers', () => {
+  it('collects data: images, with where each was found', () => {
     const { inlineImages } = normalizePrompt([
       { role: 'user', content: 'Look' },
       {
         role: 'user',
         content: [
           { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
-          { type: 'image_url', image_url: { url: 'https://example.com/cat.jpg' } },
           { type: 'image_url', image_url: 'data:image/gif;base64,BBBB' } as never,
         ],
       },
@@ -52,8 +52,15 @@ describe('normalizePrompt', () => {
 
     expect(inlineImages).toEqual([
       { url: 'data:image/png;base64,AAAA', origin: 'messages[1].content[0]' },
-      { url: 'data:image/gif;base64,BBBB', origin: 'messages[1].content[2]' },
+      { url: 'data:image/gif;base64,BBBB', origin: 'messages[1].content[1]' },
     ]);
+  });
+
+  it('refuses a remote image URL with a MediaError naming the part: images are never dropped, nor downloaded', () => {
+    const run = () => normalizePrompt([{ role: 'user', content: [{ type: 'text', text: 'Look' }, { type: 'image_url', image_url: { url: 'https://example.com/cat.jpg' } }] }]);
+
+    expect(run).toThrow(MediaError);
+    expect(run).toThrow(/^messages\[0\]\.content\[1\]\.image_url\.url: 'https:\/\/example\.com\/cat\.jpg' is a remote URL/);
   });
 
   it('accepts a message without content next to one with text', () => {

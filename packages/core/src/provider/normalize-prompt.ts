@@ -1,10 +1,12 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { MediaError } from '../errors/media-error.js';
+import { isBlank } from './is-blank.js';
 import { MESSAGE_ROLES, type Message, type Prompt } from './message.js';
 
 /** A conversation checked for shape, plus the `data:` images found inside its messages. */
 export interface NormalizedPrompt {
   messages: readonly Message[];
-  /** `data:image/...` URLs of image parts, in order, with where each was found. */
+  /** `data:image/...` URLs of image parts (the only kind accepted), in order, with where each was found. */
   inlineImages: readonly { url: string; origin: string }[];
 }
 
@@ -15,7 +17,7 @@ export interface NormalizedPrompt {
  */
 export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
   if (typeof prompt === 'string') {
-    if (prompt.trim() === '') {
+    if (isBlank(prompt)) {
       throw new InvalidArgumentError({ argument: 'messages', message: 'the prompt is an empty string; pass some text or a list of messages.' });
     }
     return { messages: [{ role: 'user', content: prompt }], inlineImages: [] };
@@ -44,7 +46,7 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
       });
     }
     if (typeof content === 'string') {
-      if (content.trim() !== '') hasText = true;
+      if (!isBlank(content)) hasText = true;
       return;
     }
     if (content === null || content === undefined) return;
@@ -59,7 +61,7 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
       const { type, text, image_url: imageUrl } = part as { type?: unknown; text?: unknown; image_url?: unknown };
       if (type === 'text' || (type === undefined && typeof text === 'string')) {
         if (typeof text !== 'string') throw new InvalidArgumentError({ argument: `${partAt}.text`, message: `expected a string, got ${typeof text}.` });
-        if (text.trim() !== '') hasText = true;
+        if (!isBlank(text)) hasText = true;
         return;
       }
       if (type === 'image_url') {
@@ -67,7 +69,15 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
         if (typeof url !== 'string' || url === '') {
           throw new InvalidArgumentError({ argument: `${partAt}.image_url.url`, message: 'expected a URL string (a data:image/...;base64, URI for inline images).' });
         }
-        if (url.startsWith('data:')) inlineImages.push({ url, origin: partAt });
+        if (!url.startsWith('data:')) {
+          // Fetching arbitrary URLs on the caller's behalf is a server-side request forgery waiting
+          // to happen, and a part quietly left out changes the question: refuse, and say what works.
+          throw new MediaError({
+            index: -1,
+            message: `${partAt}.image_url.url: '${url.length > 80 ? `${url.slice(0, 80)}…` : url}' is a remote URL; images are not downloaded. Fetch it in the host and pass the bytes (options.media) or a data:image/...;base64, URI.`,
+          });
+        }
+        inlineImages.push({ url, origin: partAt });
         return;
       }
       throw new InvalidArgumentError({ argument: `${partAt}.type`, message: `unknown part type ${JSON.stringify(type)}; expected 'text' or 'image_url'.` });

@@ -1,4 +1,4 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../logging/logger.js';
 import type { LoadedMedia } from '../media/media-input.js';
 import type { StreamPart } from './stream-part.js';
 
@@ -16,7 +16,7 @@ export interface ProviderCallOptions {
   media: readonly LoadedMedia[];
   /** Proxy URL for this call (`http://user:pass@host:port`), when the caller gave one. */
   proxy: string | undefined;
-  /** Provider-specific options of this call (`options.providerOptions[provider.id]`). */
+  /** Provider-specific options of this call (`options.providerOptions[provider.id]`), already checked by `checkCallOptions`. */
   extra: Readonly<Record<string, unknown>>;
   /** The registry's logger, a child bound to this provider and request. */
   logger: Logger;

@@ -48,6 +48,22 @@ export interface Provider {
   readonly modelAliases: Readonly<Record<string, string>>;
   /** How many images one request can carry (`Infinity` when unlimited). Default: 1. */
   readonly maxMediaItems?: number;
+  /**
+   * Set when the provider is installed but not configured (an endpoint without models, a service
+   * without its key). Such a provider is not an error: the registry lists it as not working with
+   * this reason and fix, serves no model from it, and leaves it out of routing and probes. Its
+   * `models` may then be empty.
+   * @example { reason: 'no models configured', fix: "set providerOptions['openai-compatible'].models" }
+   */
+  readonly unconfigured?: { readonly reason: string; readonly fix: string };
+
+  /**
+   * Checks this provider's per-call options (`generate(prompt, { providerOptions: { [id]: … } })`)
+   * before any request is sent, throwing an `InvalidArgumentError` that names the wrong key
+   * (`argument` is where they came from, e.g. `options.providerOptions.dynaspark`). A provider
+   * without this method takes no per-call options: any given are refused, never ignored.
+   */
+  checkCallOptions?(options: Readonly<Record<string, unknown>>, argument: string): void;
 
   /**
    * Runs one attempt. Yields text as plain strings or `{ type: 'text' }` parts, and optionally

@@ -4,7 +4,7 @@ import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js
 import { MediaError } from '../errors/media-error.js';
 import type { Message } from '../provider/message.js';
 import type { Provider } from '../provider/provider.js';
-import type { RegistryOptions } from './create-registry.js';
+import type { RegistryOptions } from './registry-options.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
 import { rejection } from '../testing/captured-error.js';
 
@@ -22,8 +22,8 @@ function fakeProvider(attributes: Partial<Provider> & { id: string }) {
   return createTestProvider(attributes);
 }
 
-const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46]);
+import { TINY_PNG as png } from '../testing/tiny-png.js';
+const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0xff, 0xd9]);
 
 let c: DependencyContainer;
 

@@ -1,28 +1,21 @@
-import type { Logger } from 'pino';
+import { rankByHealth } from '../health/rank-by-health.js';
 import { MediaError } from '../errors/media-error.js';
 import type { AttemptRecord } from '../orchestration/attempt-record.js';
 import type { Candidate } from '../orchestration/candidate.js';
 import { orderCandidates } from '../orchestration/order-candidates.js';
 import { foldSystemMessages } from '../provider/fold-system-messages.js';
 import type { Message } from '../provider/message.js';
-import type { Provider } from '../provider/provider.js';
 import type { WarningStreamPart } from '../provider/stream-part.js';
 import type { CatalogEntry } from './model-catalog.js';
 import type { PreparedCall } from './prepare-call.js';
-import type { RoutingOptions } from './routing-options.js';
+import type { RegistryRuntime } from './registry-runtime.js';
 
 /** Inputs of {@link buildCandidates}. */
 export interface BuildCandidatesInput {
   modelId: string;
   entries: readonly CatalogEntry[];
   call: PreparedCall;
-  routing: RoutingOptions;
-  random: () => number;
-  loggerFor(provider: Provider): Logger;
-  /** Live "working" status (health data over the provider's declared flag). */
-  isWorking(provider: Provider, model: string): boolean;
-  /** Orders candidates by health, when routing asks for it. */
-  rank?(candidates: Candidate[]): Candidate[];
+  runtime: Pick<RegistryRuntime, 'routing' | 'random' | 'loggerFor' | 'health'>;
 }
 
 /**
@@ -32,7 +25,7 @@ export interface BuildCandidatesInput {
  * when none is left), or, with `extraMedia: 'warn'`, the extra images are left out with a warning.
  */
 export function buildCandidates(input: BuildCandidatesInput): { candidates: Candidate[]; skipped: AttemptRecord[] } {
-  const { call } = input;
+  const { call, runtime } = input;
   const skipped: AttemptRecord[] = [];
   const candidates: Candidate[] = [];
   const imageCount = call.media.length;
@@ -41,7 +34,7 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
 
   for (const entry of input.entries) {
     const { provider, model } = entry;
-    if (!input.isWorking(provider, model)) {
+    if (!runtime.health.isWorking(provider)) {
       skip(entry, 'not-working', 'marked not working');
       continue;
     }
@@ -87,7 +80,7 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
         });
       }
     }
-    candidates.push({ provider, model, messages, media, warnings, logger: input.loggerFor(provider) });
+    candidates.push({ provider, model, messages, media, warnings, logger: runtime.loggerFor(provider) });
   }
 
   if (candidates.length === 0 && imageCount > 0 && skipped.some((record) => record.errorKind === 'capability')) {
@@ -100,11 +93,12 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
     });
   }
 
-  const order = call.resilience.providers ?? input.routing.order?.[input.modelId];
-  let ordered = orderCandidates(candidates, { order, shuffle: input.routing.shuffle ?? false, weights: input.routing.weights, random: input.random });
+  const { routing } = runtime;
+  const order = call.resilience.providers ?? routing.order?.[input.modelId];
+  const ordered = orderCandidates(candidates, { order, shuffle: routing.shuffle ?? false, weights: routing.weights, random: runtime.random });
   // Health ranking applies over the configured order, but not over a per-call provider list.
-  if (!call.resilience.providers && input.rank) ordered = input.rank(ordered);
-  return { candidates: ordered, skipped };
+  if (call.resilience.providers) return { candidates: ordered, skipped };
+  return { candidates: rankByHealth(ordered, runtime.health, { byHealth: routing.byHealth === true }), skipped };
 }
 
 /** The messages without the image parts found at `origins` (`messages[i].content[j]`). */

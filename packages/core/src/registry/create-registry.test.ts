@@ -5,9 +5,9 @@ import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
-import type { RegistryOptions } from './create-registry.js';
+import type { RegistryOptions } from './registry-options.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
-import { thrown } from '../testing/captured-error.js';
+import { rejection, thrown } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
@@ -17,6 +17,10 @@ const { createRegistry } = await import('./create-registry.js');
 
 function fakeProvider(attributes: Partial<Provider> & { id: string }): Provider {
   return createTestProvider(attributes);
+}
+
+async function drainStream(stream: AsyncIterable<unknown>): Promise<void> {
+  for await (const _part of stream);
 }
 
 let c: DependencyContainer;
@@ -54,7 +58,7 @@ describe('createRegistry', () => {
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as InvalidArgumentError).argument).toBe('options.alias');
-    expect((error as Error).message).toContain('known options are container, aliases, logger');
+    expect((error as Error).message).toContain("unknown option; did you mean 'aliases'? Known: container, providers, useRegistered, aliases, logger");
   });
 
   it.each([
@@ -66,8 +70,11 @@ describe('createRegistry', () => {
     ['options.extraMedia', { extraMedia: 'drop' }],
     ['options.logger', { logger: 'loud' }],
     ['options.random', { random: 0.5 }],
-    ['resilience.maxAttempts', { resilience: { maxAttempts: 0 } }],
-    ['resilience.deadlineMs', { resilience: { deadlineMs: -1 } }],
+    ['options.resilience.maxAttempts', { resilience: { maxAttempts: 0 } }],
+    ['options.resilience.deadlineMs', { resilience: { deadlineMs: -1 } }],
+    ['options.routing.shufle', { routing: { shufle: true } }],
+    ['options.routing.weights.dynaspark', { routing: { weights: { dynaspark: -1 } } }],
+    ['options.health.intervalMs', { health: { intervalMs: NaN } }],
   ])('refuses a bad %s', (argument, options) => {
     const error = thrown(() => createRegistry({ container: c, ...(options as object) }));
 
@@ -79,7 +86,7 @@ describe('createRegistry', () => {
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as InvalidArgumentError).argument).toBe('providers');
-    expect((error as Error).message).toContain("two registered providers have the id 'dynaspark'");
+    expect((error as Error).message).toContain("two providers have the id 'dynaspark'");
   });
 
   it('refuses a provider instance written against another specification version at registration, naming both versions', () => {
@@ -105,7 +112,7 @@ describe('createRegistry', () => {
     ['an id with a slash', { id: 'my/provider' }, "provider 'my/provider'.id"],
     ['an upper-case id', { id: 'Dynaspark' }, "provider 'Dynaspark'.id"],
     ['no models', { id: 'empty', models: [] as string[], defaultModel: 'x' }, "provider 'empty'.models"],
-    ['a default model it does not list', { id: 'odd', defaultModel: 'other' }, "provider 'odd'.models"],
+    ['a default model it does not list', { id: 'odd', defaultModel: 'other' }, "provider 'odd'.defaultModel"],
     ['no createAsyncGenerator', { id: 'mute', createAsyncGenerator: undefined as never }, "provider 'mute'.createAsyncGenerator"],
   ])('refuses a provider with %s', (_case, attributes, argument) => {
     const provider = { ...fakeProvider({ id: attributes.id }), ...attributes };
@@ -121,7 +128,7 @@ describe('createRegistry', () => {
     const error = thrown(() => registryWith([dynaspark(), local()], { providerOptions: { dynaspak: { baseUrl: 'http://127.0.0.1:1' } } }));
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect((error as InvalidArgumentError).argument).toBe('providerOptions.dynaspak');
+    expect((error as InvalidArgumentError).argument).toBe('options.providerOptions.dynaspak');
     expect((error as Error).message).toContain("no provider 'dynaspak' is registered; did you mean 'dynaspark'?");
     expect((error as Error).message).toContain('Registered: dynaspark, local.');
   });
@@ -207,6 +214,7 @@ describe('registry.providers', () => {
         label: 'Dynaspark',
         url: 'https://dynaspark.example',
         working: true,
+        configured: true,
         needsAuth: false,
         supportsStream: true,
         supportsSystemMessage: true,
@@ -230,7 +238,111 @@ describe('registry.models', () => {
   });
 });
 
+describe('provider instances passed in', () => {
+  it('are served next to the registered providers, one plugin serving several endpoints under their own ids', () => {
+    registerProvider(dynaspark(), { container: c });
+    const registry = createRegistry({ container: c, providers: [fakeProvider({ id: 'local', models: ['llama-3'] }), fakeProvider({ id: 'groq', models: ['llama-3'] })] });
+
+    expect(registry.providers().map((provider) => provider.id)).toEqual(['dynaspark', 'local', 'groq']);
+    expect(registry.create('llama-3').providers.map((entry) => entry.provider)).toEqual(['local', 'groq']);
+  });
+
+  it('are the only providers with useRegistered: false', () => {
+    registerProvider(dynaspark(), { container: c });
+    const registry = createRegistry({ container: c, useRegistered: false, providers: [local()] });
+
+    expect(registry.providers().map((provider) => provider.id)).toEqual(['local']);
+  });
+});
+
+describe('a provider installed but not configured', () => {
+  const unconfigured = () =>
+    fakeProvider({ id: 'endpoint', models: [], defaultModel: '', unconfigured: { reason: 'no models configured', fix: "set providerOptions.endpoint.models, e.g. ['llama-3.1-8b']" } });
+
+  it('is not an error: the registry lists it as not working, with the reason and the fix', () => {
+    const registry = registryWith([dynaspark(), unconfigured()]);
+
+    expect(registry.providers().find((provider) => provider.id === 'endpoint')).toMatchObject({
+      working: false,
+      configured: false,
+      reason: 'not configured: no models configured',
+      fix: "set providerOptions.endpoint.models, e.g. ['llama-3.1-8b']",
+    });
+  });
+
+  it('serves no model, and is left out of routing and of probes', async () => {
+    const endpoint = unconfigured();
+    const registry = registryWith([dynaspark(), endpoint]);
+
+    expect(registry.models().flatMap((model) => model.providers)).not.toContain('endpoint');
+    expect(registry.create('gemini-2.0-flash').providers.map((entry) => entry.provider)).toEqual(['dynaspark']);
+    expect((await registry.health()).providers.map((health) => health.provider)).toEqual(['dynaspark']);
+    expect(endpoint.calls).toEqual([]);
+  });
+
+  it('alone, still makes a registry (that says no provider serves anything)', () => {
+    const registry = registryWith([unconfigured()]);
+
+    expect(registry.models()).toEqual([]);
+    expect(ProviderNotFoundError.isInstance(thrown(() => registry.create()))).toBe(true);
+  });
+});
+
+describe('createRegistry refuses what would be ignored or silently wrong', () => {
+  it('refuses a host alias named after a real model, which would answer from another model without a word', () => {
+    const error = thrown(() => registryWith([dynaspark()], { aliases: { 'gemini-1.5-flash': 'gemini-2.0-flash' } }));
+
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe("aliases['gemini-1.5-flash']");
+    expect((error as Error).message).toContain("'gemini-1.5-flash' is a model served by dynaspark");
+  });
+
+  it('refuses routing.order naming a provider that is not registered, or that does not serve the model', () => {
+    const providers = [dynaspark(), local()];
+    const withOrder = (order: Record<string, string[]>) => thrown(() => createRegistry({ providers, routing: { order } }));
+    const unknown = withOrder({ 'gemini-2.0-flash': ['dynaspark', 'locl'] });
+    const notServing = withOrder({ 'llama-3': ['dynaspark'] });
+    const noModel = withOrder({ 'gemini-9': ['dynaspark'] });
+
+    expect(unknown).toMatchObject({ argument: "options.routing.order['gemini-2.0-flash'][1]" });
+    expect((unknown as Error).message).toContain("no provider 'locl' is registered; did you mean 'local'?");
+    expect((notServing as Error).message).toBe("Invalid options.routing.order['llama-3'][0]: provider 'dynaspark' does not serve 'llama-3'. Providers serving it: local.");
+    expect(noModel).toMatchObject({ argument: "options.routing.order['gemini-9']" });
+  });
+
+  it('refuses routing.weights for a provider that is not registered', () => {
+    expect(thrown(() => registryWith([dynaspark()], { routing: { shuffle: true, weights: { dynaspak: 2 } } }))).toMatchObject({ argument: "options.routing.weights['dynaspak']" });
+  });
+
+  it('tells a provider about every missing or wrong attribute at once', () => {
+    const broken = { ...fakeProvider({ id: 'broken' }), working: 'yes', needsAuth: undefined, models: 'echo', createAsyncGenerator: undefined };
+    registerProvider({ useFactory: () => broken as never }, { container: c });
+
+    const error = thrown(() => createRegistry({ container: c }));
+
+    expect((error as Error).message).toMatch(/^Invalid provider 'broken'\.working: 4 problems:/);
+    for (const attribute of ['working', 'needsAuth', 'models', 'createAsyncGenerator']) expect((error as Error).message).toContain(`provider 'broken'.${attribute}:`);
+  });
+});
+
 describe('registry.close', () => {
+  it('is final: create(), generate(), stream() and health() afterwards throw a clear error', async () => {
+    const registry = registryWith([dynaspark()]);
+    const model = registry.create('gemini-2.0-flash');
+    await registry.close();
+    await registry.close(); // idempotent
+
+    const errors = [
+      thrown(() => registry.create('gemini-2.0-flash')),
+      await rejection(model.generate('Hi')),
+      await rejection(drainStream(model.stream('Hi'))),
+      await rejection(registry.health()),
+    ];
+    for (const error of errors) {
+      expect(InvalidArgumentError.isInstance(error) && error.argument).toBe('registry');
+      expect((error as Error).message).toBe('Invalid registry: this registry was closed (registry.close()); create a new one with createRegistry() to make more calls.');
+    }
+  });
+
   it("closes every provider that has a close method", async () => {
     const closed: string[] = [];
     const closing = (id: string) => fakeProvider({ id, close: async () => void closed.push(id) });

@@ -9,7 +9,7 @@ import type { Message } from '../provider/message.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Provider } from '../provider/provider.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
-import type { RegistryOptions } from './create-registry.js';
+import type { RegistryOptions } from './registry-options.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
 import { rejection } from '../testing/captured-error.js';
 
@@ -49,7 +49,8 @@ function registryWith(providers: readonly Provider[], options: Omit<RegistryOpti
   return createRegistry({ container: c, ...options });
 }
 
-const failFast = { resilience: { maxAttemptsPerProvider: 1 } };
+/** One attempt per provider: no retries, even on the last provider left (which may otherwise use what remains of maxAttempts). */
+const oneAttemptEach = (providers: number) => ({ resilience: { maxAttemptsPerProvider: 1, maxAttempts: providers } });
 
 describe('model.generate', () => {
   it('sends a plain string prompt as one user message', async () => {
@@ -140,9 +141,11 @@ describe('model.generate', () => {
   });
 
   it("hands each provider its own providerOptions, the proxy and a signal", async () => {
-    const alpha = fakeProvider({ id: 'alpha' });
+    const takesOptions = { checkCallOptions: () => {} };
+    const alpha = fakeProvider({ id: 'alpha', ...takesOptions });
+    const beta = fakeProvider({ id: 'beta', models: ['other'], ...takesOptions });
 
-    await registryWith([alpha]).create().generate('Hi', {
+    await registryWith([alpha, beta]).create('echo').generate('Hi', {
       providerOptions: { alpha: { temperature: 0.2 }, beta: { temperature: 0.9 } },
       proxy: 'http://user:pass@127.0.0.1:3128',
     });
@@ -171,7 +174,7 @@ describe('model.generate', () => {
   ])('fails with EmptyResponseError when the provider answers with %s', async (_case, script) => {
     const alpha = fakeProvider({ id: 'alpha' }, script as Script);
 
-    const error = await rejection(registryWith([alpha], failFast).create().generate('Hi'));
+    const error = await rejection(registryWith([alpha], oneAttemptEach(1)).create().generate('Hi'));
 
     expect(EmptyResponseError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ provider: 'alpha', model: 'echo', isRetryable: true });
@@ -199,7 +202,7 @@ describe('model.generate', () => {
     });
     const beta = fakeProvider({ id: 'beta', models: ['shared'] });
 
-    const result = await registryWith([alpha, beta], failFast).create('shared').generate('Hi');
+    const result = await registryWith([alpha, beta], oneAttemptEach(2)).create('shared').generate('Hi');
 
     expect(result.provider).toBe('beta');
     expect(result.attempts).toEqual([
@@ -214,7 +217,7 @@ describe('model.generate', () => {
         throw new ApiCallError({ message: `HTTP 502 from ${id}`, provider: id, model: 'shared', status: 502, isRetryable: true });
       });
 
-    const error = await rejection(registryWith([failing('alpha'), failing('beta')], failFast).create('shared').generate('Hi'));
+    const error = await rejection(registryWith([failing('alpha'), failing('beta')], oneAttemptEach(2)).create('shared').generate('Hi'));
 
     expect(AllProvidersFailedError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("All 2 providers failed for model 'shared' (2 attempts).");
@@ -345,7 +348,7 @@ describe('model.stream', () => {
       yield { type: 'finish', finishReason: 'stop' };
     });
 
-    const error = await rejection(drain(registryWith([alpha], failFast).create().stream('Hi')));
+    const error = await rejection(drain(registryWith([alpha], oneAttemptEach(1)).create().stream('Hi')));
 
     expect(EmptyResponseError.isInstance(error)).toBe(true);
   });

@@ -1,10 +1,11 @@
 import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import { Attempt } from '../orchestration/attempt.js';
 import { CallScope } from '../orchestration/call-scope.js';
 import type { Candidate } from '../orchestration/candidate.js';
-import { executeWithFallback } from '../orchestration/execute-with-fallback.js';
-import { startAttempt, type StartedAttempt } from '../orchestration/run-attempt.js';
+import { runWithFallback, type FallbackPlan } from '../orchestration/run-with-fallback.js';
+import { isBlank } from '../provider/is-blank.js';
 import type { Prompt } from '../provider/message.js';
 import type { FinishReason, StreamPart, Usage, WarningStreamPart } from '../provider/stream-part.js';
 import { buildCandidates } from './build-candidates.js';
@@ -48,99 +49,69 @@ export interface LanguageModel {
   stream(prompt: Prompt, options?: CallOptions): ModelStream;
 }
 
+/** One call, checked and planned. */
+interface PlannedCall {
+  call: PreparedCall;
+  plan: FallbackPlan;
+}
+
 /** Creates the model object for a resolved name. Cheap: the registry caches one per name. */
 export function createLanguageModel(modelId: string, entries: readonly CatalogEntry[], runtime: RegistryRuntime): LanguageModel {
   const providers = entries.map(({ provider, model }) => ({ provider: provider.id, model }));
 
-  const plan = async (prompt: Prompt, options: CallOptions | undefined) => {
-    const call = await prepareCall(prompt, options, runtime.defaults);
-    const { candidates, skipped } = buildCandidates({
-      modelId,
-      entries,
-      call,
-      routing: runtime.routing,
-      random: runtime.random,
-      loggerFor: runtime.loggerFor,
-      isWorking: runtime.isWorking,
-      ...(runtime.rank ? { rank: runtime.rank } : {}),
-    });
-    return { call, candidates, skipped };
+  const planCall = async (prompt: Prompt, options: CallOptions | undefined): Promise<PlannedCall> => {
+    runtime.assertOpen();
+    const call = await prepareCall(prompt, options, { defaults: runtime.defaults, providers: runtime.providers, modelId, entries });
+    const { candidates, skipped } = buildCandidates({ modelId, entries, call, runtime });
+    const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
+    return { call, plan: { requestId: runtime.nextRequestId(), modelId, candidates, skipped, options: call.resilience, scope } };
   };
 
-  const attemptInput = (candidate: Candidate, call: PreparedCall, scope: CallScope, requestId: string) => ({
-    provider: candidate.provider,
-    model: candidate.model,
-    messages: candidate.messages,
-    media: candidate.media,
-    proxy: call.proxy,
-    extra: call.providerOptions[candidate.provider.id] ?? {},
-    // The contract promises providers a logger bound to this provider and request; a silent
-    // logger (the default) gets no child, which would cost more than the rest of the attempt.
-    logger: candidate.logger.level === 'silent' ? candidate.logger : candidate.logger.child({ requestId }),
-    clock: runtime.clock,
-    signal: scope.callerSignal,
-    deadline: scope.deadline,
-    attemptTimeoutMs: call.resilience.attemptTimeoutMs,
-    firstChunkTimeoutMs: call.resilience.firstChunkTimeoutMs,
-  });
-
-  const loopInput = (requestId: string, call: PreparedCall, scope: CallScope, candidates: Candidate[], skipped: AttemptRecord[]) => ({
-    requestId,
-    modelId,
-    candidates,
-    skipped,
-    options: call.resilience,
-    scope,
-    clock: runtime.clock,
-    random: runtime.random,
-    events: runtime.events,
-    breakers: runtime.breakers,
-    logger: runtime.logger,
-  });
+  const startAttempt = (candidate: Candidate, { call, plan }: PlannedCall) =>
+    Attempt.start({
+      candidate,
+      proxy: call.proxy,
+      extra: call.providerOptions[candidate.provider.id] ?? {},
+      // The contract promises providers a logger bound to this provider and request; a silent
+      // logger (the default) gets no child, which would cost more than the rest of the attempt.
+      logger: candidate.logger.isLevelEnabled?.('fatal') === false ? candidate.logger : candidate.logger.child({ requestId: plan.requestId }),
+      clock: runtime.clock,
+      signal: plan.scope.callerSignal,
+      deadline: plan.scope.deadline,
+      attemptTimeoutMs: call.resilience.attemptTimeoutMs,
+      firstChunkTimeoutMs: call.resilience.firstChunkTimeoutMs,
+    });
 
   return {
     modelId,
     providers,
 
     async generate(prompt, options) {
-      const { call, candidates, skipped } = await plan(prompt, options);
-      const requestId = runtime.nextRequestId();
-      const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
-      const { value, candidate, attempts } = await executeWithFallback({
-        ...loopInput(requestId, call, scope, candidates, skipped),
-        run: async (candidate) => {
-          const started = await startAttempt(attemptInput(candidate, call, scope, requestId));
-          try {
-            return await collect(started, candidate);
-          } finally {
-            started.close();
-          }
-        },
+      const planned = await planCall(prompt, options);
+      const { value, candidate, attempts } = await runWithFallback(runtime, planned.plan, async (next) => {
+        const attempt = await startAttempt(next, planned);
+        try {
+          return await collect(attempt, next);
+        } finally {
+          attempt.close();
+        }
       });
       return { ...value, provider: candidate.provider.id, model: candidate.model, requestedModel: modelId, attempts };
     },
 
     stream(prompt, options) {
-      const state: { provider: string | undefined; model: string | undefined; attempts: AttemptRecord[] } = {
-        provider: undefined,
-        model: undefined,
-        attempts: [],
-      };
+      const state: { provider: string | undefined; model: string | undefined; attempts: AttemptRecord[] } = { provider: undefined, model: undefined, attempts: [] };
       let iterated = false;
       async function* run(): AsyncGenerator<StreamPart> {
-        const { call, candidates, skipped } = await plan(prompt, options);
-        const requestId = runtime.nextRequestId();
-        const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
-        let started: StartedAttempt | undefined;
+        const planned = await planCall(prompt, options);
+        const { scope } = planned.plan;
+        let attempt: Attempt | undefined;
+        let candidate: Candidate | undefined;
         let deliveredCharacters = 0;
         let deliveredParts = 0;
-        let candidate: Candidate | undefined;
         try {
-          const result = await executeWithFallback({
-            ...loopInput(requestId, call, scope, candidates, skipped),
-            run: (next) => startAttempt(attemptInput(next, call, scope, requestId)),
-          });
-          started = result.value;
+          const result = await runWithFallback(runtime, planned.plan, (next) => startAttempt(next, planned));
+          attempt = result.value;
           candidate = result.candidate;
           state.provider = candidate.provider.id;
           state.model = candidate.model;
@@ -155,23 +126,23 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
             } else if (part.type === 'finish') finished = true;
             return part;
           };
-          for (const part of started.head) yield deliver(part);
+          for (const part of attempt.head) yield deliver(part);
           for (;;) {
-            const next = await started.next();
+            const next = await attempt.next();
             if (next.done) break;
             yield deliver(next.value);
           }
           if (!finished) yield { type: 'finish', finishReason: 'stop' };
         } catch (error) {
           if (scope.callerAborted) throw scope.callerSignal!.reason;
-          if (started && candidate) {
+          if (attempt && candidate) {
             // The provider failed mid-stream: count it against its circuit, and say how much the caller got.
-            runtime.breakers.get(candidate.provider.id, candidate.model).execute(() => Promise.reject(error)).catch(() => {});
+            runtime.breakers.recordFailure(candidate.provider.id, candidate.model, error);
             throw new StreamInterruptedError({ provider: candidate.provider.id, model: candidate.model, deliveredCharacters, deliveredParts, cause: error });
           }
           throw error;
         } finally {
-          started?.close();
+          attempt?.close();
         }
       }
       return {
@@ -195,7 +166,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
 }
 
 /** Drains an attempt into one answer; text that is only white space is an empty answer. */
-async function collect(started: StartedAttempt, candidate: Candidate) {
+async function collect(attempt: Attempt, candidate: Candidate) {
   let text = '';
   let finishReason: FinishReason = 'stop';
   let usage: Usage | undefined;
@@ -206,12 +177,12 @@ async function collect(started: StartedAttempt, candidate: Candidate) {
     else if (part.type === 'usage') usage = part.usage;
     else if (part.type === 'warning') warnings.push(part);
   };
-  for (const part of started.head) take(part);
+  for (const part of attempt.head) take(part);
   for (;;) {
-    const next = await started.next();
+    const next = await attempt.next();
     if (next.done) break;
     take(next.value);
   }
-  if (text.trim() === '') throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
+  if (isBlank(text)) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
   return { text, finishReason, usage, warnings };
 }

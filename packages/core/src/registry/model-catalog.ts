@@ -1,4 +1,5 @@
-import type { Logger } from 'pino';
+import type { Logger } from '../logging/logger.js';
+import { duplicateCoreNote } from '../di/core-copies.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
@@ -65,6 +66,16 @@ export class ModelCatalog {
       }
     }
     for (const alias of Object.keys(hostAliases)) {
+      const real = this.#byName.get(alias)?.filter((entry) => entry.model === alias);
+      if (real?.length) {
+        // The README's promise: a real model's name is never answered by another model.
+        throw new InvalidArgumentError({
+          argument: `aliases['${alias}']`,
+          message:
+            `'${alias}' is a model served by ${real.map((entry) => entry.provider.id).join(', ')}; an alias of that name would answer it from '${hostAliases[alias]}' without a word. ` +
+            `Use another alias name (e.g. '${alias}-alias'), or limit which providers serve '${alias}' with routing.order.`,
+        });
+      }
       const end = resolveAlias(alias, { aliases: hostAliases, source: 'aliases' });
       let found: CatalogEntry[] | undefined;
       let cause: unknown;
@@ -96,7 +107,13 @@ export class ModelCatalog {
     const entries = this.#lookup(end);
     if (entries) return entries;
     const names = this.names();
-    throw new ModelNotFoundError({ modelId: name, availableModels: names, closestModels: closestNames(name, names) });
+    const note = duplicateCoreNote();
+    throw new ModelNotFoundError({
+      modelId: name,
+      availableModels: names,
+      closestModels: closestNames(name, names),
+      ...(note ? { message: `Model '${name}' is not served by any registered provider.${note}` } : {}),
+    });
   }
 
   /** Every public name: models, aliases, host aliases; sorted. */

@@ -5,9 +5,31 @@ import type { Prompt } from '../provider/message.js';
 import type { CallOptions } from './call-options.js';
 import { prepareCall } from './prepare-call.js';
 import { rejection } from '../testing/captured-error.js';
+import { createTestProvider } from '../testing/create-test-provider.js';
+import type { CallContext } from './prepare-call.js';
+import { TINY_PNG as png } from '../testing/tiny-png.js';
 
-const defaults = { resilience: DEFAULT_RESILIENCE, maxMediaBytes: 1024, extraMedia: 'error' as const };
-const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+const dynaspark = createTestProvider({ id: 'dynaspark', models: ['shared'] });
+const local = createTestProvider({
+  id: 'local',
+  models: ['shared', 'other'],
+  checkCallOptions(options, argument) {
+    for (const key of Object.keys(options)) {
+      if (key !== 'temperature') throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: "unknown option; known: 'temperature'." });
+    }
+  },
+});
+const elsewhere = createTestProvider({ id: 'elsewhere', models: ['other'] });
+const defaults: CallContext = {
+  defaults: { resilience: DEFAULT_RESILIENCE, maxMediaBytes: 1024, extraMedia: 'error' as const },
+  providers: new Map([dynaspark, local, elsewhere].map((provider) => [provider.id, provider])),
+  modelId: 'shared',
+  entries: [
+    { provider: dynaspark, model: 'shared' },
+    { provider: local, model: 'shared' },
+  ],
+};
+const limited = (maxMediaBytes: number): CallContext => ({ ...defaults, defaults: { ...defaults.defaults, maxMediaBytes } });
 
 describe('prepareCall', () => {
   it("uses the registry's defaults when the call has no options", async () => {
@@ -31,7 +53,7 @@ describe('prepareCall', () => {
       {
         signal: controller.signal,
         proxy: 'https://user:pass@proxy.example:8443',
-        providerOptions: { dynaspark: { temperature: 0.1 } },
+        providerOptions: { local: { temperature: 0.1 } },
         resilience: { maxAttemptsPerProvider: 1, fallback: false },
         extraMedia: 'warn',
         media: [[png, 'a.png']],
@@ -41,7 +63,7 @@ describe('prepareCall', () => {
 
     expect(call.signal).toBe(controller.signal);
     expect(call.proxy).toBe('https://user:pass@proxy.example:8443');
-    expect(call.providerOptions).toEqual({ dynaspark: { temperature: 0.1 } });
+    expect(call.providerOptions).toEqual({ local: { temperature: 0.1 } });
     expect(call.resilience).toEqual({ ...DEFAULT_RESILIENCE, maxAttemptsPerProvider: 1, fallback: false });
     expect(call.extraMedia).toBe('warn');
     expect(call.media).toEqual([{ data: png, mediaType: 'image/png', fileName: 'a.png', origin: 'media[0]' }]);
@@ -70,6 +92,12 @@ describe('prepareCall', () => {
     ['options.resilience.deadlineMs', 'Hi', { resilience: { deadlineMs: Infinity } }],
     ['options.resilience.fallback', 'Hi', { resilience: { fallback: 'yes' } }],
     ['options.resilience.providers', 'Hi', { resilience: { providers: [] } }],
+    ['options.resilience.providers', 'Hi', { resilience: { providers: ['nope'] } }],
+    ['options.resilience.providers', 'Hi', { resilience: { providers: ['elsewhere'] } }],
+    ['options.providerOptions.nope', 'Hi', { providerOptions: { nope: { temperature: 1 } } }],
+    ['options.providerOptions.dynaspark.temperature', 'Hi', { providerOptions: { dynaspark: { temperature: 1 } } }],
+    ['options.providerOptions.local.temprature', 'Hi', { providerOptions: { local: { temprature: 1 } } }],
+    ['options.maxMediaBytes', 'Hi', { maxMediaBytes: NaN }],
     ['messages', '', undefined],
     ['messages', [], undefined],
     ['messages[0].role', [{ role: 'bot', content: 'Hi' }], undefined],
@@ -91,11 +119,11 @@ describe('prepareCall', () => {
     const error = await rejection(prepareCall('Hi', { media: [png], maxMediaBytes: 8 }, defaults));
 
     expect(MediaError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toBe('media[0]: is 12 bytes, over the limit of 8 bytes (option maxMediaBytes).');
+    expect((error as Error).message).toBe(`media[0]: is ${png.length} bytes, over the limit of 8 bytes (option maxMediaBytes).`);
   });
 
   it("refuses media over the registry's size limit", async () => {
-    const error = await rejection(prepareCall('Hi', { media: [png] }, { ...defaults, maxMediaBytes: 4 }));
+    const error = await rejection(prepareCall('Hi', { media: [png] }, limited(4)));
 
     expect(MediaError.isInstance(error)).toBe(true);
   });
@@ -105,5 +133,57 @@ describe('prepareCall', () => {
     const call = await prepareCall([{ role: 'user', content: [{ type: 'text', text: 'Look' }, { type: 'image_url', image_url: { url } }] }], undefined, defaults);
 
     expect(call.media).toEqual([{ data: Uint8Array.from(png), mediaType: 'image/png', fileName: undefined, origin: 'messages[0].content[1]' }]);
+  });
+});
+
+describe('prepareCall says what was wrong, and what would be right', () => {
+  const messageOf = async (options: unknown) => ((await rejection(prepareCall('Hi', options as CallOptions, defaults))) as Error).message;
+
+  it('shows NaN and Infinity as themselves, not as JSON null', async () => {
+    expect(await messageOf({ maxMediaBytes: NaN })).toBe('Invalid options.maxMediaBytes: expected a whole number >= 1, got NaN.');
+    expect(await messageOf({ resilience: { deadlineMs: Infinity } })).toBe(
+      'Invalid options.resilience.deadlineMs: expected a finite number of milliseconds >= 0, got Infinity.',
+    );
+  });
+
+  it('suggests the closest option for a misspelt one', async () => {
+    expect(await messageOf({ resilence: {} })).toMatch(/^Invalid options\.resilence: unknown option; did you mean 'resilience'\?/);
+  });
+
+  it('names an unknown provider in per-call options, with the registered ones', async () => {
+    expect(await messageOf({ providerOptions: { locl: {} } })).toBe(
+      "Invalid options.providerOptions.locl: no provider 'locl' is registered; did you mean 'local'? Registered: dynaspark, local, elsewhere.",
+    );
+  });
+
+  it('refuses per-call options for a provider that takes none, instead of ignoring them', async () => {
+    expect(await messageOf({ providerOptions: { dynaspark: { temperature: 1 } } })).toBe(
+      "Invalid options.providerOptions.dynaspark.temperature: provider 'dynaspark' takes no per-call options, so 'temperature' would be ignored. Remove them.",
+    );
+  });
+
+  it('says which names in resilience.providers are unknown, and which providers serve the model', async () => {
+    expect(await messageOf({ resilience: { providers: ['nope', 'elsewhere', 'local'] } })).toBe(
+      "Invalid options.resilience.providers: 'nope' is not a registered provider; 'elsewhere' does not serve 'shared'. Providers serving 'shared': dynaspark, local.",
+    );
+  });
+
+  it('reports every problem of a call at once', async () => {
+    expect(await messageOf({ maxMediaBytes: 0, extraMedia: 'drop' })).toBe(
+      "Invalid options.maxMediaBytes: 2 problems:\n  - options.maxMediaBytes: expected a whole number >= 1, got 0.\n  - options.extraMedia: expected one of 'error', 'warn', got \"drop\".",
+    );
+  });
+});
+
+describe('prepareCall and images inside messages', () => {
+  it('refuses an image_url part with a remote URL, naming the part, instead of dropping it', async () => {
+    const error = await rejection(
+      prepareCall([{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }] }], undefined, defaults),
+    );
+
+    expect(MediaError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      "messages[0].content[1].image_url.url: 'https://example.com/cat.png' is a remote URL; images are not downloaded. Fetch it in the host and pass the bytes (options.media) or a data:image/...;base64, URI.",
+    );
   });
 });

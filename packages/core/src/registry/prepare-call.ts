@@ -1,10 +1,17 @@
+import * as v from 'valibot';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { loadMedia } from '../media/load-media.js';
 import type { LoadedMedia } from '../media/media-input.js';
 import { resolveResilienceOptions, type ResolvedResilienceOptions } from '../orchestration/resilience-options.js';
 import type { Message, Prompt } from '../provider/message.js';
 import { normalizePrompt } from '../provider/normalize-prompt.js';
+import type { Provider } from '../provider/provider.js';
+import { describeValue } from '../validation/describe-value.js';
+import { listOf, oneOf, recordOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
+import { parseWithSchema } from '../validation/parse-with-schema.js';
 import type { CallOptions, ExtraMediaPolicy } from './call-options.js';
+import { closestNames } from './closest-names.js';
+import type { CatalogEntry } from './model-catalog.js';
 
 /** A call checked and ready: nothing here can fail later because of the caller's input. */
 export interface PreparedCall {
@@ -17,66 +24,112 @@ export interface PreparedCall {
   extraMedia: ExtraMediaPolicy;
 }
 
-const KNOWN_OPTIONS = new Set(['signal', 'media', 'proxy', 'providerOptions', 'resilience', 'maxMediaBytes', 'extraMedia']);
+/** What a call is checked against. */
+export interface CallContext {
+  defaults: { resilience: ResolvedResilienceOptions; maxMediaBytes: number; extraMedia: ExtraMediaPolicy };
+  /** Every provider of the registry, by id (configured or not). */
+  providers: ReadonlyMap<string, Provider>;
+  /** The model's name and the providers serving it. */
+  modelId: string;
+  entries: readonly CatalogEntry[];
+}
+
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
+
+const callOptionsSchema = strictOptions({
+  signal: v.optional(v.instance(AbortSignal, (issue) => `expected an AbortSignal (from new AbortController().signal), got ${describeValue(issue.input)}.`)),
+  media: v.optional(listOf(v.unknown(), 'an array of media items (bytes, paths, data: URIs, or [source, fileName])')),
+  proxy: v.optional(
+    v.pipe(
+      v.string((issue) => `expected an http(s) proxy URL such as 'http://user:pass@127.0.0.1:3128', got ${describeValue(issue.input)}.`),
+      v.check((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), (issue) => `expected an http(s) proxy URL such as 'http://user:pass@127.0.0.1:3128', got ${describeValue(issue.input)}.`),
+    ),
+  ),
+  providerOptions: v.optional(recordOf(recordOf(v.unknown(), 'an object of options'), 'an object keyed by provider id')),
+  resilience: v.optional(v.unknown()),
+  maxMediaBytes: v.optional(wholeNumber(1)),
+  extraMedia: v.optional(oneOf(['error', 'warn'])),
+});
 
 /**
  * Checks a call's prompt and options and loads its media, before any request is sent. Every
  * problem is an `InvalidArgumentError` or `MediaError` saying what was wrong and what is expected.
  */
-export async function prepareCall(
-  prompt: Prompt,
-  options: CallOptions | undefined,
-  defaults: { resilience: ResolvedResilienceOptions; maxMediaBytes: number; extraMedia: ExtraMediaPolicy },
-): Promise<PreparedCall> {
+export async function prepareCall(prompt: Prompt, options: CallOptions | undefined, context: CallContext): Promise<PreparedCall> {
+  const { defaults } = context;
   const { messages, inlineImages } = normalizePrompt(prompt);
   if (options === undefined) {
-    return { messages, media: await loadInline(inlineImages, defaults.maxMediaBytes), signal: undefined, proxy: undefined, providerOptions: EMPTY, resilience: defaults.resilience, extraMedia: defaults.extraMedia };
+    return {
+      messages,
+      media: inlineImages.length === 0 ? [] : await loadAll([], inlineImages, defaults.maxMediaBytes),
+      signal: undefined,
+      proxy: undefined,
+      providerOptions: EMPTY,
+      resilience: defaults.resilience,
+      extraMedia: defaults.extraMedia,
+    };
   }
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError({ argument: 'options', message: `expected an options object, got ${options === null ? 'null' : typeof options}.` });
-  }
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(key)) {
-      throw new InvalidArgumentError({ argument: `options.${key}`, message: `unknown option; known options are ${[...KNOWN_OPTIONS].join(', ')}. Provider-specific settings go in options.providerOptions[providerId].` });
-    }
-  }
-  const { signal, media = [], proxy, providerOptions = EMPTY, extraMedia = defaults.extraMedia, maxMediaBytes = defaults.maxMediaBytes } = options;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new InvalidArgumentError({ argument: 'options.signal', message: 'expected an AbortSignal (from new AbortController().signal).' });
-  }
+  const parsed = parseWithSchema(callOptionsSchema, options, 'options');
+  const { signal, media = [], proxy, providerOptions = EMPTY, extraMedia = defaults.extraMedia, maxMediaBytes = defaults.maxMediaBytes } = parsed;
   if (signal?.aborted) throw signal.reason;
-  if (proxy !== undefined && (typeof proxy !== 'string' || !/^https?:\/\/[^\s]+$/i.test(proxy))) {
-    throw new InvalidArgumentError({ argument: 'options.proxy', message: `expected an http(s) proxy URL such as 'http://user:pass@127.0.0.1:3128', got ${JSON.stringify(proxy)}.` });
-  }
-  if (proxy !== undefined) {
-    try {
-      new URL(proxy);
-    } catch (cause) {
-      throw new InvalidArgumentError({ argument: 'options.proxy', message: `'${proxy}' is not a valid URL.`, cause });
-    }
-  }
-  if (typeof providerOptions !== 'object' || providerOptions === null || Array.isArray(providerOptions)) {
-    throw new InvalidArgumentError({ argument: 'options.providerOptions', message: 'expected an object keyed by provider id.' });
-  }
-  if (extraMedia !== 'error' && extraMedia !== 'warn') {
-    throw new InvalidArgumentError({ argument: 'options.extraMedia', message: `expected 'error' or 'warn', got ${JSON.stringify(extraMedia)}.` });
-  }
-  if (typeof maxMediaBytes !== 'number' || !Number.isInteger(maxMediaBytes) || maxMediaBytes < 1) {
-    throw new InvalidArgumentError({ argument: 'options.maxMediaBytes', message: `expected a whole number of bytes >= 1, got ${JSON.stringify(maxMediaBytes)}.` });
-  }
-  if (!Array.isArray(media)) {
-    throw new InvalidArgumentError({ argument: 'options.media', message: 'expected an array of media items (bytes, paths, data: URIs, or [source, fileName]).' });
-  }
+  checkProviderOptions(providerOptions, context);
   const resilience = resolveResilienceOptions(defaults.resilience, options.resilience, 'options.resilience');
-  const loaded = await Promise.all([
-    ...media.map((item, index) => loadMedia(item, { maxBytes: maxMediaBytes, origin: `media[${index}]`, index })),
-    ...inlineImages.map(({ url, origin }, index) => loadMedia(url, { maxBytes: maxMediaBytes, origin, index: media.length + index })),
-  ]);
-  return { messages, media: loaded, signal, proxy, providerOptions, resilience, extraMedia };
+  if (resilience.providers) checkProviderList(resilience.providers, context);
+  return {
+    messages,
+    media: await loadAll(media as CallOptions['media'] & unknown[], inlineImages, maxMediaBytes),
+    signal,
+    proxy,
+    providerOptions,
+    resilience,
+    extraMedia,
+  };
 }
 
-function loadInline(inlineImages: readonly { url: string; origin: string }[], maxBytes: number): Promise<LoadedMedia[]> | LoadedMedia[] {
-  if (inlineImages.length === 0) return [];
-  return Promise.all(inlineImages.map(({ url, origin }, index) => loadMedia(url, { maxBytes, origin, index })));
+function loadAll(media: NonNullable<CallOptions['media']>, inlineImages: readonly { url: string; origin: string }[], maxBytes: number): Promise<LoadedMedia[]> {
+  return Promise.all([
+    ...media.map((item, index) => loadMedia(item, { maxBytes, origin: `media[${index}]`, index })),
+    ...inlineImages.map(({ url, origin }, index) => loadMedia(url, { maxBytes, origin, index: media.length + index })),
+  ]);
+}
+
+/** Per-call options go to providers that exist, and each provider checks its own. */
+function checkProviderOptions(providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>, { providers }: CallContext): void {
+  for (const [id, value] of Object.entries(providerOptions)) {
+    const argument = `options.providerOptions.${id}`;
+    const provider = providers.get(id);
+    if (!provider) {
+      const closest = closestNames(id, providers.keys(), { limit: 1 });
+      throw new InvalidArgumentError({
+        argument,
+        message: `no provider '${id}' is registered${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Registered: ${[...providers.keys()].join(', ') || '(none)'}.`,
+      });
+    }
+    if (provider.checkCallOptions) provider.checkCallOptions(value, argument);
+    else if (Object.keys(value).length > 0) {
+      throw new InvalidArgumentError({
+        argument: `${argument}.${Object.keys(value)[0]}`,
+        message: `provider '${id}' takes no per-call options, so ${Object.keys(value).map((key) => `'${key}'`).join(', ')} would be ignored. Remove them.`,
+      });
+    }
+  }
+}
+
+/** `resilience.providers` names providers that serve this model. */
+function checkProviderList(ids: readonly string[], { providers, modelId, entries }: CallContext): void {
+  const serving = entries.map((entry) => entry.provider.id);
+  const unknown = ids.filter((id) => !providers.has(id));
+  const notServing = ids.filter((id) => providers.has(id) && !serving.includes(id));
+  if (unknown.length === 0 && notServing.length === 0) return;
+  const problems = [
+    ...unknown.map((id) => {
+      const closest = closestNames(id, providers.keys(), { limit: 1 });
+      return `'${id}' is not a registered provider${closest.length ? ` (did you mean '${closest[0]}'?)` : ''}`;
+    }),
+    ...notServing.map((id) => `'${id}' does not serve '${modelId}'`),
+  ];
+  throw new InvalidArgumentError({
+    argument: 'options.resilience.providers',
+    message: `${problems.join('; ')}. Providers serving '${modelId}': ${serving.join(', ') || '(none)'}.`,
+  });
 }

@@ -1,8 +1,6 @@
-import type { Logger } from 'pino';
-import type { Candidate } from '../orchestration/candidate.js';
-import type { CircuitBreakers } from '../orchestration/circuit-breakers.js';
-import type { Clock } from '../orchestration/clock.js';
-import type { RegistryEvents } from '../orchestration/registry-events.js';
+import type { HealthMonitor } from '../health/health-monitor.js';
+import type { Logger } from '../logging/logger.js';
+import type { CallRuntime } from '../orchestration/call-runtime.js';
 import type { ResolvedResilienceOptions } from '../orchestration/resilience-options.js';
 import type { Provider } from '../provider/provider.js';
 import type { ExtraMediaPolicy } from './call-options.js';
@@ -10,17 +8,16 @@ import type { ModelCatalog } from './model-catalog.js';
 import type { RoutingOptions } from './routing-options.js';
 
 /** What a registry shares with the models it creates: built once, read on every call. */
-export interface RegistryRuntime {
+export interface RegistryRuntime extends CallRuntime {
   catalog: ModelCatalog;
+  /** Every provider, by id, configured or not (per-call options are checked against them). */
+  providers: ReadonlyMap<string, Provider>;
   defaults: { resilience: ResolvedResilienceOptions; maxMediaBytes: number; extraMedia: ExtraMediaPolicy };
   routing: RoutingOptions;
-  clock: Clock;
-  random: () => number;
-  events: RegistryEvents;
-  breakers: CircuitBreakers;
-  logger: Logger;
+  health: HealthMonitor;
+  /** The logger of each provider, made once. */
   loggerFor(provider: Provider): Logger;
-  isWorking(provider: Provider, model: string): boolean;
-  rank?: (candidates: Candidate[]) => Candidate[];
   nextRequestId(): string;
+  /** Throws when the registry was closed: nothing new starts on a closed registry. */
+  assertOpen(): void;
 }

@@ -1,0 +1,190 @@
+import { EmptyResponseError } from '../errors/empty-response-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { Logger } from '../logging/logger.js';
+import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
+import type { Candidate } from './candidate.js';
+import type { Clock } from './clock.js';
+
+/** Everything one attempt needs. */
+export interface AttemptInput {
+  candidate: Candidate;
+  proxy: string | undefined;
+  /** The provider's per-call options. */
+  extra: Readonly<Record<string, unknown>>;
+  /** Bound to this provider and request. */
+  logger: Logger;
+  clock: Clock;
+  /** The caller's signal: aborting it aborts the attempt with the caller's own reason. */
+  signal: AbortSignal | undefined;
+  attemptTimeoutMs: number;
+  firstChunkTimeoutMs: number;
+  /** The call's overall deadline (a time on `clock`) and its length, for the `TimeoutError`. */
+  deadline: { at: number; ms: number };
+}
+
+/**
+ * Where an attempt is:
+ * - `waiting-for-text`: the provider is working; all three limits apply (first text, attempt, deadline);
+ * - `streaming`: the first text arrived (the attempt is committed); the first-text limit is over;
+ * - `finished`: the provider ended its answer;
+ * - `failed`: it threw, timed out, was aborted, or ended without any text;
+ * - `closed`: the consumer let go before the end.
+ * The last three are final: the timer is cleared, the caller's signal released and the provider's
+ * generator returned exactly once, on the way in.
+ */
+export type AttemptState = 'waiting-for-text' | 'streaming' | 'finished' | 'failed' | 'closed';
+
+/**
+ * One attempt on one provider, as a state machine. `Attempt.start()` resolves once the provider
+ * produced its first text, with `head` holding every part up to and including it; `next()` pulls
+ * the rest under the same limits. An attempt that ends without text is an `EmptyResponseError`
+ * (empty is failure, so fallback can act); one that outlives a limit is aborted with a
+ * `TimeoutError`, which cancels its HTTP request. One AbortController and one timer per attempt:
+ * on a fast answer they are most of what orchestration costs, so the three limits share the timer.
+ */
+export class Attempt {
+  /** The parts up to and including the first text. */
+  readonly head: StreamPart[] = [];
+  #state: AttemptState = 'waiting-for-text';
+  readonly #input: AttemptInput;
+  readonly #controller = new AbortController();
+  readonly #ends: { attempt: number; firstText: number };
+  #timer: unknown;
+  #iterator: AsyncIterator<ProviderChunk> | undefined;
+  /** Parts pulled but not handed out yet: warnings a provider reported come before the part it was producing. */
+  readonly #queue: StreamPart[] = [];
+  #exhausted = false;
+  #rejectPull: ((reason: unknown) => void) | undefined;
+  readonly #onCallerAbort = () => this.#abort(this.#input.signal!.reason);
+  readonly #onTimer = () => this.#timerFired();
+
+  private constructor(input: AttemptInput) {
+    this.#input = input;
+    const now = input.clock.now();
+    this.#ends = { attempt: now + input.attemptTimeoutMs, firstText: now + input.firstChunkTimeoutMs };
+  }
+
+  /** Starts an attempt and waits for its first text. Rejects with the reason it failed. */
+  static async start(input: AttemptInput): Promise<Attempt> {
+    if (input.signal?.aborted) throw input.signal.reason;
+    const attempt = new Attempt(input);
+    await attempt.#untilFirstText();
+    return attempt;
+  }
+
+  get state(): AttemptState {
+    return this.#state;
+  }
+
+  /** The next part after `head`; `done` once the provider finished. */
+  async next(): Promise<IteratorResult<StreamPart, undefined>> {
+    try {
+      const result = await this.#pull();
+      if (result.done) this.#settle('finished');
+      return result;
+    } catch (error) {
+      this.#settle('failed');
+      throw error;
+    }
+  }
+
+  /** Lets go of the attempt (the provider's generator is returned, its request released). Idempotent. */
+  close(): void {
+    this.#settle('closed');
+  }
+
+  async #untilFirstText(): Promise<void> {
+    const { candidate, signal } = this.#input;
+    signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
+    this.#arm();
+    try {
+      this.#iterator = candidate.provider
+        .createAsyncGenerator(candidate.model, candidate.messages, {
+          signal: this.#controller.signal,
+          media: candidate.media,
+          proxy: this.#input.proxy,
+          extra: this.#input.extra,
+          logger: this.#input.logger,
+          warn: ({ code, message }) => {
+            this.#queue.push({ type: 'warning', code, message });
+            this.#input.logger.warn({ code, provider: candidate.provider.id, model: candidate.model }, message);
+          },
+        })
+        [Symbol.asyncIterator]();
+      for (;;) {
+        const result = await this.#pull();
+        if (result.done) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
+        this.head.push(result.value);
+        if (result.value.type === 'text') break;
+      }
+      // Committed: the first-text limit is over (the timer re-arms for what is left when it fires).
+      this.#state = 'streaming';
+    } catch (error) {
+      const { signal: attemptSignal } = this.#controller;
+      this.#settle('failed');
+      // A timeout or the caller's abort surfaces as the signal's reason, whatever the provider threw.
+      throw attemptSignal.aborted ? attemptSignal.reason : error;
+    }
+  }
+
+  async #pull(): Promise<IteratorResult<StreamPart, undefined>> {
+    const { signal } = this.#controller;
+    for (;;) {
+      if (this.#queue.length > 0) return { done: false, value: this.#queue.shift()! };
+      if (this.#exhausted) return { done: true, value: undefined };
+      if (signal.aborted) throw signal.reason;
+      // Rejected as soon as the attempt aborts: a provider that ignores its signal cannot hang the call.
+      const result = await new Promise<IteratorResult<ProviderChunk>>((resolve, reject) => {
+        this.#rejectPull = reject;
+        this.#iterator!.next().then(resolve, (error: unknown) => reject(signal.aborted ? signal.reason : error));
+      });
+      this.#rejectPull = undefined;
+      if (result.done) this.#exhausted = true;
+      else {
+        const part = toPart(result.value);
+        if (part) this.#queue.push(part);
+      }
+    }
+  }
+
+  #arm(): void {
+    const { clock, deadline } = this.#input;
+    const end = Math.min(this.#ends.attempt, deadline.at, this.#state === 'waiting-for-text' ? this.#ends.firstText : Infinity);
+    this.#timer = clock.setTimeout(this.#onTimer, Math.max(0, end - clock.now()));
+  }
+
+  #timerFired(): void {
+    this.#timer = undefined;
+    const { clock, deadline, candidate } = this.#input;
+    const now = clock.now();
+    const where = { provider: candidate.provider.id, model: candidate.model };
+    if (now >= deadline.at) this.#abort(new TimeoutError({ phase: 'deadline', timeoutMs: deadline.ms }));
+    else if (this.#state === 'waiting-for-text' && now >= this.#ends.firstText) {
+      this.#abort(new TimeoutError({ phase: 'first-chunk', timeoutMs: this.#input.firstChunkTimeoutMs, ...where }));
+    } else if (now >= this.#ends.attempt) this.#abort(new TimeoutError({ phase: 'attempt', timeoutMs: this.#input.attemptTimeoutMs, ...where }));
+    else this.#arm();
+  }
+
+  #abort(reason: unknown): void {
+    if (this.#controller.signal.aborted) return;
+    this.#controller.abort(reason);
+    this.#rejectPull?.(reason);
+  }
+
+  #settle(state: 'finished' | 'failed' | 'closed'): void {
+    if (this.#state !== 'waiting-for-text' && this.#state !== 'streaming') return;
+    this.#state = state;
+    if (this.#timer !== undefined) this.#input.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#input.signal?.removeEventListener('abort', this.#onCallerAbort);
+    // Let the provider release its request; its own errors on the way out are of no interest.
+    this.#iterator?.return?.()?.catch?.(() => {});
+  }
+}
+
+/** A provider chunk as a part; empty text is dropped (it is not an answer). */
+function toPart(chunk: ProviderChunk): StreamPart | undefined {
+  if (typeof chunk === 'string') return chunk === '' ? undefined : { type: 'text', text: chunk };
+  if (chunk.type === 'text' && chunk.text === '') return undefined;
+  return chunk;
+}

@@ -1,0 +1,173 @@
+import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import type { AttemptRecord } from './attempt-record.js';
+import { backoffDelay } from './backoff-delay.js';
+import type { CallRuntime } from './call-runtime.js';
+import type { CallScope } from './call-scope.js';
+import type { Candidate } from './candidate.js';
+import { NotAProviderFault } from './circuit-breakers.js';
+import { classifyError } from './classify-error.js';
+import type { ResolvedResilienceOptions } from './resilience-options.js';
+import { sleep } from './sleep.js';
+
+/** One call, planned: who to try, in which order, under which limits. */
+export interface FallbackPlan {
+  requestId: string;
+  /** The name the caller asked for. */
+  modelId: string;
+  /** Ordered candidates. */
+  candidates: readonly Candidate[];
+  /** Candidates left out before the loop (capabilities, not working), recorded in the attempts. */
+  skipped: readonly AttemptRecord[];
+  options: ResolvedResilienceOptions;
+  scope: CallScope;
+}
+
+export interface FallbackResult<T> {
+  value: T;
+  candidate: Candidate;
+  attempts: AttemptRecord[];
+}
+
+/**
+ * Tries candidates in order, retrying each with backoff while retrying can help, falling back to
+ * the next when it cannot, and failing at once on the caller's own mistakes. Honours
+ * `Retry-After` up to a cap (falling over instead of sleeping longer), skips providers whose
+ * circuit is open (unless every candidate's is: then all are tried anyway), and never retries an
+ * abort. Each provider gets `maxAttemptsPerProvider` attempts, except the last one left, which may
+ * use what remains of `maxAttempts`: with no one to fall back to, giving up early helps nobody.
+ * When everything fails, one error tells the whole story.
+ *
+ * `run` is one attempt: for `generate` the whole answer, for `stream` up to the first text.
+ */
+export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPlan, run: (candidate: Candidate) => Promise<T>): Promise<FallbackResult<T>> {
+  const { clock, events, breakers, health } = runtime;
+  const { options, scope, requestId } = plan;
+  const attempts: AttemptRecord[] = [...plan.skipped];
+  const errors: unknown[] = [];
+  const started = clock.now();
+
+  // Checked without allocating first: on the usual call no circuit is open.
+  const anyCooling = plan.candidates.some((candidate) => breakers.isCoolingDown(candidate.provider.id, candidate.model));
+  const cooling = anyCooling ? plan.candidates.filter((candidate) => breakers.isCoolingDown(candidate.provider.id, candidate.model)) : [];
+  const allCooling = cooling.length > 0 && cooling.length === plan.candidates.length;
+  let ordered: readonly Candidate[] = plan.candidates;
+  if (cooling.length > 0 && !allCooling) {
+    ordered = plan.candidates.filter((candidate) => !cooling.includes(candidate));
+    for (const candidate of cooling) {
+      attempts.push({
+        provider: candidate.provider.id,
+        model: candidate.model,
+        attempt: 0,
+        outcome: 'skipped',
+        durationMs: 0,
+        errorKind: 'circuit-open',
+        message: 'circuit open after repeated failures; cooling down',
+      });
+    }
+  }
+  if (!options.fallback) ordered = ordered.slice(0, 1);
+
+  let total = 0;
+  candidates: for (let index = 0; index < ordered.length; index++) {
+    const candidate = ordered[index]!;
+    const provider = candidate.provider.id;
+    const model = candidate.model;
+    // With fallback off the call is limited to one provider on purpose: its own budget stands.
+    const isLast = options.fallback && index === ordered.length - 1;
+    const budget = isLast ? Math.max(options.maxAttemptsPerProvider, options.maxAttempts - total) : options.maxAttemptsPerProvider;
+    for (let attempt = 1; attempt <= budget; attempt++) {
+      if (total >= options.maxAttempts) break candidates;
+      throwIfStopped(scope, attempts);
+      total++;
+      const attemptStart = clock.now();
+      events.report('attempt:start', () => ({ requestId, provider, model, attempt }), 'attempt start');
+      let value: T;
+      try {
+        value = allCooling ? await run(candidate) : await breakers.get(provider, model).execute(() => runCountingFaults(run, candidate, scope));
+      } catch (caught) {
+        const error = caught instanceof NotAProviderFault ? caught.error : caught;
+        const durationMs = clock.now() - attemptStart;
+        if (scope.callerAborted) throw scope.callerSignal!.reason;
+        const { kind, action } = classifyError(error);
+        const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+        const record: AttemptRecord = { provider, model, attempt, outcome: 'error', durationMs, errorKind: kind, message };
+        attempts.push(record);
+        errors.push(error);
+        health.recordAttempt({ provider, model, ok: false, durationMs, errorKind: kind, message });
+        events.report('attempt:end', () => ({ requestId, provider, model, attempt, outcome: 'error', durationMs, errorKind: kind, error }), 'attempt failed');
+        throwIfStopped(scope, attempts);
+        if (action === 'fatal') {
+          record.decision = 'stop';
+          throw error;
+        }
+        if (action === 'retry' && attempt < budget && total < options.maxAttempts) {
+          const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
+          const delayMs = retryAfter ?? backoffDelay({ retry: attempt, baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random: runtime.random });
+          const pastDeadline = clock.now() + delayMs - started >= options.deadlineMs;
+          if ((retryAfter === undefined || retryAfter <= options.maxRetryAfterMs) && !pastDeadline) {
+            record.decision = 'retry';
+            events.report('retry', () => ({ requestId, provider, model, attempt, delayMs, errorKind: kind }), 'retrying');
+            try {
+              // Never sleep past the deadline; the caller's abort ends the sleep at once.
+              await sleep(Math.min(delayMs, scope.remainingMs()), { clock, signal: scope.callerSignal });
+            } catch {
+              throwIfStopped(scope, attempts);
+            }
+            continue;
+          }
+        }
+        // Nothing follows once the attempt budget is spent: say so, rather than name a provider never tried.
+        const next = total < options.maxAttempts ? ordered[index + 1] : undefined;
+        record.decision = next ? 'fallback' : 'stop';
+        events.report(
+          'fallback',
+          () => ({ requestId, from: { provider, model }, to: next ? { provider: next.provider.id, model: next.model } : undefined, errorKind: kind }),
+          next ? 'falling back' : 'no provider left to fall back to',
+        );
+        continue candidates;
+      }
+      // Outside the try: nothing after the answer arrived can turn it into a failure.
+      const durationMs = clock.now() - attemptStart;
+      attempts.push({ provider, model, attempt, outcome: 'success', durationMs });
+      health.recordAttempt({ provider, model, ok: true, durationMs });
+      events.report('attempt:end', () => ({ requestId, provider, model, attempt, outcome: 'success', durationMs }), 'attempt succeeded');
+      return { value, candidate, attempts };
+    }
+  }
+  const tried = attempts.filter((attempt) => attempt.outcome === 'error');
+  if (tried.length === 1 && errors.length === 1) throw errors[0];
+  throw new AllProvidersFailedError({
+    modelId: plan.modelId,
+    reason: tried.length === 0 ? 'no-candidates' : 'all-failed',
+    attempts,
+    errors,
+    hint: hintFor(attempts, options),
+  });
+}
+
+/** Runs an attempt for the circuit breaker: failures caused by the call stopping say nothing about the provider. */
+async function runCountingFaults<T>(run: (candidate: Candidate) => Promise<T>, candidate: Candidate, scope: CallScope): Promise<T> {
+  try {
+    return await run(candidate);
+  } catch (error) {
+    throw scope.stopReason() !== undefined ? new NotAProviderFault(error) : error;
+  }
+}
+
+/** Stops the loop on the caller's abort (its own reason) or the deadline (a `TimeoutError` with the attempts so far). */
+function throwIfStopped(scope: CallScope, attempts: readonly AttemptRecord[]): void {
+  const reason = scope.stopReason();
+  if (reason === undefined) return;
+  if (scope.callerAborted) throw reason;
+  throw new TimeoutError({ phase: 'deadline', timeoutMs: scope.deadline.ms, attempts, cause: reason });
+}
+
+function hintFor(attempts: readonly AttemptRecord[], options: ResolvedResilienceOptions): string | undefined {
+  const kinds = new Set(attempts.map((attempt) => attempt.errorKind));
+  if (!options.fallback) return 'Fallback is off for this call (resilience.fallback = false).';
+  if (kinds.has('rate-limit')) return 'Rate limits: wait before retrying, or add another provider serving this model.';
+  if (kinds.has('capability')) return 'Some providers were skipped for lack of a capability (see above).';
+  return undefined;
+}

@@ -1,0 +1,40 @@
+// @switchboard/core/provider: what plugin authors use to write a provider package.
+import '../di/reflect.js';
+import '../di/core-copies.js';
+
+// The contract
+export { PROVIDER_SPECIFICATION_VERSION } from './specification-version.js';
+export type { ProviderSpecificationVersion } from './specification-version.js';
+export type { Provider } from './provider.js';
+export type { ProviderModule, ProviderFactory as ProviderModuleFactory, ProviderFactoryContext } from './provider-module.js';
+export type { ProviderCallOptions } from './provider-call-options.js';
+export type { HealthCheckOptions, HealthCheckResult } from './health-check.js';
+export type { Message, MessageRole, ContentPart, TextPart, ImageUrlPart, Prompt } from './message.js';
+export type { StreamPart, ProviderChunk, TextStreamPart, FinishStreamPart, FinishReason, UsageStreamPart, Usage, WarningStreamPart } from './stream-part.js';
+export type { LoadedMedia, ImageMediaType } from '../media/media-input.js';
+export type { Logger, LogLevel } from '../logging/logger.js';
+
+// Registration (plugins never import tsyringe themselves: one container, core's)
+export { registerProvider, injectProviderContext } from '../di/register-provider.js';
+export type { ProviderClass, ProviderFactory, ProviderRegistration, RegisterProviderOptions } from '../di/register-provider.js';
+export type { ProviderContext } from '../di/provider-context.js';
+
+// HTTP: the transport providers share, and the one place HTTP answers become typed errors
+export { createHttpClient } from '../http/create-http-client.js';
+export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, OutgoingRequest } from '../http/create-http-client.js';
+export { httpErrorFromResponse, looksLikeHtml } from '../http/http-error-from-response.js';
+export type { FailedResponse } from '../http/http-error-from-response.js';
+export { networkErrorFrom } from '../http/network-error-from.js';
+export { parseHttpUrl } from '../http/parse-http-url.js';
+
+// Helpers a provider needs
+export { resolveProviderModel } from '../registry/resolve-provider-model.js';
+export { messageText } from './message-text.js';
+export { isBlank, pythonStrip } from './is-blank.js';
+export { parseWithSchema } from '../validation/parse-with-schema.js';
+export type { StandardSchemaV1, StandardSchemaIssue } from '../validation/standard-schema.js';
+export { describeValue } from '../validation/describe-value.js';
+export { closestNames } from '../registry/closest-names.js';
+
+// Errors to throw
+export * from '../errors/index.js';

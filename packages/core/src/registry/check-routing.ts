@@ -1,0 +1,38 @@
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { Provider } from '../provider/provider.js';
+import { closestNames } from './closest-names.js';
+import type { ModelCatalog } from './model-catalog.js';
+import type { RoutingOptions } from './routing-options.js';
+
+/**
+ * Routing names models and providers: each must exist, and a provider named for a model must
+ * serve it. A name that matches nothing would otherwise be skipped without a word, and the model
+ * served by fewer providers (or none) than the host believes.
+ */
+export function checkRouting(routing: RoutingOptions, { catalog, providers }: { catalog: ModelCatalog; providers: ReadonlyMap<string, Provider> }): void {
+  const unknownProvider = (id: string, argument: string) => {
+    const closest = closestNames(id, providers.keys(), { limit: 1 });
+    return new InvalidArgumentError({
+      argument,
+      message: `no provider '${id}' is registered${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Registered: ${[...providers.keys()].join(', ') || '(none)'}.`,
+    });
+  };
+  for (const [model, ids] of Object.entries(routing.order ?? {})) {
+    const argument = `options.routing.order['${model}']`;
+    let serving: string[];
+    try {
+      serving = catalog.resolve(model).map((entry) => entry.provider.id);
+    } catch (cause) {
+      throw new InvalidArgumentError({ argument, message: `no provider serves the model '${model}'. ${(cause as Error).message}`, cause });
+    }
+    ids.forEach((id, index) => {
+      if (!providers.has(id)) throw unknownProvider(id, `${argument}[${index}]`);
+      if (!serving.includes(id)) {
+        throw new InvalidArgumentError({ argument: `${argument}[${index}]`, message: `provider '${id}' does not serve '${model}'. Providers serving it: ${serving.join(', ')}.` });
+      }
+    });
+  }
+  for (const id of Object.keys(routing.weights ?? {})) {
+    if (!providers.has(id)) throw unknownProvider(id, `options.routing.weights['${id}']`);
+  }
+}

@@ -1,0 +1,65 @@
+import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
+import { checkNumber } from '../shared/check-number.js';
+import { createEmulatorHandle } from '../shared/create-emulator-handle.js';
+import { createRequestListener } from '../shared/create-request-listener.js';
+import { EmulatorState } from '../shared/emulator-state.js';
+import { startEmulatorServer } from '../shared/start-emulator-server.js';
+import { validateEmulatorOptions } from '../shared/validate-emulator-options.js';
+import type { OpenAICompatibleContext } from './openai-compatible-context.js';
+import type { OpenAICompatibleEmulator } from './openai-compatible-emulator.js';
+import type { OpenAICompatibleEmulatorOptions } from './openai-compatible-emulator-options.js';
+import { OPENAI_COMPATIBLE_FAULT_KINDS, type OpenAICompatibleFaultKind } from './openai-compatible-fault-kind.js';
+import { OPENAI_COMPATIBLE_ENDPOINTS, type OpenAICompatibleEndpoint } from './openai-compatible-fault-rule.js';
+import type { OpenAICompatibleRecordedRequest } from './openai-compatible-recorded-request.js';
+import { openAIErrorReply } from './openai-error.js';
+import { routeOpenAICompatibleRequest } from './route-openai-compatible-request.js';
+
+const DEFAULT_MODELS = ['echo-small', 'echo-large'];
+const OWN_OPTION_KEYS = ['models', 'apiKey', 'chunkDelayMs', 'splitEvents', 'lineEnding'];
+
+/**
+ * Starts a local OpenAI-compatible server over plain `node:http`: `GET /v1/models` and
+ * `POST /v1/chat/completions` (streamed or not), with deterministic echo answers, usage, the 400s
+ * and 401s of the real thing, and injectable faults. For tests, demos and benchmarks.
+ *
+ * @example
+ * const emulator = await startOpenAICompatibleEmulator({ faults: [{ fault: 'rate-limit', times: 1 }] });
+ * // createRegistry({ providerOptions: { 'openai-compatible': { baseUrl: emulator.url, models: ['echo-small'] } } })
+ * await emulator.close();
+ */
+export async function startOpenAICompatibleEmulator(options: OpenAICompatibleEmulatorOptions = {}): Promise<OpenAICompatibleEmulator> {
+  const settings = validateEmulatorOptions(options, OWN_OPTION_KEYS);
+  const state = new EmulatorState<OpenAICompatibleFaultKind, OpenAICompatibleEndpoint, OpenAICompatibleRecordedRequest>({
+    settings,
+    schema: { kinds: OPENAI_COMPATIBLE_FAULT_KINDS, endpoints: OPENAI_COMPATIBLE_ENDPOINTS },
+    // Discovery and health checks keep working unless a rule names `endpoint: 'models'`.
+    promptEndpoints: ['chat'],
+  });
+  const context: OpenAICompatibleContext = { state, sequence: 0, ...validateOwnOptions(options) };
+  const server = await startEmulatorServer({
+    host: settings.host,
+    port: settings.port,
+    timers: state.timers,
+    listener: createRequestListener({ state, route: (request) => routeOpenAICompatibleRequest(context, request), errorReply: openAIErrorReply }),
+  });
+  return createEmulatorHandle({ state, server, url: `${server.origin}/v1` });
+}
+
+function validateOwnOptions(options: OpenAICompatibleEmulatorOptions): Omit<OpenAICompatibleContext, 'state' | 'sequence'> {
+  const models: unknown = options.models ?? DEFAULT_MODELS;
+  if (!Array.isArray(models) || models.length === 0 || models.some((model) => typeof model !== 'string' || model === '')) {
+    throw new InvalidArgumentError({ argument: 'models', message: `must be a non-empty array of model names, got ${describeValue(models)}` });
+  }
+  const { apiKey, splitEvents = false, lineEnding = '\n' } = options;
+  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
+    throw new InvalidArgumentError({ argument: 'apiKey', message: 'must be a non-empty string' });
+  }
+  if (typeof splitEvents !== 'boolean') {
+    throw new InvalidArgumentError({ argument: 'splitEvents', message: `must be true or false, got ${describeValue(splitEvents)}` });
+  }
+  if (lineEnding !== '\n' && lineEnding !== '\r\n') {
+    throw new InvalidArgumentError({ argument: 'lineEnding', message: `must be '\\n' or '\\r\\n', got ${describeValue(lineEnding)}` });
+  }
+  const chunkDelayMs = checkNumber({ value: options.chunkDelayMs ?? 0, kind: 'duration', argument: 'chunkDelayMs' });
+  return { models: [...(models as string[])], apiKey, chunkDelayMs, splitEvents, lineEnding };
+}
