@@ -9,13 +9,27 @@ export { createRegistry } from './registry/create-registry.js';
 export type { RegistryOptions } from './registry/registry-options.js';
 export type { Registry, ProviderInfo } from './registry/registry.js';
 export type { LanguageModel, GenerateResult, ModelStream } from './registry/language-model.js';
-export type { CallOptions, ExtraMediaPolicy } from './registry/call-options.js';
+export type { CallOptions, ExtraMediaPolicy, StructuredOutputOptions } from './registry/call-options.js';
 export type { ModelInfo } from './registry/model-catalog.js';
 export type { RoutingOptions } from './registry/routing-options.js';
 
 // Prompts and answers
 export type { Prompt, Message, MessageRole, ContentPart, TextPart, ImageUrlPart } from './provider/message.js';
-export type { StreamPart, TextStreamPart, FinishStreamPart, FinishReason, UsageStreamPart, Usage, ProviderInfoStreamPart, WarningStreamPart } from './provider/stream-part.js';
+export type {
+  StreamPart,
+  TextStreamPart,
+  ToolCallDeltaStreamPart,
+  ToolCallStreamPart,
+  FinishStreamPart,
+  FinishReason,
+  UsageStreamPart,
+  Usage,
+  ProviderInfoStreamPart,
+  WarningStreamPart,
+} from './provider/stream-part.js';
+export type { ToolDefinition, ToolChoice, ToolCall, JsonSchema } from './provider/tool.js';
+export type { ResponseFormat } from './provider/response-format.js';
+export type { ModelCapabilities, Capability } from './provider/model-capabilities.js';
 export type { MediaInput, MediaSource } from './media/media-input.js';
 
 // Resilience, events and health

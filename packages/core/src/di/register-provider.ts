@@ -2,7 +2,7 @@ import './reflect.js';
 import { container as globalContainer, inject, injectable, type DependencyContainer } from 'tsyringe';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Provider } from '../provider/provider.js';
-import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
+import { isSupportedSpecificationVersion, unsupportedVersion } from '../provider/specification-version.js';
 import type { ProviderContext } from './provider-context.js';
 import { thisCopy } from './core-copies.js';
 import { PROVIDER_CONTEXT_TOKEN, PROVIDER_TOKEN } from './tokens.js';
@@ -41,7 +41,7 @@ export function registerProvider(provider: ProviderRegistration, options?: Regis
 export function registerProvider(
   first?: ProviderRegistration | RegisterProviderOptions,
   second?: RegisterProviderOptions,
-): (<T extends ProviderClass>(target: T) => T) | void {
+): (<T extends ProviderClass>(target: T) => T) | undefined {
   if (first === undefined || isOptions(first)) {
     const options = first;
     return <T extends ProviderClass>(target: T): T => {
@@ -89,11 +89,8 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
     target.register(PROVIDER_TOKEN, { useFactory: (c) => registration.useFactory(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
   } else if (typeof registration === 'object' && registration !== null && typeof registration.createAsyncGenerator === 'function') {
     // An instance can be checked now; classes and factories are checked when a registry builds them.
-    if (registration.specificationVersion !== PROVIDER_SPECIFICATION_VERSION) {
-      throw new InvalidArgumentError({
-        argument: `registerProvider(provider '${String(registration.id)}')`,
-        message: `it implements provider specification ${JSON.stringify(registration.specificationVersion)}, but this @switchboard/core implements '${PROVIDER_SPECIFICATION_VERSION}'. Install versions of the plugin and of core that match.`,
-      });
+    if (!isSupportedSpecificationVersion(registration.specificationVersion)) {
+      throw unsupportedVersion(`registerProvider(provider '${String(registration.id)}')`, registration.specificationVersion);
     }
     target.register(PROVIDER_TOKEN, { useValue: registration });
   } else {

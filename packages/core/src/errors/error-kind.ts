@@ -19,4 +19,6 @@ export type ErrorKind =
   | 'stream-interrupted'
   | 'all-providers-failed'
   | 'circuit-open'
+  | 'unsupported-capability'
+  | 'structured-output'
   | 'unknown';

@@ -17,3 +17,6 @@ export type { TimeoutPhase } from './timeout-error.js';
 export { StreamInterruptedError } from './stream-interrupted-error.js';
 export { AllProvidersFailedError } from './all-providers-failed-error.js';
 export type { GiveUpReason } from './all-providers-failed-error.js';
+export { UnsupportedCapabilityError } from './unsupported-capability-error.js';
+export { StructuredOutputError } from './structured-output-error.js';
+export type { SchemaViolation } from './structured-output-error.js';

@@ -97,7 +97,7 @@ export class HealthMonitor {
   isWorking(provider: Provider): boolean {
     if (provider.working) return true;
     const probe = this.#states.get(provider.id)?.probe;
-    return probe !== undefined && probe.ok && this.#clock.now() - probe.at <= this.#options.staleAfterMs;
+    return probe?.ok === true && this.#clock.now() - probe.at <= this.#options.staleAfterMs;
   }
 
   /** Sort key for routing by health: status first, then recent latency. */

@@ -57,6 +57,7 @@ export async function probeProvider({ provider, model, deep, timeoutMs, clock, l
       proxy: undefined,
       extra: {},
       logger,
+      mode: 'generate',
       warn: () => {},
     });
     for await (const chunk of generator) {

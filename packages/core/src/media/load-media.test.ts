@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { MediaError } from '../errors/media-error.js';
-import { DEFAULT_MAX_MEDIA_BYTES, loadMedia } from './load-media.js';
+import { loadMedia } from './load-media.js';
 import type { MediaInput } from './media-input.js';
 
 import { TINY_PNG as png } from '../testing/tiny-png.js';

@@ -7,6 +7,7 @@ import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
 import { systemClock } from './clock.js';
+import { NO_TOOL_REQUEST } from '../tools/tool-request.js';
 import { Attempt, type AttemptInput } from './attempt.js';
 
 type Script = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
@@ -36,6 +37,8 @@ function input(script: Script, overrides: Partial<AttemptInput> = {}) {
     attemptTimeoutMs: 10_000,
     firstChunkTimeoutMs: 2_000,
     deadline: { at: Infinity, ms: Infinity },
+    mode: 'stream',
+    tools: NO_TOOL_REQUEST,
     ...overrides,
   };
   return { attempt, calls: fake.calls };

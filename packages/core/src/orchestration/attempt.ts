@@ -2,6 +2,7 @@ import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
+import type { ToolRequest } from '../tools/tool-request.js';
 import type { Candidate } from './candidate.js';
 import type { Clock } from './clock.js';
 
@@ -16,6 +17,10 @@ export interface AttemptInput {
   clock: Clock;
   /** The caller's signal: aborting it aborts the attempt with the caller's own reason. */
   signal: AbortSignal | undefined;
+  /** `generate()` or `stream()`, as the caller asked. */
+  mode: 'generate' | 'stream';
+  /** The call's tools and response format. */
+  tools: ToolRequest;
   attemptTimeoutMs: number;
   firstChunkTimeoutMs: number;
   /** The call's overall deadline (a time on `clock`) and its length, for the `TimeoutError`. */
@@ -25,7 +30,8 @@ export interface AttemptInput {
 /**
  * Where an attempt is:
  * - `waiting-for-text`: the provider is working; all three limits apply (first text, attempt, deadline);
- * - `streaming`: the first text arrived (the attempt is committed); the first-text limit is over;
+ * - `streaming`: the first content (text or a tool call) arrived, so the attempt is committed;
+ *   the first-text limit is over;
  * - `finished`: the provider ended its answer;
  * - `failed`: it threw, timed out, was aborted, or ended without any text;
  * - `closed`: the consumer let go before the end.
@@ -56,6 +62,9 @@ export class Attempt {
   #exhausted = false;
   #rejectPull: ((reason: unknown) => void) | undefined;
   readonly #onCallerAbort = () => this.#abort(this.#input.signal!.reason);
+  /** Tool-call ids as the provider sent them -> ids unique in this response (a call still streaming keeps its mapping). */
+  readonly #openToolCalls = new Map<string, string>();
+  readonly #usedToolCallIds = new Set<string>();
   readonly #onTimer = () => this.#timerFired();
 
   private constructor(input: AttemptInput) {
@@ -94,7 +103,7 @@ export class Attempt {
   }
 
   async #untilFirstText(): Promise<void> {
-    const { candidate, signal } = this.#input;
+    const { candidate, signal, tools } = this.#input;
     signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
     this.#arm();
     try {
@@ -105,6 +114,12 @@ export class Attempt {
           proxy: this.#input.proxy,
           extra: this.#input.extra,
           logger: this.#input.logger,
+          mode: this.#input.mode,
+          ...(tools.tools ? { tools: tools.tools } : {}),
+          ...(tools.toolChoice ? { toolChoice: tools.toolChoice } : {}),
+          ...(tools.parallelToolCalls !== undefined ? { parallelToolCalls: tools.parallelToolCalls } : {}),
+          // A model answering through the prompt fallback has the format in its messages instead.
+          ...(tools.responseFormat && candidate.structuredOutput !== 'prompt' ? { responseFormat: tools.responseFormat } : {}),
           warn: ({ code, message }) => {
             this.#queue.push({ type: 'warning', code, message });
             this.#input.logger.warn({ code, provider: candidate.provider.id, model: candidate.model }, message);
@@ -115,7 +130,8 @@ export class Attempt {
         const result = await this.#pull();
         if (result.done) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
         this.head.push(result.value);
-        if (result.value.type === 'text') break;
+        const { type } = result.value;
+        if (type === 'text' || type === 'tool-call' || type === 'tool-call-delta') break;
       }
       // Committed: the first-text limit is over (the timer re-arms for what is left when it fires).
       this.#state = 'streaming';
@@ -142,9 +158,28 @@ export class Attempt {
       if (result.done) this.#exhausted = true;
       else {
         const part = toPart(result.value);
-        if (part) this.#queue.push(part);
+        if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
       }
     }
+  }
+
+  /**
+   * Tool-call ids must be unique in a response (a `tool` message answers exactly one call). A
+   * provider that sends none, or reuses one for a second call, gets ids made unique here; the
+   * deltas of one call and the call itself keep sharing theirs.
+   */
+  #withUniqueId<P extends Extract<StreamPart, { type: 'tool-call' | 'tool-call-delta' }>>(part: P): P {
+    const sent = part.toolCallId;
+    let id = this.#openToolCalls.get(sent);
+    if (id === undefined) {
+      id = sent || `call_${this.#usedToolCallIds.size + 1}`;
+      for (let suffix = 2; this.#usedToolCallIds.has(id); suffix++) id = `${sent || 'call'}_${suffix}`;
+      this.#usedToolCallIds.add(id);
+      this.#openToolCalls.set(sent, id);
+    }
+    // The whole call closes it: a later part with the same id is another call.
+    if (part.type === 'tool-call') this.#openToolCalls.delete(sent);
+    return id === sent ? part : { ...part, toolCallId: id };
   }
 
   #arm(): void {

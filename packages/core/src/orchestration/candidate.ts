@@ -14,4 +14,6 @@ export interface Candidate {
   /** What was changed for this provider (a folded system message, media it cannot take). */
   warnings: readonly WarningStreamPart[];
   logger: Logger;
+  /** How this candidate gives structured output, when the call asks for it: natively, or from a prompt (the host's opt-in fallback). */
+  structuredOutput?: 'native' | 'prompt';
 }

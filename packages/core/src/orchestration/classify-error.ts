@@ -13,6 +13,8 @@ import { ResponseFormatError } from '../errors/response-format-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
+import { StructuredOutputError } from '../errors/structured-output-error.js';
+import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
 
 /** What to do after a failed attempt. */
 export type FailureAction = 'retry' | 'fallback' | 'fatal';
@@ -36,6 +38,8 @@ export interface ErrorClassification {
 export function classifyError(error: unknown): ErrorClassification {
   if (TimeoutError.isInstance(error)) return { kind: 'timeout', action: error.phase === 'deadline' ? 'fatal' : 'retry' };
   if (InvalidArgumentError.isInstance(error)) return { kind: 'invalid-argument', action: 'fatal' };
+  if (UnsupportedCapabilityError.isInstance(error)) return { kind: 'unsupported-capability', action: 'fatal' };
+  if (StructuredOutputError.isInstance(error)) return { kind: 'structured-output', action: 'retry' };
   if (MediaError.isInstance(error)) return { kind: 'media', action: 'fatal' };
   if (ModelNotFoundError.isInstance(error)) return { kind: 'model-not-found', action: 'fallback' };
   if (ProviderNotFoundError.isInstance(error)) return { kind: 'provider-not-found', action: 'fallback' };

@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { pino } from 'pino';
 import type { DependencyContainer } from 'tsyringe';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
-import { ApiCallError } from '../errors/api-call-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';

@@ -3,14 +3,28 @@ import '../di/reflect.js';
 import '../di/core-copies.js';
 
 // The contract
-export { PROVIDER_SPECIFICATION_VERSION } from './specification-version.js';
+export { PROVIDER_SPECIFICATION_VERSION, SUPPORTED_SPECIFICATION_VERSIONS } from './specification-version.js';
 export type { ProviderSpecificationVersion } from './specification-version.js';
 export type { Provider } from './provider.js';
 export type { ProviderModule, ProviderFactory as ProviderModuleFactory, ProviderFactoryContext } from './provider-module.js';
 export type { ProviderCallOptions } from './provider-call-options.js';
 export type { HealthCheckOptions, HealthCheckResult } from './health-check.js';
 export type { Message, MessageRole, ContentPart, TextPart, ImageUrlPart, Prompt } from './message.js';
-export type { StreamPart, ProviderChunk, TextStreamPart, FinishStreamPart, FinishReason, UsageStreamPart, Usage, WarningStreamPart } from './stream-part.js';
+export type {
+  StreamPart,
+  ProviderChunk,
+  TextStreamPart,
+  ToolCallDeltaStreamPart,
+  ToolCallStreamPart,
+  FinishStreamPart,
+  FinishReason,
+  UsageStreamPart,
+  Usage,
+  WarningStreamPart,
+} from './stream-part.js';
+export type { ToolDefinition, ToolChoice, ToolCall, JsonSchema } from './tool.js';
+export type { ResponseFormat } from './response-format.js';
+export type { ModelCapabilities, Capability } from './model-capabilities.js';
 export type { LoadedMedia, ImageMediaType } from '../media/media-input.js';
 export type { Logger, LogLevel } from '../logging/logger.js';
 

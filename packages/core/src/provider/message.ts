@@ -1,3 +1,5 @@
+import type { ToolCall } from './tool.js';
+
 /** Roles a conversation message can have. */
 export type MessageRole = 'system' | 'developer' | 'user' | 'assistant' | 'tool';
 
@@ -25,9 +27,14 @@ export type ContentPart = TextPart | ImageUrlPart;
 /** One message of a conversation. */
 export interface Message {
   role: MessageRole;
+  /** May be empty for an assistant message that only calls tools. */
   content: string | readonly ContentPart[];
   /** Optional author name (kept for providers that use it). */
   name?: string;
+  /** On an assistant message: the tools it called. */
+  toolCalls?: readonly ToolCall[];
+  /** On a `tool` message: the id of the call it answers (one of an earlier assistant message's `toolCalls`). */
+  toolCallId?: string;
 }
 
 /** What `generate` and `stream` accept: a conversation, or a plain string as one user message. */

@@ -33,17 +33,31 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
   }
   const inlineImages: { url: string; origin: string }[] = [];
   let hasText = false;
+  const toolCallIds: string[] = [];
   prompt.forEach((message: unknown, index) => {
     const at = `messages[${index}]`;
     if (typeof message !== 'object' || message === null) {
       throw new InvalidArgumentError({ argument: at, message: `expected a { role, content } object, got ${message === null ? 'null' : typeof message}.` });
     }
-    const { role, content } = message as { role?: unknown; content?: unknown };
+    const { role, content, toolCalls, toolCallId } = message as { role?: unknown; content?: unknown; toolCalls?: unknown; toolCallId?: unknown };
     if (typeof role !== 'string' || !(MESSAGE_ROLES as readonly string[]).includes(role)) {
       throw new InvalidArgumentError({
         argument: `${at}.role`,
         message: `unknown role ${JSON.stringify(role)}; expected one of ${MESSAGE_ROLES.map((r) => `'${r}'`).join(', ')}.`,
       });
+    }
+    if (toolCalls !== undefined) {
+      checkToolCalls(toolCalls, role, at, toolCallIds);
+      if ((toolCalls as unknown[]).length > 0) hasText = true;
+    }
+    if (toolCallId !== undefined) {
+      if (role !== 'tool') throw new InvalidArgumentError({ argument: `${at}.toolCallId`, message: `only a 'tool' message answers a tool call; this one is '${role}'.` });
+      if (typeof toolCallId !== 'string' || !toolCallIds.includes(toolCallId)) {
+        throw new InvalidArgumentError({
+          argument: `${at}.toolCallId`,
+          message: `no earlier assistant message made a tool call with id ${JSON.stringify(toolCallId)}; ${toolCallIds.length ? `the calls so far are ${toolCallIds.map((id) => `'${id}'`).join(', ')}` : 'no tool call was made before it'}.`,
+        });
+      }
     }
     if (typeof content === 'string') {
       if (!isBlank(content)) hasText = true;
@@ -87,4 +101,19 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
     throw new InvalidArgumentError({ argument: 'messages', message: 'no message has any text; at least one message needs non-blank text.' });
   }
   return { messages: prompt as readonly Message[], inlineImages };
+}
+
+/** An assistant message's tool calls: `{ id, name, arguments }` each, ids unique in the conversation. */
+function checkToolCalls(toolCalls: unknown, role: string, at: string, ids: string[]): void {
+  if (role !== 'assistant') throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: `only an 'assistant' message makes tool calls; this one is '${role}'.` });
+  if (!Array.isArray(toolCalls)) throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: 'expected an array of { id, name, arguments } tool calls.' });
+  toolCalls.forEach((call: unknown, index) => {
+    const callAt = `${at}.toolCalls[${index}]`;
+    const { id, name, arguments: args } = (call ?? {}) as { id?: unknown; name?: unknown; arguments?: unknown };
+    if (typeof id !== 'string' || id === '') throw new InvalidArgumentError({ argument: `${callAt}.id`, message: 'expected the id of the call (a non-empty string).' });
+    if (ids.includes(id)) throw new InvalidArgumentError({ argument: `${callAt}.id`, message: `'${id}' is the id of an earlier tool call; ids are unique in a conversation.` });
+    if (typeof name !== 'string' || name === '') throw new InvalidArgumentError({ argument: `${callAt}.name`, message: 'expected the name of the tool called.' });
+    if (typeof args !== 'string') throw new InvalidArgumentError({ argument: `${callAt}.arguments`, message: 'expected the arguments as JSON text (a string).' });
+    ids.push(id);
+  });
 }

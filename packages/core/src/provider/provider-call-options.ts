@@ -1,6 +1,8 @@
 import type { Logger } from '../logging/logger.js';
 import type { LoadedMedia } from '../media/media-input.js';
+import type { ResponseFormat } from './response-format.js';
 import type { StreamPart } from './stream-part.js';
+import type { ToolChoice, ToolDefinition } from './tool.js';
 
 /** What the registry hands a provider's `createAsyncGenerator` for one attempt. */
 export interface ProviderCallOptions {
@@ -20,6 +22,22 @@ export interface ProviderCallOptions {
   extra: Readonly<Record<string, unknown>>;
   /** The registry's logger, a child bound to this provider and request. */
   logger: Logger;
+  /**
+   * Whether the caller asked for the whole answer (`generate`) or a stream (`stream`). A provider
+   * whose service can do either should ask for what the caller wants (a JSON request for
+   * `generate`): some servers cannot stream at all.
+   */
+  mode: 'generate' | 'stream';
+  /** Functions the model may call; only sent to models declaring `tools`. */
+  tools?: readonly ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** Let the model make several tool calls in one answer. */
+  parallelToolCalls?: boolean;
+  /**
+   * The shape of the answer; only sent to models declaring `structuredOutput` (or, with the
+   * host's prompt fallback, described in the messages instead and absent here).
+   */
+  responseFormat?: ResponseFormat;
   /** Report something the caller should see that is not an error (it becomes a `warning` part and is logged). */
   warn(warning: Omit<Extract<StreamPart, { type: 'warning' }>, 'type'>): void;
 }

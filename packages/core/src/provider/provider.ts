@@ -2,6 +2,7 @@ import type { Message } from './message.js';
 import type { ProviderCallOptions } from './provider-call-options.js';
 import type { ProviderSpecificationVersion } from './specification-version.js';
 import type { ProviderChunk } from './stream-part.js';
+import type { ModelCapabilities } from './model-capabilities.js';
 import type { HealthCheckOptions, HealthCheckResult } from './health-check.js';
 
 /**
@@ -49,6 +50,13 @@ export interface Provider {
   /** How many images one request can carry (`Infinity` when unlimited). Default: 1. */
   readonly maxMediaItems?: number;
   /**
+   * What each model can do beyond text (tools, parallel tool calls, structured output), by
+   * provider-side model name. A model not listed can do none of it, and requests that need a
+   * capability only go to models that declare it.
+   * @example { 'llama-3.1-8b': { tools: true, parallelToolCalls: true, structuredOutput: true } }
+   */
+  readonly capabilities?: Readonly<Record<string, Partial<ModelCapabilities>>>;
+  /**
    * Set when the provider is installed but not configured (an endpoint without models, a service
    * without its key). Such a provider is not an error: the registry lists it as not working with
    * this reason and fix, serves no model from it, and leaves it out of routing and probes. Its
@@ -66,8 +74,9 @@ export interface Provider {
   checkCallOptions?(options: Readonly<Record<string, unknown>>, argument: string): void;
 
   /**
-   * Runs one attempt. Yields text as plain strings or `{ type: 'text' }` parts, and optionally
-   * finish, usage and warning parts. Throws typed errors (`ApiCallError` and its subclasses) so the
+   * Runs one attempt. Yields text as plain strings or `{ type: 'text' }` parts, tool calls as
+   * `tool-call-delta` parts followed by the whole `tool-call`, and optionally finish, usage and
+   * warning parts. Throws typed errors (`ApiCallError` and its subclasses) so the
    * registry can decide between retrying, falling back and giving up.
    *
    * Called by the registry, not by host apps: they use `registry.create(model).generate()`.

@@ -4,8 +4,28 @@ export interface TextStreamPart {
   text: string;
 }
 
-/** Why the provider stopped. */
-export type FinishReason = 'stop' | 'length' | 'content-filter' | 'error' | 'other' | 'unknown';
+/** Why the provider stopped. `tool-calls`: the model called tools and waits for their results. */
+export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other' | 'unknown';
+
+/**
+ * A piece of a tool call's arguments as it streams. All deltas of one call share its id; the
+ * whole call follows as a `tool-call` part.
+ */
+export interface ToolCallDeltaStreamPart {
+  type: 'tool-call-delta';
+  toolCallId: string;
+  toolName: string;
+  argumentsDelta: string;
+}
+
+/** A whole tool call, once its arguments are complete. */
+export interface ToolCallStreamPart {
+  type: 'tool-call';
+  toolCallId: string;
+  toolName: string;
+  /** The arguments as JSON text. */
+  arguments: string;
+}
 
 export interface FinishStreamPart {
   type: 'finish';
@@ -39,7 +59,14 @@ export interface WarningStreamPart {
 }
 
 /** What a provider's generator and `model.stream()` yield. */
-export type StreamPart = TextStreamPart | FinishStreamPart | UsageStreamPart | ProviderInfoStreamPart | WarningStreamPart;
+export type StreamPart =
+  | TextStreamPart
+  | ToolCallDeltaStreamPart
+  | ToolCallStreamPart
+  | FinishStreamPart
+  | UsageStreamPart
+  | ProviderInfoStreamPart
+  | WarningStreamPart;
 
 /** What a provider's generator may yield: parts, or plain strings as a shorthand for text parts. */
 export type ProviderChunk = string | StreamPart;

@@ -1,5 +1,8 @@
 import { rankByHealth } from '../health/rank-by-health.js';
 import { MediaError } from '../errors/media-error.js';
+import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
+import { capabilitiesOf, type Capability } from '../provider/model-capabilities.js';
+import { withStructuredOutputInstruction } from '../tools/structured-output-prompt.js';
 import type { AttemptRecord } from '../orchestration/attempt-record.js';
 import type { Candidate } from '../orchestration/candidate.js';
 import { orderCandidates } from '../orchestration/order-candidates.js';
@@ -15,7 +18,7 @@ export interface BuildCandidatesInput {
   modelId: string;
   entries: readonly CatalogEntry[];
   call: PreparedCall;
-  runtime: Pick<RegistryRuntime, 'routing' | 'random' | 'loggerFor' | 'health'>;
+  runtime: Pick<RegistryRuntime, 'routing' | 'random' | 'loggerFor' | 'health' | 'providers'>;
 }
 
 /**
@@ -38,9 +41,21 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
       skip(entry, 'not-working', 'marked not working');
       continue;
     }
+    const capabilities = capabilitiesOf(provider, model);
+    const missing = call.tools.needs.find((capability) => !capabilities[capability]);
+    if (missing) {
+      skip(entry, 'capability', `model '${model}' does not declare ${CAPABILITY_NAMES[missing]}`);
+      continue;
+    }
     const warnings: WarningStreamPart[] = [];
     let media = call.media;
     let messages = call.messages;
+    let structuredOutput: 'native' | 'prompt' | undefined;
+    const format = call.tools.responseFormat;
+    if (format && format.type !== 'text') {
+      structuredOutput = capabilities.structuredOutput ? 'native' : 'prompt';
+      if (structuredOutput === 'prompt') messages = withStructuredOutputInstruction(messages, format);
+    }
     if (imageCount > 0) {
       if (!provider.visionModels.includes(model)) {
         skip(entry, 'capability', `model '${model}' does not accept images`);
@@ -80,7 +95,19 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
         });
       }
     }
-    candidates.push({ provider, model, messages, media, warnings, logger: runtime.loggerFor(provider) });
+    candidates.push({ provider, model, messages, media, warnings, logger: runtime.loggerFor(provider), ...(structuredOutput ? { structuredOutput } : {}) });
+  }
+
+  if (candidates.length === 0 && call.tools.needs.length > 0) {
+    const capability = call.tools.needs.find((needed) => input.entries.every((entry) => !capabilitiesOf(entry.provider, entry.model)[needed]));
+    if (capability) {
+      throw new UnsupportedCapabilityError({
+        capability,
+        modelId: input.modelId,
+        modelsWithCapability: modelsWith(capability, runtime.providers.values()),
+        ...(capability === 'structuredOutput' ? { hint: "Or allow a prompt-and-validate fallback: structuredOutput: { fallback: 'prompt' }." } : {}),
+      });
+    }
   }
 
   if (candidates.length === 0 && imageCount > 0 && skipped.some((record) => record.errorKind === 'capability')) {
@@ -109,4 +136,16 @@ function withoutImageParts(messages: readonly Message[], origins: ReadonlySet<st
       ? message
       : { ...message, content: message.content.filter((_, part) => !origins.has(`messages[${index}].content[${part}]`)) },
   );
+}
+
+const CAPABILITY_NAMES: Record<Capability, string> = { tools: 'tool calls', parallelToolCalls: 'parallel tool calls', structuredOutput: 'structured output' };
+
+/** Public model names some configured provider serves with `capability`. */
+function modelsWith(capability: Capability, providers: Iterable<import('../provider/provider.js').Provider>): string[] {
+  const names = new Set<string>();
+  for (const provider of providers) {
+    if (provider.unconfigured) continue;
+    for (const model of provider.models) if (capabilitiesOf(provider, model)[capability]) names.add(model);
+  }
+  return [...names].sort();
 }

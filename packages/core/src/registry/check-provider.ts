@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Provider } from '../provider/provider.js';
-import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
+import { isSupportedSpecificationVersion, unsupportedVersion } from '../provider/specification-version.js';
 import { describeValue } from '../validation/describe-value.js';
 import { callable, flag, listOf, nonEmptyString, recordOf } from '../validation/option-schemas.js';
 import { invalidArgumentFromIssues } from '../validation/parse-with-schema.js';
@@ -29,6 +29,12 @@ const attributes = v.looseObject({
   models: listOf(modelName, 'an array of model names'),
   modelAliases: recordOf(modelName, 'an object mapping public names to model names'),
   maxMediaItems: v.optional(v.pipe(v.number(got('a number of images >= 0 (Infinity for no limit)')), v.minValue(0, got('a number of images >= 0')))),
+  capabilities: v.optional(
+    recordOf(
+      v.object({ tools: v.optional(flag()), parallelToolCalls: v.optional(flag()), structuredOutput: v.optional(flag()) }, got('{ tools?, parallelToolCalls?, structuredOutput? }')),
+      'an object of capabilities by model name',
+    ),
+  ),
   unconfigured: v.optional(v.object({ reason: nonEmptyString('a reason'), fix: nonEmptyString('how to fix it') }, got('{ reason, fix }'))),
   createAsyncGenerator: callable('a method returning an async iterable'),
   healthCheck: v.optional(callable('a method')),
@@ -46,12 +52,7 @@ export function checkProvider(provider: Provider): void {
   if (typeof provider !== 'object' || provider === null) {
     throw new InvalidArgumentError({ argument: 'provider', message: `expected a provider object, got ${describeValue(provider)}.` });
   }
-  if (provider.specificationVersion !== PROVIDER_SPECIFICATION_VERSION) {
-    throw new InvalidArgumentError({
-      argument,
-      message: `it implements provider specification ${describeValue(provider.specificationVersion)}, but this @switchboard/core implements '${PROVIDER_SPECIFICATION_VERSION}'. Install versions of the plugin and of core that match.`,
-    });
-  }
+  if (!isSupportedSpecificationVersion(provider.specificationVersion)) throw unsupportedVersion(argument, provider.specificationVersion);
   const result = v.safeParse(attributes, provider);
   const issues: StandardSchemaIssue[] = result.success ? [] : result.issues.map((issue) => ({ message: issue.message, path: issue.path?.map((item) => ({ key: item.key as PropertyKey })) }));
   if (result.success) issues.push(...consistencyIssues(provider));
@@ -74,3 +75,4 @@ function consistencyIssues(provider: Provider): StandardSchemaIssue[] {
   }
   return issues;
 }
+

@@ -15,7 +15,7 @@ const { container } = await import('tsyringe');
 const { registerProvider } = await import('../di/register-provider.js');
 const { createRegistry } = await import('./create-registry.js');
 
-function fakeProvider(attributes: Partial<Provider> & { id: string }): Provider {
+function fakeProvider(attributes: Partial<Provider> & { id: string }) {
   return createTestProvider(attributes);
 }
 

@@ -97,6 +97,7 @@ describe('model.generate', () => {
       finishReason: 'length',
       usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 },
       warnings: [],
+      toolCalls: [],
       attempts: [{ provider: 'alpha', model: 'alpha-large', attempt: 1, outcome: 'success', durationMs: expect.any(Number) }],
     });
   });

@@ -1,5 +1,6 @@
 import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
+import { StructuredOutputError } from '../errors/structured-output-error.js';
 import type { AttemptRecord } from '../orchestration/attempt-record.js';
 import { Attempt } from '../orchestration/attempt.js';
 import { CallScope } from '../orchestration/call-scope.js';
@@ -8,6 +9,9 @@ import { runWithFallback, type FallbackPlan } from '../orchestration/run-with-fa
 import { isBlank } from '../provider/is-blank.js';
 import type { Prompt } from '../provider/message.js';
 import type { FinishReason, StreamPart, Usage, WarningStreamPart } from '../provider/stream-part.js';
+import type { ToolCall } from '../provider/tool.js';
+import { parseStructuredAnswer } from '../tools/parse-structured-answer.js';
+import { repairRequest } from '../tools/structured-output-prompt.js';
 import { buildCandidates } from './build-candidates.js';
 import type { CallOptions } from './call-options.js';
 import type { CatalogEntry } from './model-catalog.js';
@@ -28,6 +32,10 @@ export interface GenerateResult {
   usage: Usage | undefined;
   /** Things the caller should know (media left out, a folded system message). */
   warnings: WarningStreamPart[];
+  /** The tools the model called (ids unique in this response); answer each with a `tool` message. */
+  toolCalls: ToolCall[];
+  /** With a JSON response format: the answer parsed (and, for `json_schema`, validated). */
+  object?: unknown;
   /** Every attempt, failed ones included, in order. */
   attempts: AttemptRecord[];
 }
@@ -67,8 +75,10 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     return { call, plan: { requestId: runtime.nextRequestId(), modelId, candidates, skipped, options: call.resilience, scope } };
   };
 
-  const startAttempt = (candidate: Candidate, { call, plan }: PlannedCall) =>
+  const startAttempt = (candidate: Candidate, { call, plan }: PlannedCall, mode: 'generate' | 'stream') =>
     Attempt.start({
+      mode,
+      tools: call.tools,
       candidate,
       proxy: call.proxy,
       extra: call.providerOptions[candidate.provider.id] ?? {},
@@ -88,12 +98,26 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
 
     async generate(prompt, options) {
       const planned = await planCall(prompt, options);
+      const format = planned.call.tools.responseFormat;
+      const repairs = planned.call.tools.promptFallback?.repairAttempts ?? 0;
       const { value, candidate, attempts } = await runWithFallback(runtime, planned.plan, async (next) => {
-        const attempt = await startAttempt(next, planned);
-        try {
-          return await collect(attempt, next);
-        } finally {
-          attempt.close();
+        let candidate = next;
+        for (let repair = 0; ; repair++) {
+          const attempt = await startAttempt(candidate, planned, 'generate');
+          let answer: Awaited<ReturnType<typeof collect>>;
+          try {
+            answer = await collect(attempt, candidate);
+          } finally {
+            attempt.close();
+          }
+          if (!format || format.type === 'text' || answer.toolCalls.length > 0) return answer;
+          try {
+            return { ...answer, object: await parseStructuredAnswer(answer.text, format, { provider: candidate.provider.id, model: candidate.model }) };
+          } catch (error) {
+            // Through the prompt fallback, the model gets bounded chances to fix its answer.
+            if (!StructuredOutputError.isInstance(error) || candidate.structuredOutput !== 'prompt' || repair >= repairs) throw error;
+            candidate = { ...candidate, messages: repairRequest(candidate.messages, error) };
+          }
         }
       });
       return { ...value, provider: candidate.provider.id, model: candidate.model, requestedModel: modelId, attempts };
@@ -110,7 +134,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         let deliveredCharacters = 0;
         let deliveredParts = 0;
         try {
-          const result = await runWithFallback(runtime, planned.plan, (next) => startAttempt(next, planned));
+          const result = await runWithFallback(runtime, planned.plan, (next) => startAttempt(next, planned, 'stream'));
           attempt = result.value;
           candidate = result.candidate;
           state.provider = candidate.provider.id;
@@ -123,7 +147,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
             if (part.type === 'text') {
               deliveredCharacters += part.text.length;
               deliveredParts++;
-            } else if (part.type === 'finish') finished = true;
+            } else if (part.type === 'tool-call-delta' || part.type === 'tool-call') deliveredParts++;
+            else if (part.type === 'finish') finished = true;
             return part;
           };
           for (const part of attempt.head) yield deliver(part);
@@ -165,14 +190,16 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
   };
 }
 
-/** Drains an attempt into one answer; text that is only white space is an empty answer. */
+/** Drains an attempt into one answer; an answer with no tool call and only white space is empty. */
 async function collect(attempt: Attempt, candidate: Candidate) {
   let text = '';
   let finishReason: FinishReason = 'stop';
   let usage: Usage | undefined;
+  const toolCalls: ToolCall[] = [];
   const warnings: WarningStreamPart[] = [...candidate.warnings];
   const take = (part: StreamPart) => {
     if (part.type === 'text') text += part.text;
+    else if (part.type === 'tool-call') toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.arguments });
     else if (part.type === 'finish') finishReason = part.finishReason;
     else if (part.type === 'usage') usage = part.usage;
     else if (part.type === 'warning') warnings.push(part);
@@ -183,6 +210,6 @@ async function collect(attempt: Attempt, candidate: Candidate) {
     if (next.done) break;
     take(next.value);
   }
-  if (isBlank(text)) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
-  return { text, finishReason, usage, warnings };
+  if (toolCalls.length === 0 && isBlank(text)) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
+  return { text, finishReason, usage, warnings, toolCalls };
 }

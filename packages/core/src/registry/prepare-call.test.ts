@@ -7,6 +7,7 @@ import { prepareCall } from './prepare-call.js';
 import { rejection } from '../testing/captured-error.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
 import type { CallContext } from './prepare-call.js';
+import { NO_TOOL_REQUEST } from '../tools/tool-request.js';
 import { TINY_PNG as png } from '../testing/tiny-png.js';
 
 const dynaspark = createTestProvider({ id: 'dynaspark', models: ['shared'] });
@@ -43,6 +44,7 @@ describe('prepareCall', () => {
       providerOptions: {},
       resilience: DEFAULT_RESILIENCE,
       extraMedia: 'error',
+      tools: NO_TOOL_REQUEST,
     });
   });
 

@@ -9,6 +9,8 @@ import type { Provider } from '../provider/provider.js';
 import { describeValue } from '../validation/describe-value.js';
 import { listOf, oneOf, recordOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
+import { checkToolRequest } from '../tools/check-tool-request.js';
+import { NO_TOOL_REQUEST, type ToolRequest } from '../tools/tool-request.js';
 import type { CallOptions, ExtraMediaPolicy } from './call-options.js';
 import { closestNames } from './closest-names.js';
 import type { CatalogEntry } from './model-catalog.js';
@@ -22,6 +24,8 @@ export interface PreparedCall {
   providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   resilience: ResolvedResilienceOptions;
   extraMedia: ExtraMediaPolicy;
+  /** Tools and response format, with the capabilities they need. */
+  tools: ToolRequest;
 }
 
 /** What a call is checked against. */
@@ -49,6 +53,12 @@ const callOptionsSchema = strictOptions({
   resilience: v.optional(v.unknown()),
   maxMediaBytes: v.optional(wholeNumber(1)),
   extraMedia: v.optional(oneOf(['error', 'warn'])),
+  // Checked in detail by checkToolRequest.
+  tools: v.optional(v.unknown()),
+  toolChoice: v.optional(v.unknown()),
+  parallelToolCalls: v.optional(v.unknown()),
+  responseFormat: v.optional(v.unknown()),
+  structuredOutput: v.optional(v.unknown()),
 });
 
 /**
@@ -67,6 +77,7 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
       providerOptions: EMPTY,
       resilience: defaults.resilience,
       extraMedia: defaults.extraMedia,
+      tools: NO_TOOL_REQUEST,
     };
   }
   const parsed = parseWithSchema(callOptionsSchema, options, 'options');
@@ -75,6 +86,7 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
   checkProviderOptions(providerOptions, context);
   const resilience = resolveResilienceOptions(defaults.resilience, options.resilience, 'options.resilience');
   if (resilience.providers) checkProviderList(resilience.providers, context);
+  const tools = await checkToolRequest(options, messages);
   return {
     messages,
     media: await loadAll(media as CallOptions['media'] & unknown[], inlineImages, maxMediaBytes),
@@ -83,6 +95,7 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
     providerOptions,
     resilience,
     extraMedia,
+    tools,
   };
 }
 

@@ -12,6 +12,7 @@ export function createCallOptions(overrides: Partial<ProviderCallOptions> = {}):
     proxy: undefined,
     extra: {},
     logger: createLogger(undefined),
+    mode: 'generate',
     warn: () => {},
     ...overrides,
   };

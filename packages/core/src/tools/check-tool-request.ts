@@ -1,0 +1,119 @@
+import * as v from 'valibot';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { Message } from '../provider/message.js';
+import type { Capability } from '../provider/model-capabilities.js';
+import type { ResponseFormat } from '../provider/response-format.js';
+import type { ToolChoice, ToolDefinition } from '../provider/tool.js';
+import type { CallOptions } from '../registry/call-options.js';
+import { describeValue } from '../validation/describe-value.js';
+import { flag, listOf, nonEmptyString, oneOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
+import { parseWithSchema } from '../validation/parse-with-schema.js';
+import { loadJsonSchemaValidator } from './json-schema-validator.js';
+import { NO_TOOL_REQUEST, type ToolRequest } from './tool-request.js';
+
+const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const schemaObject = v.custom<Record<string, unknown>>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  (issue) => `expected a JSON Schema object, got ${describeValue(issue.input)}.`,
+);
+
+const toolSchema = strictOptions(
+  {
+    name: v.pipe(nonEmptyString('a tool name'), v.regex(TOOL_NAME, (issue) => `expected 1 to 64 letters, digits, '_' or '-', got ${describeValue(issue.input)}.`)),
+    description: v.optional(v.string((issue) => `expected a string, got ${describeValue(issue.input)}.`)),
+    parameters: schemaObject,
+    strict: v.optional(flag()),
+  },
+  'tool field',
+);
+
+const toolChoiceSchema = v.union(
+  [oneOf(['auto', 'none', 'required']), strictOptions({ type: v.literal('tool', "expected type: 'tool'."), name: nonEmptyString('a tool name') }, 'toolChoice field')],
+  (issue) => `expected 'auto', 'none', 'required' or { type: 'tool', name }, got ${describeValue(issue.input)}.`,
+);
+
+const responseFormatSchema = v.variant(
+  'type',
+  [
+    strictOptions({ type: v.literal('text') }, 'responseFormat field'),
+    strictOptions({ type: v.literal('json') }, 'responseFormat field'),
+    strictOptions(
+      {
+        type: v.literal('json_schema'),
+        schema: schemaObject,
+        name: v.optional(v.pipe(nonEmptyString('a schema name'), v.regex(TOOL_NAME, (issue) => `expected 1 to 64 letters, digits, '_' or '-', got ${describeValue(issue.input)}.`))),
+        description: v.optional(v.string()),
+        strict: v.optional(flag()),
+      },
+      'responseFormat field',
+    ),
+  ],
+  (issue) => `expected { type: 'text' }, { type: 'json' } or { type: 'json_schema', schema }, got ${describeValue(issue.input)}.`,
+);
+
+const toolOptionsSchema = v.object({
+  tools: v.optional(listOf(toolSchema, 'an array of tools { name, description?, parameters }')),
+  toolChoice: v.optional(toolChoiceSchema),
+  parallelToolCalls: v.optional(flag()),
+  responseFormat: v.optional(responseFormatSchema),
+  structuredOutput: v.optional(strictOptions({ fallback: v.optional(oneOf(['prompt'])), repairAttempts: v.optional(wholeNumber(0)) }, 'structuredOutput option')),
+});
+
+/**
+ * Checks a call's tools, tool choice and response format before any request is sent: tool
+ * parameters and response schemas must be JSON Schemas, a named tool choice must name a tool,
+ * options that would be ignored are refused. Returns what the call needs of a model.
+ */
+export async function checkToolRequest(options: CallOptions, messages: readonly Message[]): Promise<ToolRequest> {
+  const usesTools = options.tools !== undefined || options.toolChoice !== undefined || options.parallelToolCalls !== undefined;
+  const usesFormat = options.responseFormat !== undefined || options.structuredOutput !== undefined;
+  const historyHasTools = messages.some((message) => message.toolCalls !== undefined || message.toolCallId !== undefined);
+  if (!usesTools && !usesFormat && !historyHasTools) return NO_TOOL_REQUEST;
+
+  const parsed = parseWithSchema(toolOptionsSchema, options, 'options');
+  const tools = parsed.tools as readonly ToolDefinition[] | undefined;
+  const toolChoice = parsed.toolChoice as ToolChoice | undefined;
+  const responseFormat = parsed.responseFormat as ResponseFormat | undefined;
+  const validator = tools?.length || responseFormat?.type === 'json_schema' ? await loadJsonSchemaValidator() : undefined;
+
+  const names = new Set<string>();
+  tools?.forEach((tool, index) => {
+    const at = `options.tools[${index}]`;
+    if (names.has(tool.name)) throw new InvalidArgumentError({ argument: `${at}.name`, message: `'${tool.name}' is the name of an earlier tool; tool names must be unique.` });
+    names.add(tool.name);
+    const problems = validator!.schemaProblems(tool.parameters);
+    if (problems.length > 0) {
+      throw new InvalidArgumentError({ argument: `${at}.parameters`, message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.` });
+    }
+    if (tool.parameters['type'] !== 'object') {
+      throw new InvalidArgumentError({ argument: `${at}.parameters.type`, message: `tool arguments are an object: expected type 'object', got ${describeValue(tool.parameters['type'])}.` });
+    }
+  });
+  if (toolChoice !== undefined && !tools?.length) {
+    throw new InvalidArgumentError({ argument: 'options.toolChoice', message: 'is set but the call has no tools; pass options.tools, or leave toolChoice out.' });
+  }
+  if (typeof toolChoice === 'object' && !names.has(toolChoice.name)) {
+    throw new InvalidArgumentError({ argument: 'options.toolChoice.name', message: `no tool '${toolChoice.name}' in options.tools; tools: ${[...names].join(', ')}.` });
+  }
+  if (parsed.parallelToolCalls !== undefined && !tools?.length) {
+    throw new InvalidArgumentError({ argument: 'options.parallelToolCalls', message: 'is set but the call has no tools; pass options.tools, or leave parallelToolCalls out.' });
+  }
+  if (responseFormat?.type === 'json_schema') {
+    const problems = validator!.schemaProblems(responseFormat.schema);
+    if (problems.length > 0) {
+      throw new InvalidArgumentError({ argument: 'options.responseFormat.schema', message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.` });
+    }
+  }
+  const wantsJson = responseFormat !== undefined && responseFormat.type !== 'text';
+  if (parsed.structuredOutput !== undefined && !wantsJson) {
+    throw new InvalidArgumentError({ argument: 'options.structuredOutput', message: "only applies with a JSON response format; set options.responseFormat to { type: 'json_schema', schema } or { type: 'json' }." });
+  }
+
+  const callsTools = (tools?.length ?? 0) > 0 && toolChoice !== 'none';
+  const promptFallback = wantsJson && parsed.structuredOutput?.fallback === 'prompt' ? { repairAttempts: parsed.structuredOutput.repairAttempts ?? 1 } : undefined;
+  const needs: Capability[] = [];
+  if (callsTools || historyHasTools) needs.push('tools');
+  if (callsTools && parsed.parallelToolCalls === true) needs.push('parallelToolCalls');
+  if (wantsJson && !promptFallback) needs.push('structuredOutput');
+  return { tools, toolChoice, parallelToolCalls: parsed.parallelToolCalls, responseFormat, needs, promptFallback };
+}

@@ -1,0 +1,22 @@
+import { StructuredOutputError } from '../errors/structured-output-error.js';
+import type { ResponseFormat } from '../provider/response-format.js';
+import { loadJsonSchemaValidator } from './json-schema-validator.js';
+
+/**
+ * The answer of a call with a JSON response format, parsed and, for `json_schema`, validated.
+ * A JSON code fence around the answer is tolerated (models asked through a prompt often add one);
+ * anything else that is not the promised JSON is a `StructuredOutputError` with every violation.
+ */
+export async function parseStructuredAnswer(text: string, format: Exclude<ResponseFormat, { type: 'text' }>, where: { provider: string; model: string }): Promise<unknown> {
+  const json = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?\s*```\s*$/i.exec(text)?.[1] ?? text;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (cause) {
+    throw new StructuredOutputError({ ...where, text, violations: [{ path: '', message: `is not JSON (${(cause as Error).message})` }], cause });
+  }
+  if (format.type === 'json') return value;
+  const violations = (await loadJsonSchemaValidator()).compile(format.schema)(value);
+  if (violations.length > 0) throw new StructuredOutputError({ ...where, text, violations });
+  return value;
+}
