@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { LoadedMedia } from '@switchboard/core';
+import type { LoadedMedia } from '@switchboard/core/provider';
+import { pythonQuote } from './python-quote.js';
 
 /** A request body ready for the wire, with its content type. */
 export interface FormBody {
@@ -7,44 +8,71 @@ export interface FormBody {
   contentType: string;
 }
 
+/** What {@link buildRequest} puts in the form. */
+export interface BuildRequestOptions {
+  /** The conversation flattened by `formatPrompt`. */
+  prompt: string;
+  /** The provider-side model name. */
+  model: string;
+  /** The one image, when the call has one. */
+  image?: LoadedMedia | undefined;
+}
+
+export const URLENCODED = 'application/x-www-form-urlencoded';
+const TEXT_PART = 'text/plain; charset=utf-8';
+
 /**
- * The form gpt4free sends, fields in its order: `user_input`, `ai_model`, then `file` when an image
- * is attached. Without an image: `application/x-www-form-urlencoded`. With one: `multipart/form-data`,
- * built here by hand because WHATWG `FormData` rewrites `\n` as `\r\n` inside field values, which
- * would change the prompt on the wire.
+ * The form gpt4free sent, byte for byte as aiohttp wrote it: `user_input`, `ai_model`, then `file`
+ * when an image is attached.
+ *
+ * - Without an image, `application/x-www-form-urlencoded` as Python's `urlencode` writes it
+ *   (space as `+`, `*` as `%2A`, `~` kept), which differs from `URLSearchParams`.
+ * - With one, `multipart/form-data` with a 32-hex-digit boundary; every part writes its content type
+ *   (`text/plain; charset=utf-8` for the text fields) before its content disposition, and the
+ *   file name is percent-encoded as `quote(name, safe="")`. Built by hand because WHATWG
+ *   `FormData` writes none of that, and rewrites `\n` as `\r\n` inside values.
  */
-export function buildFormBody({ prompt, model, image }: { prompt: string; model: string; image?: LoadedMedia | undefined }): FormBody {
+export function buildRequest({ prompt, model, image }: BuildRequestOptions): FormBody {
   if (!image) {
-    return {
-      body: new URLSearchParams({ user_input: prompt, ai_model: model }).toString(),
-      contentType: 'application/x-www-form-urlencoded',
-    };
+    return { body: `user_input=${pythonQuote(prompt, { plus: true })}&ai_model=${pythonQuote(model, { plus: true })}`, contentType: URLENCODED };
   }
   const promptBytes = Buffer.from(prompt, 'utf8');
   const modelBytes = Buffer.from(model, 'utf8');
+  const imageBytes = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   let boundary = newBoundary();
-  // A boundary must not occur inside the content; with 24 random hex characters this practically
-  // never happens, but correctness should not rest on "practically".
-  while ([promptBytes, modelBytes, image.data].some((part) => Buffer.from(part.buffer, part.byteOffset, part.byteLength).includes(boundary))) {
-    boundary = newBoundary();
-  }
-  const fileName = escapeQuoted(image.fileName ?? 'file');
+  // 128 random bits practically never occur in the content, but correctness should not rest on "practically".
+  while ([promptBytes, modelBytes, imageBytes].some((part) => part.includes(boundary))) boundary = newBoundary();
+  const head = (contentType: string, disposition: string) => Buffer.from(`--${boundary}\r\nContent-Type: ${contentType}\r\nContent-Disposition: ${disposition}\r\n\r\n`);
+  const end = Buffer.from('\r\n');
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="user_input"\r\n\r\n`),
+    head(TEXT_PART, 'form-data; name="user_input"'),
     promptBytes,
-    Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="ai_model"\r\n\r\n`),
+    end,
+    head(TEXT_PART, 'form-data; name="ai_model"'),
     modelBytes,
-    Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${image.mediaType}\r\n\r\n`),
-    image.data,
+    end,
+    head(image.mediaType, `form-data; name="file"; filename="${pythonQuote(image.fileName ?? 'file')}"`),
+    imageBytes,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { body, contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-/** The headers gpt4free sends, for a service at `origin`. */
-export function buildHeaders({ origin, userAgent }: { origin: string; userAgent: string }): Record<string, string> {
+/** What {@link buildHeaders} needs. */
+export interface BuildHeadersOptions {
+  /** The service's origin (`https://dynaspark.onrender.com`): sent as `origin` and, with `/`, as `referer`. */
+  origin: string;
+  userAgent: string;
+}
+
+/**
+ * The headers gpt4free sent, plus the `accept-encoding` its HTTP library added (brotli included,
+ * as gpt4free required it); the answer is decompressed by core's HTTP client.
+ */
+export function buildHeaders({ origin, userAgent }: BuildHeadersOptions): Record<string, string> {
   return {
     accept: '*/*',
+    'accept-encoding': 'gzip, deflate, br',
     'accept-language': 'en-US,en;q=0.9',
     origin,
     referer: `${origin}/`,
@@ -53,11 +81,7 @@ export function buildHeaders({ origin, userAgent }: { origin: string; userAgent:
   };
 }
 
+/** aiohttp's boundary: a random UUID's 32 lower-case hex digits. */
 function newBoundary(): string {
-  return `----SwitchboardFormBoundary${randomBytes(12).toString('hex')}`;
-}
-
-/** Quotes in a multipart file name are percent-encoded, as browsers do; line breaks cannot occur (checked on load). */
-function escapeQuoted(value: string): string {
-  return value.replace(/"/g, '%22').replace(/[\r\n]/g, ' ');
+  return randomBytes(16).toString('hex');
 }

@@ -1,3 +1,6 @@
+import { createServer } from 'node:http';
+import { promisify } from 'node:util';
+import { brotliCompress, deflate, gzip } from 'node:zlib';
 import {
   ApiCallError,
   createRegistry,
@@ -10,14 +13,14 @@ import {
   ResponseFormatError,
   type Registry,
 } from '@switchboard/core';
-import { startConnectProxy, type ConnectProxy } from '@switchboard/core/testing';
+import { rejection, startConnectProxy, TINY_PNG, type ConnectProxy } from '@switchboard/core/testing';
 import { startDynasparkEmulator, type DynasparkEmulator } from '@switchboard/emulators/dynaspark';
 // Importing the plugin registers it, as in a host app.
 import './index.js';
-import type { DynasparkProvider } from './index.js';
+import { DYNASPARK_USER_AGENT, type DynasparkProvider } from './index.js';
 
-const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16]);
+/** A whole 1×1 GIF (core refuses truncated images). */
+const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
 const oneAttempt = { resilience: { maxAttemptsPerProvider: 1, fallback: false } };
 
 let emulator: DynasparkEmulator;
@@ -29,8 +32,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  emulator.setFaults([]);
-  emulator.clearRequests();
+  emulator.reset();
 });
 
 afterAll(async () => {
@@ -39,7 +41,7 @@ afterAll(async () => {
 });
 
 describe('Dynaspark through the registry', () => {
-  it('is registered by importing the package and serves its four models', () => {
+  it('is registered by importing the package and serves its four models, all with vision', () => {
     expect(registry.providers().map((p) => p.id)).toEqual(['dynaspark']);
     expect(registry.models().map((m) => m.id)).toEqual(['gemini-1.5-flash', 'gemini-1.5-flash-8b', 'gemini-2.0-flash', 'gemini-2.0-flash-lite']);
     expect(registry.models().every((m) => m.vision)).toBe(true);
@@ -59,8 +61,9 @@ describe('Dynaspark through the registry', () => {
       defaultModel: 'gemini-1.5-flash',
       defaultVisionModel: 'gemini-1.5-flash',
       modelAliases: {},
+      maxMediaItems: 1,
     });
-    expect(provider.apiEndpoint).toBe(`${emulator.url}/generate_response`);
+    expect(provider.apiEndpoint).toBe(`${emulator.url}/dsai_fuck_u_spammer`);
   });
 
   it('answers generate() with text, provider and provider-side model', async () => {
@@ -73,27 +76,12 @@ describe('Dynaspark through the registry', () => {
     expect(emulator.requests[0]!.fields['ai_model']).toBe('gemini-2.0-flash');
   });
 
-  it('sends the g4f form and headers, with line breaks unchanged', async () => {
-    await registry.create('gemini-1.5-flash').generate([
-      { role: 'system', content: 'Be brief' },
-      { role: 'user', content: 'line 1\nline 2' },
-    ]);
-    const request = emulator.requests[0]!;
-    expect(request.method).toBe('POST');
-    expect(request.path).toBe('/generate_response');
-    expect(request.contentType).toBe('application/x-www-form-urlencoded');
-    expect(request.fields).toEqual({ user_input: 'System: Be brief\nUser: line 1\nline 2\nAssistant:', ai_model: 'gemini-1.5-flash' });
-    expect(request.headers).toMatchObject({
-      accept: '*/*',
-      'accept-language': 'en-US,en;q=0.9',
-      origin: emulator.url,
-      referer: `${emulator.url}/`,
-      'x-requested-with': 'XMLHttpRequest',
-    });
-    expect(request.headers['user-agent']).toMatch(/Chrome\//);
+  it('sends an empty model name as the default model, never as an empty field', async () => {
+    await registry.create('').generate('Hi');
+    expect(emulator.requests[0]!.fields['ai_model']).toBe('gemini-1.5-flash');
   });
 
-  it('streams the answer as text parts between provider-info and finish', async () => {
+  it('streams the answer as one text part between provider-info and finish (the service does not stream)', async () => {
     const parts = [];
     for await (const part of registry.create('gemini-2.0-flash').stream('Stream me')) parts.push(part);
     expect(parts).toEqual([
@@ -104,45 +92,140 @@ describe('Dynaspark through the registry', () => {
   });
 
   it('sends one image as multipart: bytes, file name and sniffed type, prompt line breaks kept', async () => {
-    const result = await registry.create('gemini-2.0-flash').generate('What is\nthis?', { media: [[PNG, 'cat.png']] });
-    expect(result.text).toContain('[image: image/png, 12 bytes]');
+    const result = await registry.create('gemini-2.0-flash').generate('What is\nthis?', { media: [[TINY_PNG, 'cat.png']] });
+    expect(result.text).toContain(`[image: image/png, ${TINY_PNG.length} bytes]`);
     const request = emulator.requests[0]!;
-    expect(request.contentType).toMatch(/^multipart\/form-data; boundary=/);
     expect(request.fields['user_input']).toBe('What is\nthis?');
-    expect(request.file).toMatchObject({ fileName: 'cat.png', contentType: 'image/png', size: 12, bytes: Buffer.from(PNG) });
+    expect(request.file).toMatchObject({ fileName: 'cat.png', contentType: 'image/png', size: TINY_PNG.length, bytes: Buffer.from(TINY_PNG) });
     expect(request.parts?.map((part) => part.name)).toEqual(['user_input', 'ai_model', 'file']);
   });
 
-  it('names the file "file" when none was given, and takes data: URIs from message parts', async () => {
-    const dataUri = `data:image/jpeg;base64,${Buffer.from(JPEG).toString('base64')}`;
+  it('uploads a data: image found inside a message, named "file" (g4f lost such images)', async () => {
+    const dataUri = `data:image/gif;base64,${GIF.toString('base64')}`;
     await registry.create().generate([{ role: 'user', content: [{ type: 'text', text: 'Look' }, { type: 'image_url', image_url: { url: dataUri } }] }]);
-    expect(emulator.requests[0]!.file).toMatchObject({ fileName: 'file', contentType: 'image/jpeg' });
+    expect(emulator.requests[0]!.file).toMatchObject({ fileName: 'file', contentType: 'image/gif', bytes: GIF });
     expect(emulator.requests[0]!.fields['ai_model']).toBe('gemini-1.5-flash');
   });
 
   it('refuses two images with a MediaError before sending anything', async () => {
-    const error = await registry.create('gemini-2.0-flash').generate('Two', { media: [PNG, JPEG] }).catch((e: unknown) => e);
+    const error = await rejection(registry.create('gemini-2.0-flash').generate('Two', { media: [TINY_PNG, GIF] }));
     expect(MediaError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('takes 1 image per request, got 2');
     expect(emulator.requests).toHaveLength(0);
   });
 
   it("sends the first image and warns with extraMedia: 'warn'", async () => {
-    const result = await registry.create('gemini-2.0-flash').generate('Two', { media: [PNG, JPEG], extraMedia: 'warn' });
+    const result = await registry.create('gemini-2.0-flash').generate('Two', { media: [TINY_PNG, GIF], extraMedia: 'warn' });
     expect(result.warnings.map((w) => w.code)).toEqual(['media-truncated']);
-    expect(result.warnings[0]!.message).toContain('left out media[1]');
     expect(emulator.requests[0]!.file).toMatchObject({ contentType: 'image/png' });
   });
 
-  it('refuses non-image media before sending anything', async () => {
-    const error = await registry.create().generate('x', { media: [new TextEncoder().encode('hello')] }).catch((e: unknown) => e);
-    expect(MediaError.isInstance(error)).toBe(true);
+  it('refuses unreadable images before sending anything: not an image, or one cut short', async () => {
+    for (const media of [new TextEncoder().encode('hello'), TINY_PNG.subarray(0, 40)]) {
+      expect(MediaError.isInstance(await rejection(registry.create().generate('x', { media: [media] })))).toBe(true);
+    }
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('takes no per-call options: any given are refused, not ignored', async () => {
+    const error = (await rejection(registry.create().generate('x', { providerOptions: { dynaspark: { temperature: 0.2 } } }))) as InvalidArgumentError;
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error.argument).toBe('options.providerOptions.dynaspark.temperature');
     expect(emulator.requests).toHaveLength(0);
   });
 });
 
+describe('on the wire, as gpt4free sent it', () => {
+  it("sends gpt4free's headers, and no others beyond what HTTP itself needs", async () => {
+    await registry.create('gemini-2.0-flash').generate('Hi');
+    const request = emulator.requests[0]!;
+    expect(request.method).toBe('POST');
+    expect(request.path).toBe('/dsai_fuck_u_spammer');
+    expect(Object.fromEntries(request.rawHeaders.map(([name, value]) => [name.toLowerCase(), value]))).toEqual({
+      host: `127.0.0.1:${emulator.port}`,
+      connection: 'keep-alive',
+      'content-length': String(request.rawBody.length),
+      'content-type': 'application/x-www-form-urlencoded',
+      accept: '*/*',
+      'accept-encoding': 'gzip, deflate, br',
+      'accept-language': 'en-US,en;q=0.9',
+      origin: emulator.url,
+      referer: `${emulator.url}/`,
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0.0.0 Safari/537.36',
+      'x-requested-with': 'XMLHttpRequest',
+    });
+    expect(request.headers['user-agent']).toBe(DYNASPARK_USER_AGENT);
+  });
+
+  it('writes the urlencoded form as Python does: * as %2A, ~ kept, space as +, line breaks unchanged', async () => {
+    await registry.create('gemini-1.5-flash').generate([
+      { role: 'system', content: 'Be brief*' },
+      { role: 'user', content: 'a ~b~\nc' },
+    ]);
+    const request = emulator.requests[0]!;
+    // CPython 3: urlencode({'user_input': 'System: Be brief*\nUser: a ~b~\nc\nAssistant:', 'ai_model': 'gemini-1.5-flash'})
+    expect(request.rawBody.toString('latin1')).toBe('user_input=System%3A+Be+brief%2A%0AUser%3A+a+~b~%0Ac%0AAssistant%3A&ai_model=gemini-1.5-flash');
+    expect(request.fields).toEqual({ user_input: 'System: Be brief*\nUser: a ~b~\nc\nAssistant:', ai_model: 'gemini-1.5-flash' });
+  });
+
+  it('writes every multipart part as aiohttp does: content type, then disposition; text parts text/plain UTF-8; file name quoted', async () => {
+    await registry.create('gemini-2.0-flash').generate('Qué es*', { media: [[TINY_PNG, 'mon chat (été).png']] });
+    const request = emulator.requests[0]!;
+    const boundary = /^multipart\/form-data; boundary=([0-9a-f]{32})$/.exec(request.contentType)?.[1];
+    expect(boundary).toBeDefined();
+    expect(request.parts?.map((part) => part.headers)).toEqual([
+      [
+        ['Content-Type', 'text/plain; charset=utf-8'],
+        ['Content-Disposition', 'form-data; name="user_input"'],
+      ],
+      [
+        ['Content-Type', 'text/plain; charset=utf-8'],
+        ['Content-Disposition', 'form-data; name="ai_model"'],
+      ],
+      [
+        ['Content-Type', 'image/png'],
+        // CPython 3: quote('mon chat (été).png', safe='')
+        ['Content-Disposition', 'form-data; name="file"; filename="mon%20chat%20%28%C3%A9t%C3%A9%29.png"'],
+      ],
+    ]);
+    expect(request.fields['user_input']).toBe('Qué es*');
+    const head = `--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Disposition: form-data; name="user_input"\r\n\r\nQué es*\r\n`;
+    expect(request.rawBody.subarray(0, Buffer.byteLength(head)).toString('utf8')).toBe(head);
+    expect(request.rawBody.subarray(-(boundary!.length + 8)).toString('latin1')).toBe(`\r\n--${boundary}--\r\n`);
+  });
+
+  it("posts to the path before 2025-05-12 with path: '/generate_response'", async () => {
+    const old = createRegistry({ providerOptions: { dynaspark: { baseUrl: emulator.url, path: '/generate_response' } }, env: {} });
+    expect((await old.create().generate('old path')).text).toContain('old path');
+    expect(emulator.requests[0]!.path).toBe('/generate_response');
+    await old.close();
+  });
+});
+
+describe('compressed answers', () => {
+  it.each([
+    ['gzip', promisify(gzip)],
+    ['deflate', promisify(deflate)],
+    ['br', promisify(brotliCompress)],
+  ])('reads a %s-encoded answer', async (encoding, compress) => {
+    const body = await compress(Buffer.from(JSON.stringify({ response: `Hello, ${encoding}` })));
+    const server = createServer((request, response) => {
+      request.resume();
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length }).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const compressed = createRegistry({ providerOptions: { dynaspark: { baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}` } }, env: {} });
+    try {
+      expect((await compressed.create().generate('Hi')).text).toBe(`Hello, ${encoding}`);
+    } finally {
+      await compressed.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
 describe('Dynaspark errors', () => {
-  const ask = () => registry.create('gemini-2.0-flash').generate('Hi', oneAttempt).catch((e: unknown) => e);
+  const ask = () => rejection(registry.create('gemini-2.0-flash').generate('Hi', oneAttempt));
 
   it('turns a 500 into a retryable ApiCallError with status, provider, model and the body excerpt', async () => {
     emulator.setFaults([{ fault: 'status-500' }]);
@@ -152,15 +235,11 @@ describe('Dynaspark errors', () => {
     expect(error.responseBody).toContain('error');
   });
 
-  it('turns a 429 into a RateLimitError with the Retry-After delay', async () => {
+  it('turns a 429 into a RateLimitError with the Retry-After delay, JSON body or not', async () => {
     emulator.setFaults([{ fault: 'rate-limit', retryAfterSeconds: 3 }]);
     const error = (await ask()) as RateLimitError;
     expect(RateLimitError.isInstance(error)).toBe(true);
     expect(error.retryAfterMs).toBe(3000);
-    expect(error.message).toContain('retry after 3000 ms');
-  });
-
-  it('reads retry-after-ms too', async () => {
     emulator.setFaults([{ fault: 'rate-limit-ms', retryAfterMs: 250 }]);
     expect(((await ask()) as RateLimitError).retryAfterMs).toBe(250);
   });
@@ -170,6 +249,13 @@ describe('Dynaspark errors', () => {
     const error = (await ask()) as HtmlResponseError;
     expect(HtmlResponseError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ status: 503, isChallenge: false, isRetryable: true });
+  });
+
+  it('says an HTML page served with 200 is an HTML page', async () => {
+    emulator.setFaults([{ fault: 'html-200' }]);
+    const error = (await ask()) as HtmlResponseError;
+    expect(HtmlResponseError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ status: 200, isRetryable: true });
   });
 
   it('says a challenge page is a challenge', async () => {
@@ -193,7 +279,7 @@ describe('Dynaspark errors', () => {
     expect(EmptyResponseError.isInstance(await ask())).toBe(true);
   });
 
-  it('reports a reset connection as a NetworkError', async () => {
+  it('reports a reset connection as a retryable NetworkError', async () => {
     emulator.setFaults([{ fault: 'reset' }]);
     const error = (await ask()) as NetworkError;
     expect(NetworkError.isInstance(error)).toBe(true);
@@ -203,77 +289,66 @@ describe('Dynaspark errors', () => {
   it('cancels the request in flight when the caller aborts', async () => {
     emulator.setFaults([{ fault: 'hang' }]);
     const controller = new AbortController();
-    const pending = registry.create('gemini-2.0-flash').generate('Hi', { signal: controller.signal }).catch((e: unknown) => e);
+    const pending = rejection(registry.create('gemini-2.0-flash').generate('Hi', { signal: controller.signal }));
     await waitFor(() => emulator.stats.inFlight === 1);
     controller.abort(new Error('user gave up'));
-    const error = (await pending) as Error;
-    expect(error.message).toBe('user gave up');
+    expect(((await pending) as Error).message).toBe('user gave up');
     await waitFor(() => emulator.stats.inFlight === 0);
   });
 
   it('turns a 400 (the caller sent something wrong) into a non-retryable error', async () => {
     emulator.setFaults([{ fault: 'status-400' }]);
-    const error = (await ask()) as ApiCallError;
-    expect(error).toMatchObject({ status: 400, isRetryable: false });
+    expect(await ask()).toMatchObject({ status: 400, isRetryable: false });
   });
 });
 
-describe('Dynaspark settings', () => {
-  it('refuses a bad base URL when the registry is created', () => {
-    expect(() => createRegistry({ providerOptions: { dynaspark: { baseUrl: 'ftp://x' } } })).toThrow(InvalidArgumentError);
-    try {
-      createRegistry({ providerOptions: { dynaspark: { baseUrl: 'not a url' } } });
-    } catch (error) {
-      expect((error as InvalidArgumentError).argument).toBe('providerOptions.dynaspark.baseUrl');
-    }
+describe("mode: 'api', the documented GET API", () => {
+  let api: Registry;
+
+  beforeAll(() => {
+    api = createRegistry({ providerOptions: { dynaspark: { baseUrl: emulator.url, mode: 'api', apiKey: 'k-secret' } }, env: {} });
   });
 
-  it('refuses unknown settings and bad values, naming the field', () => {
-    expect(() => createRegistry({ providerOptions: { dynaspark: { baseURL: 'http://x' } } })).toThrow(/providerOptions\.dynaspark\.baseURL/);
-    expect(() => createRegistry({ providerOptions: { dynaspark: { path: 'no-slash' } } })).toThrow(/path/);
-    expect(() => createRegistry({ providerOptions: { dynaspark: { mode: 'grpc' } } })).toThrow(/'form' or 'api'/);
-  });
+  afterAll(() => api.close());
 
-  it('takes the base URL from DYNASPARK_BASE_URL when the host gives none, else the real service', async () => {
-    const fromEnv = createRegistry({ env: { DYNASPARK_BASE_URL: emulator.url } });
-    expect((fromEnv.provider('dynaspark') as DynasparkProvider).settings.baseUrl).toBe(emulator.url);
-    expect((await fromEnv.create().generate('env')).text).toContain('env');
-    await fromEnv.close();
-    const real = createRegistry({ env: {} });
-    expect((real.provider('dynaspark') as DynasparkProvider).settings.baseUrl).toBe('https://dynaspark.onrender.com');
-    await real.close();
-  });
-
-  it('posts to a configured path', async () => {
-    const other = await startDynasparkEmulator({ paths: ['/chat_v2'] });
-    const custom = createRegistry({ providerOptions: { dynaspark: { baseUrl: other.url, path: '/chat_v2' } } });
-    expect((await custom.create().generate('path')).text).toContain('path');
-    expect(other.requests[0]!.path).toBe('/chat_v2');
-    await custom.close();
-    await other.close();
-  });
-
-  it("speaks the documented GET API in mode 'api', with usage and no vision", async () => {
-    const api = createRegistry({ providerOptions: { dynaspark: { baseUrl: emulator.url, mode: 'api', apiKey: 'k' } } });
+  it('asks with a GET and reports usage', async () => {
     const result = await api.create('gemini-2.0-flash').generate('Count these words');
     expect(result.usage).toMatchObject({ promptTokens: 3 });
-    expect(emulator.requests[0]).toMatchObject({ method: 'GET', path: '/api/generate_response' });
-    expect(MediaError.isInstance(await api.create().generate('x', { media: [PNG] }).catch((e: unknown) => e))).toBe(true);
-    await api.close();
+    expect(emulator.requests[0]).toMatchObject({ method: 'GET', path: '/api/generate_response', fields: { user_input: 'Count these words', model: 'gemini-2.0-flash', api_key: 'k-secret' } });
   });
 
-  it('probes health with the /status page, and deeply with a real request', async () => {
-    const provider = registry.provider('dynaspark');
-    expect(await provider.healthCheck!({ signal: new AbortController().signal, deep: false })).toMatchObject({ ok: true });
-    expect(emulator.requests.at(-1)?.path).toBe('/status');
-    expect(await provider.healthCheck!({ signal: new AbortController().signal, deep: true })).toMatchObject({ ok: true });
-    emulator.setMode('down');
-    await expect(provider.healthCheck!({ signal: new AbortController().signal, deep: false })).rejects.toMatchObject({ status: 503 });
-    emulator.setMode('healthy');
+  it('has no vision model, so no default vision model, and refuses images before sending', async () => {
+    expect(api.provider('dynaspark')).toMatchObject({ visionModels: [], defaultVisionModel: undefined, maxMediaItems: 0 });
+    expect(MediaError.isInstance(await rejection(api.create().generate('x', { media: [TINY_PNG] })))).toBe(true);
+    expect(emulator.requests).toHaveLength(0);
+  });
+
+  it('keeps the key out of the URL its errors carry', async () => {
+    emulator.setFaults([{ fault: 'malformed-json' }]);
+    const error = (await rejection(api.create().generate('x', oneAttempt))) as ResponseFormatError;
+    expect(ResponseFormatError.isInstance(error)).toBe(true);
+    expect(error.url).toBe(`${emulator.url}/api/generate_response`);
   });
 });
 
-describe('Dynaspark through a proxy', () => {
+describe('health', () => {
+  const signal = () => new AbortController().signal;
+
+  it('probes the /status page cheaply, and the chat endpoint deeply', async () => {
+    const provider = registry.provider('dynaspark');
+    expect(await provider.healthCheck!({ signal: signal(), deep: false })).toMatchObject({ ok: true, detail: 'status page HTTP 200' });
+    expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /status']);
+    expect(await provider.healthCheck!({ signal: signal(), deep: true })).toMatchObject({ ok: true });
+    expect(emulator.requests.at(-1)).toMatchObject({ method: 'POST', path: '/dsai_fuck_u_spammer', fields: { user_input: 'Hi' } });
+  });
+
+  it('fails the probe with the typed error of a service that is down', async () => {
+    emulator.setMode('down');
+    await expect(registry.provider('dynaspark').healthCheck!({ signal: signal(), deep: false })).rejects.toMatchObject({ name: 'ApiCallError', status: 503 });
+  });
+});
+
+describe('life cycle and proxy', () => {
   let proxy: ConnectProxy;
 
   beforeAll(async () => {
@@ -288,10 +363,11 @@ describe('Dynaspark through a proxy', () => {
     expect(proxy.tunnels.map((tunnel) => tunnel.target)).toEqual([`127.0.0.1:${emulator.port}`]);
   });
 
-  it('refuses a proxy URL that is not http(s)', async () => {
-    const error = await registry.create().generate('x', { proxy: 'socks5://127.0.0.1:1080' }).catch((e: unknown) => e);
-    expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect((error as InvalidArgumentError).argument).toBe('options.proxy');
+  it('closes idempotently, and a later request opens a new pool', async () => {
+    const provider = registry.provider('dynaspark');
+    await provider.close!();
+    await provider.close!();
+    expect((await registry.create().generate('after close')).text).toContain('after close');
   });
 });
 

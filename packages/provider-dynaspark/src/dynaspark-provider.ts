@@ -2,40 +2,49 @@ import {
   createHttpClient,
   injectProviderContext,
   MediaError,
+  networkErrorFrom,
   PROVIDER_SPECIFICATION_VERSION,
   registerProvider,
   type HealthCheckOptions,
   type HealthCheckResult,
   type HttpClient,
   type HttpResponse,
+  type Logger,
   type Message,
   type Provider,
   type ProviderCallOptions,
   type ProviderChunk,
   type ProviderContext,
-} from '@switchboard/core';
-import { buildFormBody, buildHeaders } from './build-request.js';
-import { resolveDynasparkSettings, type ResolvedDynasparkSettings, DYNASPARK_URL } from './dynaspark-settings.js';
+} from '@switchboard/core/provider';
+import { buildHeaders, buildRequest, URLENCODED } from './build-request.js';
+import { DYNASPARK_ID, DYNASPARK_URL, resolveDynasparkSettings, type ResolvedDynasparkSettings } from './dynaspark-settings.js';
 import { formatPrompt } from './format-prompt.js';
-import { parseDynasparkAnswer } from './parse-response.js';
+import { parseResponse, type ParsedAnswer } from './parse-response.js';
 
-const URLENCODED = 'application/x-www-form-urlencoded';
-
-/** Dynaspark's models; every one takes an image. */
+/** Dynaspark's models; in `mode: 'form'` every one takes an image. */
 export const DYNASPARK_MODELS = ['gemini-1.5-flash', 'gemini-1.5-flash-8b', 'gemini-2.0-flash', 'gemini-2.0-flash-lite'] as const;
 
+/** A Dynaspark model name; any string is accepted, the known ones are suggested. */
 export type DynasparkModelId = (typeof DYNASPARK_MODELS)[number] | (string & {});
+
+/**
+ * What the constructor takes: the registry's context (the registered class, built by dependency
+ * injection from `providerOptions.dynaspark`), or settings `createDynaspark` already checked.
+ */
+export type DynasparkProviderInit = ProviderContext | { settings: ResolvedDynasparkSettings; logger?: Logger | undefined };
+
+type Ask = Pick<ProviderCallOptions, 'signal' | 'proxy'> & { image?: ProviderCallOptions['media'][number] | undefined };
 
 /**
  * Dynaspark, a free Gemini-backed chat service, wire-compatible with gpt4free's provider: one POST
  * form per answer (the service does not stream), the whole conversation flattened into one prompt.
- * Registered in the global container when the package is imported.
+ * Registered in the global container when the package is imported; `createDynaspark` makes more.
  */
 @registerProvider()
 export class DynasparkProvider implements Provider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
-  readonly id = 'dynaspark';
-  readonly label = 'Dynaspark';
+  readonly id: string;
+  readonly label: string;
   readonly url = DYNASPARK_URL;
   readonly loginUrl = undefined;
   readonly apiEndpoint: string;
@@ -46,50 +55,58 @@ export class DynasparkProvider implements Provider {
   readonly supportsSystemMessage = false;
   readonly supportsMessageHistory = false;
   readonly defaultModel = 'gemini-1.5-flash';
-  readonly defaultVisionModel = 'gemini-1.5-flash';
+  readonly defaultVisionModel: string | undefined;
   readonly models: readonly string[] = DYNASPARK_MODELS;
   readonly visionModels: readonly string[];
   // gpt4free declared aliases from real models to smaller ones; swapping a model silently is what
   // its users complained about, so there are none.
   readonly modelAliases: Readonly<Record<string, string>> = {};
-  readonly maxMediaItems = 1;
+  readonly maxMediaItems: number;
 
-  readonly settings: ResolvedDynasparkSettings;
+  readonly #settings: ResolvedDynasparkSettings;
   readonly #http: HttpClient;
-  readonly #headers: Record<string, string>;
 
-  constructor(@injectProviderContext() context: ProviderContext) {
-    this.settings = resolveDynasparkSettings(context.settings('dynaspark'), context.env);
-    const { baseUrl, path, mode, userAgent, connections } = this.settings;
+  constructor(@injectProviderContext() init: DynasparkProviderInit) {
+    const settings =
+      typeof init.settings === 'function'
+        ? resolveDynasparkSettings(init.settings(DYNASPARK_ID), { env: (init as ProviderContext).env, source: `providerOptions.${DYNASPARK_ID}`, fixedId: DYNASPARK_ID })
+        : init.settings;
+    const { id, baseUrl, path, mode, userAgent, connections } = settings;
+    this.#settings = settings;
+    this.id = id;
+    this.label = id === DYNASPARK_ID ? 'Dynaspark' : `Dynaspark (${id})`;
     this.apiEndpoint = mode === 'form' ? baseUrl + path : `${baseUrl}/api/generate_response`;
+    // The documented API takes text only: no vision model, so no default one either.
     this.visionModels = mode === 'form' ? DYNASPARK_MODELS : [];
+    this.defaultVisionModel = mode === 'form' ? 'gemini-1.5-flash' : undefined;
+    this.maxMediaItems = mode === 'form' ? 1 : 0;
     // The text-only form is the common request: its content type goes with the defaults, so a
-    // request adds headers only for a multipart upload.
-    this.#headers = { ...buildHeaders({ origin: new URL(baseUrl).origin, userAgent }), 'content-type': URLENCODED };
-    this.#http = createHttpClient({ provider: this.id, baseUrl, headers: this.#headers, connections });
+    // request adds a header only for a multipart upload.
+    const headers = { ...buildHeaders({ origin: new URL(baseUrl).origin, userAgent }), 'content-type': URLENCODED };
+    this.#http = createHttpClient({ provider: id, baseUrl, headers, connections });
+    init.logger?.debug({ provider: id, baseUrl, mode }, 'provider ready');
   }
 
   async *createAsyncGenerator(model: string, messages: readonly Message[], options: ProviderCallOptions): AsyncGenerator<ProviderChunk> {
     if (options.media.length > this.maxMediaItems) {
       throw new MediaError({
-        index: 1,
-        message: `Dynaspark takes one image per request, got ${options.media.length} (${options.media.map((item) => item.origin).join(', ')}). Send one image, or let the registry send the first with extraMedia: 'warn'.`,
+        index: this.maxMediaItems,
+        message: `Dynaspark ${this.#settings.mode === 'form' ? 'takes one image per request' : "takes no image in mode 'api'"}, got ${options.media.length} (${options.media.map((item) => item.origin).join(', ')}).`,
       });
     }
-    const prompt = formatPrompt(messages);
-    const answer = this.settings.mode === 'api' ? await this.#askApi(model, prompt, options) : await this.#askForm(model, prompt, options);
+    const answer = await this.#ask(model, formatPrompt(messages), { signal: options.signal, proxy: options.proxy, image: options.media[0] });
     yield { type: 'text', text: answer.text };
     if (answer.usage) yield { type: 'usage', usage: answer.usage };
     yield { type: 'finish', finishReason: 'stop' };
   }
 
-  async healthCheck({ signal, deep, model }: HealthCheckOptions): Promise<HealthCheckResult> {
+  /** Cheap probe: the service's `/status` page. Deep probe: the smallest real request. */
+  async healthCheck({ signal, deep, model = this.defaultModel }: HealthCheckOptions): Promise<HealthCheckResult> {
     if (deep) {
-      const probeModel = model ?? this.defaultModel;
-      const answer = await this.#askForm(probeModel, 'Hi', { signal, media: [], proxy: undefined });
+      const answer = await this.#ask(model, 'Hi', { signal, proxy: undefined });
       return { ok: true, detail: `answered ${answer.text.length} characters` };
     }
-    const response = await this.#http.request({ method: 'GET', path: '/status', model: model ?? this.defaultModel, signal });
+    const response = await this.#http.controlRequest({ method: 'GET', path: '/status', model, signal });
     await response.text();
     return { ok: true, detail: `status page HTTP ${response.status}` };
   }
@@ -98,40 +115,26 @@ export class DynasparkProvider implements Provider {
     await this.#http.close();
   }
 
-  async #askForm(model: string, prompt: string, options: Pick<ProviderCallOptions, 'signal' | 'media' | 'proxy'>) {
-    const { body, contentType } = buildFormBody({ prompt, model, image: options.media[0] });
-    const response = await this.#http.request({
-      path: this.settings.path,
-      body,
-      ...(contentType === URLENCODED ? {} : { headers: { 'content-type': contentType } }),
-      model,
-      signal: options.signal,
-      ...(options.proxy ? { proxy: options.proxy } : {}),
-    });
-    return this.#parse(model, response);
-  }
-
-  async #parse(model: string, response: HttpResponse) {
-    return parseDynasparkAnswer({
-      provider: this.id,
-      model,
-      url: response.url,
-      status: response.status,
-      contentType: response.header('content-type'),
-      headers: () => response.headers,
-      body: await response.text(),
-    });
-  }
-
-  async #askApi(model: string, prompt: string, options: Pick<ProviderCallOptions, 'signal' | 'proxy'>) {
-    const response = await this.#http.request({
-      method: 'GET',
-      path: '/api/generate_response',
-      query: { user_input: prompt, model, api_key: this.settings.apiKey },
-      model,
-      signal: options.signal,
-      ...(options.proxy ? { proxy: options.proxy } : {}),
-    });
-    return this.#parse(model, response);
+  async #ask(model: string, prompt: string, { signal, proxy, image }: Ask): Promise<ParsedAnswer> {
+    const via = proxy ? { proxy } : {};
+    let response: HttpResponse;
+    if (this.#settings.mode === 'api') {
+      const query = { user_input: prompt, model, api_key: this.#settings.apiKey };
+      response = await this.#http.request({ method: 'GET', path: '/api/generate_response', query, model, signal, ...via });
+    } else {
+      const { body, contentType } = buildRequest({ prompt, model, image });
+      const headers = contentType === URLENCODED ? {} : { headers: { 'content-type': contentType } };
+      response = await this.#http.request({ path: this.#settings.path, body, ...headers, model, signal, ...via });
+    }
+    // The API's URL carries the key in its query: errors name the endpoint instead.
+    const url = this.#settings.mode === 'api' ? this.apiEndpoint : response.url;
+    let body: string;
+    try {
+      body = await response.text();
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw networkErrorFrom(error, { provider: this.id, model, url, phase: 'body' });
+    }
+    return parseResponse({ provider: this.id, model, url, status: response.status, contentType: response.header('content-type'), headers: () => response.headers, body });
   }
 }

@@ -1,39 +1,74 @@
-import { InvalidArgumentError, parseHttpUrl } from '@switchboard/core';
+import { InvalidArgumentError, parseHttpUrl, parseWithSchema } from '@switchboard/core/provider';
+import * as v from 'valibot';
+import { got, httpUrl, oneLine, oneOf, providerId, secret, strictOptions, wholeNumber } from '@switchboard/core/provider';
+
+/** The id of the provider that importing the package registers. */
+export const DYNASPARK_ID = 'dynaspark';
 
 /** The real service. */
 export const DYNASPARK_URL = 'https://dynaspark.onrender.com';
 
 /**
- * Settings of the Dynaspark provider: `createRegistry({ providerOptions: { dynaspark: {...} } })`.
+ * The chat path the live service answered last: on 2025-05-12 it renamed `/generate_response` to
+ * this to block scrapers, and gpt4free's last version posted here.
+ */
+export const DYNASPARK_PATH = '/dsai_fuck_u_spammer';
+
+/** The user agent gpt4free sent: a desktop Chrome on Linux. */
+export const DYNASPARK_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0.0.0 Safari/537.36';
+
+/**
+ * Settings of the Dynaspark provider: `createRegistry({ providerOptions: { dynaspark: settings } })`,
+ * or the argument of `createDynaspark(settings)`. Every field is optional.
  */
 export interface DynasparkSettings {
   /**
-   * Where the service is. Else the `DYNASPARK_BASE_URL` environment variable, else the real service.
-   * @default 'https://dynaspark.onrender.com'
-   * @example 'http://127.0.0.1:8787' (the bundled emulator)
+   * Provider id: the key of `providerOptions`, logs and attempt records. Only `createDynaspark`
+   * takes another one (a second instance beside the registered provider); the registered provider
+   * is always `dynaspark`.
+   * @default 'dynaspark'
+   * @example 'dynaspark-mirror'
+   */
+  id?: string;
+  /**
+   * Where the service is.
+   * @default env DYNASPARK_BASE_URL, else 'https://dynaspark.onrender.com'
+   * @example 'http://127.0.0.1:8787' // the emulator
    */
   baseUrl?: string;
   /**
-   * Path of the chat endpoint. The site renamed it once to block scrapers, hence configurable.
-   * @default '/generate_response'
+   * Path of the chat endpoint (`mode: 'form'`). The site renamed it once to block scrapers; the
+   * original path is one setting away.
+   * @default '/dsai_fuck_u_spammer'
+   * @example '/generate_response' // the path before 2025-05-12
    */
   path?: string;
   /**
-   * `'form'`: the POST form endpoint gpt4free used (images supported). `'api'`: the documented
-   * `GET /api/generate_response` API (text only, reports token usage, takes an API key).
+   * `'form'`: the POST form gpt4free used (images supported, no usage). `'api'`: the service's
+   * documented `GET /api/generate_response` (text only, reports token usage, takes an API key).
    * @default 'form'
    */
   mode?: 'form' | 'api';
-  /** API key for `mode: 'api'`. Else `DYNASPARK_API_KEY`. Never logged. */
+  /**
+   * API key for `mode: 'api'`. Never logged.
+   * @default env DYNASPARK_API_KEY, else none
+   */
   apiKey?: string;
-  /** Browser user agent sent with every request (the service expects a browser). @default a desktop Chrome string */
+  /**
+   * Browser user agent sent with every request: the service expects a browser.
+   * @default gpt4free's, 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0.0.0 Safari/537.36'
+   */
   userAgent?: string;
-  /** Most sockets kept open to the service. @default 128 */
+  /**
+   * Most sockets kept open to the service (keep-alive), which bounds concurrent requests.
+   * @default 128
+   */
   connections?: number;
 }
 
-/** Settings checked, with defaults applied. */
+/** Settings checked, with the environment and defaults applied. */
 export interface ResolvedDynasparkSettings {
+  id: string;
   baseUrl: string;
   path: string;
   mode: 'form' | 'api';
@@ -42,40 +77,52 @@ export interface ResolvedDynasparkSettings {
   connections: number;
 }
 
-export const DEFAULT_USER_AGENT =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+/** Options for {@link resolveDynasparkSettings}. */
+export interface ResolveDynasparkSettingsOptions {
+  /** Environment for `DYNASPARK_BASE_URL` and `DYNASPARK_API_KEY`. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the settings came from, the prefix of every field in errors (`providerOptions.dynaspark`). */
+  source: string;
+  /**
+   * Set for the registered provider, whose id is fixed: its settings are `providerOptions[id]`,
+   * so settings naming another id would orphan themselves.
+   */
+  fixedId?: string;
+}
 
-const KNOWN = ['baseUrl', 'path', 'mode', 'apiKey', 'userAgent', 'connections'];
+const settingsSchema = strictOptions(
+  {
+  id: v.optional(providerId('dynaspark-eu')),
+  baseUrl: v.optional(httpUrl()),
+  path: v.optional(v.pipe(v.string(got("a path such as '/generate_response'")), v.regex(/^\/[^\s?#]*$/, got("a path starting with '/', such as '/generate_response'")))),
+  mode: v.optional(oneOf(['form', 'api'])),
+  apiKey: v.optional(secret()),
+  userAgent: v.optional(oneLine('a one-line user agent string')),
+  connections: v.optional(wholeNumber(1)),
+  },
+  'setting',
+);
 
-/** Checks the host's settings; every problem is an `InvalidArgumentError` naming the field. */
-export function resolveDynasparkSettings(
-  settings: Readonly<Record<string, unknown>>,
-  env: Readonly<Record<string, string | undefined>>,
-): ResolvedDynasparkSettings {
-  const at = (field: string) => `providerOptions.dynaspark.${field}`;
-  for (const key of Object.keys(settings)) {
-    if (!KNOWN.includes(key)) {
-      throw new InvalidArgumentError({ argument: at(key), message: `unknown setting; known settings are ${KNOWN.join(', ')}.` });
-    }
+/**
+ * Checks raw settings, every problem at once, and applies the environment and defaults. Errors
+ * name the field (`providerOptions.dynaspark.path`); an unknown key names the closest known one.
+ */
+export function resolveDynasparkSettings(raw: unknown, { env, source, fixedId }: ResolveDynasparkSettingsOptions): ResolvedDynasparkSettings {
+  const settings = parseWithSchema(settingsSchema, raw ?? {}, source);
+  if (fixedId !== undefined && settings.id !== undefined && settings.id !== fixedId) {
+    throw new InvalidArgumentError({
+      argument: `${source}.id`,
+      message: `the provider registered by importing the package is always '${fixedId}'. To serve another endpoint under its own id, create one: createRegistry({ providers: [createDynaspark({ id: ${JSON.stringify(settings.id)}, … })] }).`,
+    });
   }
-  const { path = '/generate_response', mode = 'form', userAgent = DEFAULT_USER_AGENT, connections = 128 } = settings as DynasparkSettings;
-  const baseUrlSource = settings['baseUrl'] !== undefined ? at('baseUrl') : env['DYNASPARK_BASE_URL'] ? 'DYNASPARK_BASE_URL' : at('baseUrl');
-  const baseUrl = parseHttpUrl(settings['baseUrl'] ?? (env['DYNASPARK_BASE_URL'] || DYNASPARK_URL), { argument: baseUrlSource });
-  if (typeof path !== 'string' || !/^\/[^\s?#]*$/.test(path)) {
-    throw new InvalidArgumentError({ argument: at('path'), message: `expected a path starting with '/', such as '/generate_response', got ${JSON.stringify(path)}.` });
-  }
-  if (mode !== 'form' && mode !== 'api') {
-    throw new InvalidArgumentError({ argument: at('mode'), message: `expected 'form' or 'api', got ${JSON.stringify(mode)}.` });
-  }
-  const apiKey = settings['apiKey'] ?? env['DYNASPARK_API_KEY'];
-  if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
-    throw new InvalidArgumentError({ argument: at('apiKey'), message: 'expected a non-empty string.' });
-  }
-  if (typeof userAgent !== 'string' || userAgent.trim() === '' || /[\r\n]/.test(userAgent)) {
-    throw new InvalidArgumentError({ argument: at('userAgent'), message: 'expected a one-line, non-empty string.' });
-  }
-  if (!Number.isInteger(connections) || connections < 1) {
-    throw new InvalidArgumentError({ argument: at('connections'), message: `expected a whole number >= 1, got ${JSON.stringify(connections)}.` });
-  }
-  return { baseUrl, path, mode, apiKey: apiKey as string | undefined, userAgent, connections };
+  const envBaseUrl = env['DYNASPARK_BASE_URL']?.trim() || undefined;
+  return {
+    id: settings.id ?? DYNASPARK_ID,
+    baseUrl: settings.baseUrl ?? (envBaseUrl !== undefined ? parseHttpUrl(envBaseUrl, { argument: 'env.DYNASPARK_BASE_URL' }) : DYNASPARK_URL),
+    path: settings.path ?? DYNASPARK_PATH,
+    mode: settings.mode ?? 'form',
+    apiKey: settings.apiKey ?? (env['DYNASPARK_API_KEY']?.trim() || undefined),
+    userAgent: settings.userAgent ?? DYNASPARK_USER_AGENT,
+    connections: settings.connections ?? 128,
+  };
 }

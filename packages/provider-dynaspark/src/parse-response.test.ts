@@ -1,6 +1,6 @@
-import { EmptyResponseError, HtmlResponseError, ResponseFormatError } from '@switchboard/core';
+import { EmptyResponseError, HtmlResponseError, ResponseFormatError } from '@switchboard/core/provider';
 import { thrown } from '@switchboard/core/testing';
-import { parseDynasparkAnswer } from './parse-response.js';
+import { parseResponse } from './parse-response.js';
 
 const answer = (body: string, contentType = 'application/json') => ({
   provider: 'dynaspark',
@@ -12,13 +12,13 @@ const answer = (body: string, contentType = 'application/json') => ({
   body,
 });
 
-describe('parseDynasparkAnswer', () => {
+describe('parseResponse', () => {
   it('returns the response text', () => {
-    expect(parseDynasparkAnswer(answer('{"response":"Hello!"}'))).toEqual({ text: 'Hello!' });
+    expect(parseResponse(answer('{"response":"Hello!"}'))).toEqual({ text: 'Hello!' });
   });
 
   it('reads usage from the documented API', () => {
-    expect(parseDynasparkAnswer(answer('{"response":"Hi","usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}')).usage).toEqual({
+    expect(parseResponse(answer('{"response":"Hi","usage":{"prompt_tokens":1,"completion_tokens":2,"total_tokens":3}}')).usage).toEqual({
       promptTokens: 1,
       completionTokens: 2,
       totalTokens: 3,
@@ -26,37 +26,42 @@ describe('parseDynasparkAnswer', () => {
   });
 
   it('reports an HTML page served with 200 as such, not as a JSON crash', () => {
-    const error = thrown(() => parseDynasparkAnswer(answer('<!DOCTYPE html><html><title>Waking up</title></html>', 'text/html')));
+    const error = thrown(() => parseResponse(answer('<!DOCTYPE html><html><title>Waking up</title></html>', 'text/html')));
     expect(HtmlResponseError.isInstance(error)).toBe(true);
     expect((error as HtmlResponseError).message).toContain('HTML page');
     expect((error as HtmlResponseError).message).toContain('Waking up');
   });
 
   it('recognises a challenge page even when labelled as JSON', () => {
-    const error = thrown(() => parseDynasparkAnswer(answer('<html><title>Just a moment...</title></html>')));
+    const error = thrown(() => parseResponse(answer('<html><title>Just a moment...</title></html>')));
     expect(HtmlResponseError.isInstance(error) && error.isChallenge).toBe(true);
   });
 
   it('reports malformed JSON as a response-format error with the body excerpt', () => {
-    const error = thrown(() => parseDynasparkAnswer(answer('{"response": "trunc')));
+    const error = thrown(() => parseResponse(answer('{"response": "trunc')));
     expect(ResponseFormatError.isInstance(error)).toBe(true);
     expect((error as ResponseFormatError).responseBody).toBe('{"response": "trunc');
     expect((error as ResponseFormatError).message).toContain('not JSON');
   });
 
   it('reports a missing response field, naming the fields that came', () => {
-    const error = thrown(() => parseDynasparkAnswer(answer('{"result":"x"}')));
+    const error = thrown(() => parseResponse(answer('{"result":"x"}')));
     expect(ResponseFormatError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain('"result"');
   });
 
   it('passes the service error message on when it came with 200', () => {
-    const error = thrown(() => parseDynasparkAnswer(answer('{"error":"quota"}')));
+    const error = thrown(() => parseResponse(answer('{"error":"quota"}')));
     expect((error as Error).message).toContain('The service said: quota');
   });
 
   it('treats an empty or blank answer as a failure', () => {
-    expect(EmptyResponseError.isInstance(thrown(() => parseDynasparkAnswer(answer('{"response":""}'))))).toBe(true);
-    expect(EmptyResponseError.isInstance(thrown(() => parseDynasparkAnswer(answer('{"response":"   "}'))))).toBe(true);
+    expect(EmptyResponseError.isInstance(thrown(() => parseResponse(answer('{"response":""}'))))).toBe(true);
+    expect(EmptyResponseError.isInstance(thrown(() => parseResponse(answer('{"response":"   "}'))))).toBe(true);
+  });
+
+  it('judges blank as Python does: U+0085 alone is empty, U+FEFF alone is an answer', () => {
+    expect(EmptyResponseError.isInstance(thrown(() => parseResponse(answer('{"response":"\\u0085\\u001f"}'))))).toBe(true);
+    expect(parseResponse(answer('{"response":"\\ufeff"}'))).toEqual({ text: '\ufeff' });
   });
 });

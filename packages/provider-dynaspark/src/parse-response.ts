@@ -1,4 +1,4 @@
-import { EmptyResponseError, httpErrorFromResponse, looksLikeHtml, ResponseFormatError } from '@switchboard/core';
+import { EmptyResponseError, httpErrorFromResponse, isBlank, looksLikeHtml, ResponseFormatError } from '@switchboard/core/provider';
 
 /** A 2xx answer as it came off the wire. */
 export interface DynasparkAnswer {
@@ -22,9 +22,10 @@ export interface ParsedAnswer {
 /**
  * Turns a 2xx body into the answer's text, or the right typed error: an HTML page (platform or
  * challenge page served with 200) is an `HtmlResponseError`, not a JSON crash; bad JSON or a
- * missing `response` is a `ResponseFormatError`; an empty answer is an `EmptyResponseError`.
+ * missing `response` is a `ResponseFormatError`; an empty or blank answer (blank as Python's
+ * `str.strip()` sees it) is an `EmptyResponseError`.
  */
-export function parseDynasparkAnswer(answer: DynasparkAnswer): ParsedAnswer {
+export function parseResponse(answer: DynasparkAnswer): ParsedAnswer {
   const { provider, model, url, status, body } = answer;
   if (looksLikeHtml(body, answer.contentType)) {
     throw httpErrorFromResponse({ provider, model, url, status, headers: answer.headers(), body });
@@ -58,7 +59,7 @@ export function parseDynasparkAnswer(answer: DynasparkAnswer): ParsedAnswer {
         ` (got ${record ? `fields ${Object.keys(record).map((key) => `"${key}"`).join(', ') || 'none'}` : typeof parsed}); expected {"response": "..."}.${upstream}`,
     });
   }
-  if (text.trim() === '') throw new EmptyResponseError({ provider, model, url, status, responseBody: body });
+  if (isBlank(text)) throw new EmptyResponseError({ provider, model, url, status, responseBody: body });
   const usage = record?.['usage'] as { prompt_tokens?: unknown; completion_tokens?: unknown; total_tokens?: unknown } | undefined;
   if (usage && typeof usage === 'object') {
     const count = (value: unknown) => (typeof value === 'number' ? value : undefined);

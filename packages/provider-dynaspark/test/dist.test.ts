@@ -24,7 +24,7 @@ describe('the built packages (dist/), in plain Node', () => {
       model: 'gemini-2.0-flash',
       streamed: ['provider-info', 'text', 'finish'],
       notFound: expect.arrayContaining(['gemini-2.0-flash']),
-      apiEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/generate_response$/),
+      apiEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/dsai_fuck_u_spammer$/),
     });
   });
 });

@@ -1,13 +1,13 @@
-import { createHttpClient, type HttpClient } from '@switchboard/core';
-import type { ResolvedSettings } from './resolve-settings.js';
+import { createHttpClient, type HttpClient } from '@switchboard/core/provider';
+import type { ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';
 
 /**
  * The HTTP client for one endpoint: core's pooled client with the endpoint's headers and, when a
  * key is configured, `Authorization: Bearer`. The key lives only in the client's default headers,
- * which nothing logs.
+ * which nothing logs. An `authorization` in `headers` wins over a key from the environment (the
+ * settings refuse one beside their own `apiKey`).
  */
-export function createEndpointClient(settings: Pick<ResolvedSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'>): HttpClient {
-  const headers: Record<string, string> = { ...settings.headers };
-  if (settings.apiKey !== undefined) headers.authorization = `Bearer ${settings.apiKey}`;
+export function createEndpointClient(settings: Pick<ResolvedOpenAICompatibleSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'>): HttpClient {
+  const headers = { ...(settings.apiKey !== undefined ? { authorization: `Bearer ${settings.apiKey}` } : {}), ...settings.headers };
   return createHttpClient({ provider: settings.id, baseUrl: settings.baseUrl, headers });
 }

@@ -1,7 +1,6 @@
 import { createEndpointClient } from './create-endpoint-client.js';
 import { fetchModelList } from './fetch-model-list.js';
-import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
-import { resolveSettings } from './resolve-settings.js';
+import { resolveOpenAICompatibleSettings, type OpenAICompatibleSettings, type ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';
 
 /** Options for {@link discoverModels}: where the endpoint is, and how to call it once. */
 export interface DiscoverModelsOptions extends Pick<OpenAICompatibleSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'> {
@@ -17,15 +16,26 @@ export interface DiscoverModelsOptions extends Pick<OpenAICompatibleSettings, 'i
 }
 
 /**
- * The models an endpoint lists (`GET {baseUrl}/models`), in the server's order. Uses a client of
- * its own and closes it before returning, so it leaves no socket open.
+ * The models an endpoint lists (`GET {baseUrl}/models`), in the server's order: what to put in
+ * `models` before the registry is created. Same defaults and environment variables as the settings.
+ * @example providerOptions: { 'openai-compatible': { models: await discoverModels({ baseUrl: 'http://127.0.0.1:11434/v1' }) } }
  */
 export async function discoverModels(options: DiscoverModelsOptions = {}): Promise<string[]> {
   const { env = process.env, signal, proxy, ...settings } = options;
-  const resolved = resolveSettings(settings, { env, source: 'discoverModels(options)' });
-  const client = createEndpointClient(resolved);
+  return listModels(resolveOpenAICompatibleSettings(settings, { env, source: 'discoverModels(options)' }), { signal, proxy });
+}
+
+/**
+ * {@link discoverModels} for settings already checked. Uses a client of its own and closes it
+ * before returning, so it leaves no socket open.
+ */
+export async function listModels(
+  settings: Pick<ResolvedOpenAICompatibleSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'>,
+  { signal, proxy }: Pick<DiscoverModelsOptions, 'signal' | 'proxy'>,
+): Promise<string[]> {
+  const client = createEndpointClient(settings);
   try {
-    return await fetchModelList(client, { provider: resolved.id, ...(signal ? { signal } : {}), ...(proxy !== undefined ? { proxy } : {}) });
+    return await fetchModelList(client, { provider: settings.id, ...(signal ? { signal } : {}), ...(proxy !== undefined ? { proxy } : {}) });
   } finally {
     await client.close();
   }

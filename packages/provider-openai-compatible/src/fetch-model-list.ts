@@ -1,4 +1,4 @@
-import { ResponseFormatError, type HttpClient } from '@switchboard/core';
+import { ResponseFormatError, type HttpClient } from '@switchboard/core/provider';
 
 /** Options for {@link fetchModelList}. */
 export interface FetchModelListOptions {
@@ -13,11 +13,11 @@ export const MODEL_LIST_LABEL = '(model list)';
 
 /**
  * `GET {baseUrl}/models`: the ids of the models the server lists (`{ "data": [{ "id": … }] }`),
- * in the server's order. HTTP failures are core's typed errors; any other shape is a
- * `ResponseFormatError`.
+ * in the server's order. Off the hot path (discovery, health probes), so through the client's
+ * `controlRequest`. HTTP failures are core's typed errors; any other shape is a `ResponseFormatError`.
  */
 export async function fetchModelList(client: HttpClient, { provider, signal, proxy }: FetchModelListOptions): Promise<string[]> {
-  const response = await client.request({
+  const response = await client.controlRequest({
     method: 'GET',
     path: '/models',
     headers: { accept: 'application/json' },

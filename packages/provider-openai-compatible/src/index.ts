@@ -1,9 +1,10 @@
-// Importing this module registers OpenAICompatibleProvider (its class decorator), so a registry
-// created afterwards serves providerOptions['openai-compatible'].
+// @switchboard/provider-openai-compatible. Importing this module registers OpenAICompatibleProvider
+// (its class decorator), so every registry created afterwards serves `providerOptions['openai-compatible']`.
 export { OpenAICompatibleProvider } from './openai-compatible-provider.js';
-export { createOpenAICompatibleProvider } from './create-openai-compatible-provider.js';
-export type { CreateOpenAICompatibleProviderOptions } from './create-openai-compatible-provider.js';
+export type { OpenAICompatibleProviderInit } from './openai-compatible-provider.js';
+export { createOpenAICompatible, createProvider } from './create-openai-compatible.js';
+export type { CreateOpenAICompatibleContext } from './create-openai-compatible.js';
 export { discoverModels } from './discover-models.js';
 export type { DiscoverModelsOptions } from './discover-models.js';
-export type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
-export { DEFAULT_BASE_URL, DEFAULT_PROVIDER_ID } from './resolve-settings.js';
+export { OPENAI_COMPATIBLE_BASE_URL, OPENAI_COMPATIBLE_ID } from './openai-compatible-settings.js';
+export type { OpenAICompatibleSettings, ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';

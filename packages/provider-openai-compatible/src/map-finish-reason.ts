@@ -1,4 +1,4 @@
-import type { FinishReason } from '@switchboard/core';
+import type { FinishReason } from '@switchboard/core/provider';
 
 /**
  * OpenAI's `finish_reason` as a Switchboard finish reason. Tool and function calls have no

@@ -1,4 +1,4 @@
-import type { Usage } from '@switchboard/core';
+import type { Usage } from '@switchboard/core/provider';
 
 /**
  * OpenAI's `usage` object as Switchboard usage, keeping only counts that are non-negative

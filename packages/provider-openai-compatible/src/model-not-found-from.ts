@@ -1,4 +1,4 @@
-import { ApiCallError, ModelNotFoundError, closestNames } from '@switchboard/core';
+import { ApiCallError, ModelNotFoundError, closestNames } from '@switchboard/core/provider';
 
 /** Options for {@link modelNotFoundFrom}. */
 export interface ModelNotFoundFromOptions {

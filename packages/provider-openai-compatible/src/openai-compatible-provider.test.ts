@@ -1,17 +1,20 @@
+import { constants, createBrotliCompress, createGzip } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import {
   ApiCallError,
+  HtmlResponseError,
   InvalidArgumentError,
   ModelNotFoundError,
   NetworkError,
+  PROVIDER_SPECIFICATION_VERSION,
   RateLimitError,
   ResponseFormatError,
   type LoadedMedia,
   type ProviderChunk,
-} from '@switchboard/core';
-import { callOptions, collect, contextWith, createRecordingLogger, eventually, textOf } from './__fixtures__/provider-test-kit.js';
-import { startConnectProxy } from '@switchboard/core/testing';
+} from '@switchboard/core/provider';
+import { startConnectProxy, thrown, TINY_PNG } from '@switchboard/core/testing';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from '@switchboard/emulators/openai-compatible';
+import { callOptions, collect, contextWith, createRecordingLogger, eventually, serve, textOf } from './__fixtures__/provider-test-kit.js';
 import { OpenAICompatibleProvider } from './openai-compatible-provider.js';
 
 let emulator: OpenAICompatibleEmulator | undefined;
@@ -45,7 +48,7 @@ describe('OpenAICompatibleProvider', () => {
     const plain = new OpenAICompatibleProvider(contextWith({ models: ['a', 'v'], visionModels: ['v'], modelAliases: { fast: 'a' } }));
     expect(plain).toMatchObject({
       id: 'openai-compatible',
-      specificationVersion: 'switchboard.provider/v1',
+      specificationVersion: PROVIDER_SPECIFICATION_VERSION,
       apiEndpoint: 'http://127.0.0.1:8080/v1/chat/completions',
       supportsStream: true,
       supportsSystemMessage: true,
@@ -62,17 +65,27 @@ describe('OpenAICompatibleProvider', () => {
     expect(new OpenAICompatibleProvider(contextWith({ models: ['a'] }, { env: { OPENAI_COMPATIBLE_API_KEY: 'sk' } }))).toMatchObject({ needsAuth: true, maxMediaItems: 0 });
   });
 
-  it('refuses settings without models, and an id it cannot be registered under', () => {
-    expect(() => new OpenAICompatibleProvider(contextWith({}))).toThrow(
-      expect.objectContaining({ argument: 'providerOptions.openai-compatible.models', message: expect.stringContaining('discoverModels') }) as never,
-    );
-    expect(() => new OpenAICompatibleProvider(contextWith({ id: 'local', models: ['a'] }))).toThrow(
-      expect.objectContaining({ argument: 'providerOptions.openai-compatible.id', message: expect.stringContaining('createOpenAICompatibleProvider') }) as never,
-    );
+  it('is installed but not configured without models: it says why and how to fix it, and serves nothing', async () => {
+    const idle = new OpenAICompatibleProvider(contextWith({}));
+    expect(idle).toMatchObject({ models: [], defaultModel: '', working: true });
+    expect(idle.unconfigured).toEqual({
+      reason: 'no models configured',
+      fix: "list the models the server at http://127.0.0.1:8080/v1 serves in providerOptions['openai-compatible'].models (e.g. ['llama-3.1-8b']), or read them first: models: await discoverModels({ baseUrl: 'http://127.0.0.1:8080/v1' })",
+    });
+    expect(new OpenAICompatibleProvider(contextWith({ models: ['a'] })).unconfigured).toBeUndefined();
+    const error = await failureOf(idle.createAsyncGenerator('a', hi, callOptions()));
+    expect(error).toMatchObject({ name: 'InvalidArgumentError', argument: 'providerOptions.openai-compatible.models' });
   });
 
-  it('streams the answer, assembled from events split mid-line over a real socket, then usage and finish', async () => {
-    const { emulator, provider } = await setup({ splitEvents: true, chunkDelayMs: 2, lineEnding: '\r\n' });
+  it('refuses an id it cannot be registered under', () => {
+    expect(thrown(() => new OpenAICompatibleProvider(contextWith({ id: 'local', models: ['a'] })))).toMatchObject({
+      argument: 'providerOptions.openai-compatible.id',
+      message: expect.stringContaining('createOpenAICompatible'),
+    });
+  });
+
+  it.each(['\n', '\r\n'] as const)('streams the answer from events split mid-line over a real socket (line ending %j), then usage and finish', async (lineEnding) => {
+    const { emulator, provider } = await setup({ splitEvents: true, chunkDelayMs: 2, lineEnding });
     const chunks = await collect(provider.createAsyncGenerator('echo-small', [{ role: 'user', content: 'héllo 🌍 wörld' }], callOptions()));
     expect(textOf(chunks)).toBe('Echo from echo-small: héllo 🌍 wörld');
     expect(chunks.filter((chunk) => typeof chunk !== 'string' && chunk.type === 'text').length).toBeGreaterThan(3);
@@ -189,12 +202,48 @@ describe('OpenAICompatibleProvider', () => {
     expect(ApiCallError.isInstance((error as Error).cause)).toBe(true);
   });
 
-  it('refuses bad extra options before sending anything', async () => {
-    const { emulator, provider } = await setup();
-    const error = await failureOf(provider.createAsyncGenerator('echo-small', hi, callOptions({ extra: { top_p: 'high' } })));
+  it('checks per-call options for the registry, which refuses them before sending anything', () => {
+    const plain = new OpenAICompatibleProvider(contextWith({ models: ['a'] }));
+    const error = thrown(() => plain.checkCallOptions({ top_p: 'high' }, 'options.providerOptions.openai-compatible')) as InvalidArgumentError;
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect((error as InvalidArgumentError).argument).toBe('providerOptions.openai-compatible.top_p');
-    expect(emulator.requests).toHaveLength(0);
+    expect(error.argument).toBe('options.providerOptions.openai-compatible.top_p');
+  });
+
+  it('says a 2xx HTML page is an HTML page (a proxy or a login wall), not a malformed answer', async () => {
+    const page = '<!DOCTYPE html><html><head><title>Sign in</title></head><body>Sign in to continue</body></html>';
+    for (const contentType of ['text/html; charset=utf-8', 'application/json']) {
+      const server = await serve((_request, response) => response.writeHead(200, { 'content-type': contentType }).end(page));
+      for (const stream of [true, false]) {
+        const html = new OpenAICompatibleProvider(contextWith({ baseUrl: server.url, models: ['a'], stream }));
+        const error = (await failureOf(html.createAsyncGenerator('a', hi, callOptions()))) as HtmlResponseError;
+        await html.close();
+        expect(HtmlResponseError.isInstance(error)).toBe(true);
+        expect(error).toMatchObject({ status: 200, isChallenge: false, isRetryable: true, message: expect.stringContaining("('Sign in')") });
+      }
+      await server.close();
+    }
+  });
+
+  it('reads compressed answers: a gzip stream of events, a brotli JSON body', async () => {
+    const events = ['{"choices":[{"index":0,"delta":{"content":"Hello, "}}]}', '{"choices":[{"index":0,"delta":{"content":"gzip"},"finish_reason":"stop"}]}', '[DONE]'];
+    const server = await serve((request, response) => {
+      if (request.headers.accept === 'text/event-stream') {
+        response.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
+        const gzip = createGzip();
+        gzip.pipe(response);
+        for (const data of events) gzip.write(`data: ${data}\n\n`, () => gzip.flush(constants.Z_SYNC_FLUSH));
+        gzip.end();
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br' });
+        createBrotliCompress().end(JSON.stringify({ choices: [{ index: 0, message: { content: 'Hello, br' }, finish_reason: 'stop' }] })).pipe(response);
+      }
+    });
+    for (const [stream, text] of [[true, 'Hello, gzip'], [false, 'Hello, br']] as const) {
+      const compressed = new OpenAICompatibleProvider(contextWith({ baseUrl: server.url, models: ['a'], stream }));
+      expect(textOf(await collect(compressed.createAsyncGenerator('a', hi, callOptions())))).toBe(text);
+      await compressed.close();
+    }
+    await server.close();
   });
 
   it('cancels the request when the signal aborts mid-stream: the server sees the connection close', async () => {
@@ -250,7 +299,7 @@ describe('OpenAICompatibleProvider', () => {
 
   it('sends media as image_url parts with data: URIs on the last user message', async () => {
     const { emulator, provider } = await setup({}, { visionModels: ['echo-large'] });
-    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const png = TINY_PNG;
     const media: LoadedMedia[] = [
       { data: png, mediaType: 'image/png', fileName: 'a.png', origin: 'media[0]' },
       { data: png, mediaType: 'image/png', fileName: 'b.png', origin: 'media[1]' },
@@ -262,7 +311,7 @@ describe('OpenAICompatibleProvider', () => {
     const chunks = await collect(provider.createAsyncGenerator('echo-large', messages, callOptions({ media })));
     expect(textOf(chunks)).toBe('Echo from echo-large: what is this? [2 images]');
     const dataUri = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
-    expect((emulator.requests[0]?.body as { messages: unknown }).messages).toEqual([
+    expect((emulator.requests[0]!.body as { messages: unknown }).messages).toEqual([
       { role: 'system', content: 'describe images' },
       {
         role: 'user',

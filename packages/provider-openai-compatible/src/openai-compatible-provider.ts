@@ -1,43 +1,48 @@
 import {
   ApiCallError,
+  httpErrorFromResponse,
+  injectProviderContext,
   InvalidArgumentError,
+  looksLikeHtml,
   networkErrorFrom,
   PROVIDER_SPECIFICATION_VERSION,
-  ResponseFormatError,
-  injectProviderContext,
   registerProvider,
+  ResponseFormatError,
   type HealthCheckOptions,
   type HealthCheckResult,
   type HttpClient,
   type HttpResponse,
+  type Logger,
   type Message,
   type Provider,
   type ProviderCallOptions,
   type ProviderChunk,
   type ProviderContext,
-} from '@switchboard/core';
-import { buildChatRequestBody } from './build-chat-request-body.js';
+} from '@switchboard/core/provider';
+import { buildRequest, type ChatRequest } from './build-request.js';
+import { checkCallOptions } from './check-call-options.js';
 import { createEndpointClient } from './create-endpoint-client.js';
-import { discoverModels, type DiscoverModelsOptions } from './discover-models.js';
-import { FACTORY_SETTINGS_SOURCE, factoryContexts } from './factory-contexts.js';
 import { fetchModelList } from './fetch-model-list.js';
 import { modelNotFoundFrom } from './model-not-found-from.js';
-import { parseChatChunk, type ChatChunk } from './parse-chat-chunk.js';
-import { readServerSentEvents } from './read-server-sent-events.js';
-import { DEFAULT_PROVIDER_ID, resolveSettings, type ResolvedSettings } from './resolve-settings.js';
+import { OPENAI_COMPATIBLE_ID, resolveOpenAICompatibleSettings, type ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';
+import { parseResponse, type ChatChunk } from './parse-response.js';
+import { readEvents } from './read-events.js';
 import type { ResponseContext } from './response-context.js';
 import { upstreamErrorFrom } from './upstream-error-from.js';
 
 /**
- * A provider for any OpenAI-compatible chat endpoint: `POST {baseUrl}/chat/completions` with
- * server-sent events. Its settings are `providerOptions['openai-compatible']` of the registry
- * (see `OpenAICompatibleSettings`).
- *
- * Importing the package registers this class, so every registry created afterwards builds one from
- * its `providerOptions['openai-compatible']`. The registry reads `models` when it is created, so
- * they must be known then: listed in the settings, or read from the server beforehand with
- * {@link OpenAICompatibleProvider.discoverModels}. Settings without any model are refused with an
- * `InvalidArgumentError` saying so.
+ * What the constructor takes: the registry's context (the registered class, built by dependency
+ * injection from `providerOptions['openai-compatible']`), or settings `createOpenAICompatible`
+ * already checked.
+ */
+export type OpenAICompatibleProviderInit = ProviderContext | { settings: ResolvedOpenAICompatibleSettings; logger?: Logger | undefined };
+
+/**
+ * A provider for any OpenAI-compatible chat endpoint: `POST {baseUrl}/chat/completions`, answers
+ * streamed as server-sent events. Importing the package registers this class, so every registry
+ * created afterwards builds one from its `providerOptions['openai-compatible']`; without models
+ * there it is installed but not configured (`unconfigured` says why and how to fix it).
+ * `createOpenAICompatible` makes more, under their own ids.
  */
 @registerProvider()
 export class OpenAICompatibleProvider implements Provider {
@@ -59,85 +64,86 @@ export class OpenAICompatibleProvider implements Provider {
   readonly models: readonly string[];
   readonly modelAliases: Readonly<Record<string, string>>;
   readonly maxMediaItems: number;
+  readonly unconfigured: { readonly reason: string; readonly fix: string } | undefined;
 
-  readonly #settings: ResolvedSettings;
-  /** Created on first use and again after `close()`, so a closed instance stays usable. */
-  #client: HttpClient | undefined;
+  readonly #settings: ResolvedOpenAICompatibleSettings;
+  readonly #http: HttpClient;
 
-  constructor(@injectProviderContext() context: ProviderContext) {
-    const fromFactory = factoryContexts.has(context);
-    const source = fromFactory ? FACTORY_SETTINGS_SOURCE : `providerOptions.${DEFAULT_PROVIDER_ID}`;
-    const raw = context.settings(DEFAULT_PROVIDER_ID);
-    if (!fromFactory && raw.id !== undefined && raw.id !== DEFAULT_PROVIDER_ID) {
-      // The registry keys providerOptions by provider id: an id set here would orphan these very settings.
-      throw new InvalidArgumentError({
-        argument: `${source}.id`,
-        message: `the registered provider's id is always '${DEFAULT_PROVIDER_ID}'; to serve an endpoint under another id, register \`await createOpenAICompatibleProvider({ id: ${JSON.stringify(raw.id)}, … })\`.`,
-      });
-    }
-    const settings = resolveSettings(raw, { env: context.env, source });
-    if (settings.models.length === 0) {
-      throw new InvalidArgumentError({
-        argument: `${source}.models`,
-        message:
-          'no models configured, and the registry needs them when it is created. List them (models: [\'llama-3.1-8b\']), name one (defaultModel), ' +
-          `or read them from the server first: models: await OpenAICompatibleProvider.discoverModels({ baseUrl: '${settings.baseUrl}' }).`,
-      });
-    }
+  constructor(@injectProviderContext() init: OpenAICompatibleProviderInit) {
+    const settings =
+      typeof init.settings === 'function'
+        ? resolveOpenAICompatibleSettings(init.settings(OPENAI_COMPATIBLE_ID), {
+            env: (init as ProviderContext).env,
+            source: `providerOptions.${OPENAI_COMPATIBLE_ID}`,
+            fixedId: OPENAI_COMPATIBLE_ID,
+          })
+        : init.settings;
+    const { id, baseUrl, models } = settings;
     this.#settings = settings;
-    this.id = settings.id;
-    this.label = settings.id === DEFAULT_PROVIDER_ID ? 'OpenAI-compatible' : `OpenAI-compatible (${settings.id})`;
-    this.url = settings.baseUrl;
-    this.apiEndpoint = `${settings.baseUrl}/chat/completions`;
+    this.id = id;
+    this.label = id === OPENAI_COMPATIBLE_ID ? 'OpenAI-compatible' : `OpenAI-compatible (${id})`;
+    this.url = baseUrl;
+    this.apiEndpoint = `${baseUrl}/chat/completions`;
     this.needsAuth = settings.apiKey !== undefined;
     this.supportsStream = settings.stream;
-    this.models = settings.models;
+    this.models = models;
     this.defaultModel = settings.defaultModel;
     this.visionModels = settings.visionModels;
     this.defaultVisionModel = settings.visionModels[0];
     this.modelAliases = settings.modelAliases;
     this.maxMediaItems = settings.visionModels.length > 0 ? Infinity : 0;
-    context.logger.debug({ provider: this.id, baseUrl: settings.baseUrl, models: settings.models.length, auth: this.needsAuth }, 'provider ready');
+    // Installed but not told what the server serves: not an error, the registry lists it as such.
+    this.unconfigured =
+      models.length === 0
+        ? {
+            reason: 'no models configured',
+            fix: `list the models the server at ${baseUrl} serves in providerOptions['${id}'].models (e.g. ['llama-3.1-8b']), or read them first: models: await discoverModels({ baseUrl: '${baseUrl}' })`,
+          }
+        : undefined;
+    this.#http = createEndpointClient(settings);
+    init.logger?.debug({ provider: id, baseUrl, models: models.length, auth: this.needsAuth }, 'provider ready');
   }
 
-  /**
-   * Reads the model list of an endpoint (`GET {baseUrl}/models`), to put in `models` before the
-   * registry is created. Same defaults and environment variables as the settings.
-   * @example providerOptions: { 'openai-compatible': { models: await OpenAICompatibleProvider.discoverModels() } }
-   */
-  static discoverModels(options: DiscoverModelsOptions = {}): Promise<string[]> {
-    return discoverModels(options);
+  /** The registry calls this with a call's `providerOptions['openai-compatible']` before any request. */
+  checkCallOptions(options: Readonly<Record<string, unknown>>, argument: string): void {
+    checkCallOptions(options, argument);
   }
 
   async *createAsyncGenerator(model: string, messages: readonly Message[], options: ProviderCallOptions): AsyncGenerator<ProviderChunk, void, undefined> {
-    const stream = this.#settings.stream;
-    const body = buildChatRequestBody({ model, messages, media: options.media, extra: options.extra, stream, source: `providerOptions.${this.id}` });
+    if (this.unconfigured) {
+      throw new InvalidArgumentError({ argument: `providerOptions.${this.id}.models`, message: `${this.unconfigured.reason}; ${this.unconfigured.fix}.` });
+    }
+    const { stream } = this.#settings;
     const startedAt = performance.now();
     options.logger.debug({ model, stream, messages: messages.length, media: options.media.length }, 'chat completion request');
-    const response = await this.#post(model, body, options, { accept: stream ? 'text/event-stream' : 'application/json' });
+    const response = await this.#post(model, buildRequest({ model, messages, media: options.media, extra: options.extra, stream }), options);
     const context: ResponseContext = { provider: this.id, model, url: response.url };
-    const contentType = response.headers.get('content-type') ?? '';
-    if (contentType.includes('text/html')) {
-      await response.body?.cancel().catch(() => {});
-      throw new ResponseFormatError({ ...context, status: response.status, message: `Provider '${this.id}' (model '${model}') answered with an HTML page instead of a chat completion; check the base URL.` });
-    }
+    const read = <T>(step: () => Promise<T>) => this.#read(step, options.signal, context);
+    const contentType = response.header('content-type') ?? '';
+    // A 2xx HTML page is the hosting platform or a bot check answering, not the server: core words it.
+    if (contentType.includes('text/html')) throw this.#htmlPage(response, model, await read(() => response.text()));
 
     let usage: ChatChunk['usage'];
     let finishReason: ChatChunk['finishReason'];
     let parts = 0;
     // Servers that ignore `stream: true` answer with one JSON body; read it rather than fail.
     if (!stream || contentType.includes('application/json') || response.body === null) {
-      const text = await this.#read(() => response.text(), options.signal, context);
-      const chunk = parseChatChunk(text, { ...context, field: 'message' });
+      const text = await read(() => response.text());
+      if (looksLikeHtml(text, contentType)) throw this.#htmlPage(response, model, text);
+      const chunk = parseResponse(text, { ...context, field: 'message' });
       if (chunk.text !== '') yield { type: 'text', text: chunk.text };
       ({ usage, finishReason } = chunk);
       parts = chunk.text === '' ? 0 : 1;
     } else {
       let done = false;
-      const events = readServerSentEvents(response.body);
+      const events = readEvents(response.body, {
+        onOversize: (limit) => {
+          throw new ResponseFormatError({ ...context, status: response.status, message: `Provider '${this.id}' (model '${model}') sent a stream event longer than ${limit} characters; the server is misbehaving.` });
+        },
+      });
       try {
         for (;;) {
-          const next = await this.#read(() => events.next(), options.signal, context);
+          const next = await read(() => events.next());
           if (next.done) break;
           const event = next.value;
           if (event.event === 'error') throw upstreamErrorFrom(parseLoosely(event.data), event.data, context);
@@ -145,7 +151,7 @@ export class OpenAICompatibleProvider implements Provider {
             done = true;
             break;
           }
-          const chunk = parseChatChunk(event.data, { ...context, field: 'delta' });
+          const chunk = parseResponse(event.data, { ...context, field: 'delta' });
           if (chunk.text !== '') {
             parts++;
             yield { type: 'text', text: chunk.text };
@@ -178,51 +184,34 @@ export class OpenAICompatibleProvider implements Provider {
    */
   async healthCheck({ signal, deep, model }: HealthCheckOptions): Promise<HealthCheckResult> {
     if (!deep) {
-      const listed = await fetchModelList(this.#http(), { provider: this.id, signal });
+      const listed = await fetchModelList(this.#http, { provider: this.id, signal });
       if (model !== undefined && !listed.includes(model)) {
         return { ok: false, detail: `the server does not list model '${model}' (it lists ${listed.join(', ') || 'nothing'})` };
       }
       return { ok: true, detail: `lists ${listed.length} model${listed.length === 1 ? '' : 's'}` };
     }
     const target = model ?? this.defaultModel;
-    const body = buildChatRequestBody({
-      model: target,
-      messages: [{ role: 'user', content: 'hi' }],
-      media: [],
-      extra: { max_tokens: 1 },
-      stream: false,
-      source: `providerOptions.${this.id}`,
-    });
-    const response = await this.#post(target, body, { signal, proxy: undefined }, { accept: 'application/json' });
+    const request = buildRequest({ model: target, messages: [{ role: 'user', content: 'hi' }], media: [], extra: { max_tokens: 1 }, stream: false });
+    const response = await this.#post(target, request, { signal, proxy: undefined });
     const context: ResponseContext = { provider: this.id, model: target, url: response.url };
-    parseChatChunk(await this.#read(() => response.text(), signal, context), { ...context, field: 'message' });
+    parseResponse(await this.#read(() => response.text(), signal, context), { ...context, field: 'message' });
     return { ok: true, detail: `answered a one-token request with model '${target}'` };
   }
 
   async close(): Promise<void> {
-    const client = this.#client;
-    this.#client = undefined;
-    await client?.close();
+    await this.#http.close();
   }
 
-  #http(): HttpClient {
-    return (this.#client ??= createEndpointClient(this.#settings));
-  }
-
-  async #post(model: string, body: string, { signal, proxy }: Pick<ProviderCallOptions, 'signal' | 'proxy'>, headers: { accept: string }): Promise<HttpResponse> {
+  async #post(model: string, { body, headers }: ChatRequest, { signal, proxy }: Pick<ProviderCallOptions, 'signal' | 'proxy'>): Promise<HttpResponse> {
     try {
-      return await this.#http().request({
-        method: 'POST',
-        path: '/chat/completions',
-        headers: { 'content-type': 'application/json', ...headers },
-        body,
-        model,
-        signal,
-        ...(proxy !== undefined ? { proxy } : {}),
-      });
+      return await this.#http.request({ path: '/chat/completions', headers, body, model, signal, ...(proxy !== undefined ? { proxy } : {}) });
     } catch (error) {
       throw modelNotFoundFrom(error, { provider: this.id, model, models: this.models }) ?? error;
     }
+  }
+
+  #htmlPage(response: HttpResponse, model: string, body: string): ApiCallError {
+    return httpErrorFromResponse({ provider: this.id, model, url: response.url, status: response.status, headers: response.headers, body });
   }
 
   /**

@@ -1,14 +1,24 @@
+import { describeValue, InvalidArgumentError, parseHttpUrl, parseWithSchema } from '@switchboard/core/provider';
+import * as v from 'valibot';
+import { flag, httpUrl, modelList, modelName, oneLine, providerId, recordOf, secret, strictOptions } from '@switchboard/core/provider';
+
+/** The id of the provider that importing the package registers. */
+export const OPENAI_COMPATIBLE_ID = 'openai-compatible';
+
+/** llama.cpp's `llama-server` default address: the most likely local endpoint. */
+export const OPENAI_COMPATIBLE_BASE_URL = 'http://127.0.0.1:8080/v1';
+
 /**
  * Settings of the OpenAI-compatible provider: `createRegistry({ providerOptions: { 'openai-compatible': settings } })`,
- * or the argument of `createOpenAICompatibleProvider(settings)`. Every field is optional.
+ * or the argument of `createOpenAICompatible(settings)`. Every field is optional.
  */
 export interface OpenAICompatibleSettings {
   /**
-   * Provider id: the key of `providerOptions`, logs and attempt records. Give a second instance
-   * its own id (through `createOpenAICompatibleProvider`) to serve two endpoints side by side.
-   * Lower-case letters, digits, `.`, `_` and `-`.
+   * Provider id: the key of `providerOptions`, logs and attempt records. Only
+   * `createOpenAICompatible` takes another one (one plugin serving several endpoints); the
+   * registered provider is always `openai-compatible`. Lower-case letters, digits, `.`, `_`, `-`.
    * @default 'openai-compatible'
-   * @example 'local-llama'
+   * @example 'groq'
    */
   id?: string;
   /**
@@ -26,19 +36,21 @@ export interface OpenAICompatibleSettings {
   /**
    * The models this endpoint serves, as the server names them. The registry reads the list once,
    * when it is created, so it must be known up front: list them here, or let
-   * `createOpenAICompatibleProvider()` (or `OpenAICompatibleProvider.discoverModels()`) read
-   * them from `GET {baseUrl}/models` before the registry is created.
-   * @default [defaultModel] when `defaultModel` is set, else none (the provider then reports `working: false`)
+   * `createOpenAICompatible()` (or `discoverModels()`) read them from `GET {baseUrl}/models` first.
+   * Without any, the provider is installed but not configured: the registry lists it as not
+   * working, with the reason and this fix, and serves no model from it.
+   * @default [defaultModel] when `defaultModel` is set, else none
    * @example ['llama-3.1-8b-instruct', 'qwen2.5-vl-7b']
    */
   models?: readonly string[];
   /**
    * Used when the caller names no model. Must be one of `models`.
    * @default the first of `models`
+   * @example 'llama-3.1-8b-instruct'
    */
   defaultModel?: string;
   /**
-   * Models that accept images (`image_url` parts). Must be among `models`.
+   * Models that accept images (sent as `image_url` parts with `data:` URIs). Must be among `models`.
    * @default [] (no model takes images)
    * @example ['qwen2.5-vl-7b']
    */
@@ -63,4 +75,145 @@ export interface OpenAICompatibleSettings {
    * @default true
    */
   stream?: boolean;
+}
+
+/** Settings checked, with the environment and defaults applied. */
+export interface ResolvedOpenAICompatibleSettings {
+  id: string;
+  baseUrl: string;
+  apiKey: string | undefined;
+  /** Empty when none are configured (the provider is then `unconfigured`). */
+  models: readonly string[];
+  /** '' when no model is configured. */
+  defaultModel: string;
+  visionModels: readonly string[];
+  modelAliases: Readonly<Record<string, string>>;
+  headers: Readonly<Record<string, string>>;
+  stream: boolean;
+}
+
+/** Options for {@link resolveOpenAICompatibleSettings}. */
+export interface ResolveOpenAICompatibleSettingsOptions {
+  /** Environment for `OPENAI_COMPATIBLE_BASE_URL` and `OPENAI_COMPATIBLE_API_KEY`. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** Where the settings came from, the prefix of every field in errors (`providerOptions.openai-compatible`). */
+  source: string;
+  /**
+   * Set for the registered provider, whose id is fixed: its settings are `providerOptions[id]`,
+   * so settings naming another id would orphan themselves.
+   */
+  fixedId?: string;
+  /**
+   * The model list is about to be read from the server: skip the check that needs it (vision
+   * models among the models), which the caller makes against the list it gets.
+   * @default false
+   */
+  modelsPending?: boolean;
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+const fields = strictOptions(
+  {
+  id: v.optional(providerId()),
+  baseUrl: v.optional(httpUrl('http://127.0.0.1:8080/v1')),
+  apiKey: v.optional(secret()),
+  models: v.optional(
+    v.pipe(modelList(), v.minLength(1, 'is empty; list at least one model, or leave models out to read them from the server with createOpenAICompatible().')),
+  ),
+  defaultModel: v.optional(modelName()),
+  visionModels: v.optional(modelList()),
+  modelAliases: v.optional(recordOf(modelName(), 'an object mapping public names to model names')),
+  headers: v.optional(
+    recordOf(
+      oneLine('a one-line header value'),
+      'an object of header names to values',
+      v.pipe(v.string(), v.regex(HEADER_NAME, (issue) => `${describeValue(issue.input)} is not a valid HTTP header name.`)),
+    ),
+  ),
+  stream: v.optional(flag()),
+  },
+  'setting',
+);
+
+type Fields = v.InferOutput<typeof fields>;
+
+/** The rules between fields, each reported at the field that would have to change. */
+const consistent = (modelsPending: boolean) =>
+  v.pipe(
+    fields,
+    v.forward(
+      v.partialCheck(
+        [['models'], ['defaultModel']],
+        ({ models, defaultModel }) => models === undefined || defaultModel === undefined || models.includes(defaultModel),
+        (issue) => {
+          const { models, defaultModel } = issue.input as Fields;
+          return `'${defaultModel}' is not one of models (${models?.join(', ')}).`;
+        },
+      ),
+      ['defaultModel'],
+    ),
+    v.forward(
+      v.partialCheck(
+        [['models'], ['defaultModel'], ['visionModels']],
+        (input) => modelsPending || (input.visionModels ?? []).every((model) => knownModels(input).includes(model)),
+        (issue) => {
+          const input = issue.input as Fields;
+          const missing = (input.visionModels ?? []).filter((model) => !knownModels(input).includes(model));
+          return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${knownModels(input).join(', ') || 'none configured'}).`;
+        },
+      ),
+      ['visionModels'],
+    ),
+    v.forward(
+      v.partialCheck(
+        [['apiKey'], ['headers']],
+        ({ apiKey, headers }) => apiKey === undefined || !Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'authorization'),
+        'sets Authorization, which apiKey sets too (Authorization: Bearer); set one or the other.',
+      ),
+      ['headers'],
+    ),
+  );
+
+const SCHEMAS = { checked: consistent(false), pending: consistent(true) };
+
+/**
+ * Checks raw settings, every problem at once, and applies the environment and defaults. Errors
+ * name the field (`providerOptions.openai-compatible.models[1]`); an unknown key names the
+ * closest known one, so `baseURL` (the OpenAI SDK's spelling) is not silently ignored.
+ */
+export function resolveOpenAICompatibleSettings(
+  raw: unknown,
+  { env, source, fixedId, modelsPending = false }: ResolveOpenAICompatibleSettingsOptions,
+): ResolvedOpenAICompatibleSettings {
+  const settings = parseWithSchema(modelsPending ? SCHEMAS.pending : SCHEMAS.checked, raw ?? {}, source);
+  if (fixedId !== undefined && settings.id !== undefined && settings.id !== fixedId) {
+    throw new InvalidArgumentError({
+      argument: `${source}.id`,
+      message: `the provider registered by importing the package is always '${fixedId}'. To serve an endpoint under its own id, create one: createRegistry({ providers: [await createOpenAICompatible({ id: ${JSON.stringify(settings.id)}, … })] }).`,
+    });
+  }
+  const envBaseUrl = env['OPENAI_COMPATIBLE_BASE_URL']?.trim() || undefined;
+  const apiKey = settings.apiKey ?? (env['OPENAI_COMPATIBLE_API_KEY']?.trim() || undefined);
+  if (settings.apiKey === undefined && apiKey !== undefined && /[\r\n]/.test(apiKey)) {
+    // A line break in a header value would let the key smuggle in other headers.
+    throw new InvalidArgumentError({ argument: 'env.OPENAI_COMPATIBLE_API_KEY', message: 'contains a line break; expected the bare key.' });
+  }
+  const models = knownModels(settings);
+  return {
+    id: settings.id ?? OPENAI_COMPATIBLE_ID,
+    baseUrl: settings.baseUrl ?? (envBaseUrl !== undefined ? parseHttpUrl(envBaseUrl, { argument: 'env.OPENAI_COMPATIBLE_BASE_URL' }) : OPENAI_COMPATIBLE_BASE_URL),
+    apiKey,
+    models,
+    defaultModel: settings.defaultModel ?? models[0] ?? '',
+    visionModels: settings.visionModels ?? [],
+    modelAliases: settings.modelAliases ?? {},
+    headers: settings.headers ?? {},
+    stream: settings.stream ?? true,
+  };
+}
+
+/** The models listed, else the one the host named: the models known to be served. */
+function knownModels({ models, defaultModel }: Pick<Fields, 'models' | 'defaultModel'>): readonly string[] {
+  return models ?? (defaultModel !== undefined ? [defaultModel] : []);
 }

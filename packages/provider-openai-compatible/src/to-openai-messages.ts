@@ -1,4 +1,4 @@
-import type { LoadedMedia, Message } from '@switchboard/core';
+import type { LoadedMedia, Message } from '@switchboard/core/provider';
 
 /** A content part in OpenAI's chat format. */
 export type OpenAIContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } };

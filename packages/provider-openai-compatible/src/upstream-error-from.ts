@@ -1,4 +1,4 @@
-import { ApiCallError } from '@switchboard/core';
+import { ApiCallError } from '@switchboard/core/provider';
 import type { ResponseContext } from './response-context.js';
 
 /** OpenAI error types and codes that mean the request itself is wrong: asking again cannot help. */

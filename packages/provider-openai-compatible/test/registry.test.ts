@@ -1,8 +1,9 @@
 // The plugin as a host uses it: imported for its side effect, configured through createRegistry.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createRegistry, InvalidArgumentError, registerProvider, type Registry, type StreamPart } from '@switchboard/core';
-import { createOpenAICompatibleProvider, OpenAICompatibleProvider } from '../src/index.js';
+import { createRegistry, InvalidArgumentError, type Registry, type StreamPart } from '@switchboard/core';
+import { rejection } from '@switchboard/core/testing';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
+import { createOpenAICompatible, discoverModels } from '../src/index.js';
 
 const emulators: OpenAICompatibleEmulator[] = [];
 let registry: Registry | undefined;
@@ -20,19 +21,25 @@ afterEach(async () => {
 });
 
 describe('the registry with the OpenAI-compatible plugin', () => {
-  it('refuses to start with the plugin imported but no models configured, and says how to fix it', () => {
-    expect(() => createRegistry({ env: {} })).toThrow(InvalidArgumentError);
-    expect(() => createRegistry({ env: {} })).toThrow(/providerOptions\.openai-compatible\.models.*discoverModels/s);
+  it('lists the plugin imported without models as installed but not configured, with the fix, and serves nothing from it', () => {
+    registry = createRegistry({ env: {} });
+    expect(registry.providers()).toEqual([
+      expect.objectContaining({
+        id: 'openai-compatible',
+        working: false,
+        configured: false,
+        reason: 'not configured: no models configured',
+        fix: expect.stringContaining("providerOptions['openai-compatible'].models"),
+      }),
+    ]);
+    expect(registry.models()).toEqual([]);
   });
 
   it('generates through the registry with models discovered before it was created', async () => {
     const server = await emulator({ models: ['llama-3.1-8b'] });
     const settings = { baseUrl: server.url, modelAliases: { 'gpt-4o-mini': 'llama-3.1-8b' } };
-    registry = createRegistry({
-      env: {},
-      providerOptions: { 'openai-compatible': { ...settings, models: await OpenAICompatibleProvider.discoverModels(settings) } },
-    });
-    const result = await registry.create('gpt-4o-mini').generate('hi', { providerOptions: { 'openai-compatible': { temperature: 0.1 } } });
+    registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { ...settings, models: await discoverModels(settings) } } });
+    const result = await registry.create('gpt-4o-mini').generate('hi', { providerOptions: { 'openai-compatible': { temperature: 0.1, top_k: 40 } } });
     expect(result).toMatchObject({
       text: 'Echo from llama-3.1-8b: hi',
       provider: 'openai-compatible',
@@ -40,7 +47,17 @@ describe('the registry with the OpenAI-compatible plugin', () => {
       finishReason: 'stop',
       usage: { promptTokens: 1, completionTokens: 4, totalTokens: 5 },
     });
-    expect(server.requests.at(-1)?.body).toMatchObject({ model: 'llama-3.1-8b', temperature: 0.1 });
+    expect(server.requests.at(-1)?.body).toMatchObject({ model: 'llama-3.1-8b', temperature: 0.1, top_k: 40 });
+  });
+
+  it('refuses wrong per-call options before sending anything, naming the option', async () => {
+    const server = await emulator();
+    registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { baseUrl: server.url, models: ['echo-small'] } } });
+    const error = (await rejection(registry.create('echo-small').generate('hi', { providerOptions: { 'openai-compatible': { temperature: 5, stream: false } } }))) as InvalidArgumentError;
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('options.providerOptions.openai-compatible.temperature: expected a number from 0 to 2, got 5.');
+    expect(error.message).toContain("options.providerOptions.openai-compatible.stream: 'stream' is set by the provider");
+    expect(server.requests).toHaveLength(0);
   });
 
   it('streams through the registry', async () => {
@@ -52,12 +69,12 @@ describe('the registry with the OpenAI-compatible plugin', () => {
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop' });
   });
 
-  it('falls back from a failing endpoint to a second one registered from the factory', async () => {
+  it('falls back from a failing endpoint to a second one made by the factory', async () => {
     const broken = await emulator({ faults: [{ fault: 'status-503' }] });
     const backup = await emulator();
-    registerProvider(await createOpenAICompatibleProvider({ id: 'backup', baseUrl: backup.url }, { env: {} }));
     registry = createRegistry({
       env: {},
+      providers: [await createOpenAICompatible({ id: 'backup', baseUrl: backup.url }, { env: {} })],
       providerOptions: { 'openai-compatible': { baseUrl: broken.url, models: ['echo-small'] } },
       resilience: { maxAttemptsPerProvider: 1 },
     });
@@ -66,5 +83,26 @@ describe('the registry with the OpenAI-compatible plugin', () => {
     expect(result.provider).toBe('backup');
     expect(result.attempts.map(({ provider, outcome }) => `${provider}:${outcome}`)).toEqual(['openai-compatible:error', 'backup:success']);
     expect(broken.requests).toHaveLength(1);
+  });
+
+  it('serves factory instances alone, with the registered class left out', async () => {
+    const server = await emulator({ models: ['llama-3.1-8b'] });
+    registry = createRegistry({ env: {}, useRegistered: false, providers: [await createOpenAICompatible({ id: 'local', baseUrl: server.url }, { env: {} })] });
+    expect(registry.providers().map((provider) => provider.id)).toEqual(['local']);
+    expect((await registry.create('llama-3.1-8b').generate('hi')).provider).toBe('local');
+  });
+
+  it('falls back when an endpoint does not serve the model after all', async () => {
+    const narrow = await emulator({ models: ['other'] });
+    const wide = await emulator({ models: ['echo-small'] });
+    registry = createRegistry({
+      env: {},
+      providers: [await createOpenAICompatible({ id: 'wide', baseUrl: wide.url }, { env: {} })],
+      providerOptions: { 'openai-compatible': { baseUrl: narrow.url, models: ['echo-small'] } },
+      routing: { order: { 'echo-small': ['openai-compatible', 'wide'] } },
+    });
+    const result = await registry.create('echo-small').generate('hi');
+    expect(result.provider).toBe('wide');
+    expect(result.attempts[0]).toMatchObject({ provider: 'openai-compatible', errorKind: 'model-not-found' });
   });
 });

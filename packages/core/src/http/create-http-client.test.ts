@@ -488,6 +488,32 @@ describe('createHttpClient onRequest', () => {
   });
 });
 
+describe('what errors show', () => {
+  it('never the query string, which may carry a key', async () => {
+    server.state.handler = (_request, response) => response.writeHead(500).end('boom');
+
+    const error = await rejection(client.request({ method: 'GET', path: '/api/generate_response', query: { user_input: 'Hi', api_key: 'sk-secret' }, model: 'm' }));
+
+    expect(error).toMatchObject({ url: `${server.url}/api/generate_response?…`, status: 500 });
+    expect(JSON.stringify(error) + (error as Error).message).not.toContain('sk-secret');
+    expect(server.received[0]!.url).toBe('/api/generate_response?user_input=Hi&api_key=sk-secret');
+  });
+
+  it('a NetworkError when a 2xx body is cut mid-way', async () => {
+    server.state.handler = (_request, response) => {
+      response.writeHead(200, { 'content-length': '100' });
+      response.write('{"response": "partial');
+      setTimeout(() => response.destroy(), 10);
+    };
+
+    const response = await client.request({ path: '/chat', model: 'm' });
+    const error = await rejection(response.text());
+
+    expect(NetworkError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('the connection failed while the answer was arriving');
+  });
+});
+
 describe('close', () => {
   it('is idempotent, and a request afterwards opens a fresh pool', async () => {
     await (await client.request({ path: '/a', model: 'm' })).text();

@@ -165,7 +165,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   /** The one place where what happened on the wire becomes a response or a typed error. */
   const settle = async (request: HttpRequest, url: string, send: () => Promise<Arrival>): Promise<HttpResponse> => {
-    const where = { provider, model: request.model, url, ...(request.proxy ? { proxy: request.proxy } : {}) };
+    // Errors travel to logs and users: a query may carry a key (Dynaspark's API mode), so it stays out.
+    const shown = withoutQuery(url);
+    const where = { provider, model: request.model, url: shown, ...(request.proxy ? { proxy: request.proxy } : {}) };
+    const readFailed = (error: unknown): never => {
+      if (request.signal?.aborted) throw request.signal.reason;
+      throw networkErrorFrom(error, { ...where, phase: 'body' });
+    };
     let arrival: Arrival;
     try {
       arrival = await send();
@@ -182,20 +188,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           return arrival.headers();
         },
         header: arrival.header,
-        text: arrival.text,
+        // A body cut mid-way is a network failure (retryable), not a bare undici error.
+        text: () => arrival.text().catch(readFailed),
         get body() {
           return arrival.stream();
         },
       };
     }
-    let text: string;
-    try {
-      text = await arrival.text();
-    } catch (error) {
-      if (request.signal?.aborted) throw request.signal.reason;
-      throw networkErrorFrom(error, { ...where, phase: 'body' });
-    }
-    throw httpErrorFromResponse({ provider, model: request.model, url, status: arrival.status, headers: arrival.headers(), body: text });
+    const text = await arrival.text().catch(readFailed);
+    throw httpErrorFromResponse({ provider, model: request.model, url: shown, status: arrival.status, headers: arrival.headers(), body: text });
   };
 
   let kyClient: KyInstance | undefined;
@@ -329,6 +330,12 @@ async function dispatchFetch(request: Request, init: KyTransportInit): Promise<R
     responseHeaders.delete('content-length');
   }
   return new Response(body as unknown as ReadableStream<Uint8Array>, { status: statusCode, headers: responseHeaders });
+}
+
+/** The URL with its query replaced by `?…`: the query may hold a key. */
+function withoutQuery(url: string): string {
+  const mark = url.indexOf('?');
+  return mark === -1 ? url : `${url.slice(0, mark)}?…`;
 }
 
 /** undici's raw response headers as WHATWG `Headers`, built only when someone reads them. */

@@ -46,8 +46,4 @@ describe('parseHttpUrl', () => {
     expect(error.argument).toBe(argument);
     expect(error.message).toContain(fact);
   });
-
-  it('keeps the URL parser error as the cause', () => {
-    expect(refusal('http://[::1').cause).toMatchObject({ name: 'TypeError', code: 'ERR_INVALID_URL' });
-  });
 });

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { describeValue } from '../validation/describe-value.js';
 
 /** Options for {@link parseHttpUrl}. */
 export interface ParseHttpUrlOptions {
@@ -13,23 +14,22 @@ export interface ParseHttpUrlOptions {
  * paths can be appended with plain concatenation on the hot path.
  */
 export function parseHttpUrl(value: unknown, { argument, allowCredentials = false }: ParseHttpUrlOptions): string {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new InvalidArgumentError({ argument, message: `expected an http(s) URL string such as 'http://127.0.0.1:8787', got ${JSON.stringify(value)}.` });
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (cause) {
-    throw new InvalidArgumentError({ argument, message: `'${value}' is not a valid URL; expected something like 'http://127.0.0.1:8787'.`, cause });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidArgumentError({ argument, message: `'${value}' uses '${url.protocol}'; only http: and https: are supported.` });
-  }
-  if (!allowCredentials && (url.username || url.password)) {
-    throw new InvalidArgumentError({ argument, message: 'credentials in the URL are not allowed here; pass them as an option instead.' });
-  }
-  if (url.search || url.hash) {
-    throw new InvalidArgumentError({ argument, message: `'${value}' has a query or fragment; pass only the origin and base path.` });
-  }
-  return url.href.replace(/\/+$/, '');
+  const checked = httpUrlProblem(value, { allowCredentials });
+  if (typeof checked === 'string') throw new InvalidArgumentError({ argument, message: checked });
+  return checked.url;
+}
+
+/**
+ * Why `value` is not an absolute http(s) base URL (a message saying what would be right), or the
+ * URL without a trailing slash. The one place these rules live: `parseHttpUrl` throws the message,
+ * the `httpUrl()` settings schema reports it.
+ */
+export function httpUrlProblem(value: unknown, { allowCredentials = false, example = 'http://127.0.0.1:8787' }: { allowCredentials?: boolean; example?: string } = {}): string | { url: string } {
+  if (typeof value !== 'string' || value.trim() === '') return `expected an http(s) URL string such as '${example}', got ${describeValue(value)}.`;
+  if (!URL.canParse(value)) return `'${value}' is not a valid URL; expected something like '${example}'.`;
+  const url = new URL(value);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `'${value}' uses '${url.protocol}'; only http: and https: are supported.`;
+  if (!allowCredentials && (url.username || url.password)) return 'credentials in the URL are not allowed here; pass them as an option instead.';
+  if (url.search || url.hash) return `'${value}' has a query or fragment; pass only the origin and base path.`;
+  return { url: url.href.replace(/\/+$/, '') };
 }

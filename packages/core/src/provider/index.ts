@@ -26,6 +26,7 @@ export type { ToolDefinition, ToolChoice, ToolCall, JsonSchema } from './tool.js
 export type { ResponseFormat } from './response-format.js';
 export type { ModelCapabilities, Capability } from './model-capabilities.js';
 export type { LoadedMedia, ImageMediaType } from '../media/media-input.js';
+export { sniffImageType } from '../media/sniff-image-type.js';
 export type { Logger, LogLevel } from '../logging/logger.js';
 
 // Registration (plugins never import tsyringe themselves: one container, core's)
@@ -46,6 +47,26 @@ export { resolveProviderModel } from '../registry/resolve-provider-model.js';
 export { messageText } from './message-text.js';
 export { isBlank, pythonStrip } from './is-blank.js';
 export { parseWithSchema } from '../validation/parse-with-schema.js';
+// The settings vocabulary (valibot schemas with our messages): plugins check their settings in it.
+export {
+  got,
+  strictOptions,
+  wholeNumber,
+  milliseconds,
+  ratio,
+  flag,
+  nonEmptyString,
+  oneOf,
+  recordOf,
+  listOf,
+  callable,
+  providerId,
+  httpUrl,
+  oneLine,
+  secret,
+  modelName,
+  modelList,
+} from '../validation/option-schemas.js';
 export type { StandardSchemaV1, StandardSchemaIssue } from '../validation/standard-schema.js';
 export { describeValue } from '../validation/describe-value.js';
 export { closestNames } from '../registry/closest-names.js';

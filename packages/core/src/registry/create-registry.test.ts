@@ -58,7 +58,7 @@ describe('createRegistry', () => {
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as InvalidArgumentError).argument).toBe('options.alias');
-    expect((error as Error).message).toContain("unknown option; did you mean 'aliases'? Known: container, providers, useRegistered, aliases, logger");
+    expect((error as Error).message).toContain("unknown option; did you mean 'aliases'? Known options: container, providers, useRegistered, aliases, logger");
   });
 
   it.each([

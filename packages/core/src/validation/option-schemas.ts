@@ -1,16 +1,24 @@
 import * as v from 'valibot';
+import { httpUrlProblem } from '../http/parse-http-url.js';
 import { closestNames } from '../registry/closest-names.js';
 import { describeValue } from './describe-value.js';
 
-// The vocabulary every options object of core is written in. Each schema carries its own message,
-// phrased as "what would be right, and what came": `expected a whole number >= 1, got NaN`.
+// The vocabulary every options object of core, and every plugin's settings, is written in (valibot
+// schemas, exported to plugins from `@switchboard/core/provider`). Each schema carries its own
+// message, phrased as "what would be right, and what came": `expected a whole number >= 1, got NaN`.
 
 type Message = (issue: v.BaseIssue<unknown>) => string;
-const got = (expected: string): Message => (issue) => `expected ${expected}, got ${describeValue(issue.input)}.`;
+
+/** A message function: "expected <what>, got <the value, as an error message shows it>". */
+export const got =
+  (expected: string): Message =>
+  (issue) =>
+    `expected ${expected}, got ${describeValue(issue.input)}.`;
 
 /**
  * An options object that refuses keys it does not know, naming the closest known one: a
- * misspelt option silently ignored is a setting the caller believes is on.
+ * misspelt option silently ignored is a setting the caller believes is on. `what` names a key in
+ * messages (`'setting'` for a plugin's settings).
  */
 export function strictOptions<const E extends v.ObjectEntries>(entries: E, what = 'option') {
   const known = Object.keys(entries);
@@ -18,7 +26,7 @@ export function strictOptions<const E extends v.ObjectEntries>(entries: E, what 
     // An unknown key is reported with the key as input and `never` as what was expected.
     if (issue.expected === 'never') {
       const closest = closestNames(String(issue.input), known, { limit: 1 });
-      return `unknown ${what}${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Known: ${known.join(', ')}.`;
+      return `unknown ${what}${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Known ${what}s: ${known.join(', ')}.`;
     }
     if (issue.path?.at(-1)?.origin === 'key') return 'is required.';
     return `expected an options object, got ${describeValue(issue.input)}.`;
@@ -54,12 +62,53 @@ export const nonEmptyString = (expected = 'a non-empty string') =>
 export const oneOf = <const T extends readonly string[]>(values: T) =>
   v.picklist(values, got(`one of ${values.map((value) => `'${value}'`).join(', ')}`));
 
-/** An object keyed by name. */
-export const recordOf = <S extends v.GenericSchema>(value: S, expected = 'an object') =>
+/** An object keyed by name (keys checked by `key` when given). */
+export const recordOf = <S extends v.GenericSchema, K extends v.GenericSchema<string, string> = v.StringSchema<undefined>>(value: S, expected = 'an object', key?: K) =>
   v.pipe(
     // An array is an object to JavaScript, not to whoever wrote the option.
     v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), got(expected)),
-    v.record(v.string(), value, got(expected)),
+    v.record((key ?? v.string()) as K, value, got(expected)),
+  );
+
+/** A provider id: the key of `providerOptions`, logs and attempt records. */
+export const providerId = (example = 'local-llama') =>
+  v.pipe(v.string(got(`an id such as '${example}'`)), v.regex(/^[a-z0-9][a-z0-9._-]*$/, got("lower-case letters, digits, '.', '_' and '-'")));
+
+/** An absolute http(s) URL, returned without a trailing slash (as `parseHttpUrl` returns it). */
+export const httpUrl = (example = 'http://127.0.0.1:8787') =>
+  v.pipe(
+    v.string(got(`an http(s) URL such as '${example}'`)),
+    v.rawTransform(({ dataset, addIssue, NEVER }) => {
+      const problem = httpUrlProblem(dataset.value, { example });
+      if (typeof problem === 'string') {
+        addIssue({ message: problem });
+        return NEVER;
+      }
+      return problem.url;
+    }),
+  );
+
+/** A one-line, non-empty string (it goes into a header, where a line break would smuggle in another). */
+export const oneLine = (expected: string) => v.pipe(v.string(got(expected)), v.regex(/^[^\r\n]*\S[^\r\n]*$/, got(expected)));
+
+/** A credential: never echoed in an error. */
+export const secret = () =>
+  v.pipe(
+    v.string((issue) => `expected the key as a string, got ${typeof issue.input}.`),
+    v.regex(/^[^\r\n]*\S[^\r\n]*$/, 'expected the bare key: not empty, no line break.'),
+  );
+
+/** A model name as the service spells it. */
+export const modelName = () => nonEmptyString('a model name');
+
+/** A list of model names, each listed once. */
+export const modelList = () =>
+  v.pipe(
+    v.array(modelName(), got('an array of model names')),
+    v.check(
+      (list) => new Set(list).size === list.length,
+      (issue) => `lists '${(issue.input as string[]).find((item, index, list) => list.indexOf(item) !== index)}' twice.`,
+    ),
   );
 
 /** A function. */

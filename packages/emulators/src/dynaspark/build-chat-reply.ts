@@ -1,5 +1,5 @@
 import { jsonReply, type EmulatorReply } from '../shared/emulator-reply.js';
-import { acceptedImageType } from './accepted-image-type.js';
+import { sniffImageType } from '@switchboard/core/provider';
 import { buildEchoAnswer } from './build-echo-answer.js';
 import { jsonError } from './json-error.js';
 import type { ParsedForm } from './parsed-form.js';
@@ -17,7 +17,7 @@ export function buildChatReply(form: ParsedForm): EmulatorReply {
     return jsonError(400, `Unsupported model '${model}'; supported models: ${SUPPORTED_MODELS.join(', ')}`);
   }
   const { file } = form;
-  if (file && acceptedImageType(file.bytes) === undefined) {
+  if (file && sniffImageType(file.bytes) === undefined) {
     return jsonError(400, `Unsupported file '${file.fileName ?? ''}': expected a JPEG, PNG, GIF or WEBP image`);
   }
   const answer = buildEchoAnswer({

@@ -93,12 +93,8 @@ describe.each(BOTH_EMULATORS)('the $name emulator handle', ({ start, chat, chatP
       emulator.setLatency(60_000);
       const delayed = chat(emulator).catch((error: unknown) => error);
       await eventually(() => emulator.stats.inFlight === 2);
-
-      const started = Date.now();
       await Promise.all([emulator.close(), emulator.close()]);
       await emulator.close();
-
-      expect(Date.now() - started).toBeLessThan(1000);
       expect(await hung).toMatchObject({ message: 'fetch failed' });
       expect(await delayed).toMatchObject({ message: 'fetch failed' });
       await eventually(() => emulator.stats.inFlight === 0);

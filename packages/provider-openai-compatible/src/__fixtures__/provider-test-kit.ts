@@ -1,4 +1,5 @@
-import { createLogger, type ProviderChunk, type ProviderContext } from '@switchboard/core';
+import { createServer, type RequestListener } from 'node:http';
+import type { Logger, ProviderChunk, ProviderContext } from '@switchboard/core/provider';
 
 /** One call on a {@link RecordingLogger}. */
 export interface LogEntry {
@@ -12,26 +13,23 @@ export interface LogEntry {
  * A logger that keeps what it is given, for assertions on what reaches the logs (pino is core's
  * dependency, not ours). Only the methods providers use are implemented.
  */
-export function createRecordingLogger(entries: LogEntry[] = [], bindings: Record<string, unknown> = {}): ProviderContext['logger'] & { entries: LogEntry[] } {
+export function createRecordingLogger(entries: LogEntry[] = [], bindings: Record<string, unknown> = {}): Logger & { entries: LogEntry[] } {
   const log = (level: string) => (object: unknown, message?: unknown) => {
     entries.push({ level, bindings, object, message });
   };
   const logger = {
     entries,
-    level: 'trace',
-    trace: log('trace'),
     debug: log('debug'),
     info: log('info'),
     warn: log('warn'),
     error: log('error'),
-    fatal: log('fatal'),
     child: (more: Record<string, unknown>) => createRecordingLogger(entries, { ...bindings, ...more }),
   };
-  return logger as unknown as ProviderContext['logger'] & { entries: LogEntry[] };
+  return logger;
 }
 
 /** A provider context as a registry would build it, with the given settings and no environment. */
-export function contextWith(settings: Record<string, unknown>, { env = {}, logger = createLogger(undefined) }: { env?: Record<string, string>; logger?: ProviderContext['logger'] } = {}): ProviderContext {
+export function contextWith(settings: Record<string, unknown>, { env = {}, logger = createRecordingLogger() }: { env?: Record<string, string>; logger?: Logger } = {}): ProviderContext {
   return { settings: (id) => (id === 'openai-compatible' ? settings : {}), logger, env };
 }
 
@@ -57,4 +55,14 @@ export async function eventually(check: () => boolean, timeoutMs = 2_000): Promi
     if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A one-handler HTTP server on loopback, for answers no emulator gives (a 2xx HTML page, a compressed stream). */
+export async function serve(handler: RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/v1`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -1,4 +1,4 @@
-import { ResponseFormatError, type FinishReason, type Usage } from '@switchboard/core';
+import { ResponseFormatError, type FinishReason, type Usage } from '@switchboard/core/provider';
 import { mapFinishReason } from './map-finish-reason.js';
 import { mapUsage } from './map-usage.js';
 import type { ResponseContext } from './response-context.js';
@@ -12,8 +12,8 @@ export interface ChatChunk {
   usage: Usage | undefined;
 }
 
-/** Options for {@link parseChatChunk}. */
-export interface ParseChatChunkOptions extends ResponseContext {
+/** Options for {@link parseResponse}. */
+export interface ParseResponseOptions extends ResponseContext {
   /** `delta` for stream events (`chat.completion.chunk`), `message` for a whole answer (`chat.completion`). */
   field: 'delta' | 'message';
 }
@@ -23,7 +23,7 @@ export interface ParseChatChunkOptions extends ResponseContext {
  * Not JSON, or without `choices` (and without usage) -> `ResponseFormatError`; an `error` object
  * -> `ApiCallError`. Only the first choice is read: the provider never asks for `n > 1`.
  */
-export function parseChatChunk(data: string, { field, ...context }: ParseChatChunkOptions): ChatChunk {
+export function parseResponse(data: string, { field, ...context }: ParseResponseOptions): ChatChunk {
   const malformed = (problem: string): never => {
     throw new ResponseFormatError({
       ...context,

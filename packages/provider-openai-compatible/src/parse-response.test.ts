@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { ApiCallError, ResponseFormatError } from '@switchboard/core';
-import { parseChatChunk } from './parse-chat-chunk.js';
+import { ApiCallError, ResponseFormatError } from '@switchboard/core/provider';
+import { parseResponse } from './parse-response.js';
 
 const context = { provider: 'openai-compatible', model: 'm', url: 'http://127.0.0.1/v1/chat/completions' };
-const delta = (data: unknown) => parseChatChunk(JSON.stringify(data), { ...context, field: 'delta' });
+const delta = (data: unknown) => parseResponse(JSON.stringify(data), { ...context, field: 'delta' });
 
-describe('parseChatChunk', () => {
+describe('parseResponse', () => {
   it('reads the delta text, the finish reason and usage', () => {
     expect(delta({ choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] })).toEqual({ text: 'Hi', finishReason: undefined, usage: undefined });
     expect(delta({ choices: [{ index: 0, delta: {}, finish_reason: 'length' }] })).toEqual({ text: '', finishReason: 'length', usage: undefined });
@@ -23,14 +23,14 @@ describe('parseChatChunk', () => {
 
   it('reads the first choice and a whole (non-stream) message', () => {
     const body = { choices: [{ index: 1, message: { content: 'no' } }, { index: 0, message: { role: 'assistant', content: 'yes' }, finish_reason: 'stop' }] };
-    expect(parseChatChunk(JSON.stringify(body), { ...context, field: 'message' })).toEqual({ text: 'yes', finishReason: 'stop', usage: undefined });
+    expect(parseResponse(JSON.stringify(body), { ...context, field: 'message' })).toEqual({ text: 'yes', finishReason: 'stop', usage: undefined });
   });
 
   it('throws ResponseFormatError for JSON that is not a chat completion', () => {
     for (const data of ['{"choices": [', '[1,2]', '{"object": "chat.completion.chunk"}', '{"choices": [{"delta": {"content": 5}}]}']) {
       const error = (() => {
         try {
-          parseChatChunk(data, { ...context, field: 'delta' });
+          parseResponse(data, { ...context, field: 'delta' });
         } catch (caught) {
           return caught;
         }
@@ -39,7 +39,7 @@ describe('parseChatChunk', () => {
       expect(ResponseFormatError.isInstance(error)).toBe(true);
       expect((error as ResponseFormatError).responseBody).toBe(data);
     }
-    expect(() => parseChatChunk('{"choices": []}', { ...context, field: 'message' })).toThrow(/empty choices/);
+    expect(() => parseResponse('{"choices": []}', { ...context, field: 'message' })).toThrow(/empty choices/);
   });
 
   it('throws ApiCallError for an error object, retryable unless the request was at fault', () => {
