@@ -1,5 +1,6 @@
 import http from 'node:http';
-import { createHttpClient, createRegistry, type Registry } from '@switchboard/core';
+import { createRegistry, type Registry } from '@switchboard/core';
+import { createHttpClient } from '@switchboard/core/provider';
 import '@switchboard/provider-dynaspark';
 import ky from 'ky';
 import { Agent, request as undiciRequest } from 'undici';

@@ -1,4 +1,5 @@
-import { createRegistry, registerProvider, type Registry } from '@switchboard/core';
+import { createRegistry, type Registry } from '@switchboard/core';
+import { registerProvider } from '@switchboard/core/provider';
 import { container } from 'tsyringe';
 import { collectGarbage, type BenchEnv } from './bench-env.js';
 import { createTestProvider } from '@switchboard/core/testing';

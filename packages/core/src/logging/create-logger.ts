@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
 import type { LogLevel, Logger } from './logger.js';
 
 /** Fields whose values never reach a log line. */
@@ -14,6 +14,20 @@ export const REDACTED_PATHS = [
 ];
 
 const REDACT = { paths: REDACTED_PATHS, censor: '[redacted]' };
+
+/** A logger that writes nothing: the default, which needs no logging library at all. */
+const SILENT: Logger & { level: 'silent' } = {
+  level: 'silent',
+  error: () => {},
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => SILENT,
+  isLevelEnabled: () => false,
+};
+
+// pino is loaded only when a host asks for a level (synchronously, as createRegistry is).
+const loadPino = () => (createRequire(import.meta.url)('pino') as typeof import('pino')).pino;
 const SECRET_KEYS = new Set(['apiKey', 'authorization', 'cookie', 'proxy']);
 
 /**
@@ -22,8 +36,8 @@ const SECRET_KEYS = new Set(['apiKey', 'authorization', 'cookie', 'proxy']);
  * Silent by default: a library does not write to a host's stdout unless asked.
  */
 export function createLogger(option: Logger | LogLevel | undefined): Logger {
-  if (option === undefined) return pino({ level: 'silent' });
-  if (typeof option === 'string') return pino({ level: option, redact: REDACT });
+  if (option === undefined || option === 'silent') return SILENT;
+  if (typeof option === 'string') return loadPino()({ level: option, redact: REDACT });
   if (isPino(option)) return (option as unknown as PinoLike).child({}, { redact: REDACT });
   return redacting(option);
 }

@@ -1,6 +1,15 @@
-import { type CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, circuitBreaker, handleWhen, type IBackoff } from 'cockatiel';
+import type { CircuitBreakerPolicy, IBackoff } from 'cockatiel';
+import { createRequire } from 'node:module';
 import { classifyError } from './classify-error.js';
 import type { Clock } from './clock.js';
+
+// cockatiel costs a quarter of core's import time and is needed only once a call runs: load it
+// (synchronously, its CommonJS build) when the first breaker is made.
+let cockatiel: typeof import('cockatiel') | undefined;
+const loadCockatiel = () => (cockatiel ??= createRequire(import.meta.url)('cockatiel') as typeof import('cockatiel'));
+
+/** cockatiel's `CircuitState` values, read without loading it. */
+const CircuitState = { Closed: 0, Open: 1, HalfOpen: 2, Isolated: 3 } as const;
 
 /** Options for {@link CircuitBreakers}. */
 export interface CircuitBreakersOptions {
@@ -62,7 +71,7 @@ export class CircuitBreakers {
    */
   state(provider: string, model: string): 'closed' | 'open' | 'half-open' | 'isolated' {
     const entry = this.#entries.get(`${provider}\u0000${model}`);
-    const state = entry?.policy.state ?? CircuitState.Closed;
+    const state: number = entry?.policy.state ?? CircuitState.Closed;
     if (state === CircuitState.Open) return this.#cooling(entry!) ? 'open' : 'half-open';
     return state === CircuitState.HalfOpen ? 'half-open' : state === CircuitState.Isolated ? 'isolated' : 'closed';
   }
@@ -76,7 +85,7 @@ export class CircuitBreakers {
   }
 
   #cooling(entry: Entry): boolean {
-    if (entry.policy.state !== CircuitState.Open || entry.openedAt === undefined) return false;
+    if ((entry.policy.state as number) !== CircuitState.Open || entry.openedAt === undefined) return false;
     return this.#options.clock.now() - entry.openedAt < entry.cooldownMs;
   }
 
@@ -93,6 +102,7 @@ export class CircuitBreakers {
       },
       next: () => untilCooled,
     };
+    const { circuitBreaker, handleWhen, ConsecutiveBreaker } = loadCockatiel();
     const policy = circuitBreaker(
       handleWhen((error) => !(error instanceof NotAProviderFault) && classifyError(error).action !== 'fatal'),
       { halfOpenAfter: { next: () => untilCooled }, breaker: new ConsecutiveBreaker(failureThreshold) },

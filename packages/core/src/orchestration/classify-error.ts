@@ -1,4 +1,3 @@
-import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { EmptyResponseError } from '../errors/empty-response-error.js';
 import type { ErrorKind } from '../errors/error-kind.js';
@@ -45,7 +44,8 @@ export function classifyError(error: unknown): ErrorClassification {
   if (ProviderNotFoundError.isInstance(error)) return { kind: 'provider-not-found', action: 'fallback' };
   if (StreamInterruptedError.isInstance(error)) return { kind: 'stream-interrupted', action: 'fatal' };
   if (AllProvidersFailedError.isInstance(error)) return { kind: 'all-providers-failed', action: 'fallback' };
-  if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) return { kind: 'circuit-open', action: 'fallback' };
+  // cockatiel marks its circuit errors with a flag (checked instead of its classes, so it loads lazily).
+  if ((error as { isBrokenCircuitError?: unknown } | null)?.isBrokenCircuitError === true) return { kind: 'circuit-open', action: 'fallback' };
   if (RateLimitError.isInstance(error)) return { kind: 'rate-limit', action: 'retry' };
   if (HtmlResponseError.isInstance(error)) return { kind: 'html-page', action: error.isRetryable ? 'retry' : 'fallback' };
   if (EmptyResponseError.isInstance(error)) return { kind: 'empty-response', action: 'retry' };
