@@ -1,4 +1,5 @@
 import type { BenchEnv } from './bench-env.js';
+import type { CliStartupResult } from './cli-startup.js';
 import type { ColdStartResult } from './cold-start.js';
 import type { FallbackResult } from './fallback.js';
 import type { MemoryResult } from './memory.js';
@@ -9,6 +10,7 @@ import type { ThroughputResult } from './throughput.js';
 /** Each scenario's result, by name. */
 export interface ScenarioResults {
   'cold-start': ColdStartResult;
+  'cli-startup': CliStartupResult;
   'registry-scale': RegistryScaleResult;
   throughput: ThroughputResult;
   overhead: OverheadResult;
@@ -32,6 +34,7 @@ export interface ScenarioSpec {
 /** In run order: the quiet, short ones first. */
 export const SCENARIOS: readonly ScenarioSpec[] = [
   { name: 'cold-start', needsEmulator: false, timeoutMs: 60_000, load: async () => (await import('./cold-start.js')).runColdStart },
+  { name: 'cli-startup', needsEmulator: true, timeoutMs: 120_000, load: async () => (await import('./cli-startup.js')).runCliStartup },
   { name: 'registry-scale', needsEmulator: false, timeoutMs: 90_000, load: async () => (await import('./registry-scale.js')).runRegistryScale },
   { name: 'throughput', needsEmulator: true, timeoutMs: 240_000, load: async () => (await import('./throughput.js')).runThroughput },
   { name: 'overhead', needsEmulator: true, timeoutMs: 120_000, load: async () => (await import('./overhead.js')).runOverhead },

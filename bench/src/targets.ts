@@ -86,6 +86,11 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
       'What is loaded at import is core\'s own modules and the dependencies it needs before any request: tsyringe, reflect-metadata, pino and cockatiel (undici and ky load with the first request).',
   );
 
+  const cliVersion = results['cli-startup']?.commands[0];
+  add({ target: 'CLI start-up: `switchboard --version` vs bare `node -e 0`', measured: times(cliVersion?.overBareNode ?? Number.NaN), limit: '< 2×' }, cliVersion ? cliVersion.overBareNode < 2 : undefined, () =>
+    `${cliVersion!.medianMs.toFixed(0)} ms against ${results['cli-startup']!.bareNodeMs.toFixed(0)} ms for bare Node: see the CLI start-up table for what loads.`,
+  );
+
   for (const timing of fallback?.timings ?? []) {
     add(
       { target: `Fallback past a dead provider (connection refused): ${timing.setting}`, measured: `${timing.medianMs.toFixed(2)} ms vs ${fallback!.direct.medianMs.toFixed(2)} ms direct`, limit: `≤ ${timing.limitMs.toFixed(2)} ms (1.2× + 2 ms)` },

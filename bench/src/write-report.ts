@@ -52,6 +52,7 @@ export function renderReport(report: BenchReport, { summaryOnly = false } = {}):
     ...memorySection(report),
     ...scaleSection(report),
     ...coldStartSection(report),
+    ...cliStartupSection(report),
     '',
     '## How it is measured',
     '',
@@ -224,6 +225,22 @@ function coldStartSection(report: BenchReport): string[] {
     table(
       ['Import time (target)', 'range', 'process start to imports done', 'bare node start-up, for scale'],
       [[`${cold.importMs.toFixed(1)} ms`, `${cold.importRangeMs.min.toFixed(1)}–${cold.importRangeMs.max.toFixed(1)} ms`, `${cold.sinceProcessStartMs.toFixed(1)} ms`, `${cold.bareNodeMs.toFixed(1)} ms`]],
+    ),
+  ];
+}
+
+function cliStartupSection(report: BenchReport): string[] {
+  const cli = report.results['cli-startup'];
+  if (!cli) return [];
+  return [
+    '',
+    '## 7. CLI start-up',
+    '',
+    `Whole processes as a shell runs them (\`node packages/cli/bin/switchboard.js ...\` from spawn to exit, in an empty directory, Dynaspark at the scenario's emulator), against a bare \`node -e 0\` timed the same way (median ${cli.bareNodeMs.toFixed(1)} ms). Median of ${cli.runs} interleaved rounds after one unmeasured round. \`--version\` loads neither commander nor core; \`models\` loads core and both plugins; \`chat\` adds one request.`,
+    '',
+    table(
+      ['Command', 'median', 'range', '× bare node'],
+      cli.commands.map((command) => [`\`${command.command}\``, `${command.medianMs.toFixed(1)} ms`, `${command.rangeMs.min.toFixed(1)}–${command.rangeMs.max.toFixed(1)} ms`, times(command.overBareNode)]),
     ),
   ];
 }

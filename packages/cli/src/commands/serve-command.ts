@@ -1,0 +1,70 @@
+import type { CliContext } from '../cli-context.js';
+import { loadRegistry } from '../config/load-registry.js';
+import { CliError } from '../errors/cli-error.js';
+import { ConfigError } from '../errors/config-error.js';
+import { EXIT_CODES, type ExitCode } from '../errors/exit-codes.js';
+import { createLineLogger } from '../terminal/create-line-logger.js';
+import { createStyles } from '../terminal/create-styles.js';
+import { notConfiguredNotes } from './not-configured-notes.js';
+
+/** `switchboard serve`'s options. */
+export interface ServeCommandOptions {
+  config?: string;
+  /** @default server.port from the configuration, else the gateway's (4000) */
+  port?: number;
+  /** @default server.host from the configuration, else 127.0.0.1 */
+  host?: string;
+}
+
+const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/;
+
+/**
+ * Serves the configured providers through the OpenAI-compatible gateway until SIGINT or SIGTERM,
+ * then lets requests in flight finish (within `server.shutdownTimeoutMs`) and exits 0.
+ */
+export async function runServeCommand(options: ServeCommandOptions, context: CliContext): Promise<ExitCode> {
+  const { registry, config } = await loadRegistry({ configPath: options.config, cwd: context.cwd, env: context.env });
+  const styles = createStyles(context.stderr, context.env);
+  const { port: configPort, host: configHost, ...server } = config?.server ?? {};
+  const host = options.host ?? configHost ?? '127.0.0.1';
+  const port = options.port ?? configPort;
+  let gateway: Awaited<ReturnType<typeof import('@switchboard/server').createGateway>>;
+  let url: string;
+  try {
+    const { createGateway } = await import('@switchboard/server');
+    gateway = await createGateway({ ...server, registry, env: context.env, logger: createLineLogger({ stream: context.stderr, styles }) }).catch(async (error: unknown) => {
+      throw await gatewayOptionError(error, options.config);
+    });
+    url = await gateway.listen({ host, ...(port === undefined ? {} : { port }) }).catch(async (error: Error) => {
+      await gateway.close();
+      throw new CliError({ message: `cannot listen on ${host}:${port ?? 4000}: ${error.message}`, cause: error });
+    });
+  } catch (error) {
+    await registry.close();
+    throw error;
+  }
+  context.stdout.write(`Switchboard gateway listening on ${url}\n`);
+  const models = registry.models().map((model) => model.id);
+  context.stderr.write(styles.dim(`Serving ${models.length} model${models.length === 1 ? '' : 's'} at ${url}/v1: ${models.join(', ')}\n`));
+  context.stderr.write(notConfiguredNotes(registry.providers(), styles));
+  if (!server.apiKey && !context.env['SWITCHBOARD_API_KEY'] && !LOOPBACK.test(host)) {
+    context.stderr.write(`${styles.yellow('warning')}: listening on ${host} without an API key (server.apiKey or SWITCHBOARD_API_KEY): anyone who reaches this port can use your providers.\n`);
+  }
+  await new Promise<void>((resolve) => {
+    if (context.signal.aborted) resolve();
+    else context.signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  context.stderr.write(styles.dim('Stopping: letting requests in flight finish\n'));
+  await gateway.close();
+  await registry.close();
+  return EXIT_CODES.ok;
+}
+
+/** The gateway names its options `options.bodyLimit`; the file says `server.bodyLimit`. */
+async function gatewayOptionError(error: unknown, configPath: string | undefined): Promise<unknown> {
+  const { InvalidArgumentError } = await import('@switchboard/core');
+  if (!InvalidArgumentError.isInstance(error)) return error;
+  const path = `server.${error.argument.replace(/^options\./, '')}`;
+  const prefix = `Invalid ${error.argument}: `;
+  return new ConfigError({ file: configPath ?? 'switchboard.config.json', path, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message, cause: error });
+}

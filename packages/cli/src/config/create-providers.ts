@@ -1,0 +1,73 @@
+import { InvalidArgumentError, type Provider, type ProviderModule } from '@switchboard/core/provider';
+import { ConfigError } from '../errors/config-error.js';
+import { resolvePlugin } from './resolve-plugin.js';
+import { settingPath } from './setting-path.js';
+import type { ProviderInstanceConfig } from './switchboard-config.js';
+
+/** Options of {@link createProviders}. */
+export interface CreateProvidersOptions {
+  instances: readonly ProviderInstanceConfig[];
+  /** The config file, for errors. */
+  file: string;
+  /** The config file's folder, where plugins are looked for first. */
+  directory: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * One provider per instance of the file, made by its plugin's `createProvider(settings)`. A plugin
+ * that cannot be loaded, settings it refuses and two instances with one id are `ConfigError`s
+ * naming the place in the file.
+ */
+export async function createProviders({ instances, file, directory, env }: CreateProvidersOptions): Promise<Provider[]> {
+  const providers: Provider[] = [];
+  for (const [index, { use, ...settings }] of instances.entries()) {
+    const at = `providers[${index}]`;
+    const module = await loadPlugin(use, { at, file, directory });
+    let provider: Provider;
+    try {
+      provider = await module.createProvider(settings, { env });
+    } catch (error) {
+      throw settingsError(error, { at, file, settings, use });
+    }
+    const twin = providers.findIndex((other) => other.id === provider.id);
+    if (twin !== -1) {
+      throw new ConfigError({
+        file,
+        path: `${at}${settings['id'] === undefined ? '' : '.id'}`,
+        message: `the provider id '${provider.id}' is already taken by providers[${twin}]; give each instance of a plugin its own "id".`,
+      });
+    }
+    providers.push(provider);
+  }
+  return providers;
+}
+
+async function loadPlugin(use: string, { at, file, directory }: { at: string; file: string; directory: string }): Promise<ProviderModule> {
+  const entry = resolvePlugin(use, { directory });
+  if (!entry) {
+    throw new ConfigError({ file, path: `${at}.use`, message: `cannot find the plugin '${use}' (looked in ${directory} and in the CLI's own install); install it next to the config file (npm install ${use}).` });
+  }
+  let module: Partial<ProviderModule>;
+  try {
+    module = (await import(entry)) as Partial<ProviderModule>;
+  } catch (error) {
+    throw new ConfigError({ file, path: `${at}.use`, message: `cannot load the plugin '${use}': ${(error as Error).message ?? String(error)}`, cause: error });
+  }
+  if (typeof module.createProvider !== 'function') {
+    throw new ConfigError({ file, path: `${at}.use`, message: `'${use}' does not export createProvider(settings), so it is not a Switchboard provider plugin.` });
+  }
+  return module as ProviderModule;
+}
+
+function settingsError(error: unknown, { at, file, settings, use }: { at: string; file: string; settings: Record<string, unknown>; use: string }): ConfigError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (InvalidArgumentError.isInstance(error)) {
+    const path = settingPath(error.argument, settings);
+    if (path !== undefined) {
+      const prefix = `Invalid ${error.argument}: `;
+      return new ConfigError({ file, path: `${at}${path}`, message: message.startsWith(prefix) ? message.slice(prefix.length) : message, cause: error });
+    }
+  }
+  return new ConfigError({ file, path: at, message: `${use} could not create the provider: ${message}`, cause: error });
+}

@@ -1,0 +1,37 @@
+import { createRegistry, type Registry } from '@switchboard/core';
+import { readConfigFile } from './read-config-file.js';
+import { rememberEnvironmentSecrets } from './redact-secrets.js';
+import { registryFromConfig } from './registry-from-config.js';
+import type { SwitchboardConfig } from './switchboard-config.js';
+
+/** Options of {@link loadRegistry}. */
+export interface LoadRegistryOptions {
+  /** `--config`. @default switchboard.config.json in `cwd`, if any */
+  configPath?: string | undefined;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A registry built from the configuration, and the configuration (variables expanded). */
+export interface LoadedRegistry {
+  registry: Registry;
+  /** Undefined without a config file. */
+  config: SwitchboardConfig | undefined;
+}
+
+/**
+ * The registry the commands use. With a config file: exactly its provider instances, each made by
+ * its plugin. Without one: the first-party plugins the CLI installs with, as they configure
+ * themselves from the environment (Dynaspark at `DYNASPARK_BASE_URL` or the real service; the
+ * OpenAI-compatible plugin listed as not configured).
+ */
+export async function loadRegistry({ configPath, cwd, env }: LoadRegistryOptions): Promise<LoadedRegistry> {
+  rememberEnvironmentSecrets(env);
+  const file = await readConfigFile({ path: configPath, cwd });
+  if (file) return registryFromConfig({ content: file.content, file: file.name, directory: file.directory, env });
+  // Importing a plugin registers its class in core's container, which a registry serves by default;
+  // one after the other, so the providers keep this order (and Dynaspark's default model is the default).
+  await import('@switchboard/provider-dynaspark');
+  await import('@switchboard/provider-openai-compatible');
+  return { registry: createRegistry({ env }), config: undefined };
+}

@@ -1,0 +1,58 @@
+import type { HealthOptions, ResilienceOptions, RoutingOptions } from '@switchboard/core';
+
+/**
+ * One provider instance: the plugin package to use and its settings. Everything besides `use`
+ * goes to the plugin's `createProvider(settings)`, which checks it.
+ * @example { "use": "@switchboard/provider-openai-compatible", "id": "local", "baseUrl": "http://127.0.0.1:8080/v1", "models": ["llama-3.1-8b"] }
+ */
+export interface ProviderInstanceConfig {
+  /** The plugin: a package name (resolved from the config file's folder, then from the CLI's install) or a path starting with `.` or `/`. */
+  use: string;
+  /** The instance's provider id, for plugins that serve several endpoints. @default the plugin's own id */
+  id?: string;
+  [setting: string]: unknown;
+}
+
+/** The gateway's settings (`switchboard serve`): `createGateway`'s options, and where to listen. */
+export interface ServerConfig {
+  /** Clients must send `Authorization: Bearer <apiKey>`. Only as `${VAR}`. @default env SWITCHBOARD_API_KEY, else no auth (keep to loopback) */
+  apiKey?: string;
+  /** Largest request body, bytes. @default 16 MiB */
+  bodyLimit?: number;
+  /** Download `image_url` parts given as http(s) URLs (`true`, or limits). @default false */
+  allowRemoteImages?: boolean | { maxBytes?: number; timeoutMs?: number };
+  /** How long requests in flight may finish after SIGTERM. @default 5000 */
+  shutdownTimeoutMs?: number;
+  /** Serve Prometheus metrics at `GET /metrics`. @default true */
+  metrics?: boolean;
+  /** Include Node's process metrics in `/metrics`. @default true */
+  processMetrics?: boolean;
+  /** Interface to listen on; `--host` wins. @default '127.0.0.1' */
+  host?: string;
+  /** Port to listen on; `--port` wins. @default 4000 */
+  port?: number;
+}
+
+/** `switchboard.config.json`, as checked (variables not yet expanded). */
+export interface SwitchboardConfig {
+  /** For editors: the JSON Schema of this file. Ignored by the CLI. */
+  $schema?: string;
+  /** The provider instances to serve, exactly these. */
+  providers: ProviderInstanceConfig[];
+  /** Host-level aliases: `createRegistry({ aliases })`. */
+  aliases?: Record<string, string>;
+  /** Provider order, shuffling, weights: `createRegistry({ routing })`. */
+  routing?: RoutingOptions;
+  /** Retries, timeouts, fallback, circuit breaker: `createRegistry({ resilience })`. */
+  resilience?: ResilienceOptions;
+  /** Health checks: `createRegistry({ health })`. */
+  health?: HealthOptions;
+  /** Model of `switchboard chat` without `-m`. @default the first provider's default model */
+  defaultModel?: string;
+  /** Largest image, in bytes. @default 10 MiB */
+  maxMediaBytes?: number;
+  /** More images than a provider takes: refuse (`'error'`) or send what it takes and warn (`'warn'`). @default 'error' */
+  extraMedia?: 'error' | 'warn';
+  /** The gateway's settings. */
+  server?: ServerConfig;
+}

@@ -1,0 +1,98 @@
+import type { ChildProcess } from 'node:child_process';
+import { emptyDirectory, ESCAPE, finished, startSwitchboard, type SwitchboardRun } from './run-switchboard.js';
+import { useDynaspark } from './use-dynaspark.js';
+
+const dynaspark = useDynaspark();
+
+/** Starts `switchboard serve` on a free port and resolves once it says where it listens. */
+async function serve(args: string[], { env = {}, files = {} }: { env?: Record<string, string>; files?: Record<string, string> } = {}) {
+  const directory = emptyDirectory(files);
+  const child = startSwitchboard(['serve', '--port', '0', ...args], { cwd: directory.path, env: { ...dynaspark.env, ...env } });
+  const exit = finished(child);
+  const url = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    child.stdout!.on('data', (chunk: string) => {
+      text += chunk;
+      const match = /listening on (http:\/\/\S+)/.exec(text);
+      if (match) resolve(match[1]!);
+    });
+    void exit.then((run) => reject(new Error(`serve exited early: ${JSON.stringify(run)}`)));
+  });
+  return { url, child, exit, cleanup: () => directory.remove() };
+}
+
+/** Sends SIGTERM and resolves with the run and how long the exit took. */
+async function stop(child: ChildProcess, exit: Promise<SwitchboardRun>): Promise<{ run: SwitchboardRun; ms: number }> {
+  const started = Date.now();
+  child.kill('SIGTERM');
+  const run = await exit;
+  return { run, ms: Date.now() - started };
+}
+
+describe('switchboard serve', () => {
+  it('serves /v1/models and chat completions from an empty directory, and exits cleanly on SIGTERM', async () => {
+    const { url, child, exit, cleanup } = await serve([]);
+    try {
+      const models = await fetch(`${url}/v1/models`);
+      const completion = await fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gemini-2.0-flash', messages: [{ role: 'user', content: 'Hello gateway' }] }),
+      });
+
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(models.status).toBe(200);
+      expect(((await models.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toContain('gemini-2.0-flash');
+      expect(completion.status).toBe(200);
+      expect(((await completion.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('Echo from gemini-2.0-flash: Hello gateway');
+
+      const { run, ms } = await stop(child, exit);
+      expect(run.code).toBe(0);
+      expect(ms).toBeLessThan(5_000);
+      expect(run.stdout + run.stderr).not.toMatch(ESCAPE);
+    } finally {
+      child.kill('SIGKILL');
+      cleanup();
+    }
+  });
+
+  it('takes its key, port and host from the config file, and its key only from the environment', async () => {
+    const config = { providers: [{ use: '@switchboard/provider-dynaspark', baseUrl: dynaspark.emulator.url }], server: { apiKey: `\${GATEWAY_KEY}`, host: '127.0.0.1' } };
+    const { url, child, exit, cleanup } = await serve([], { env: { GATEWAY_KEY: 'gateway-secret-42' }, files: { 'switchboard.config.json': JSON.stringify(config) } });
+    try {
+      const anonymous = await fetch(`${url}/v1/models`);
+      const allowed = await fetch(`${url}/v1/models`, { headers: { authorization: 'Bearer gateway-secret-42' } });
+
+      expect(anonymous.status).toBe(401);
+      expect(allowed.status).toBe(200);
+      const { run } = await stop(child, exit);
+      expect(run.code).toBe(0);
+      expect(run.stdout + run.stderr).not.toContain('gateway-secret-42');
+    } finally {
+      child.kill('SIGKILL');
+      cleanup();
+    }
+  });
+
+  it('lets a streamed answer in flight finish before exiting', async () => {
+    dynaspark.emulator.setLatency(500);
+    const { url, child, exit, cleanup } = await serve([]);
+    try {
+      const pending = fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gemini-2.0-flash', messages: [{ role: 'user', content: 'Slow one' }] }),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const stopping = stop(child, exit);
+      const answer = await pending;
+
+      expect(answer.status).toBe(200);
+      expect((await stopping).run.code).toBe(0);
+    } finally {
+      dynaspark.emulator.setLatency(0);
+      child.kill('SIGKILL');
+      cleanup();
+    }
+  });
+});
