@@ -172,6 +172,39 @@ describe('passive health from traffic', () => {
   });
 });
 
+describe('reading health is pure', () => {
+  it('reads a status without changing it: a circuit whose cooldown ran out reads degraded, and the change is reported when evidence arrives', async () => {
+    let failing = true;
+    const a = createTestProvider({
+      id: 'alpha',
+      models: ['shared'],
+      answer: () =>
+        (async function* () {
+          if (failing) throw new Error('alpha is failing');
+          yield 'alpha is back';
+        })(),
+    });
+    const registry = registryWith([a], { resilience: { maxAttemptsPerProvider: 1, maxAttempts: 1, circuitFailureThreshold: 1, circuitCooldownMs: 1_000 } });
+    const changes: string[] = [];
+    registry.events.on('health:change', (change) => void changes.push(`${change.model ?? '*'} ${change.from} -> ${change.to}`));
+    await registry.create('shared').generate('x').catch(() => {});
+    expect(changes).toContain('* unknown -> down');
+    changes.length = 0;
+
+    await clock.advance(1_000);
+    // Read twice: the cooldown is over, so the reading is no longer `down`, yet nothing was recorded or announced.
+    const read = [(await registry.health({ probe: false })).providers[0]!.status, (await registry.health({ probe: false })).providers[0]!.status];
+    expect(read).toEqual(['degraded', 'degraded']);
+    expect(changes).toEqual([]);
+
+    failing = false;
+    expect((await registry.create('shared').generate('x')).text).toBe('alpha is back');
+    // Evidence arrived (the probe call, then the circuit closing afresh): now it is recorded and announced.
+    expect(changes).toEqual(['shared down -> degraded', '* down -> degraded', 'shared degraded -> unknown', '* degraded -> unknown']);
+    await registry.close();
+  });
+});
+
 describe('routing reads health', () => {
   it('tries a provider known to be down last', async () => {
     const a = switchable('alpha', clock);
