@@ -2,6 +2,7 @@ import type { BenchEnv } from './bench-env.js';
 import type { CliStartupResult } from './cli-startup.js';
 import type { ColdStartResult } from './cold-start.js';
 import type { FallbackResult } from './fallback.js';
+import type { GatewayResult } from './gateway.js';
 import type { MemoryResult } from './memory.js';
 import type { OverheadResult } from './overhead.js';
 import type { RegistryScaleResult } from './registry-scale.js';
@@ -17,6 +18,7 @@ export interface ScenarioResults {
   fallback: FallbackResult;
   memory: MemoryResult;
   'memory-undici': MemoryResult;
+  gateway: GatewayResult;
 }
 
 export type ScenarioName = keyof ScenarioResults;
@@ -41,6 +43,8 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
   { name: 'fallback', needsEmulator: true, timeoutMs: 90_000, load: async () => (await import('./fallback.js')).runFallback },
   { name: 'memory', needsEmulator: true, timeoutMs: 60_000, load: async () => (await import('./memory.js')).runMemory },
   { name: 'memory-undici', needsEmulator: true, timeoutMs: 60_000, load: async () => (env) => import('./memory.js').then(({ runMemory }) => runMemory(env, 'undici-request')) },
+  // Starts its own OpenAI-compatible emulator and gateway processes.
+  { name: 'gateway', needsEmulator: false, timeoutMs: 360_000, load: async () => (await import('./gateway.js')).runGateway },
 ];
 
 export function isScenarioName(name: string): name is ScenarioName {

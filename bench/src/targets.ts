@@ -1,4 +1,5 @@
 import type { BenchClientId } from './bench-clients.js';
+import { gatewayTargets } from './gateway-targets.js';
 import type { ScenarioResults } from './scenarios.js';
 import type { ThroughputResult } from './throughput.js';
 
@@ -109,6 +110,7 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
       () => 'calls still reached the dead provider while its circuit was open.',
     );
   }
+  for (const { pass, reason, ...row } of gatewayTargets(results.gateway)) add(row, pass, reason);
   return rows;
 }
 

@@ -1,3 +1,4 @@
+import { gatewaySection } from './gateway-report.js';
 import type { MachineInfo } from './machine-info.js';
 import type { ScenarioName, ScenarioResults } from './scenarios.js';
 import { evaluateTargets, micros, ratioOf, signedPercent, times } from './targets.js';
@@ -53,6 +54,7 @@ export function renderReport(report: BenchReport, { summaryOnly = false } = {}):
     ...scaleSection(report),
     ...coldStartSection(report),
     ...cliStartupSection(report),
+    ...gatewaySection(report.results.gateway, table),
     '',
     '## How it is measured',
     '',

@@ -1,0 +1,64 @@
+import type { GatewayResult } from './gateway.js';
+
+type Table = (header: readonly string[], rows: readonly (readonly string[])[]) => string;
+
+const LABELS = { direct: 'Upstream called directly', 'bare-proxy': 'Bare proxy (node:http + undici pool)', switchboard: 'Switchboard gateway', portkey: 'Portkey gateway' } as const;
+const fixed = (value: number | undefined, digits = 2) => (value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '-');
+
+/** The gateway section of BENCHMARKS.md (`table` is write-report's, passed in to keep one renderer). */
+export function gatewaySection(gateway: GatewayResult | undefined, table: Table): string[] {
+  if (!gateway) return [];
+  const { burst } = gateway;
+  const lines = [
+    '',
+    '## Gateway: Switchboard\'s OpenAI-compatible server against a bare proxy and Portkey',
+    '',
+    `The same OpenAI-compatible emulator process (\`openai-compatible-emulator --no-record\`, answers at once) behind each gateway, every gateway in its own process: a bare proxy (node:http forwarding to an undici keep-alive pool, parsing nothing: the floor), the Switchboard gateway (\`createGateway\` with its defaults, metrics on, over \`createOpenAICompatible\`), and Portkey's open-source gateway ${gateway.portkeyVersion} (\`npx @portkey-ai/gateway --headless\`, \`x-portkey-provider: openai\`, \`x-portkey-custom-host\`). ` +
+      `Concurrency ${gateway.concurrency}, ${gateway.rounds} interleaved rounds of ${gateway.requestsPerCell.toLocaleString('en-US')} requests per cell after ${gateway.warmupPerCell} warm-up requests; medians of the rounds. ` +
+      'Added latency is a target\'s median minus the direct median of the same round. Gateway CPU is the gateway process\'s user + system time (all threads, /proc/<pid>/stat) over the cell, divided by the requests. Client, emulator and gateway share the machine\'s cores.',
+  ];
+  for (const mode of ['json', 'stream'] as const) {
+    lines.push(
+      '',
+      `### ${mode === 'json' ? 'JSON answers' : 'Streamed answers (server-sent events)'}`,
+      '',
+      table(
+        ['Target', 'req/s', 'p50 ms', 'p99 ms', ...(mode === 'stream' ? ['first text p50 ms'] : []), 'added p50 ms', 'gateway CPU µs/req', 'note'],
+        gateway.cells
+          .filter((cell) => cell.mode === mode)
+          .map((cell) => [
+            LABELS[cell.target],
+            fixed(cell.requestsPerSecond, 0),
+            fixed(cell.p50Ms),
+            fixed(cell.p99Ms),
+            ...(mode === 'stream' ? [fixed(cell.firstTextP50Ms)] : []),
+            cell.target === 'direct' ? '' : fixed(cell.addedP50Ms),
+            fixed(cell.cpuMicrosPerRequest, 0),
+            cell.error ? `failed: ${cell.error}` : '',
+          ]),
+      ),
+    );
+  }
+  lines.push(
+    '',
+    `### ${burst.streams.toLocaleString('en-US')} streams at once`,
+    '',
+    `${burst.streams.toLocaleString('en-US')} streaming requests started together, the emulator holding each answer ${burst.upstreamLatencyMs} ms so they overlap; first sent directly, then through the Switchboard gateway (upstream pool: ${burst.upstreamPool}). Gateway RSS sampled every 10 ms from /proc; MB = 10^6 bytes.`,
+    '',
+    table(
+      ['completed', 'failed', 'gateway RSS before', 'peak gateway RSS', 'first text p50, through the gateway', 'first text p50, direct', 'all done in'],
+      [
+        [
+          String(burst.completed),
+          String(burst.failed),
+          `${fixed(burst.baselineRssMB, 0)} MB`,
+          `${fixed(burst.peakRssMB, 0)} MB`,
+          `${fixed(burst.firstTextGatewayMs, 1)} ms`,
+          `${fixed(burst.firstTextDirectMs, 1)} ms`,
+          `${fixed(burst.durationMs, 0)} ms`,
+        ],
+      ],
+    ),
+  );
+  return lines;
+}

@@ -1,0 +1,80 @@
+import type { GatewayCell, GatewayMode, GatewayResult, GatewayTargetId } from './gateway.js';
+
+/** One target of the gateway scenario, for targets.ts to add (kept here so that file only registers them). */
+export interface GatewayTarget {
+  target: string;
+  measured: string;
+  limit: string;
+  /** Undefined when it could not be measured (the scenario failed, or Portkey could not stream). */
+  pass: boolean | undefined;
+  reason: () => string;
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)} ms` : '-');
+const us = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? `${value.toFixed(0)} µs` : '-');
+const ratio = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : '-');
+const MODES: Record<GatewayMode, string> = { json: 'JSON', stream: 'streaming' };
+
+/**
+ * The issue's gateway targets: Switchboard adds at most a fifth of Portkey's median latency and
+ * uses at most a fifth of its CPU per request (JSON and streaming), aims within 2× of a bare
+ * proxy, and carries 1,000 concurrent streams (all complete, peak RSS under 300 MB).
+ */
+export function gatewayTargets(result: GatewayResult | undefined): GatewayTarget[] {
+  const rows: GatewayTarget[] = [];
+  for (const mode of ['json', 'stream'] as const) {
+    const cell = (target: GatewayTargetId): GatewayCell | undefined => result?.cells.find((each) => each.target === target && each.mode === mode);
+    const switchboard = cell('switchboard');
+    const portkey = cell('portkey');
+    const proxy = cell('bare-proxy');
+    const portkeyFailed = portkey?.error !== undefined;
+    const comparable = switchboard !== undefined && portkey !== undefined && !portkeyFailed && switchboard.error === undefined;
+    const floorNote = () =>
+      `The bare proxy (node:http + an undici pool, no parsing) alone adds ${ms(proxy?.addedP50Ms ?? Number.NaN)} and uses ${us(proxy?.cpuMicrosPerRequest)} per request, ` +
+      `${ratio((proxy?.cpuMicrosPerRequest ?? Number.NaN) / (portkey?.cpuMicrosPerRequest ?? Number.NaN))} of Portkey's CPU: most of a Node gateway's cost is the HTTP server and client work every one of them does (sockets, parsing HTTP, system calls). ` +
+      `Switchboard adds ${us((switchboard?.cpuMicrosPerRequest ?? Number.NaN) - (proxy?.cpuMicrosPerRequest ?? Number.NaN))} over that floor: reading and checking the request, the registry call (candidates, attempt, circuit, health), the provider parsing the upstream answer, and writing the OpenAI answer.`;
+    const portkeyNote = portkeyFailed ? `Portkey ${result!.portkeyVersion} failed (${portkey!.error}); not comparable` : undefined;
+    const latencyRatio = (switchboard?.addedP50Ms ?? Number.NaN) / (portkey?.addedP50Ms ?? Number.NaN);
+    rows.push({
+      target: `Gateway, ${MODES[mode]}, concurrency 16: Switchboard's added median latency vs Portkey's`,
+      measured: portkeyNote ?? `${ms(switchboard?.addedP50Ms ?? Number.NaN)} vs ${ms(portkey?.addedP50Ms ?? Number.NaN)} (${ratio(latencyRatio)})`,
+      limit: '≤ 0.20×',
+      pass: comparable ? latencyRatio <= 0.2 : undefined,
+      reason: floorNote,
+    });
+    const cpuRatio = (switchboard?.cpuMicrosPerRequest ?? Number.NaN) / (portkey?.cpuMicrosPerRequest ?? Number.NaN);
+    rows.push({
+      target: `Gateway, ${MODES[mode]}, concurrency 16: Switchboard's CPU per request vs Portkey's`,
+      measured: portkeyNote ?? `${us(switchboard?.cpuMicrosPerRequest)} vs ${us(portkey?.cpuMicrosPerRequest)} (${ratio(cpuRatio)})`,
+      limit: '≤ 0.20×',
+      pass: comparable ? cpuRatio <= 0.2 : undefined,
+      reason: floorNote,
+    });
+    const overProxy = (switchboard?.addedP50Ms ?? Number.NaN) / (proxy?.addedP50Ms ?? Number.NaN);
+    rows.push({
+      target: `Gateway, ${MODES[mode]}, concurrency 16 (aim): Switchboard's added median latency vs a bare proxy's`,
+      measured: `${ms(switchboard?.addedP50Ms ?? Number.NaN)} vs ${ms(proxy?.addedP50Ms ?? Number.NaN)} (${ratio(overProxy)})`,
+      limit: '≤ 2×',
+      pass: switchboard && proxy && !switchboard.error && !proxy.error ? overProxy <= 2 : undefined,
+      reason: () =>
+        `Switchboard uses ${us(switchboard?.cpuMicrosPerRequest)} of CPU per request against the proxy's ${us(proxy?.cpuMicrosPerRequest)}; on two shared cores (client, emulator and gateway) that CPU is queueing time at concurrency 16. ` +
+        (mode === 'stream' ? 'A stream also goes through the provider\'s event parser and the registry\'s async iteration for every chunk, where the proxy copies bytes.' : ''),
+    });
+  }
+  const burst = result?.burst;
+  rows.push({
+    target: `${(burst?.streams ?? 1_000).toLocaleString('en-US')} concurrent streams through the gateway: all complete`,
+    measured: burst ? `${burst.completed} completed, ${burst.failed} failed` : '-',
+    limit: '0 failures',
+    pass: burst ? burst.failed === 0 : undefined,
+    reason: () => `first failure: ${burst?.firstError ?? 'unknown'}`,
+  });
+  rows.push({
+    target: `${(burst?.streams ?? 1_000).toLocaleString('en-US')} concurrent streams (aim): peak gateway RSS`,
+    measured: burst ? `${burst.peakRssMB.toFixed(0)} MB` : '-',
+    limit: '< 300 MB',
+    pass: burst ? burst.peakRssMB < 300 : undefined,
+    reason: () => `RSS rose from ${burst!.baselineRssMB.toFixed(0)} MB at rest.`,
+  });
+  return rows;
+}

@@ -1,0 +1,16 @@
+import type { LanguageModel, Logger, Registry } from '@switchboard/core';
+import type { ExtrasRoute } from './chat/create-extras-router.js';
+import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
+import type { GatewayMetrics } from './metrics/gateway-metrics.js';
+import type { InFlightCalls } from './shutdown/in-flight-calls.js';
+
+/** What the routes of one gateway share, built once when the plugin is registered. */
+export interface GatewayRuntime {
+  registry: Registry;
+  logger: Logger;
+  /** Undefined when metrics are turned off. */
+  metrics: GatewayMetrics | undefined;
+  images: RemoteImagePolicy;
+  calls: InFlightCalls;
+  routeExtras(model: LanguageModel): ExtrasRoute;
+}

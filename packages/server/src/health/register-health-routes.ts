@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { GatewayRuntime } from '../gateway-runtime.js';
+
+/** Options of {@link registerHealthRoutes}. */
+export interface HealthRoutesOptions {
+  runtime: GatewayRuntime;
+  /**
+   * `public`: the probes an orchestrator calls without credentials (`/health/live`,
+   * `/health/ready`); `protected`: the full report (`/health`), which names providers and errors.
+   */
+  scope: 'public' | 'protected';
+}
+
+/**
+ * `/health/live`: the process answers. `/health/ready`: it takes traffic (not shutting down, and
+ * some provider is working), 503 otherwise. `/health`: the registry's report, from traffic and
+ * earlier probes; `?probe=true` probes every provider first. 503 when every provider is down.
+ */
+export function registerHealthRoutes(app: FastifyInstance, { runtime, scope }: HealthRoutesOptions): void {
+  const { registry, calls } = runtime;
+  if (scope === 'public') {
+    app.get('/health/live', async () => ({ status: 'ok' }));
+    app.get('/health/ready', async (_request, reply) => {
+      if (calls.closing) return reply.code(503).send({ status: 'not_ready', reason: 'shutting down' });
+      const working = registry.providers().filter((provider) => provider.working);
+      if (working.length === 0) return reply.code(503).send({ status: 'not_ready', reason: 'no provider is working' });
+      return { status: 'ready', providers: working.map((provider) => provider.id) };
+    });
+    return;
+  }
+  app.get<{ Querystring: { probe?: string } }>('/health', async (request, reply) => {
+    const report = await registry.health({ probe: request.query.probe === 'true' });
+    const statuses = report.providers.map((provider) => provider.status);
+    const status =
+      statuses.length > 0 && statuses.every((each) => each === 'down') ? 'down' : statuses.every((each) => each === 'healthy') ? 'healthy' : 'degraded';
+    return reply.code(status === 'down' ? 503 : 200).send({ status, ...report });
+  });
+}

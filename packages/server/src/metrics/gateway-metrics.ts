@@ -1,0 +1,126 @@
+import type { Registry as SwitchboardRegistry, RegistryEventListener, RegistryEventName } from '@switchboard/core';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The gateway's Prometheus metrics, fed by its routes and by the registry's events. */
+export interface GatewayMetrics {
+  /**
+   * A chat request finished (answered, refused or failed). `model` is '' when the name was not
+   * served (unknown names would make the label set unbounded); `seconds` is undefined for requests
+   * refused before they were read.
+   */
+  recordRequest(model: string, provider: string, status: number, stream: boolean, seconds: number | undefined): void;
+  /** The first chunk of a streamed answer went out. */
+  recordFirstChunk(model: string, provider: string, seconds: number): void;
+  requestStarted(): void;
+  requestEnded(): void;
+  /** The exposition format's content type. */
+  readonly contentType: string;
+  /** Every metric in Prometheus text format. */
+  render(): Promise<string>;
+  /** Stops listening to the registry. */
+  close(): void;
+}
+
+/** Options of {@link createGatewayMetrics}. */
+export interface GatewayMetricsOptions {
+  registry: SwitchboardRegistry;
+  /** Also export Node's process metrics (CPU, memory, event loop lag, GC). */
+  processMetrics: boolean;
+}
+
+// Model calls take from tens of milliseconds (a local server) to minutes (a long answer).
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+const CIRCUIT_STATE = { closed: 0, 'half-open': 1, open: 2 } as const;
+
+/**
+ * Metrics in a prom-client registry of the gateway's own (never the global one, so two gateways
+ * in a process, or a host's own metrics, do not collide). Attempts, retries, fallbacks and
+ * circuit changes come from `registry.events`: the registry reports them as they happen, so the
+ * gateway needs no view into its internals.
+ */
+export function createGatewayMetrics({ registry, processMetrics }: GatewayMetricsOptions): GatewayMetrics {
+  const prometheus = new Registry();
+  const registers = [prometheus];
+  if (processMetrics) collectDefaultMetrics({ register: prometheus });
+
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+    new Histogram({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers });
+
+  const requests = counter(
+    'switchboard_gateway_requests_total',
+    'Chat completion requests, by public model name, answering provider, HTTP status and streaming.',
+    ['model', 'provider', 'status', 'stream'],
+  );
+  const requestSeconds = histogram(
+    'switchboard_gateway_request_duration_seconds',
+    'Time from receiving a chat completion request to its last byte, by model and answering provider.',
+    ['model', 'provider', 'stream'],
+  );
+  const firstChunkSeconds = histogram(
+    'switchboard_gateway_time_to_first_chunk_seconds',
+    'Time from receiving a streaming request to sending its first chunk, by model and answering provider.',
+    ['model', 'provider'],
+  );
+  const inFlight = new Gauge({ name: 'switchboard_gateway_requests_in_flight', help: 'Chat completion requests being answered now.', registers });
+  const attempts = counter('switchboard_attempts_total', 'Attempts on a provider, by outcome and error kind (empty for successes).', [
+    'provider',
+    'model',
+    'outcome',
+    'error_kind',
+  ]);
+  const attemptSeconds = histogram('switchboard_attempt_duration_seconds', 'Duration of one attempt on a provider (a stream: until its first chunk).', [
+    'provider',
+    'model',
+    'outcome',
+  ]);
+  const retries = counter('switchboard_retries_total', 'Attempts retried on the same provider, by the error kind that caused it.', [
+    'provider',
+    'model',
+    'error_kind',
+  ]);
+  const fallbacks = counter('switchboard_fallbacks_total', 'Moves from one provider to the next (to_provider is empty when none was left).', [
+    'from_provider',
+    'from_model',
+    'to_provider',
+    'error_kind',
+  ]);
+  const circuit = new Gauge({
+    name: 'switchboard_circuit_state',
+    help: 'Circuit breaker state per provider and model: 0 closed, 1 half-open, 2 open.',
+    labelNames: ['provider', 'model'] as const,
+    registers,
+  });
+
+  const unsubscribes: (() => void)[] = [];
+  const on = <E extends RegistryEventName>(event: E, listener: RegistryEventListener<E>) => unsubscribes.push(registry.events.on(event, listener));
+  on('attempt:end', ({ provider, model, outcome, errorKind, durationMs }) => {
+    attempts.inc({ provider, model, outcome, error_kind: errorKind ?? '' });
+    attemptSeconds.observe({ provider, model, outcome }, durationMs / 1000);
+  });
+  on('retry', ({ provider, model, errorKind }) => retries.inc({ provider, model, error_kind: errorKind }));
+  on('fallback', ({ from, to, errorKind }) =>
+    fallbacks.inc({ from_provider: from.provider, from_model: from.model, to_provider: to?.provider ?? '', error_kind: errorKind }),
+  );
+  on('circuit:open', ({ provider, model }) => circuit.set({ provider, model }, CIRCUIT_STATE.open));
+  on('circuit:half-open', ({ provider, model }) => circuit.set({ provider, model }, CIRCUIT_STATE['half-open']));
+  on('circuit:close', ({ provider, model }) => circuit.set({ provider, model }, CIRCUIT_STATE.closed));
+
+  return {
+    recordRequest(model, provider, status, stream, seconds) {
+      const streamed = stream ? 'true' : 'false';
+      requests.inc({ model, provider, status, stream: streamed });
+      if (seconds !== undefined) requestSeconds.observe({ model, provider, stream: streamed }, seconds);
+    },
+    recordFirstChunk(model, provider, seconds) {
+      firstChunkSeconds.observe({ model, provider }, seconds);
+    },
+    requestStarted: () => inFlight.inc(),
+    requestEnded: () => inFlight.dec(),
+    contentType: prometheus.contentType,
+    render: () => prometheus.metrics(),
+    close() {
+      for (const unsubscribe of unsubscribes.splice(0)) unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import type { GatewayRuntime } from '../gateway-runtime.js';
+import { healthyModels, openAIModelList, type OpenAIModel } from './openai-model-list.js';
+
+/**
+ * `GET /v1/models` (OpenAI's list, aliases included; `?healthy=true` leaves out models no healthy
+ * provider serves) and `GET /v1/models/:model` (one entry; an unknown name is a 404 with the
+ * closest names).
+ */
+export function registerModelRoutes(app: FastifyInstance, { registry }: GatewayRuntime): void {
+  const created = Math.floor(Date.now() / 1000);
+  // The registry's catalogue is fixed once it is created, so the list is built once.
+  let list: OpenAIModel[] | undefined;
+  const all = () => (list ??= openAIModelList(registry.models(), created));
+
+  app.get<{ Querystring: { healthy?: string } }>('/v1/models', async (request) => {
+    const data = request.query.healthy === 'true' ? healthyModels(all(), registry.providers(), await registry.health({ probe: false, models: true })) : all();
+    return { object: 'list', data };
+  });
+  // A wildcard, because `provider/model` names contain a slash.
+  app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
+    const model = request.params['*'];
+    const found = all().find((entry) => entry.id === model);
+    if (found) return found;
+    // Throws ModelNotFoundError (a 404 with the closest names) for unknown names; `provider/model` names are served without a list entry.
+    const served = registry.create(model);
+    const providers = [...new Set(served.providers.map((entry) => entry.provider))];
+    return { id: model, object: 'model', created, owned_by: providers[0] ?? 'switchboard', providers };
+  });
+}
