@@ -1,5 +1,6 @@
-// `pnpm bench`: every scenario in its own process, each with a fresh emulator process, then
-// BENCHMARKS.md at the repository root and the raw figures in bench/results/latest.json.
+// `pnpm bench`: every scenario in its own process, each with a fresh emulator process. The report
+// goes to bench/results/latest.md and the raw figures to bench/results/latest.json (both
+// untracked); `pnpm bench --update` (a full run) also rewrites BENCHMARKS.md at the repository root.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -14,8 +15,11 @@ import { renderReport, type BenchReport } from './write-report.js';
 const BENCH_DIR = join(dirname(fileURLToPath(import.meta.url)), '..');
 const REPORT_PATH = join(BENCH_DIR, '..', 'BENCHMARKS.md');
 const RESULTS_PATH = join(BENCH_DIR, 'results', 'latest.json');
+const LATEST_REPORT_PATH = join(BENCH_DIR, 'results', 'latest.md');
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const update = args.includes('--update') || process.env['BENCH_UPDATE'] === '1';
+const only = args.filter((arg) => arg !== '--update');
 const selected = only.length > 0 ? SCENARIOS.filter((scenario) => only.includes(scenario.name)) : SCENARIOS;
 const quick = process.env['BENCH_QUICK'] === '1';
 const started = performance.now();
@@ -41,7 +45,7 @@ try {
     }
   }
   const report: BenchReport = {
-    command: 'pnpm bench',
+    command: update ? 'pnpm bench --update' : 'pnpm bench',
     machine,
     quick,
     durationSeconds: (performance.now() - started) / 1000,
@@ -50,12 +54,15 @@ try {
   };
   mkdirSync(dirname(RESULTS_PATH), { recursive: true });
   writeFileSync(RESULTS_PATH, `${JSON.stringify(report, null, 2)}\n`);
-  if (only.length === 0) {
+  writeFileSync(LATEST_REPORT_PATH, renderReport(report));
+  const written = [LATEST_REPORT_PATH, RESULTS_PATH];
+  if (update && only.length === 0 && !quick) {
     writeFileSync(REPORT_PATH, renderReport(report));
-    process.stdout.write(`\nWrote ${REPORT_PATH} and ${RESULTS_PATH} (${report.durationSeconds.toFixed(0)} s).\n`);
-  } else {
-    process.stdout.write(`\nPartial run: wrote ${RESULTS_PATH} only (BENCHMARKS.md needs every scenario).\n`);
+    written.unshift(REPORT_PATH);
+  } else if (update) {
+    process.stdout.write('\nBENCHMARKS.md is rewritten only by a full run without BENCH_QUICK; left as it was.\n');
   }
+  process.stdout.write(`\nWrote ${written.join(', ')} (${report.durationSeconds.toFixed(0)} s).\n`);
   process.stdout.write(renderReport(report, { summaryOnly: true }));
   if (Object.keys(errors).length > 0) process.exitCode = 1;
 } finally {

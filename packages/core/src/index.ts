@@ -4,6 +4,8 @@
 import './di/reflect.js';
 import './di/core-copies.js';
 
+export { VERSION } from './version.js';
+
 // The registry
 export { createRegistry } from './registry/create-registry.js';
 export type { RegistryOptions } from './registry/registry-options.js';

@@ -71,8 +71,9 @@ describe('a host script awaiting generate() survives every retry, in its own pro
     ['an HTML 503 page', { fault: 'html-503', times: 1 }, FAST, 'html-page'],
     ['an empty answer', { fault: 'empty', times: 1 }, FAST, 'empty-response'],
     ['a 429 with Retry-After: 1 (the wait is the only thing pending)', { fault: 'rate-limit', times: 1, retryAfterSeconds: 1 }, {}, 'rate-limit'],
-    ['a first-chunk timeout', { fault: 'hang', times: 1 }, { ...FAST, firstChunkTimeoutMs: 300 }, 'timeout'],
-    ['an attempt timeout', { fault: 'hang', times: 1 }, { ...FAST, firstChunkTimeoutMs: 60_000, attemptTimeoutMs: 300 }, 'timeout'],
+    // Limits far above a loaded machine's answer time (the retry must not time out too), far below the test's.
+    ['a first-chunk timeout', { fault: 'hang', times: 1 }, { ...FAST, firstChunkTimeoutMs: 2_000 }, 'timeout'],
+    ['an attempt timeout', { fault: 'hang', times: 1 }, { ...FAST, firstChunkTimeoutMs: 60_000, attemptTimeoutMs: 2_000 }, 'timeout'],
   ];
 
   for (const style of ['top-level-await', 'main-then'] as const) {

@@ -1,0 +1,91 @@
+import type { Clock } from '@switchboard/core';
+import { messageText, type Provider, type ProviderChunk } from '@switchboard/core/provider';
+import { createTestProvider } from '@switchboard/core/testing';
+import type { MockAnswer, MockCall, MockScript } from './mock-answer.js';
+import { errorFromFailure } from './mock-failure.js';
+import { realClock, waitOnClock } from './wait-on-clock.js';
+
+/** Options of {@link createMockProvider}: any provider attribute, plus the script. */
+export type MockProviderOptions = Partial<Omit<Provider, 'createAsyncGenerator'>> & {
+  /** @default 'mock' */
+  id?: string;
+  /**
+   * Answers for the next calls, one per call, in order (`enqueue` adds more).
+   * @example [{ fail: { kind: 'api-call', status: 503 } }, { text: 'Hello' }] // a retry that succeeds
+   */
+  answers?: readonly MockScript[];
+  /** The answer once the script is used up. @default `{ text: 'Echo: <the last message's text>' }` */
+  defaultAnswer?: MockScript;
+  /**
+   * The clock delays run on: give the one the registry runs on (`createFakeClock()` from
+   * `@switchboard/core/testing`) to test timeouts and retries in fake time. @default the real clock
+   */
+  clock?: Clock;
+};
+
+/** A scriptable provider for tests of host apps: answers, failures, delays, and what it was asked. */
+export interface MockProvider extends Provider {
+  /** Every call, in order: the provider-side model, the messages, the call options. */
+  readonly calls: MockCall[];
+  /** The last call, if any. */
+  readonly lastCall: MockCall | undefined;
+  /** Scripted answers not used yet. */
+  readonly pendingAnswers: number;
+  /** Adds answers for the next calls, after those already scripted. */
+  enqueue(...answers: MockScript[]): MockProvider;
+}
+
+const echo: MockScript = ({ messages }) => ({ text: `Echo: ${messages.length > 0 ? messageText(messages.at(-1)!) : ''}` });
+
+/**
+ * Creates a {@link MockProvider}. Attributes default like `createTestProvider`'s (`models: ['echo']`,
+ * streaming, no vision); serve it with `createRegistry({ providers: [mock] })` or `registerProvider(mock)`.
+ *
+ * @example
+ * const mock = createMockProvider({ models: ['gemini-2.0-flash'], answers: [{ fail: { kind: 'rate-limit', retryAfterMs: 100 } }, { text: 'Hi' }] });
+ * const registry = createRegistry({ providers: [mock], useRegistered: false });
+ * await registry.create('gemini-2.0-flash').generate('Hello'); // 'Hi', after one retry
+ */
+export function createMockProvider(options: MockProviderOptions = {}): MockProvider {
+  const { answers = [], defaultAnswer = echo, clock = realClock, id = 'mock', ...attributes } = options;
+  const queue = [...answers];
+  const provider = createTestProvider({
+    ...attributes,
+    id,
+    answer: (model, messages, callOptions) => {
+      const call = { model, messages, options: callOptions };
+      const script = queue.shift() ?? defaultAnswer;
+      return play(typeof script === 'function' ? script(call) : script, call, { provider: id, url: provider.url, clock });
+    },
+  });
+  const mock = provider as typeof provider & MockProvider;
+  Object.defineProperties(mock, {
+    lastCall: { get: () => provider.calls.at(-1) },
+    pendingAnswers: { get: () => queue.length },
+  });
+  mock.enqueue = (...more) => {
+    queue.push(...more);
+    return mock;
+  };
+  return mock;
+}
+
+async function* play(answer: MockAnswer, call: MockCall, context: { provider: string; url: string; clock: Clock }): AsyncGenerator<ProviderChunk> {
+  const { signal } = call.options;
+  const parts: ProviderChunk[] = [...(answer.chunks ?? (answer.text !== undefined ? [answer.text] : []))];
+  for (const [index, tool] of (answer.toolCalls ?? []).entries()) {
+    const toolCallId = tool.id ?? `call_${index + 1}`;
+    const json = typeof tool.arguments === 'string' ? tool.arguments : JSON.stringify(tool.arguments);
+    parts.push({ type: 'tool-call-delta', toolCallId, toolName: tool.name, argumentsDelta: json }, { type: 'tool-call', toolCallId, toolName: tool.name, arguments: json });
+  }
+  await waitOnClock(answer.delayMs ?? 0, context.clock, signal);
+  for (const [index, part] of parts.entries()) {
+    if (index > 0) await waitOnClock(answer.chunkDelayMs ?? 0, context.clock, signal);
+    if (signal.aborted) throw signal.reason;
+    yield part;
+  }
+  if (answer.fail) throw answer.fail instanceof Error ? answer.fail : errorFromFailure(answer.fail, { provider: context.provider, model: call.model, url: context.url });
+  if (answer.usage) yield { type: 'usage', usage: answer.usage };
+  const finishReason = answer.finishReason === undefined ? (answer.toolCalls?.length ? 'tool-calls' : 'stop') : answer.finishReason;
+  if (finishReason !== null) yield { type: 'finish', finishReason };
+}

@@ -1,0 +1,44 @@
+// docs/writing-a-provider.md is real code: its blocks are written out, type-checked with tsc, and
+// run here: the provider against the conformance suite (the doc's own test block), then as a host
+// app uses it.
+import { describe, expect, it } from '@jest/globals';
+import { createRegistry, InvalidArgumentError } from '@switchboard/core';
+import { rejection } from '@switchboard/core/testing';
+import { extractDocCode, typeErrors } from './doc-code.js';
+
+const files = extractDocCode('writing-a-provider');
+
+describe('docs/writing-a-provider.md', () => {
+  it('has the provider, its decorated variant and its test, and they compile', () => {
+    expect(Object.keys(files).sort()).toEqual(['acme-provider-decorated.ts', 'acme-provider.test.ts', 'acme-provider.ts']);
+    expect(typeErrors(Object.values(files))).toEqual([]);
+  }, 30_000);
+});
+
+// The doc's test block: the conformance suite on the doc's provider.
+await import(files['acme-provider.test.ts']!);
+
+describe('the doc’s provider, registered by importing it, picked by model name', () => {
+  // Its answers went through the conformance suite above; here, what a host sees of it.
+  const settings = { providerOptions: { acme: { baseUrl: 'http://127.0.0.1:9', apiKey: 'key' } }, env: {} };
+
+  it('serves its models, its alias and a host alias through the registry', () => {
+    const registry = createRegistry({ ...settings, aliases: { smart: 'acme-1' } });
+    expect(registry.models().map((model) => model.id)).toEqual(['acme-1', 'acme-1-mini']);
+    expect(registry.create('acme-latest').providers).toEqual([{ provider: 'acme', model: 'acme-1' }]);
+    expect(registry.create('smart').providers).toEqual([{ provider: 'acme', model: 'acme-1' }]);
+    expect(registry.create('acme/acme-1-mini').providers).toEqual([{ provider: 'acme', model: 'acme-1-mini' }]);
+  });
+
+  it('is listed as not configured, with the fix, without an API key', () => {
+    const registry = createRegistry({ env: {} });
+    expect(registry.providers()).toEqual([expect.objectContaining({ id: 'acme', configured: false, reason: 'not configured: no API key', fix: 'set ACME_API_KEY, or providerOptions.acme.apiKey' })]);
+  });
+
+  it('refuses per-call options it does not take, before any request', async () => {
+    const registry = createRegistry(settings);
+    const error = await rejection(registry.create('acme-1').generate('Hi', { providerOptions: { acme: { temprature: 1 } } }));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect(error).toMatchObject({ argument: expect.stringContaining('acme.temprature') });
+  });
+});
