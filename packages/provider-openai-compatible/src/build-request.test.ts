@@ -53,6 +53,68 @@ describe('buildRequest', () => {
     ]);
   });
 
+  it('writes an assistant message that only calls tools with content null, and a tool result with the id it answers', () => {
+    const messages: Message[] = [
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+      { role: 'tool', toolCallId: 'call_1', content: '18°C' },
+      { role: 'assistant', content: 'Checking Rome too.', toolCalls: [{ id: 'call_2', name: 'get_weather', arguments: '{"city":"Rome"}' }] },
+    ];
+    expect(build({ messages }).messages).toEqual([
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+      { role: 'tool', content: '18°C', tool_call_id: 'call_1' },
+      { role: 'assistant', content: 'Checking Rome too.', tool_calls: [{ id: 'call_2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }] },
+    ]);
+  });
+
+  it('writes tools, the tool choice and parallel calls in OpenAI’s words, after the messages', () => {
+    const parameters = { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] };
+    const request = buildRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      media: [],
+      extra: { temperature: 0 },
+      stream: false,
+      tools: [{ name: 'get_weather', description: 'The weather in a city', parameters, strict: true }, { name: 'get_time', parameters: { type: 'object' } }],
+      toolChoice: { type: 'tool', name: 'get_weather' },
+      parallelToolCalls: false,
+    });
+    expect(request.body).toBe(
+      JSON.stringify({
+        model: 'm',
+        messages: [{ role: 'user', content: 'hi' }],
+        tools: [
+          { type: 'function', function: { name: 'get_weather', description: 'The weather in a city', parameters, strict: true } },
+          { type: 'function', function: { name: 'get_time', parameters: { type: 'object' } } },
+        ],
+        tool_choice: { type: 'function', function: { name: 'get_weather' } },
+        parallel_tool_calls: false,
+        temperature: 0,
+        stream: false,
+      }),
+    );
+    expect(['auto', 'none', 'required'].map((toolChoice) => build({ tools: [{ name: 't', parameters: {} }], toolChoice: toolChoice as 'auto' }).tool_choice)).toEqual([
+      'auto',
+      'none',
+      'required',
+    ]);
+  });
+
+  it('writes a response format: json_object for any JSON, json_schema with a name and strict by default; text not at all', () => {
+    const schema = { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false };
+    expect(build({ responseFormat: { type: 'json' } }).response_format).toEqual({ type: 'json_object' });
+    expect(build({ responseFormat: { type: 'json_schema', schema } }).response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'response', schema, strict: true },
+    });
+    expect(build({ responseFormat: { type: 'json_schema', schema, name: 'person', description: 'Who', strict: false } }).response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'person', schema, strict: false, description: 'Who' },
+    });
+    expect(build({ responseFormat: { type: 'text' } })).not.toHaveProperty('response_format');
+  });
+
   it('writes the per-call options as given, leaving out undefined ones', () => {
     expect(build({ extra: { temperature: 0.2, top_k: 40, seed: undefined } })).toEqual({
       model: 'm',

@@ -10,7 +10,7 @@ describe('checkCallOptions', () => {
   it('accepts the known OpenAI fields with the right types, and any field it does not know', () => {
     expect(() =>
       checkCallOptions(
-        { temperature: 0.2, top_p: 1, max_tokens: 5, seed: -3, stop: ['\n'], user: 'u', response_format: { type: 'json_object' }, logit_bias: { '50256': -100 }, top_k: 40, min_p: 0.05 },
+        { temperature: 0.2, top_p: 1, max_tokens: 5, seed: -3, stop: ['\n'], user: 'u', logit_bias: { '50256': -100 }, top_k: 40, min_p: 0.05 },
         argument,
       ),
     ).not.toThrow();
@@ -23,7 +23,6 @@ describe('checkCallOptions', () => {
     [{ presence_penalty: Number.NaN }, 'presence_penalty', 'expected a number from -2 to 2, got NaN.'],
     [{ seed: 0.5 }, 'seed', 'expected a whole number, got 0.5.'],
     [{ stop: [1] }, 'stop', 'expected a string or an array of strings, got an array.'],
-    [{ response_format: 'json' }, 'response_format', `expected an object such as { type: 'json_object' }, got "json".`],
     [{ logit_bias: { '1': 200 } }, 'logit_bias["1"]', 'expected a number from -100 to 100, got 200.'],
   ])('%j: a precise message at %s', (options, path, message) => {
     const error = failure(options);
@@ -34,6 +33,22 @@ describe('checkCallOptions', () => {
 
   it.each(['model', 'messages', 'stream', 'stream_options', 'n'])('refuses %s, which the provider writes itself', (key) => {
     expect(failure({ [key]: 1 }).message).toContain(`'${key}' is set by the provider and cannot be given per call.`);
+  });
+
+  it.each<[key: string, option: string]>([
+    ['tools', 'tools'],
+    ['tool_choice', 'toolChoice'],
+    ['toolChoice', 'toolChoice'],
+    ['parallel_tool_calls', 'parallelToolCalls'],
+    ['response_format', 'responseFormat'],
+    ['responseFormat', 'responseFormat'],
+    ['functions', 'tools'],
+  ])('refuses %s, which comes from the call’s own %s so the registry can route the call', (key, option) => {
+    const error = failure({ [key]: {} });
+    expect(error.argument).toBe(`${argument}.${key}`);
+    expect(error.message).toBe(
+      `Invalid ${argument}.${key}: '${key}' comes from the call's own options, not providerOptions: set ${option} in generate(prompt, { tools, toolChoice, responseFormat }), so the call goes only to models that support it.`,
+    );
   });
 
   it('refuses a camelCase spelling of a known field, which the server would ignore', () => {

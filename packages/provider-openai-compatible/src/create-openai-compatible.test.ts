@@ -48,12 +48,17 @@ describe('createOpenAICompatible', () => {
     expect(emulator.requests).toHaveLength(0);
   });
 
-  it('refuses a default or vision model the server does not list, naming what it lists', async () => {
+  it('refuses a default, vision or capabilities model the server does not list, naming what it lists', async () => {
     emulator = await startOpenAICompatibleEmulator({ models: ['llama-3.1-8b'] });
     const error = await createOpenAICompatible({ baseUrl: emulator.url, defaultModel: 'llama-3.1-8' }).catch((caught: unknown) => caught);
     expect(ModelNotFoundError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ modelId: 'llama-3.1-8', availableModels: ['llama-3.1-8b'], closestModels: ['llama-3.1-8b'] });
     await expect(createOpenAICompatible({ baseUrl: emulator.url, visionModels: ['llava'] })).rejects.toThrow(/'llava' is not among/);
+    await expect(createOpenAICompatible({ baseUrl: emulator.url, capabilities: { 'llama-3.1': { tools: false } } })).rejects.toMatchObject({
+      name: 'ModelNotFoundError',
+      modelId: 'llama-3.1',
+      closestModels: ['llama-3.1-8b'],
+    });
   });
 
   it('checks its settings before any request, naming itself in errors', async () => {

@@ -17,8 +17,9 @@ const SOURCE = 'createOpenAICompatible(settings)';
  * Creates a provider for one endpoint, outside dependency injection: a second endpoint beside the
  * registered provider (give it its own `id`), or a registry that takes only the providers it is
  * given. When the settings list no `models`, reads them from `GET {baseUrl}/models` first
- * (`defaultModel` and `visionModels` must then be among what the server lists). Settings are
- * checked before any request; errors name `createOpenAICompatible(settings)`.
+ * (`defaultModel`, `visionModels` and the models named in `capabilities` must then be among what
+ * the server lists). Settings are checked before any request; errors name
+ * `createOpenAICompatible(settings)`.
  *
  * @example
  * const groq = await createOpenAICompatible({ id: 'groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey });
@@ -31,7 +32,8 @@ export async function createOpenAICompatible(settings: OpenAICompatibleSettings 
   if (!pending) return new OpenAICompatibleProvider({ settings: resolved, logger: context.logger });
   const listed = await listModels(resolved, context);
   context.logger?.debug({ provider: resolved.id, baseUrl: resolved.baseUrl, models: listed }, 'discovered models');
-  const missing = [settings.defaultModel, ...(settings.visionModels ?? [])].find((model) => model !== undefined && !listed.includes(model));
+  const named = [settings.defaultModel, ...(settings.visionModels ?? []), ...Object.keys(settings.capabilities ?? {})];
+  const missing = named.find((model) => model !== undefined && !listed.includes(model));
   if (listed.length === 0 || missing !== undefined) {
     throw new ModelNotFoundError({
       modelId: missing ?? '(any)',

@@ -1,9 +1,9 @@
 import type { FinishReason } from '@switchboard/core/provider';
 
 /**
- * OpenAI's `finish_reason` as a Switchboard finish reason. Tool and function calls have no
- * counterpart here (the contract carries text only), so they are `other`, like any reason a
- * server invents; a missing or null reason is `undefined` (not finished yet).
+ * OpenAI's `finish_reason` as a Switchboard finish reason: `tool_calls` (and the legacy
+ * `function_call`) is `tool-calls`; a reason a server invents is `other`; a missing or null
+ * reason is `undefined` (not finished yet).
  */
 export function mapFinishReason(reason: unknown): FinishReason | undefined {
   if (reason === null || reason === undefined) return undefined;
@@ -14,6 +14,9 @@ export function mapFinishReason(reason: unknown): FinishReason | undefined {
       return 'length';
     case 'content_filter':
       return 'content-filter';
+    case 'tool_calls':
+    case 'function_call':
+      return 'tool-calls';
     case 'error':
       return 'error';
     default:

@@ -61,6 +61,7 @@ describe('OpenAICompatibleProvider', () => {
       visionModels: ['v'],
       maxMediaItems: Infinity,
       modelAliases: { fast: 'a' },
+      capabilities: { a: { tools: true, parallelToolCalls: true, structuredOutput: true }, v: { tools: true, parallelToolCalls: true, structuredOutput: true } },
     });
     expect(new OpenAICompatibleProvider(contextWith({ models: ['a'] }, { env: { OPENAI_COMPATIBLE_API_KEY: 'sk' } }))).toMatchObject({ needsAuth: true, maxMediaItems: 0 });
   });
@@ -86,7 +87,7 @@ describe('OpenAICompatibleProvider', () => {
 
   it.each(['\n', '\r\n'] as const)('streams the answer from events split mid-line over a real socket (line ending %j), then usage and finish', async (lineEnding) => {
     const { emulator, provider } = await setup({ splitEvents: true, chunkDelayMs: 2, lineEnding });
-    const chunks = await collect(provider.createAsyncGenerator('echo-small', [{ role: 'user', content: 'héllo 🌍 wörld' }], callOptions()));
+    const chunks = await collect(provider.createAsyncGenerator('echo-small', [{ role: 'user', content: 'héllo 🌍 wörld' }], callOptions({ mode: 'stream' })));
     expect(textOf(chunks)).toBe('Echo from echo-small: héllo 🌍 wörld');
     expect(chunks.filter((chunk) => typeof chunk !== 'string' && chunk.type === 'text').length).toBeGreaterThan(3);
     expect(chunks.every((chunk) => typeof chunk === 'string' || chunk.type !== 'text' || chunk.text !== '')).toBe(true);
@@ -113,10 +114,24 @@ describe('OpenAICompatibleProvider', () => {
     expect(emulator.requests[0]?.body).toMatchObject({ max_tokens: 2, temperature: 0 });
   });
 
+  it('asks for what the caller wants: one JSON answer for generate(), events for stream(); never events with stream: false', async () => {
+    const { emulator, provider } = await setup();
+    const never = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small'], stream: false }));
+    for (const [target, mode] of [[provider, 'generate'], [provider, 'stream'], [never, 'stream']] as const) {
+      expect(textOf(await collect(target.createAsyncGenerator('echo-small', hi, callOptions({ mode }))))).toBe('Echo from echo-small: hello there');
+    }
+    await never.close();
+    expect(emulator.requests.map((request) => `${(request.body as { stream: boolean }).stream} ${request.headers.accept}`)).toEqual([
+      'false application/json',
+      'true text/event-stream',
+      'false application/json',
+    ]);
+  });
+
   it('reads a whole JSON answer when streaming is off', async () => {
     const { emulator, provider } = await setup({}, { stream: false });
     expect(provider.supportsStream).toBe(false);
-    const chunks = await collect(provider.createAsyncGenerator('echo-small', hi, callOptions()));
+    const chunks = await collect(provider.createAsyncGenerator('echo-small', hi, callOptions({ mode: 'stream' })));
     expect(chunks).toEqual([
       { type: 'text', text: 'Echo from echo-small: hello there' },
       { type: 'usage', usage: { promptTokens: 2, completionTokens: 5, totalTokens: 7 } },
@@ -175,7 +190,7 @@ describe('OpenAICompatibleProvider', () => {
     const seen: ProviderChunk[] = [];
     let failure: unknown;
     try {
-      for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions())) seen.push(chunk);
+      for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions({ mode: 'stream' }))) seen.push(chunk);
     } catch (error) {
       failure = error;
     }
@@ -240,7 +255,7 @@ describe('OpenAICompatibleProvider', () => {
     });
     for (const [stream, text] of [[true, 'Hello, gzip'], [false, 'Hello, br']] as const) {
       const compressed = new OpenAICompatibleProvider(contextWith({ baseUrl: server.url, models: ['a'], stream }));
-      expect(textOf(await collect(compressed.createAsyncGenerator('a', hi, callOptions())))).toBe(text);
+      expect(textOf(await collect(compressed.createAsyncGenerator('a', hi, callOptions({ mode: 'stream' }))))).toBe(text);
       await compressed.close();
     }
     await server.close();
@@ -253,7 +268,7 @@ describe('OpenAICompatibleProvider', () => {
     const seen: ProviderChunk[] = [];
     let failure: unknown;
     try {
-      for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions({ signal: controller.signal }))) {
+      for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions({ signal: controller.signal, mode: 'stream' }))) {
         seen.push(chunk);
         controller.abort(reason);
       }
@@ -277,7 +292,7 @@ describe('OpenAICompatibleProvider', () => {
 
   it('closes the connection when the consumer stops reading', async () => {
     const { emulator, provider } = await setup({ chunkDelayMs: 100 });
-    for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions())) {
+    for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions({ mode: 'stream' }))) {
       expect(chunk).toEqual({ type: 'text', text: 'Echo ' });
       break;
     }

@@ -14,6 +14,7 @@ import {
   type HttpResponse,
   type Logger,
   type Message,
+  type ModelCapabilities,
   type Provider,
   type ProviderCallOptions,
   type ProviderChunk,
@@ -22,11 +23,13 @@ import {
 import { buildRequest, type ChatRequest } from './build-request.js';
 import { checkCallOptions } from './check-call-options.js';
 import { createEndpointClient } from './create-endpoint-client.js';
+import { createToolCallAssembler } from './create-tool-call-assembler.js';
 import { fetchModelList } from './fetch-model-list.js';
 import { modelNotFoundFrom } from './model-not-found-from.js';
 import { OPENAI_COMPATIBLE_ID, resolveOpenAICompatibleSettings, type ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';
 import { parseResponse, type ChatChunk } from './parse-response.js';
 import { readEvents } from './read-events.js';
+import { resolveCapabilities } from './resolve-capabilities.js';
 import type { ResponseContext } from './response-context.js';
 import { upstreamErrorFrom } from './upstream-error-from.js';
 
@@ -38,11 +41,12 @@ import { upstreamErrorFrom } from './upstream-error-from.js';
 export type OpenAICompatibleProviderInit = ProviderContext | { settings: ResolvedOpenAICompatibleSettings; logger?: Logger | undefined };
 
 /**
- * A provider for any OpenAI-compatible chat endpoint: `POST {baseUrl}/chat/completions`, answers
- * streamed as server-sent events. Importing the package registers this class, so every registry
- * created afterwards builds one from its `providerOptions['openai-compatible']`; without models
- * there it is installed but not configured (`unconfigured` says why and how to fix it).
- * `createOpenAICompatible` makes more, under their own ids.
+ * A provider for any OpenAI-compatible chat endpoint: `POST {baseUrl}/chat/completions`, one JSON
+ * answer for `generate()`, server-sent events for `stream()`; tools, tool choice and response
+ * formats passed through, tool calls read back. Importing the package registers this class, so
+ * every registry created afterwards builds one from its `providerOptions['openai-compatible']`;
+ * without models there it is installed but not configured (`unconfigured` says why and how to fix
+ * it). `createOpenAICompatible` makes more, under their own ids.
  */
 @registerProvider()
 export class OpenAICompatibleProvider implements Provider {
@@ -64,6 +68,8 @@ export class OpenAICompatibleProvider implements Provider {
   readonly models: readonly string[];
   readonly modelAliases: Readonly<Record<string, string>>;
   readonly maxMediaItems: number;
+  /** Every model's, from `defaultCapabilities` and `capabilities` (all on unless turned off). */
+  readonly capabilities: Readonly<Record<string, ModelCapabilities>>;
   readonly unconfigured: { readonly reason: string; readonly fix: string } | undefined;
 
   readonly #settings: ResolvedOpenAICompatibleSettings;
@@ -92,6 +98,7 @@ export class OpenAICompatibleProvider implements Provider {
     this.defaultVisionModel = settings.visionModels[0];
     this.modelAliases = settings.modelAliases;
     this.maxMediaItems = settings.visionModels.length > 0 ? Infinity : 0;
+    this.capabilities = resolveCapabilities(settings);
     // Installed but not told what the server serves: not an error, the registry lists it as such.
     this.unconfigured =
       models.length === 0
@@ -113,10 +120,14 @@ export class OpenAICompatibleProvider implements Provider {
     if (this.unconfigured) {
       throw new InvalidArgumentError({ argument: `providerOptions.${this.id}.models`, message: `${this.unconfigured.reason}; ${this.unconfigured.fix}.` });
     }
-    const { stream } = this.#settings;
+    // Ask for what the caller wants: some servers cannot stream at all (the Portkey gateway on
+    // Node 20 answers every streaming request with a 500), and generate() should still work there.
+    const stream = this.#settings.stream && options.mode === 'stream';
     const startedAt = performance.now();
-    options.logger.debug({ model, stream, messages: messages.length, media: options.media.length }, 'chat completion request');
-    const response = await this.#post(model, buildRequest({ model, messages, media: options.media, extra: options.extra, stream }), options);
+    options.logger.debug({ model, stream, messages: messages.length, media: options.media.length, tools: options.tools?.length ?? 0 }, 'chat completion request');
+    const { tools, toolChoice, parallelToolCalls, responseFormat } = options;
+    const request = buildRequest({ model, messages, media: options.media, extra: options.extra, stream, tools, toolChoice, parallelToolCalls, responseFormat });
+    const response = await this.#post(model, request, options);
     const context: ResponseContext = { provider: this.id, model, url: response.url };
     const read = <T>(step: () => Promise<T>) => this.#read(step, options.signal, context);
     const contentType = response.header('content-type') ?? '';
@@ -126,12 +137,15 @@ export class OpenAICompatibleProvider implements Provider {
     let usage: ChatChunk['usage'];
     let finishReason: ChatChunk['finishReason'];
     let parts = 0;
+    const toolCalls = createToolCallAssembler();
     // Servers that ignore `stream: true` answer with one JSON body; read it rather than fail.
     if (!stream || contentType.includes('application/json') || response.body === null) {
       const text = await read(() => response.text());
       if (looksLikeHtml(text, contentType)) throw this.#htmlPage(response, model, text);
       const chunk = parseResponse(text, { ...context, field: 'message' });
       if (chunk.text !== '') yield { type: 'text', text: chunk.text };
+      // The calls are whole already: no deltas for them, only the calls below.
+      toolCalls.add(chunk.toolCalls);
       ({ usage, finishReason } = chunk);
       parts = chunk.text === '' ? 0 : 1;
     } else {
@@ -156,6 +170,10 @@ export class OpenAICompatibleProvider implements Provider {
             parts++;
             yield { type: 'text', text: chunk.text };
           }
+          for (const delta of toolCalls.add(chunk.toolCalls)) {
+            parts++;
+            yield delta;
+          }
           usage = chunk.usage ?? usage;
           finishReason = chunk.finishReason ?? finishReason;
         }
@@ -173,7 +191,14 @@ export class OpenAICompatibleProvider implements Provider {
         });
       }
     }
-    options.logger.debug({ model, parts, usage, finishReason, durationMs: Math.round(performance.now() - startedAt) }, 'chat completion done');
+    const calls = toolCalls.finish();
+    if (calls.some((call) => call.toolName === '')) {
+      throw new ResponseFormatError({ ...context, status: response.status, message: `Provider '${this.id}' (model '${model}') sent a tool call without a function name.` });
+    }
+    yield* calls;
+    // Some servers finish a tool-calling answer with 'stop'; the caller must still answer the calls.
+    if (calls.length > 0 && finishReason === 'stop') finishReason = 'tool-calls';
+    options.logger.debug({ model, parts, toolCalls: calls.length, usage, finishReason, durationMs: Math.round(performance.now() - startedAt) }, 'chat completion done');
     if (usage) yield { type: 'usage', usage };
     if (finishReason) yield { type: 'finish', finishReason };
   }

@@ -19,7 +19,25 @@ describe('resolveOpenAICompatibleSettings', () => {
       modelAliases: {},
       headers: {},
       stream: true,
+      defaultCapabilities: { tools: true, parallelToolCalls: true, structuredOutput: true },
+      capabilities: {},
     });
+  });
+
+  it('turns capabilities off for every model, or per model', () => {
+    const resolved = resolve({ models: ['a', 'b'], defaultCapabilities: { structuredOutput: false }, capabilities: { b: { tools: false } } });
+    expect(resolved).toMatchObject({
+      defaultCapabilities: { tools: true, parallelToolCalls: true, structuredOutput: false },
+      capabilities: { b: { tools: false } },
+    });
+  });
+
+  it('refuses capabilities for a model it does not serve, naming the closest one', () => {
+    const error = failure({ models: ['llama-3.1-8b', 'qwen'], capabilities: { 'llama-3.1-8': { tools: false } } });
+    expect(error.argument).toBe(`${source}.capabilities`);
+    expect(error.message).toBe(`Invalid ${source}.capabilities: 'llama-3.1-8' is not among models (llama-3.1-8b, qwen); did you mean 'llama-3.1-8b'?`);
+    // Models about to be read from the server are checked by the factory, against what it lists.
+    expect(resolveOpenAICompatibleSettings({ capabilities: { later: {} } }, { env: {}, source, modelsPending: true }).capabilities).toEqual({ later: {} });
   });
 
   it('reads the base URL and key from the environment when the settings do not give them', () => {
@@ -50,6 +68,9 @@ describe('resolveOpenAICompatibleSettings', () => {
     [{ headers: { 'bad header': 'x' } }, 'headers["bad header"]', /not a valid HTTP header name/],
     [{ apiKey: 'sk', headers: { Authorization: 'Basic x' } }, 'headers', /one or the other/],
     [{ stream: 'yes' }, 'stream', /true or false, got "yes"/],
+    [{ defaultCapabilities: { tool: false } }, 'defaultCapabilities.tool', /unknown capability; did you mean 'tools'\?/],
+    [{ models: ['a'], capabilities: { a: { tools: 'no' } } }, 'capabilities.a.tools', /true or false, got "no"/],
+    [{ models: ['a'], capabilities: ['a'] }, 'capabilities', /an object mapping model names to capabilities/],
   ])('%j: names %s and what is expected', (raw, field, message) => {
     const error = failure(raw);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);

@@ -1,4 +1,4 @@
-import { describeValue, InvalidArgumentError, parseHttpUrl, parseWithSchema } from '@switchboard/core/provider';
+import { closestNames, describeValue, InvalidArgumentError, parseHttpUrl, parseWithSchema, type ModelCapabilities } from '@switchboard/core/provider';
 import * as v from 'valibot';
 import { flag, httpUrl, modelList, modelName, oneLine, providerId, recordOf, secret, strictOptions } from '@switchboard/core/provider';
 
@@ -70,11 +70,29 @@ export interface OpenAICompatibleSettings {
    */
   headers?: Readonly<Record<string, string>>;
   /**
-   * Ask for server-sent events and yield text as it arrives. Turn off for servers whose streaming
-   * is broken; the answer then arrives in one piece.
+   * Stream when the caller streams: `model.stream()` asks for server-sent events and yields text as
+   * it arrives, `generate()` asks for one JSON answer. `false` never streams (servers whose
+   * streaming is broken); the answer then arrives in one piece either way.
    * @default true
    */
   stream?: boolean;
+  /**
+   * What every model of this endpoint can do beyond text: call tools, make several tool calls in
+   * one answer, answer in JSON following a schema (`response_format`). Requests that need one of
+   * these only go to models declaring it. Most OpenAI-compatible servers have all three, so all
+   * are on; turn one off here for every model, or per model in `capabilities`.
+   * `parallelToolCalls` needs `tools`: a model without tools makes no parallel calls either.
+   * @default { tools: true, parallelToolCalls: true, structuredOutput: true }
+   * @example { structuredOutput: false } // an older llama.cpp without json_schema support
+   */
+  defaultCapabilities?: Partial<ModelCapabilities>;
+  /**
+   * Per-model exceptions to `defaultCapabilities`, by model name (one of `models`); what a model's
+   * entry leaves out keeps the default.
+   * @default {}
+   * @example { 'llama-3.1-8b': { tools: false } } // its chat template has no tool calls
+   */
+  capabilities?: Readonly<Record<string, Partial<ModelCapabilities>>>;
 }
 
 /** Settings checked, with the environment and defaults applied. */
@@ -90,6 +108,10 @@ export interface ResolvedOpenAICompatibleSettings {
   modelAliases: Readonly<Record<string, string>>;
   headers: Readonly<Record<string, string>>;
   stream: boolean;
+  /** What a model can do unless `capabilities` says otherwise. */
+  defaultCapabilities: ModelCapabilities;
+  /** Per-model exceptions, as given. */
+  capabilities: Readonly<Record<string, Partial<ModelCapabilities>>>;
 }
 
 /** Options for {@link resolveOpenAICompatibleSettings}. */
@@ -104,14 +126,23 @@ export interface ResolveOpenAICompatibleSettingsOptions {
    */
   fixedId?: string;
   /**
-   * The model list is about to be read from the server: skip the check that needs it (vision
-   * models among the models), which the caller makes against the list it gets.
+   * The model list is about to be read from the server: skip the checks that need it (vision
+   * models and models with capabilities among the models), which the caller makes against the
+   * list it gets.
    * @default false
    */
   modelsPending?: boolean;
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Most OpenAI-compatible servers call tools and follow JSON Schemas: everything is on unless turned off. */
+const ALL_CAPABILITIES: ModelCapabilities = Object.freeze({ tools: true, parallelToolCalls: true, structuredOutput: true });
+
+const capabilitySwitches = strictOptions(
+  { tools: v.optional(flag()), parallelToolCalls: v.optional(flag()), structuredOutput: v.optional(flag()) },
+  'capability',
+);
 
 const fields = strictOptions(
   {
@@ -132,6 +163,8 @@ const fields = strictOptions(
     ),
   ),
   stream: v.optional(flag()),
+  defaultCapabilities: v.optional(capabilitySwitches),
+  capabilities: v.optional(recordOf(capabilitySwitches, 'an object mapping model names to capabilities such as { tools: false }')),
   },
   'setting',
 );
@@ -156,14 +189,28 @@ const consistent = (modelsPending: boolean) =>
     v.forward(
       v.partialCheck(
         [['models'], ['defaultModel'], ['visionModels']],
-        (input) => modelsPending || (input.visionModels ?? []).every((model) => knownModels(input).includes(model)),
+        (input) => modelsPending || unknownModels(input, input.visionModels ?? []).length === 0,
         (issue) => {
           const input = issue.input as Fields;
-          const missing = (input.visionModels ?? []).filter((model) => !knownModels(input).includes(model));
+          const missing = unknownModels(input, input.visionModels ?? []);
           return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${knownModels(input).join(', ') || 'none configured'}).`;
         },
       ),
       ['visionModels'],
+    ),
+    v.forward(
+      v.partialCheck(
+        [['models'], ['defaultModel'], ['capabilities']],
+        (input) => modelsPending || unknownModels(input, Object.keys(input.capabilities ?? {})).length === 0,
+        (issue) => {
+          const input = issue.input as Fields;
+          const known = knownModels(input);
+          const missing = unknownModels(input, Object.keys(input.capabilities ?? {}));
+          const hints = missing.flatMap((model) => closestNames(model, known, { limit: 1 }).map((closest) => (missing.length === 1 ? `'${closest}'` : `'${closest}' for '${model}'`)));
+          return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${known.join(', ') || 'none configured'})${hints.length ? `; did you mean ${hints.join(', ')}?` : '.'}`;
+        },
+      ),
+      ['capabilities'],
     ),
     v.forward(
       v.partialCheck(
@@ -210,10 +257,18 @@ export function resolveOpenAICompatibleSettings(
     modelAliases: settings.modelAliases ?? {},
     headers: settings.headers ?? {},
     stream: settings.stream ?? true,
+    defaultCapabilities: { ...ALL_CAPABILITIES, ...settings.defaultCapabilities },
+    capabilities: settings.capabilities ?? {},
   };
 }
 
 /** The models listed, else the one the host named: the models known to be served. */
 function knownModels({ models, defaultModel }: Pick<Fields, 'models' | 'defaultModel'>): readonly string[] {
   return models ?? (defaultModel !== undefined ? [defaultModel] : []);
+}
+
+/** Those of `names` that are not among the models known to be served. */
+function unknownModels(input: Pick<Fields, 'models' | 'defaultModel'>, names: readonly string[]): string[] {
+  const known = knownModels(input);
+  return names.filter((name) => !known.includes(name));
 }

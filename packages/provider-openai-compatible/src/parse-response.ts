@@ -4,10 +4,24 @@ import { mapUsage } from './map-usage.js';
 import type { ResponseContext } from './response-context.js';
 import { upstreamErrorFrom } from './upstream-error-from.js';
 
+/**
+ * A tool call as a chunk carries it: whole in a JSON answer; in a stream, a piece of one, the id
+ * and name usually only in the first piece of its `index` and the arguments spread over many.
+ */
+export interface ToolCallPiece {
+  /** Which call of the answer the piece belongs to (the position in the list when the server sends none). */
+  index: number;
+  id: string | undefined;
+  name: string | undefined;
+  /** JSON text, or a piece of it; '' when the piece carries none. */
+  arguments: string;
+}
+
 /** What one answer chunk (a stream event, or a whole non-stream body) contributes. */
 export interface ChatChunk {
   /** New text; '' when the chunk carries none. */
   text: string;
+  toolCalls: readonly ToolCallPiece[];
   finishReason: FinishReason | undefined;
   usage: Usage | undefined;
 }
@@ -21,7 +35,9 @@ export interface ParseResponseOptions extends ResponseContext {
 /**
  * Reads one chat completion object (a `data:` payload of the stream, or the non-stream body).
  * Not JSON, or without `choices` (and without usage) -> `ResponseFormatError`; an `error` object
- * -> `ApiCallError`. Only the first choice is read: the provider never asks for `n > 1`.
+ * -> `ApiCallError`. Only the first choice is read: the provider never asks for `n > 1`. Tool calls
+ * are read as pieces (see {@link ToolCallPiece}); putting a stream's pieces together is the
+ * caller's job.
  */
 export function parseResponse(data: string, { field, ...context }: ParseResponseOptions): ChatChunk {
   const malformed = (problem: string): never => {
@@ -45,26 +61,50 @@ export function parseResponse(data: string, { field, ...context }: ParseResponse
   const usage = mapUsage(rawUsage);
   if (!Array.isArray(choices)) {
     // With include_usage, the last stream event carries usage and an empty (or, on some servers, no) choices list.
-    if (usage && field === 'delta') return { text: '', finishReason: undefined, usage };
+    if (usage && field === 'delta') return { text: '', toolCalls: [], finishReason: undefined, usage };
     return malformed('a chat completion without a choices list');
   }
   const choice = (choices.find((item) => (item as { index?: unknown } | null)?.index === 0) ?? choices[0]) as Record<string, unknown> | undefined;
   if (choice === undefined) {
     if (field === 'message') malformed('a chat completion with an empty choices list');
-    return { text: '', finishReason: undefined, usage };
+    return { text: '', toolCalls: [], finishReason: undefined, usage };
   }
   if (typeof choice !== 'object' || choice === null) return malformed('a choice that is not an object');
   const holder = choice[field];
   let text = '';
+  let toolCalls: ToolCallPiece[] = [];
   if (holder !== undefined && holder !== null) {
     if (typeof holder !== 'object') return malformed(`a choice whose ${field} is not an object`);
-    const content = (holder as { content?: unknown }).content;
+    const { content, tool_calls: calls } = holder as { content?: unknown; tool_calls?: unknown };
     if (typeof content === 'string') text = content;
     else if (content !== undefined && content !== null) malformed(`a choice whose ${field}.content is not a string`);
+    if (calls !== undefined && calls !== null) {
+      if (!Array.isArray(calls)) return malformed(`a choice whose ${field}.tool_calls is not a list`);
+      toolCalls = calls.map((call: unknown, position) => toolCallPiece(call, position, { whole: field === 'message', malformed }));
+    }
   } else if (field === 'message') {
     malformed('a choice without a message');
   }
-  return { text, finishReason: mapFinishReason(choice.finish_reason), usage };
+  return { text, toolCalls, finishReason: mapFinishReason(choice.finish_reason), usage };
+}
+
+/** One entry of `tool_calls`; in a whole answer, a call without a function name is malformed. */
+function toolCallPiece(call: unknown, position: number, { whole, malformed }: { whole: boolean; malformed: (problem: string) => never }): ToolCallPiece {
+  if (typeof call !== 'object' || call === null) return malformed('a tool call that is not an object');
+  const { index, id, function: fn } = call as { index?: unknown; id?: unknown; function?: unknown };
+  const { name, arguments: args } = (typeof fn === 'object' && fn !== null ? fn : {}) as { name?: unknown; arguments?: unknown };
+  if (whole && (typeof name !== 'string' || name === '')) return malformed('a tool call without a function name');
+  let text = '';
+  if (typeof args === 'string') text = args;
+  // Some servers send the arguments as an object rather than as JSON text.
+  else if (typeof args === 'object' && args !== null) text = JSON.stringify(args);
+  else if (args !== undefined && args !== null) return malformed('tool call arguments that are neither JSON text nor an object');
+  return {
+    index: typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : position,
+    id: typeof id === 'string' && id !== '' ? id : undefined,
+    name: typeof name === 'string' && name !== '' ? name : undefined,
+    arguments: text,
+  };
 }
 
 function excerpt(data: string): string {

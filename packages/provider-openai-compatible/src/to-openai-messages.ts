@@ -3,11 +3,22 @@ import type { LoadedMedia, Message } from '@switchboard/core/provider';
 /** A content part in OpenAI's chat format. */
 export type OpenAIContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: string } };
 
+/** A tool call of an assistant message, in OpenAI's chat format. */
+export interface OpenAIToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
 /** A message in OpenAI's chat format. */
 export interface OpenAIMessage {
   role: string;
-  content: string | OpenAIContentPart[];
+  /** `null` on an assistant message that only calls tools (what OpenAI sends and expects back). */
+  content: string | OpenAIContentPart[] | null;
   name?: string;
+  tool_calls?: OpenAIToolCall[];
+  /** On a `tool` message: the call it answers. */
+  tool_call_id?: string;
 }
 
 const INLINE_ORIGIN = /^messages\[(\d+)\]\.content\[(\d+)\]$/;
@@ -16,6 +27,8 @@ const INLINE_ORIGIN = /^messages\[(\d+)\]\.content\[(\d+)\]$/;
  * Switchboard messages in OpenAI's chat format, with the call's media attached.
  *
  * - `developer` becomes `system`: most local chat templates know only system, user and assistant.
+ * - An assistant message's tool calls become `tool_calls` (its content `null` when it has none),
+ *   a `tool` message carries the `tool_call_id` it answers.
  * - Media the caller passed with the call (`media[0]`…) is added as `image_url` parts with a
  *   `data:` URI to the last user message (a new user message when there is none), the way OpenAI
  *   clients attach uploads. Images that were already `data:` parts inside a message stay where
@@ -31,7 +44,7 @@ export function toOpenAIMessages(messages: readonly Message[], media: readonly L
     index = result.length - 1;
   }
   const target = result[index]!;
-  const parts: OpenAIContentPart[] = typeof target.content === 'string' ? (target.content === '' ? [] : [{ type: 'text', text: target.content }]) : target.content;
+  const parts: OpenAIContentPart[] = typeof target.content === 'string' ? (target.content === '' ? [] : [{ type: 'text', text: target.content }]) : (target.content ?? []);
   result[index] = { ...target, content: [...parts, ...attached] };
   return result;
 }
@@ -44,6 +57,12 @@ function toOpenAIMessage(message: Message): OpenAIMessage {
     content: typeof content === 'string' ? content : Array.isArray(content) ? content.map(toOpenAIPart) : '',
   };
   if (typeof message.name === 'string' && message.name !== '') mapped.name = message.name;
+  if (message.toolCalls?.length) {
+    mapped.tool_calls = message.toolCalls.map(({ id, name, arguments: args }) => ({ id, type: 'function', function: { name, arguments: args } }));
+    // OpenAI's own answers carry null here, and some servers refuse '' beside tool calls.
+    if (mapped.content === '' || (Array.isArray(mapped.content) && mapped.content.length === 0)) mapped.content = null;
+  }
+  if (message.toolCallId !== undefined) mapped.tool_call_id = message.toolCallId;
   return mapped;
 }
 

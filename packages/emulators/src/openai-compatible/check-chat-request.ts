@@ -1,3 +1,5 @@
+import { checkToolFields } from './check-tool-fields.js';
+
 /** What is wrong with a chat body, as an OpenAI server words it. */
 export interface ChatRequestProblem {
   message: string;
@@ -21,5 +23,5 @@ export function checkChatRequest(body: unknown, models: readonly string[]): Chat
   if (stream !== undefined && typeof stream !== 'boolean') return { message: "'stream' must be a boolean.", code: null };
   if (maxTokens !== undefined && !(Number.isInteger(maxTokens) && (maxTokens as number) > 0))
     return { message: "'max_tokens' must be a positive integer.", code: null };
-  return undefined;
+  return checkToolFields(body as Record<string, unknown>);
 }

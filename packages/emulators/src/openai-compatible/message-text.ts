@@ -2,6 +2,8 @@
 export interface LooseMessage {
   role?: unknown;
   content?: unknown;
+  tool_calls?: unknown;
+  tool_call_id?: unknown;
 }
 
 /** The text of a message's content: a string, or the text parts of a part list joined. */

@@ -20,11 +20,11 @@ export async function routeOpenAICompatibleRequest(context: OpenAICompatibleCont
   const body = parseJson(rawBody ?? NO_BODY);
   const endpoint = endpointOf(req.method, path);
   const authorized = context.apiKey === undefined || req.headers.authorization === `Bearer ${context.apiKey}`;
-  const { model, messages } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const { model, messages, stream } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   // Refused requests do not use up a fault rule.
   const choice =
     endpoint && authorized && rawBody !== undefined
-      ? state.chooseFault({ endpoint, model: typeof model === 'string' ? model : undefined, prompt: messageText(lastUserMessage(messages)?.content) })
+      ? state.chooseFault({ endpoint, model: typeof model === 'string' ? model : undefined, prompt: messageText(lastUserMessage(messages)?.content), stream: stream === true })
       : undefined;
   const rule = choice && 'rule' in choice ? choice.rule : undefined;
   if (state.recordRequests) state.log.add({ ...createRecordedRequest({ req, res, path, rawBody: rawBody ?? NO_BODY }), fault: rule?.fault, body });
@@ -39,6 +39,9 @@ export async function routeOpenAICompatibleRequest(context: OpenAICompatibleCont
   if (!endpoint) return refuse(404, `Unknown endpoint ${req.method ?? ''} ${path}.`, 'unknown_url');
   if (choice && 'problem' in choice) return refuse(400, choice.problem);
   if (rule && applyCommonFault({ rule, res, timers: state.timers, errorReply: openAIErrorReply })) return;
+  if (rule?.fault === 'stream-unsupported') {
+    return sendReply(res, openAIError({ status: 500, message: 'Streaming is not supported by this server (emulated).', type: 'server_error', headers: { 'x-emulator-fault': rule.fault } }));
+  }
   if (endpoint === 'models') return answerModels({ res, models: context.models, rule, timers: state.timers });
   context.sequence += 1;
   const { models, chunkDelayMs, splitEvents, lineEnding, sequence } = context;

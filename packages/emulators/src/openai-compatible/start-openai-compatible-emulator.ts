@@ -19,8 +19,9 @@ const OWN_OPTION_KEYS = ['models', 'apiKey', 'chunkDelayMs', 'splitEvents', 'lin
 
 /**
  * Starts a local OpenAI-compatible server over plain `node:http`: `GET /v1/models` and
- * `POST /v1/chat/completions` (streamed or not), with deterministic echo answers, usage, the 400s
- * and 401s of the real thing, and injectable faults. For tests, demos and benchmarks.
+ * `POST /v1/chat/completions` (streamed or not), with deterministic echo answers, tool calls and
+ * JSON objects generated from the request's schemas, usage, the 400s and 401s of the real thing,
+ * and injectable faults. For tests, demos and benchmarks.
  *
  * @example
  * const emulator = await startOpenAICompatibleEmulator({ faults: [{ fault: 'rate-limit', times: 1 }] });
@@ -34,6 +35,8 @@ export async function startOpenAICompatibleEmulator(options: OpenAICompatibleEmu
     schema: { kinds: OPENAI_COMPATIBLE_FAULT_KINDS, endpoints: OPENAI_COMPATIBLE_ENDPOINTS },
     // Discovery and health checks keep working unless a rule names `endpoint: 'models'`.
     promptEndpoints: ['chat'],
+    // A server that cannot stream still answers whole: the fault must not use up rules on those.
+    applies: (fault, query) => fault !== 'stream-unsupported' || query.stream === true,
   });
   const context: OpenAICompatibleContext = { state, sequence: 0, ...validateOwnOptions(options) };
   const server = await startEmulatorServer({

@@ -24,6 +24,8 @@ export interface FaultQuery<Endpoint extends string> {
   model?: string | undefined;
   /** The prompt text, where `#fault:<kind>` directives are read. */
   prompt?: string | undefined;
+  /** The client asked for a streamed answer (OpenAI's `stream: true`). */
+  stream?: boolean | undefined;
 }
 
 export interface EmulatorStateOptions<Kind extends string, Endpoint extends string> {
@@ -36,6 +38,12 @@ export interface EmulatorStateOptions<Kind extends string, Endpoint extends stri
   promptEndpoints: readonly Endpoint[];
   /** What else `reset()` puts back (Dynaspark's rate-limit window). */
   onReset?: () => void;
+  /**
+   * Whether a fault kind can happen to a request at all (a fault of streaming only to streamed
+   * requests). A rule whose kind does not apply neither fires nor counts, and neither does such a
+   * directive. @default every kind applies to every request
+   */
+  applies?(fault: Kind, query: FaultQuery<Endpoint>): boolean;
 }
 
 /**
@@ -116,19 +124,20 @@ export class EmulatorState<Kind extends string, Endpoint extends string, Recorde
   }
 
   /**
-   * The fault for a request: a prompt's `#fault:<kind>` directive first, then the rules. A service
-   * that is down answers 503 whatever the rules say, so nothing is picked (or counted) then.
+   * The fault for a request: a prompt's `#fault:<kind>` directive first, then the rules (also when
+   * the directive's kind cannot happen to this request). A service that is down answers 503
+   * whatever the rules say, so nothing is picked (or counted) then.
    */
   chooseFault(query: FaultQuery<Endpoint>): FaultChoice<FaultRule<Kind, Endpoint>> {
     if (this.mode !== 'healthy') return undefined;
     const directive = query.prompt !== undefined && this.options.promptEndpoints.includes(query.endpoint) ? findDirective(query.prompt) : undefined;
-    if (directive === undefined) {
-      const rule = this.picker.pick(query);
-      return rule && { rule };
-    }
     const { kinds } = this.options.schema;
-    if ((kinds as readonly string[]).includes(directive)) return { rule: { fault: directive as Kind } };
-    return { problem: `Unknown fault directive '#fault:${directive}'; known kinds: ${kinds.join(', ')}` };
+    if (directive !== undefined && !(kinds as readonly string[]).includes(directive)) {
+      return { problem: `Unknown fault directive '#fault:${directive}'; known kinds: ${kinds.join(', ')}` };
+    }
+    if (directive !== undefined && (this.options.applies?.(directive as Kind, query) ?? true)) return { rule: { fault: directive as Kind } };
+    const rule = this.picker.pick(query);
+    return rule && { rule };
   }
 
   /** The configured latency, before an answer (or a fault) goes out. */
@@ -146,14 +155,19 @@ export class EmulatorState<Kind extends string, Endpoint extends string, Recorde
     return validateFaultRules(input, this.options.schema);
   }
 
-  /** A rule matches its endpoint (by default the prompt endpoints) and its model, when it names one. */
+  /**
+   * A rule matches its endpoint (by default the prompt endpoints), its model when it names one, and
+   * requests its kind can happen to.
+   */
   private pickerFor(rules: readonly FaultRule<Kind, Endpoint>[]): FaultPicker<FaultRule<Kind, Endpoint>, FaultQuery<Endpoint>> {
-    const { promptEndpoints } = this.options;
+    const { options } = this;
     return createFaultPicker({
       rules,
       seed: this.seed,
-      matches: (rule, { endpoint, model }) =>
-        (rule.endpoint === undefined ? promptEndpoints.includes(endpoint) : rule.endpoint === endpoint) && (rule.model === undefined || rule.model === model),
+      matches: (rule, query) =>
+        (rule.endpoint === undefined ? options.promptEndpoints.includes(query.endpoint) : rule.endpoint === query.endpoint) &&
+        (rule.model === undefined || rule.model === query.model) &&
+        (options.applies?.(rule.fault, query) ?? true),
     });
   }
 }

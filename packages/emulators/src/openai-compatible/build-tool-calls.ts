@@ -1,0 +1,45 @@
+import type { ChatRequest } from './chat-request.js';
+import { sampleFromSchema } from './sample-from-schema.js';
+
+/** A tool call the emulator answers with. */
+export interface EmulatedToolCall {
+  id: string;
+  name: string;
+  /** JSON text. */
+  arguments: string;
+}
+
+/** Options for {@link buildToolCalls}. */
+export interface BuildToolCallsOptions {
+  request: Pick<ChatRequest, 'tools' | 'tool_choice' | 'parallel_tool_calls'>;
+  /** How many calls the prompt asked for (`#tools:N`). @default 1 */
+  count: number | undefined;
+  /** What string arguments become. */
+  text: string;
+  /** Numbers the call ids (`call_emu_7_1`), as the completion ids. */
+  sequence: number;
+}
+
+/**
+ * The tool calls answering a request with tools (empty with `tool_choice: 'none'`): a call to
+ * the tool `tool_choice` names, or else to the first tool, with arguments generated from its
+ * schema. `#tools:N` asks for N calls, cycling through the tools, one when `parallel_tool_calls`
+ * is false; `#tools:0` answers with text, unless the choice requires a call.
+ */
+export function buildToolCalls({ request, count = 1, text, sequence }: BuildToolCallsOptions): EmulatedToolCall[] {
+  const { tools = [], tool_choice: choice, parallel_tool_calls: parallel } = request;
+  if (tools.length === 0 || choice === 'none') return [];
+  const named = typeof choice === 'object' ? choice.function.name : undefined;
+  const candidates = named === undefined ? tools : tools.filter((tool) => tool.function.name === named);
+  const mustCall = choice === 'required' || named !== undefined;
+  const wanted = Math.max(count, mustCall ? 1 : 0);
+  const total = parallel === false ? Math.min(wanted, 1) : wanted;
+  return Array.from({ length: total }, (_, index) => {
+    const tool = candidates[index % candidates.length]!;
+    return {
+      id: `call_emu_${sequence}_${index + 1}`,
+      name: tool.function.name,
+      arguments: JSON.stringify(sampleFromSchema(tool.function.parameters ?? { type: 'object' }, { text })),
+    };
+  });
+}
