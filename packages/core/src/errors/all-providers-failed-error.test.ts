@@ -14,10 +14,10 @@ const attempts: AttemptRecord[] = [
 ];
 
 describe('AllProvidersFailedError', () => {
-  it('counts the providers and attempts that failed, not the skipped candidates', () => {
+  it('counts the providers and attempts that failed, and says how many more were skipped', () => {
     const error = new AllProvidersFailedError({ modelId: 'flash', reason: 'all-failed', attempts, errors: [rateLimited, rateLimited, unreachable] });
 
-    expect(error.message.split('\n')[0]).toBe("All 2 providers failed for model 'flash' (3 attempts).");
+    expect(error.message.split('\n')[0]).toBe("All 2 providers failed for model 'flash' (3 attempts; 1 more provider skipped).");
   });
 
   it('lists every attempt: provider, model, outcome, rounded duration, kind and message', () => {
@@ -25,7 +25,7 @@ describe('AllProvidersFailedError', () => {
 
     expect(error.message).toBe(
       [
-        "All 2 providers failed for model 'flash' (3 attempts).",
+        "All 2 providers failed for model 'flash' (3 attempts; 1 more provider skipped).",
         '  1. vision-only/v: skipped [capability] does not accept images',
         '  2. dynaspark/gemini-2.0-flash: error after 120 ms [rate-limit] HTTP 429',
         '  3. dynaspark/gemini-2.0-flash: error after 81 ms [rate-limit] HTTP 429',

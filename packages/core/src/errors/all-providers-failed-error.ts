@@ -33,10 +33,11 @@ export class AllProvidersFailedError extends SwitchboardError {
         (attempt.errorKind ? ` [${attempt.errorKind}]` : '') +
         (attempt.message ? ` ${attempt.message}` : ''),
     );
+    const skipped = new Set(options.attempts.filter((attempt) => attempt.outcome === 'skipped' && !providers.has(attempt.provider)).map((attempt) => attempt.provider));
     const head =
       options.reason === 'no-candidates'
         ? `No provider could take the request for model '${options.modelId}'.`
-        : `All ${providers.size} provider${providers.size === 1 ? '' : 's'} failed for model '${options.modelId}' (${failed.length} attempt${failed.length === 1 ? '' : 's'}).`;
+        : `All ${providers.size} provider${providers.size === 1 ? '' : 's'} failed for model '${options.modelId}' (${failed.length} attempt${failed.length === 1 ? '' : 's'}${skipped.size ? `; ${skipped.size} more provider${skipped.size === 1 ? '' : 's'} skipped` : ''}).`;
     super({
       message: `${head}\n${lines.join('\n')}${options.hint ? `\n${options.hint}` : ''}`,
       cause: options.errors.at(-1),

@@ -9,8 +9,8 @@ export interface SchemaViolation {
 
 /**
  * The answer was asked to follow a JSON schema (or to be JSON) and did not: it is not JSON, or it
- * breaks the schema. Carries the text and every violation; retryable, since another attempt may
- * answer correctly.
+ * breaks the schema. Carries the text and every violation. The registry falls over to the next
+ * provider rather than asking the same model again.
  */
 export class StructuredOutputError extends ApiCallError {
   static override readonly errorName: string = 'StructuredOutputError';

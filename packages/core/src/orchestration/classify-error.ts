@@ -29,7 +29,7 @@ export interface ErrorClassification {
  *   malformed answers, outage pages (the `isRetryable` decided where the response became an error);
  * - `fallback` to the next provider: a refused connection (nothing listens there), a challenge
  *   page, missing auth (401/403), a model the provider does not serve (404, `ModelNotFoundError`),
- *   an open circuit, an unknown plugin error;
+ *   an answer that breaks its JSON schema, an open circuit, an unknown plugin error;
  * - `fatal`: the caller's own bad input (other 4xx, invalid arguments, bad media), which no
  *   provider would accept.
  * The caller's abort is handled before classification and never retried.
@@ -38,7 +38,9 @@ export function classifyError(error: unknown): ErrorClassification {
   if (TimeoutError.isInstance(error)) return { kind: 'timeout', action: error.phase === 'deadline' ? 'fatal' : 'retry' };
   if (InvalidArgumentError.isInstance(error)) return { kind: 'invalid-argument', action: 'fatal' };
   if (UnsupportedCapabilityError.isInstance(error)) return { kind: 'unsupported-capability', action: 'fatal' };
-  if (StructuredOutputError.isInstance(error)) return { kind: 'structured-output', action: 'retry' };
+  // The same model asked the same question tends to break the schema the same way: another
+  // provider may do better, a retry on this one rarely does (the prompt fallback has its own repairs).
+  if (StructuredOutputError.isInstance(error)) return { kind: 'structured-output', action: 'fallback' };
   if (MediaError.isInstance(error)) return { kind: 'media', action: 'fatal' };
   if (ModelNotFoundError.isInstance(error)) return { kind: 'model-not-found', action: 'fallback' };
   if (ProviderNotFoundError.isInstance(error)) return { kind: 'provider-not-found', action: 'fallback' };

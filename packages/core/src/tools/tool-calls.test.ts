@@ -195,18 +195,23 @@ describe('structured output', () => {
     expect(native.calls[0]!.options.responseFormat).toEqual(asked.responseFormat);
   });
 
-  it('fails with a StructuredOutputError carrying the text and every violation when no answer validates', async () => {
+  it('fails with a StructuredOutputError carrying the text and every violation, falling over rather than asking the same model again', async () => {
     const native = provider('native', says('{"name":"Ada","age":"old"}'), { capabilities: { shared: ALL } });
+    const backup = provider('backup', says('{"name":"Ada","age":36}'), { capabilities: { shared: ALL } });
 
-    const error = await rejection(registryOf(native).create('shared').generate('Who?', { ...asked, resilience: { maxAttempts: 2 } }));
+    const error = await rejection(registryOf(native).create('shared').generate('Who?', asked));
+    const rescued = await registryOf(native, backup).create('shared').generate('Who?', asked);
 
-    // Two attempts (the retry another answer might pass), both refused.
-    expect(error).toMatchObject({ name: 'AllProvidersFailedError', attempts: [{ errorKind: 'structured-output' }, { errorKind: 'structured-output' }] });
-    const last = (error as { lastError: unknown }).lastError;
-    expect(StructuredOutputError.isInstance(last)).toBe(true);
-    if (!StructuredOutputError.isInstance(last)) return;
-    expect(last.text).toBe('{"name":"Ada","age":"old"}');
-    expect(last.violations).toEqual([{ path: '/age', message: 'must be integer' }]);
+    expect(StructuredOutputError.isInstance(error)).toBe(true);
+    if (!StructuredOutputError.isInstance(error)) return;
+    expect(error.text).toBe('{"name":"Ada","age":"old"}');
+    expect(error.violations).toEqual([{ path: '/age', message: 'must be integer' }]);
+    expect(native.calls).toHaveLength(2); // one per call above: never retried on the same model
+    expect(rescued.object).toEqual({ name: 'Ada', age: 36 });
+    expect(rescued.attempts.map((attempt) => [attempt.provider, attempt.errorKind ?? attempt.outcome, attempt.decision])).toEqual([
+      ['native', 'structured-output', 'fallback'],
+      ['backup', 'success', undefined],
+    ]);
   });
 
   it('does not use a model without native support, unless the host allows the prompt fallback', async () => {

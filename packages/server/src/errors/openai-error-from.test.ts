@@ -118,6 +118,16 @@ describe('openAIErrorFrom: the status says whose fault it is', () => {
     expect(openAIErrorFrom(both)).toMatchObject({ status: 429, headers: { 'retry-after': '3' } });
   });
 
+  it.each([
+    ['options.tools[0].parameters', 'tools[0].function.parameters'],
+    ['options.toolChoice.name', 'tool_choice.function.name'],
+    ['options.responseFormat.schema', 'response_format.schema'],
+    ['messages[2].toolCallId', 'messages[2].tool_call_id'],
+  ])("names the registry's %s as the request field %s, in param and message", (argument, param) => {
+    const { body } = openAIErrorFrom(new InvalidArgumentError({ argument, message: 'is wrong.' }));
+    expect(body.error).toMatchObject({ param, message: `Invalid '${param}': is wrong.` });
+  });
+
   it('names the closest models of an unknown one', () => {
     const { body } = openAIErrorFrom(new ModelNotFoundError({ modelId: 'gtp-4', availableModels: ['gpt-4', 'gpt-4o'], closestModels: ['gpt-4', 'gpt-4o'] }));
     expect(body.error.closest_models).toEqual(['gpt-4', 'gpt-4o']);

@@ -125,7 +125,9 @@ function invalidArgument(error: InvalidArgumentError, { extras }: OpenAIErrorCon
   const { argument } = error;
   if (argument === 'registry') return reply(503, 'server_error', 'registry_closed', 'The gateway is shutting down and takes no more requests.');
   const param = openAIParam(argument);
-  if (param !== undefined) return reply(400, 'invalid_request_error', 'invalid_value', error.message, { param });
+  // Core words the problem in its own spelling (`options.toolChoice.name`); the client sent OpenAI's.
+  if (param !== undefined)
+    return reply(400, 'invalid_request_error', 'invalid_value', error.message.replace(`Invalid ${argument}:`, `Invalid '${param}':`), { param });
   if (argument === 'modelId') return reply(400, 'invalid_request_error', 'invalid_value', error.message, { param: 'model' });
   if (argument.startsWith(PROVIDER_OPTIONS) && extras) {
     // `options.providerOptions.<provider id>.<field>`: ids may contain dots, so find the field by the request's own keys.
@@ -146,7 +148,8 @@ function invalidArgument(error: InvalidArgumentError, { extras }: OpenAIErrorCon
 function openAIParam(argument: string): string | undefined {
   if (argument.startsWith('messages')) return argument.replace(/\.toolCalls\b/g, '.tool_calls').replace(/\.toolCallId\b/g, '.tool_call_id');
   if (argument.startsWith('options.tools[')) return argument.slice('options.'.length).replace(/^(tools\[\d+\])\.(?!function\b)/, '$1.function.');
-  if (argument.startsWith('options.toolChoice')) return `tool_choice${argument.slice('options.toolChoice'.length)}`;
+  // A named choice is `tool_choice: { type: 'function', function: { name } }` in OpenAI's request.
+  if (argument.startsWith('options.toolChoice')) return `tool_choice${argument.slice('options.toolChoice'.length).replace(/^\.name\b/, '.function.name')}`;
   if (argument.startsWith('options.parallelToolCalls')) return 'parallel_tool_calls';
   if (argument.startsWith('options.responseFormat')) return `response_format${argument.slice('options.responseFormat'.length)}`;
   return undefined;
