@@ -21,7 +21,10 @@ try {
   // this script (`pnpm run` names itself), else the one the README uses.
   const pnpm = process.env.npm_execpath?.includes('pnpm') ? [process.execPath, process.env.npm_execpath] : ['npx', '-y', 'pnpm@10'];
   execFileSync(pnpm[0], [...pnpm.slice(1), 'pack', '--pack-destination', folder], { stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = join(folder, readdirSync(folder).find((name) => name.endsWith('.tgz')));
+  const tarball = join(
+    folder,
+    readdirSync(folder).find((name) => name.endsWith('.tgz')),
+  );
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' })
     .split('\n')
     .filter(Boolean)

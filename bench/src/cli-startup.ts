@@ -65,7 +65,12 @@ export async function runCliStartup(env: BenchEnv): Promise<CliStartupResult> {
     return {
       runs,
       bareNodeMs,
-      commands: COMMANDS.map(({ command }, index) => ({ command, medianMs: median(samples[index]!), rangeMs: spread(samples[index]!), overBareNode: median(samples[index]!) / bareNodeMs })),
+      commands: COMMANDS.map(({ command }, index) => ({
+        command,
+        medianMs: median(samples[index]!),
+        rangeMs: spread(samples[index]!),
+        overBareNode: median(samples[index]!) / bareNodeMs,
+      })),
     };
   } finally {
     rmSync(cwd, { recursive: true, force: true });

@@ -2,7 +2,12 @@ import type { GatewayResult } from './gateway.js';
 
 type Table = (header: readonly string[], rows: readonly (readonly string[])[]) => string;
 
-const LABELS = { direct: 'Upstream called directly', 'bare-proxy': 'Bare proxy (node:http + undici pool)', switchboard: 'Switchboard gateway', portkey: 'Portkey gateway' } as const;
+const LABELS = {
+  direct: 'Upstream called directly',
+  'bare-proxy': 'Bare proxy (node:http + undici pool)',
+  switchboard: 'Switchboard gateway',
+  portkey: 'Portkey gateway',
+} as const;
 const fixed = (value: number | undefined, digits = 2) => (value !== undefined && Number.isFinite(value) ? value.toFixed(digits) : '-');
 
 /** The gateway section of BENCHMARKS.md (`table` is write-report's, passed in to keep one renderer). */
@@ -11,11 +16,11 @@ export function gatewaySection(gateway: GatewayResult | undefined, table: Table)
   const { burst } = gateway;
   const lines = [
     '',
-    '## Gateway: Switchboard\'s OpenAI-compatible server against a bare proxy and Portkey',
+    "## Gateway: Switchboard's OpenAI-compatible server against a bare proxy and Portkey",
     '',
     `The same OpenAI-compatible emulator process (\`openai-compatible-emulator --no-record\`, answers at once) behind each gateway, every gateway in its own process: a bare proxy (node:http forwarding to an undici keep-alive pool, parsing nothing: the floor), the Switchboard gateway (\`createGateway\` with its defaults, metrics on, over \`createOpenAICompatible\`), and Portkey's open-source gateway ${gateway.portkeyVersion} (\`npx @portkey-ai/gateway --headless\`, \`x-portkey-provider: openai\`, \`x-portkey-custom-host\`). ` +
       `Concurrency ${gateway.concurrency}, ${gateway.rounds} interleaved rounds of ${gateway.requestsPerCell.toLocaleString('en-US')} requests per cell after ${gateway.warmupPerCell} warm-up requests; medians of the rounds. ` +
-      'Added latency is a target\'s median minus the direct median of the same round. Gateway CPU is the gateway process\'s user + system time (all threads, /proc/<pid>/stat) over the cell, divided by the requests. Client, emulator and gateway share the machine\'s cores.',
+      "Added latency is a target's median minus the direct median of the same round. Gateway CPU is the gateway process's user + system time (all threads, /proc/<pid>/stat) over the cell, divided by the requests. Client, emulator and gateway share the machine's cores.",
   ];
   for (const mode of ['json', 'stream'] as const) {
     lines.push(

@@ -10,7 +10,7 @@ const settings = { id: 'upstream', baseUrl: upstream, models: [BENCH_MODEL] };
 // A pool as large as the burst, when the plugin lets one be set (its default is core's 128 sockets).
 let poolSetting = `${connections} sockets`;
 const provider = await createOpenAICompatible({ ...settings, connections: Number(connections) } as typeof settings).catch(() => {
-  poolSetting = "plugin default, no connections setting";
+  poolSetting = 'plugin default, no connections setting';
   return createOpenAICompatible(settings);
 });
 const registry = createRegistry({ providers: [provider], useRegistered: false });

@@ -58,7 +58,9 @@ export function gatewayTargets(result: GatewayResult | undefined): GatewayTarget
       pass: switchboard && proxy && !switchboard.error && !proxy.error ? overProxy <= 2 : undefined,
       reason: () =>
         `Switchboard uses ${us(switchboard?.cpuMicrosPerRequest)} of CPU per request against the proxy's ${us(proxy?.cpuMicrosPerRequest)}; on two shared cores (client, emulator and gateway) that CPU is queueing time at concurrency 16. ` +
-        (mode === 'stream' ? 'A stream also goes through the provider\'s event parser and the registry\'s async iteration for every chunk, where the proxy copies bytes.' : ''),
+        (mode === 'stream'
+          ? "A stream also goes through the provider's event parser and the registry's async iteration for every chunk, where the proxy copies bytes."
+          : ''),
     });
   }
   const burst = result?.burst;

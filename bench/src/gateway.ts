@@ -87,7 +87,10 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
     servers.push(emulator);
     const proxy = await spawnServer({ args: [join(HERE, 'gateway-bare-proxy.js'), emulator.url, String(BURST + 100)], ready: /listening on (http:\/\/\S+)/ });
     servers.push(proxy);
-    const switchboard = await spawnServer({ args: [join(HERE, 'gateway-switchboard-server.js'), emulator.url, String(BURST + 100)], ready: /listening on (http:\/\/\S+ \(upstream pool: [^)]*\))/ });
+    const switchboard = await spawnServer({
+      args: [join(HERE, 'gateway-switchboard-server.js'), emulator.url, String(BURST + 100)],
+      ready: /listening on (http:\/\/\S+ \(upstream pool: [^)]*\))/,
+    });
     servers.push(switchboard);
     const portkeyPort = 20_000 + Math.floor(Math.random() * 20_000);
     const portkeyDir = dirname(require.resolve('@portkey-ai/gateway/package.json'));
@@ -135,7 +138,13 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
             continue;
           }
           const list = samples.get(key) ?? [];
-          list.push({ p50: percentile(result.latenciesMs, 50), p99: percentile(result.latenciesMs, 99), firstText: median(firstTexts), rps: result.requestsPerSecond, cpu });
+          list.push({
+            p50: percentile(result.latenciesMs, 50),
+            p99: percentile(result.latenciesMs, 99),
+            firstText: median(firstTexts),
+            rps: result.requestsPerSecond,
+            cpu,
+          });
           samples.set(key, list);
         }
       }
@@ -162,8 +171,23 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
       }
     }
 
-    const burst = await runBurst({ emulatorOrigin: new URL(emulator.url).origin, gatewayUrl: `${switchboardUrl}/v1`, directUrl: emulator.url, gatewayPid: switchboard.pid, agent, streams: env.quick ? 200 : BURST });
-    return { concurrency: CONCURRENCY, requestsPerCell, warmupPerCell, rounds, portkeyVersion: require('@portkey-ai/gateway/package.json').version, cells, burst: { ...burst, upstreamPool } };
+    const burst = await runBurst({
+      emulatorOrigin: new URL(emulator.url).origin,
+      gatewayUrl: `${switchboardUrl}/v1`,
+      directUrl: emulator.url,
+      gatewayPid: switchboard.pid,
+      agent,
+      streams: env.quick ? 200 : BURST,
+    });
+    return {
+      concurrency: CONCURRENCY,
+      requestsPerCell,
+      warmupPerCell,
+      rounds,
+      portkeyVersion: require('@portkey-ai/gateway/package.json').version,
+      cells,
+      burst: { ...burst, upstreamPool },
+    };
   } finally {
     await agent.close();
     await Promise.all(servers.map((server) => server.close()));
@@ -171,7 +195,14 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
 }
 
 /** `streams` streaming requests at once, directly then through the gateway, with the upstream holding each answer a while. */
-async function runBurst(options: { emulatorOrigin: string; gatewayUrl: string; directUrl: string; gatewayPid: number; agent: Agent; streams: number }): Promise<Omit<GatewayBurst, 'upstreamPool'>> {
+async function runBurst(options: {
+  emulatorOrigin: string;
+  gatewayUrl: string;
+  directUrl: string;
+  gatewayPid: number;
+  agent: Agent;
+  streams: number;
+}): Promise<Omit<GatewayBurst, 'upstreamPool'>> {
   const { gatewayUrl, directUrl, gatewayPid, agent, streams } = options;
   const control = connectEmulator(options.emulatorOrigin);
   await control.configure({ latencyMs: BURST_LATENCY_MS });

@@ -34,7 +34,12 @@ export interface ChatRequesterOptions {
  */
 export function createChatRequester({ baseUrl, stream, headers = {}, dispatcher }: ChatRequesterOptions): () => Promise<ChatTiming> {
   const url = `${baseUrl}/chat/completions`;
-  const options = { method: 'POST' as const, dispatcher, headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...headers }, body: stream ? STREAM_BODY : JSON_BODY };
+  const options = {
+    method: 'POST' as const,
+    dispatcher,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...headers },
+    body: stream ? STREAM_BODY : JSON_BODY,
+  };
   return async () => {
     const start = performance.now();
     const { statusCode, body } = await request(url, options);
@@ -53,7 +58,8 @@ export function createChatRequester({ baseUrl, stream, headers = {}, dispatcher 
       if (statusCode !== 200 && all.length < 300) all += text;
       tail = (tail + text).slice(-64);
     }
-    if (statusCode !== 200 || !tail.includes('data: [DONE]')) throw new Error(`HTTP ${statusCode}: the stream did not end with [DONE]: ${(all || tail).slice(0, 300)}`);
+    if (statusCode !== 200 || !tail.includes('data: [DONE]'))
+      throw new Error(`HTTP ${statusCode}: the stream did not end with [DONE]: ${(all || tail).slice(0, 300)}`);
     return { firstTextMs, totalMs: performance.now() - start };
   };
 }

@@ -54,17 +54,12 @@ export async function runRegistryScale(env: BenchEnv): Promise<RegistryScaleResu
 
 async function measure(providers: number, { callsPerBatch, batches }: { callsPerBatch: number; batches: number }): Promise<RegistryScaleRow> {
   const child = container.createChildContainer();
-  const instances = Array.from(
-    { length: providers },
-    (_, index) =>
-      // In-memory providers (no I/O): anything they cost is the registry's.
-      createTestProvider({
-        id: `p${index}`,
-        models: [
-          ...Array.from({ length: SHARED_MODELS }, (__, k) => `model-${k}`),
-          ...Array.from({ length: UNIQUE_MODELS }, (__, k) => `p${index}-model-${k}`),
-        ],
-      }),
+  const instances = Array.from({ length: providers }, (_, index) =>
+    // In-memory providers (no I/O): anything they cost is the registry's.
+    createTestProvider({
+      id: `p${index}`,
+      models: [...Array.from({ length: SHARED_MODELS }, (__, k) => `model-${k}`), ...Array.from({ length: UNIQUE_MODELS }, (__, k) => `p${index}-model-${k}`)],
+    }),
   );
   let start = process.hrtime.bigint();
   for (const instance of instances) registerProvider(instance, { container: child });
@@ -76,7 +71,9 @@ async function measure(providers: number, { callsPerBatch, batches }: { callsPer
   const unique = instances.flatMap((instance) => instance.models.slice(SHARED_MODELS));
   const shared = instances[0]!.models.slice(0, SHARED_MODELS);
   // First calls, one name at a time (each builds the model object); unique names in a shuffled order.
-  const firstUnique = shuffled(unique).slice(0, 2_000).map((name) => timeOne(registry, name));
+  const firstUnique = shuffled(unique)
+    .slice(0, 2_000)
+    .map((name) => timeOne(registry, name));
   const firstShared = shared.map((name) => timeOne(registry, name));
   const names = [...shuffled(unique), ...shared];
   // Steady state: batches cycling through every name, so no one name stays hot in a cache line.

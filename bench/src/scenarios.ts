@@ -42,7 +42,12 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
   { name: 'overhead', needsEmulator: true, timeoutMs: 120_000, load: async () => (await import('./overhead.js')).runOverhead },
   { name: 'fallback', needsEmulator: true, timeoutMs: 90_000, load: async () => (await import('./fallback.js')).runFallback },
   { name: 'memory', needsEmulator: true, timeoutMs: 60_000, load: async () => (await import('./memory.js')).runMemory },
-  { name: 'memory-undici', needsEmulator: true, timeoutMs: 60_000, load: async () => (env) => import('./memory.js').then(({ runMemory }) => runMemory(env, 'undici-request')) },
+  {
+    name: 'memory-undici',
+    needsEmulator: true,
+    timeoutMs: 60_000,
+    load: async () => (env) => import('./memory.js').then(({ runMemory }) => runMemory(env, 'undici-request')),
+  },
   // Starts its own OpenAI-compatible emulator and gateway processes.
   { name: 'gateway', needsEmulator: false, timeoutMs: 360_000, load: async () => (await import('./gateway.js')).runGateway },
 ];

@@ -27,12 +27,16 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
 
   for (const row of overhead?.rows ?? [{ concurrency: 16, overhead: Number.NaN, transportMicros: Number.NaN, generateMicros: Number.NaN }]) {
     add(
-      { target: `Framework overhead: generate() CPU per request over core's transport alone (concurrency ${row.concurrency})`, measured: overhead ? signedPercent(row.overhead) : '-', limit: '≤ +5%' },
+      {
+        target: `Framework overhead: generate() CPU per request over core's transport alone (concurrency ${row.concurrency})`,
+        measured: overhead ? signedPercent(row.overhead) : '-',
+        limit: '≤ +5%',
+      },
       overhead ? row.overhead <= 0.05 : undefined,
       () =>
         `generate() costs ${micros(row.generateMicros - row.transportMicros)} more client CPU per request than the transport call (${micros(row.transportMicros)}). ` +
         'That is everything around the request: preparing the call and its candidates, the call scope and the attempt (abort controller, timer, listeners), ' +
-        'the circuit breaker, the provider\'s async generator and the promises that read it, health bookkeeping, and the provider building the form and parsing the answer.',
+        "the circuit breaker, the provider's async generator and the promises that read it, health bookkeeping, and the provider building the form and parsing the answer.",
     );
   }
 
@@ -46,10 +50,22 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
       `(see the overhead rows) are what separates generate() from the bare clients.`
     );
   };
-  add({ target: 'Throughput at concurrency 16: generate() vs bare ky (default settings)', measured: times(generate16('ky')), limit: '≥ 1.5×' }, throughput ? generate16('ky') >= 1.5 : undefined, transportReason);
-  add({ target: 'Throughput at concurrency 16: generate() vs global fetch', measured: times(generate16('fetch')), limit: '≥ 1.5×' }, throughput ? generate16('fetch') >= 1.5 : undefined, transportReason);
   add(
-    { target: 'Throughput at concurrency 16: generate() vs undici.request (aim)', measured: times(generate16('undici-request')), limit: '≥ 0.75× (within 25%)' },
+    { target: 'Throughput at concurrency 16: generate() vs bare ky (default settings)', measured: times(generate16('ky')), limit: '≥ 1.5×' },
+    throughput ? generate16('ky') >= 1.5 : undefined,
+    transportReason,
+  );
+  add(
+    { target: 'Throughput at concurrency 16: generate() vs global fetch', measured: times(generate16('fetch')), limit: '≥ 1.5×' },
+    throughput ? generate16('fetch') >= 1.5 : undefined,
+    transportReason,
+  );
+  add(
+    {
+      target: 'Throughput at concurrency 16: generate() vs undici.request (aim)',
+      measured: times(generate16('undici-request')),
+      limit: '≥ 0.75× (within 25%)',
+    },
     throughput ? generate16('undici-request') >= 0.75 : undefined,
     transportReason,
   );
@@ -58,14 +74,23 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
     const floor = results['memory-undici'];
     const mb = (mib: number) => `${((mib * 2 ** 20) / MB).toFixed(0)} MB`;
     const peakMB = (memory.peakRssMiB * 2 ** 20) / MB;
-    add({ target: `${memory.inFlight.toLocaleString('en-US')} requests in flight: peak client RSS`, measured: `${peakMB.toFixed(0)} MB`, limit: '< 150 MB' }, peakMB < 150, () =>
-      `RSS rose from ${mb(memory.baselineRssMiB)} (Node, core and the plugin loaded) to ${mb(memory.peakRssMiB)}` +
-      (floor
-        ? `; undici.request alone, in the same kind of process with the same ${floor.inFlight.toLocaleString('en-US')}-socket pool, went from ${mb(floor.baselineRssMiB)} to ${mb(floor.peakRssMiB)}, so ${mb(Math.max(0, memory.peakRssMiB - memory.baselineRssMiB - (floor.peakRssMiB - floor.baselineRssMiB)))} of the rise is Switchboard's and the rest is the ${floor.inFlight.toLocaleString('en-US')} open sockets and their parsers.`
-        : '.'),
+    add(
+      { target: `${memory.inFlight.toLocaleString('en-US')} requests in flight: peak client RSS`, measured: `${peakMB.toFixed(0)} MB`, limit: '< 150 MB' },
+      peakMB < 150,
+      () =>
+        `RSS rose from ${mb(memory.baselineRssMiB)} (Node, core and the plugin loaded) to ${mb(memory.peakRssMiB)}` +
+        (floor
+          ? `; undici.request alone, in the same kind of process with the same ${floor.inFlight.toLocaleString('en-US')}-socket pool, went from ${mb(floor.baselineRssMiB)} to ${mb(floor.peakRssMiB)}, so ${mb(Math.max(0, memory.peakRssMiB - memory.baselineRssMiB - (floor.peakRssMiB - floor.baselineRssMiB)))} of the rise is Switchboard's and the rest is the ${floor.inFlight.toLocaleString('en-US')} open sockets and their parsers.`
+          : '.'),
     );
-    add({ target: `${memory.inFlight.toLocaleString('en-US')} requests in flight: all answered`, measured: `${memory.answered} answered, ${memory.failures} failed`, limit: '0 failures' }, memory.failures === 0, () =>
-      `first failure: ${memory.firstError ?? 'unknown'}`,
+    add(
+      {
+        target: `${memory.inFlight.toLocaleString('en-US')} requests in flight: all answered`,
+        measured: `${memory.answered} answered, ${memory.failures} failed`,
+        limit: '0 failures',
+      },
+      memory.failures === 0,
+      () => `first failure: ${memory.firstError ?? 'unknown'}`,
     );
   } else {
     add({ target: '1,000 requests in flight: peak client RSS', measured: '-', limit: '< 150 MB' }, undefined, () => '');
@@ -74,27 +99,41 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
   const at = (providers: number) => scale?.rows.find((row) => row.providers === providers);
   const largest = at(1_000);
   const smallest = at(10);
-  add({ target: 'registry.create(name) median at 1,000 providers', measured: largest ? micros(largest.createMicros) : '-', limit: '< 5 µs' }, largest ? largest.createMicros < 5 : undefined, () =>
-    'create() of a name already created is a map lookup; see the registry-scale table for where the time goes.',
+  add(
+    { target: 'registry.create(name) median at 1,000 providers', measured: largest ? micros(largest.createMicros) : '-', limit: '< 5 µs' },
+    largest ? largest.createMicros < 5 : undefined,
+    () => 'create() of a name already created is a map lookup; see the registry-scale table for where the time goes.',
   );
   const flatness = largest && smallest ? largest.createMicros / smallest.createMicros : Number.NaN;
-  add({ target: 'registry.create(name) flat from 10 to 1,000 providers', measured: times(flatness), limit: '≤ 2×' }, scale ? flatness <= 2 : undefined, () =>
-    'create() grows with the number of providers; see the registry-scale table.',
+  add(
+    { target: 'registry.create(name) flat from 10 to 1,000 providers', measured: times(flatness), limit: '≤ 2×' },
+    scale ? flatness <= 2 : undefined,
+    () => 'create() grows with the number of providers; see the registry-scale table.',
   );
 
-  add({ target: 'Cold start: importing core and the Dynaspark plugin', measured: cold ? `${cold.importMs.toFixed(0)} ms` : '-', limit: '< 100 ms' }, cold ? cold.importMs < 100 : undefined, () =>
-    `the import takes ${cold!.importMs.toFixed(0)} ms (median of ${cold!.runs} fresh processes; Node itself starts in ${cold!.bareNodeMs.toFixed(0)} ms). ` +
-      'What is loaded at import is core\'s own modules and the dependencies it needs before any request: tsyringe, reflect-metadata, pino and cockatiel (undici and ky load with the first request).',
+  add(
+    { target: 'Cold start: importing core and the Dynaspark plugin', measured: cold ? `${cold.importMs.toFixed(0)} ms` : '-', limit: '< 100 ms' },
+    cold ? cold.importMs < 100 : undefined,
+    () =>
+      `the import takes ${cold!.importMs.toFixed(0)} ms (median of ${cold!.runs} fresh processes; Node itself starts in ${cold!.bareNodeMs.toFixed(0)} ms). ` +
+      "What is loaded at import is core's own modules and the dependencies it needs before any request: tsyringe, reflect-metadata, pino and cockatiel (undici and ky load with the first request).",
   );
 
   const cliVersion = results['cli-startup']?.commands[0];
-  add({ target: 'CLI start-up: `switchboard --version` vs bare `node -e 0`', measured: times(cliVersion?.overBareNode ?? Number.NaN), limit: '< 2×' }, cliVersion ? cliVersion.overBareNode < 2 : undefined, () =>
-    `${cliVersion!.medianMs.toFixed(0)} ms against ${results['cli-startup']!.bareNodeMs.toFixed(0)} ms for bare Node: see the CLI start-up table for what loads.`,
+  add(
+    { target: 'CLI start-up: `switchboard --version` vs bare `node -e 0`', measured: times(cliVersion?.overBareNode ?? Number.NaN), limit: '< 2×' },
+    cliVersion ? cliVersion.overBareNode < 2 : undefined,
+    () =>
+      `${cliVersion!.medianMs.toFixed(0)} ms against ${results['cli-startup']!.bareNodeMs.toFixed(0)} ms for bare Node: see the CLI start-up table for what loads.`,
   );
 
   for (const timing of fallback?.timings ?? []) {
     add(
-      { target: `Fallback past a dead provider (connection refused): ${timing.setting}`, measured: `${timing.medianMs.toFixed(2)} ms vs ${fallback!.direct.medianMs.toFixed(2)} ms direct`, limit: `≤ ${timing.limitMs.toFixed(2)} ms (1.2× + 2 ms)` },
+      {
+        target: `Fallback past a dead provider (connection refused): ${timing.setting}`,
+        measured: `${timing.medianMs.toFixed(2)} ms vs ${fallback!.direct.medianMs.toFixed(2)} ms direct`,
+        limit: `≤ ${timing.limitMs.toFixed(2)} ms (1.2× + 2 ms)`,
+      },
       timing.medianMs <= timing.limitMs,
       () =>
         timing.deadAttemptsPerCall > 1
@@ -105,7 +144,11 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
   if (fallback) {
     const { circuit } = fallback;
     add(
-      { target: `Dead provider's circuit open: connections to it during ${circuit.calls} calls`, measured: `${circuit.connections} connections, ${circuit.attempts} attempts`, limit: '0' },
+      {
+        target: `Dead provider's circuit open: connections to it during ${circuit.calls} calls`,
+        measured: `${circuit.connections} connections, ${circuit.attempts} attempts`,
+        limit: '0',
+      },
       circuit.connections === 0 && circuit.attempts === 0,
       () => 'calls still reached the dead provider while its circuit was open.',
     );
@@ -116,7 +159,9 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
 
 /** The median per-round ratio of two clients' req/s, from the throughput result. */
 export function ratioOf(throughput: ThroughputResult | undefined, concurrency: number, numerator: BenchClientId, denominator: BenchClientId): number {
-  return throughput?.ratios.find((each) => each.concurrency === concurrency && each.numerator === numerator && each.denominator === denominator)?.ratio ?? Number.NaN;
+  return (
+    throughput?.ratios.find((each) => each.concurrency === concurrency && each.numerator === numerator && each.denominator === denominator)?.ratio ?? Number.NaN
+  );
 }
 
 export function micros(value: number): string {

@@ -62,7 +62,8 @@ export async function runThroughput(env: BenchEnv): Promise<ThroughputResult> {
           await runLoad({ send: client.send, requests: warmupPerCell, concurrency });
           collectGarbage();
           const result = await runLoad({ send: client.send, requests: requestsPerCell, concurrency });
-          if (result.failures > 0) throw new Error(`${client.label} at concurrency ${concurrency}: ${result.failures} failures; first: ${String(result.firstError)}`);
+          if (result.failures > 0)
+            throw new Error(`${client.label} at concurrency ${concurrency}: ${result.failures} failures; first: ${String(result.firstError)}`);
           const sorted = result.latenciesMs.sort();
           const key = `${client.id}@${concurrency}`;
           const list = samples.get(key) ?? [];

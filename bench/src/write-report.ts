@@ -58,8 +58,8 @@ export function renderReport(report: BenchReport, { summaryOnly = false } = {}):
     '',
     '## How it is measured',
     '',
-    '- Every client sends the same request: `POST /generate_response` with the urlencoded form `user_input=Hello&ai_model=gemini-2.0-flash` and the headers gpt4free sends, then reads and parses the JSON answer. Switchboard sends it through `createRegistry({ providerOptions: { dynaspark: { baseUrl } } })` after `import \'@switchboard/provider-dynaspark\'`.',
-    '- Each scenario runs in its own Node process (started with `--expose-gc`), against a fresh emulator process (`node packages/emulators/bin/dynaspark-emulator.js --port 0 --no-record`), driven through its `/__emulator/` control endpoints. Both share this machine\'s cores.',
+    "- Every client sends the same request: `POST /generate_response` with the urlencoded form `user_input=Hello&ai_model=gemini-2.0-flash` and the headers gpt4free sends, then reads and parses the JSON answer. Switchboard sends it through `createRegistry({ providerOptions: { dynaspark: { baseUrl } } })` after `import '@switchboard/provider-dynaspark'`.",
+    "- Each scenario runs in its own Node process (started with `--expose-gc`), against a fresh emulator process (`node packages/emulators/bin/dynaspark-emulator.js --port 0 --no-record`), driven through its `/__emulator/` control endpoints. Both share this machine's cores.",
     '- Fixed request counts per cell, warm-up first, a full GC before each measured cell; rounds interleaved with the client order rotating, and the median round reported. CPU per request is `process.cpuUsage()` (user + system) of the client process over the cell, divided by the requests.',
     '- Source: `bench/src/` (one file per scenario). Raw figures of this run: `bench/results/latest.json` (not committed).',
     '',
@@ -102,7 +102,7 @@ function throughputSection({ results: { throughput } }: BenchReport): string[] {
   }
   lines.push(
     '',
-    '### Switchboard\'s req/s relative to the others (median of per-round ratios)',
+    "### Switchboard's req/s relative to the others (median of per-round ratios)",
     '',
     table(
       ['Concurrency', 'generate() / ky', 'generate() / fetch', 'generate() / undici.request', 'stream() / ky', 'stream() / fetch', 'stream() / undici.request'],
@@ -127,7 +127,13 @@ function overheadSection({ results: { overhead } }: BenchReport): string[] {
     '',
     table(
       ['Concurrency', 'transport µs/req', 'generate() µs/req', 'difference', 'overhead'],
-      overhead.rows.map((row) => [String(row.concurrency), micros(row.transportMicros), micros(row.generateMicros), micros(row.generateMicros - row.transportMicros), signedPercent(row.overhead)]),
+      overhead.rows.map((row) => [
+        String(row.concurrency),
+        micros(row.transportMicros),
+        micros(row.generateMicros),
+        micros(row.generateMicros - row.transportMicros),
+        signedPercent(row.overhead),
+      ]),
     ),
   ];
 }
@@ -201,7 +207,15 @@ function scaleSection(report: BenchReport): string[] {
     `In-bench providers (no I/O) registered as instances with \`registerProvider(instance, { container })\` in a tsyringe child container, ${scale.modelsPerProvider} models each: 5 that every provider serves and 5 of its own. \`create(name)\` on a name already created is timed over ${scale.batches} batches of ${scale.callsPerBatch.toLocaleString('en-US')} calls cycling through every name (median per call); the first \`create()\` of a name builds and caches its model object and is timed one call at a time.`,
     '',
     table(
-      ['Providers', 'names', 'registerProvider() all', 'createRegistry()', 'create(name) median', 'first create(name), own model', 'first create(name), shared model'],
+      [
+        'Providers',
+        'names',
+        'registerProvider() all',
+        'createRegistry()',
+        'create(name) median',
+        'first create(name), own model',
+        'first create(name), shared model',
+      ],
       scale.rows.map((row) => [
         row.providers.toLocaleString('en-US'),
         row.names.toLocaleString('en-US'),
@@ -226,7 +240,14 @@ function coldStartSection(report: BenchReport): string[] {
     '',
     table(
       ['Import time (target)', 'range', 'process start to imports done', 'bare node start-up, for scale'],
-      [[`${cold.importMs.toFixed(1)} ms`, `${cold.importRangeMs.min.toFixed(1)}–${cold.importRangeMs.max.toFixed(1)} ms`, `${cold.sinceProcessStartMs.toFixed(1)} ms`, `${cold.bareNodeMs.toFixed(1)} ms`]],
+      [
+        [
+          `${cold.importMs.toFixed(1)} ms`,
+          `${cold.importRangeMs.min.toFixed(1)}–${cold.importRangeMs.max.toFixed(1)} ms`,
+          `${cold.sinceProcessStartMs.toFixed(1)} ms`,
+          `${cold.bareNodeMs.toFixed(1)} ms`,
+        ],
+      ],
     ),
   ];
 }
@@ -242,7 +263,12 @@ function cliStartupSection(report: BenchReport): string[] {
     '',
     table(
       ['Command', 'median', 'range', '× bare node'],
-      cli.commands.map((command) => [`\`${command.command}\``, `${command.medianMs.toFixed(1)} ms`, `${command.rangeMs.min.toFixed(1)}–${command.rangeMs.max.toFixed(1)} ms`, times(command.overBareNode)]),
+      cli.commands.map((command) => [
+        `\`${command.command}\``,
+        `${command.medianMs.toFixed(1)} ms`,
+        `${command.rangeMs.min.toFixed(1)}–${command.rangeMs.max.toFixed(1)} ms`,
+        times(command.overBareNode),
+      ]),
     ),
   ];
 }

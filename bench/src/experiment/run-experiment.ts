@@ -33,7 +33,12 @@ try {
   const realUrl = pathToFileURL(createRequire(import.meta.url).resolve('@switchboard/core')).href;
   const variants: Variant[] = [
     { name: 'core', execArgv: [], env: {}, coreUrl: realUrl },
-    { name: 'proposed', execArgv: ['--import', pathToFileURL(join(HERE, 'use-core-copy.js')).href], env: { SWITCHBOARD_CORE_URL: proposedUrl }, coreUrl: proposedUrl },
+    {
+      name: 'proposed',
+      execArgv: ['--import', pathToFileURL(join(HERE, 'use-core-copy.js')).href],
+      env: { SWITCHBOARD_CORE_URL: proposedUrl },
+      coreUrl: proposedUrl,
+    },
   ];
   const results: Record<string, Record<string, unknown[]>> = {};
   for (let round = 0; round < ROUNDS; round++) {
@@ -95,10 +100,25 @@ function summarize(results: Record<string, Record<string, unknown[]>>, coldImpor
     ['switchboard-generate', 'undici-request'],
     ['switchboard-stream', 'undici-request'],
   ] as const) {
-    row(`req/s ${numerator.replace('switchboard-', '')}() / ${denominator} (c=16)`, (v) =>
-      median(all<ThroughputResult>(v, 'throughput').map((t) => t.ratios.find((r) => r.concurrency === 16 && r.numerator === numerator && r.denominator === denominator)!.ratio)), x);
+    row(
+      `req/s ${numerator.replace('switchboard-', '')}() / ${denominator} (c=16)`,
+      (v) =>
+        median(
+          all<ThroughputResult>(v, 'throughput').map(
+            (t) => t.ratios.find((r) => r.concurrency === 16 && r.numerator === numerator && r.denominator === denominator)!.ratio,
+          ),
+        ),
+      x,
+    );
   }
-  row('req/s generate() (c=16)', (v) => median(all<ThroughputResult>(v, 'throughput').map((t) => t.cells.find((c) => c.concurrency === 16 && c.client === 'switchboard-generate')!.requestsPerSecond)), (n) => (Number.isFinite(n) ? n.toFixed(0) : '-'));
+  row(
+    'req/s generate() (c=16)',
+    (v) =>
+      median(
+        all<ThroughputResult>(v, 'throughput').map((t) => t.cells.find((c) => c.concurrency === 16 && c.client === 'switchboard-generate')!.requestsPerSecond),
+      ),
+    (n) => (Number.isFinite(n) ? n.toFixed(0) : '-'),
+  );
   for (let index = 0; index < 3; index++) {
     const label = all<FallbackResult>('core', 'fallback')[0]?.timings[index]?.setting ?? `fallback ${index}`;
     row(`fallback median: ${label}`, (v) => median(all<FallbackResult>(v, 'fallback').map((f) => f.timings[index]!.medianMs)), ms);

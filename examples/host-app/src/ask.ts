@@ -27,7 +27,13 @@ export interface AskOptions {
 export async function ask(registry: Registry, question: string, { model = 'assistant', onText, signal }: AskOptions = {}): Promise<Answer> {
   let stream: ReturnType<ReturnType<Registry['create']>['stream']> | undefined;
   try {
-    stream = registry.create(model).stream([{ role: 'system', content: 'Answer in one sentence.' }, { role: 'user', content: question }], signal ? { signal } : {});
+    stream = registry.create(model).stream(
+      [
+        { role: 'system', content: 'Answer in one sentence.' },
+        { role: 'user', content: question },
+      ],
+      signal ? { signal } : {},
+    );
     let text = '';
     for await (const part of stream) {
       if (part.type !== 'text') continue;
@@ -41,8 +47,10 @@ export async function ask(registry: Registry, question: string, { model = 'assis
 }
 
 function explain(error: unknown): string {
-  if (ModelNotFoundError.isInstance(error)) return `No model is called '${error.modelId}'${error.closestModels.length ? `; did you mean '${error.closestModels[0]}'?` : '.'}`;
+  if (ModelNotFoundError.isInstance(error))
+    return `No model is called '${error.modelId}'${error.closestModels.length ? `; did you mean '${error.closestModels[0]}'?` : '.'}`;
   const last = AllProvidersFailedError.isInstance(error) ? error.lastError : error;
-  if (RateLimitError.isInstance(last)) return `Every provider is busy; try again${last.retryAfterMs !== undefined ? ` in ${Math.ceil(last.retryAfterMs / 1000)} s` : ' later'}.`;
+  if (RateLimitError.isInstance(last))
+    return `Every provider is busy; try again${last.retryAfterMs !== undefined ? ` in ${Math.ceil(last.retryAfterMs / 1000)} s` : ' later'}.`;
   throw error;
 }

@@ -12,7 +12,12 @@ const registry = createRegistry({
 });
 
 try {
-  console.log(`@switchboard/core ${VERSION}; models: ${registry.models().map((model) => model.id).join(', ')}`);
+  console.log(
+    `@switchboard/core ${VERSION}; models: ${registry
+      .models()
+      .map((model) => model.id)
+      .join(', ')}`,
+  );
   const questions = process.argv.slice(2);
   for (const question of questions.length > 0 ? questions : ['What is a switchboard?']) {
     process.stdout.write(`\n> ${question}\n`);

@@ -5,7 +5,12 @@ import { ask } from '../src/ask.js';
 
 function registryAnswering(...answers: MockScript[]) {
   const mock = createMockProvider({ id: 'dynaspark', models: ['gemini-2.0-flash'], answers });
-  const registry = createRegistry({ providers: [mock], useRegistered: false, aliases: { assistant: 'gemini-2.0-flash' }, resilience: { baseDelayMs: 1, maxDelayMs: 1 } });
+  const registry = createRegistry({
+    providers: [mock],
+    useRegistered: false,
+    aliases: { assistant: 'gemini-2.0-flash' },
+    resilience: { baseDelayMs: 1, maxDelayMs: 1 },
+  });
   return { mock, registry };
 }
 

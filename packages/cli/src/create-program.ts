@@ -26,7 +26,13 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
       writeOut: (text) => context.stdout.write(text),
       writeErr: (text) => context.stderr.write(text),
       // Commander's errors come as `error: ...` plus a suggestion line: one line, like every other error.
-      outputError: (text, write) => write(`switchboard: ${text.replace(/^error: /, '').replace(/\s*\n\s*(?=\S)/g, ' ').trim()}\n`),
+      outputError: (text, write) =>
+        write(
+          `switchboard: ${text
+            .replace(/^error: /, '')
+            .replace(/\s*\n\s*(?=\S)/g, ' ')
+            .trim()}\n`,
+        ),
     });
   const configOption = () => new Option('-c, --config <file>', 'configuration file (default: ./switchboard.config.json when present)');
 
@@ -34,16 +40,30 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
     .command('chat')
     .description('Ask a model; the answer streams to stdout as it arrives.')
     .argument('[prompt...]', 'the prompt (default: read from stdin)')
-    .option('-m, --model <name>', 'model or alias (default: the configuration\'s default model)')
+    .option('-m, --model <name>', "model or alias (default: the configuration's default model)")
     .option('-i, --image <file>', 'an image to send with the prompt; repeatable', collect)
     .option('-s, --system <text>', 'a system message before the prompt')
     .option('--json', 'print the whole result as JSON (text, provider, model, attempts) instead of streaming')
     .addOption(configOption())
-    .addHelpText('after', examples(["switchboard chat 'What is 2+2?'", 'switchboard chat -m gemini-2.0-flash --system "Be brief." "Name three rivers"', 'git diff | switchboard chat --system "Review this patch"', 'switchboard chat -m gemini-1.5-flash --image cat.jpg "What is in this picture?"', "switchboard chat --json 'Hi' | jq -r .text"]))
-    .action(async (words: string[], { image = [], json = false, ...options }: { model?: string; image?: string[]; system?: string; json?: boolean; config?: string }) => {
-      const { runChatCommand } = await import('./commands/chat-command.js');
-      onExit(await runChatCommand({ words, image, json, ...options }, context));
-    });
+    .addHelpText(
+      'after',
+      examples([
+        "switchboard chat 'What is 2+2?'",
+        'switchboard chat -m gemini-2.0-flash --system "Be brief." "Name three rivers"',
+        'git diff | switchboard chat --system "Review this patch"',
+        'switchboard chat -m gemini-1.5-flash --image cat.jpg "What is in this picture?"',
+        "switchboard chat --json 'Hi' | jq -r .text",
+      ]),
+    )
+    .action(
+      async (
+        words: string[],
+        { image = [], json = false, ...options }: { model?: string; image?: string[]; system?: string; json?: boolean; config?: string },
+      ) => {
+        const { runChatCommand } = await import('./commands/chat-command.js');
+        onExit(await runChatCommand({ words, image, json, ...options }, context));
+      },
+    );
 
   program
     .command('models')
@@ -63,7 +83,10 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
     .option('--json', 'print the report as JSON')
     .option('-t, --timeout <ms>', 'limit of each probe in milliseconds (default: 5000)', positiveNumber)
     .addOption(configOption())
-    .addHelpText('after', examples(['switchboard health', 'switchboard health dynaspark --timeout 2000 || echo "Dynaspark is down"', 'switchboard health --json']))
+    .addHelpText(
+      'after',
+      examples(['switchboard health', 'switchboard health dynaspark --timeout 2000 || echo "Dynaspark is down"', 'switchboard health --json']),
+    )
     .action(async (providers: string[], { json = false, ...options }: { json?: boolean; timeout?: number; config?: string }) => {
       const { runHealthCommand } = await import('./commands/health-command.js');
       onExit(await runHealthCommand({ providers, json, ...options }, context));
@@ -75,7 +98,14 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
     .addOption(configOption())
     .option('-p, --port <n>', 'port to listen on (default: server.port, else 8787)', port)
     .option('-H, --host <address>', 'interface to listen on (default: server.host, else 127.0.0.1)')
-    .addHelpText('after', examples(['switchboard serve', 'switchboard serve --port 8080 --config ./switchboard.config.json', 'SWITCHBOARD_API_KEY=secret switchboard serve --host 0.0.0.0']))
+    .addHelpText(
+      'after',
+      examples([
+        'switchboard serve',
+        'switchboard serve --port 8080 --config ./switchboard.config.json',
+        'SWITCHBOARD_API_KEY=secret switchboard serve --host 0.0.0.0',
+      ]),
+    )
     .action(async (options: { config?: string; port?: number; host?: string }) => {
       const { runServeCommand } = await import('./commands/serve-command.js');
       onExit(await runServeCommand(options, context));
@@ -105,7 +135,8 @@ function positiveNumber(value: string): number {
 
 function port(value: string): number {
   const number = Number(value);
-  if (value.trim() === '' || !Number.isInteger(number) || number < 0 || number > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  if (value.trim() === '' || !Number.isInteger(number) || number < 0 || number > 65535)
+    throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return number;
 }
 

@@ -59,7 +59,10 @@ describe('switchboard chat', () => {
   it('--image uploads the file, relative to the working directory', async () => {
     const directory = emptyDirectory({ 'pixel.png': TINY_PNG });
     try {
-      const run = await runSwitchboard(['chat', '-m', 'gemini-1.5-flash', '--image', 'pixel.png', 'What is this?'], { env: dynaspark.env, cwd: directory.path });
+      const run = await runSwitchboard(['chat', '-m', 'gemini-1.5-flash', '--image', 'pixel.png', 'What is this?'], {
+        env: dynaspark.env,
+        cwd: directory.path,
+      });
 
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Echo from gemini-1.5-flash: What is this?');
@@ -74,7 +77,9 @@ describe('switchboard chat', () => {
 
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe("switchboard: unknown model 'gemini-2.0-flsh'; did you mean 'gemini-2.0-flash' or 'gemini-1.5-flash'? ('switchboard models' lists them all)\n");
+    expect(run.stderr).toBe(
+      "switchboard: unknown model 'gemini-2.0-flsh'; did you mean 'gemini-2.0-flash' or 'gemini-1.5-flash'? ('switchboard models' lists them all)\n",
+    );
   });
 
   it('an image that cannot be read is one line and exit code 2', async () => {

@@ -78,19 +78,63 @@ describe('config file errors: one line naming the place in the file, exit code 3
 
   it.each([
     ['an unknown top-level key', () => ({ provders: [] }), "switchboard.config.json: provders: unknown key; did you mean 'providers'?"],
-    ['an unknown server key', () => ({ providers: [dynasparkInstance()], server: { prot: 8080 } }), "switchboard.config.json: server.prot: unknown key; did you mean 'port'?"],
+    [
+      'an unknown server key',
+      () => ({ providers: [dynasparkInstance()], server: { prot: 8080 } }),
+      "switchboard.config.json: server.prot: unknown key; did you mean 'port'?",
+    ],
     ['a missing providers list', () => ({ aliases: {} }), 'switchboard.config.json: providers: is required.'],
     ['a wrong type', () => ({ providers: [dynasparkInstance(), { use: 42 }] }), 'switchboard.config.json: providers[1].use: expected a plugin package name'],
-    ['a plugin that cannot be found', () => ({ providers: [{ use: '@switchboard/provider-nope' }] }), "switchboard.config.json: providers[0].use: cannot find the plugin '@switchboard/provider-nope'"],
-    ['a package that is not a plugin', () => ({ providers: [{ use: 'commander' }] }), "switchboard.config.json: providers[0].use: 'commander' does not export createProvider"],
-    ['a setting the plugin refuses', () => ({ providers: [dynasparkInstance(), { use: '@switchboard/provider-openai-compatible', id: 'local', baseUrl: 'not a url', models: ['x'] }] }), 'switchboard.config.json: providers[1].baseUrl: '],
-    ['a setting the plugin does not know', () => ({ providers: [{ ...dynasparkInstance(), baseUrll: 'x' }] }), 'switchboard.config.json: providers[0].baseUrll: '],
-    ['two instances with one id', () => ({ providers: [dynasparkInstance(), dynasparkInstance()] }), "switchboard.config.json: providers[1]: the provider id 'dynaspark' is already taken by providers[0]"],
-    ['a resilience option core refuses', () => ({ providers: [dynasparkInstance()], resilience: { maxAttempts: 'three' } }), 'switchboard.config.json: resilience.maxAttempts: expected a whole number >= 1'],
-    ['an unknown resilience option', () => ({ providers: [dynasparkInstance()], resilience: { maxAttemps: 3 } }), "switchboard.config.json: resilience.maxAttemps: unknown option; did you mean 'maxAttempts'?"],
-    ['an alias to nothing', () => ({ providers: [dynasparkInstance()], aliases: { flash: 'gemini-9' } }), "switchboard.config.json: aliases['flash']: it points to 'gemini-9'"],
-    ['a missing environment variable', () => ({ providers: [dynasparkInstance(), { use: '@switchboard/provider-openai-compatible', id: 'groq', apiKey: `\${GROQ_API_KEY}`, models: ['x'] }] }), 'switchboard.config.json: providers[1].apiKey: the environment variable GROQ_API_KEY is not set'],
-    ['a key written into the file', () => ({ providers: [dynasparkInstance()], server: { apiKey: 'hunter2-in-the-file' } }), 'switchboard.config.json: server.apiKey: secrets are read from the environment only'],
+    [
+      'a plugin that cannot be found',
+      () => ({ providers: [{ use: '@switchboard/provider-nope' }] }),
+      "switchboard.config.json: providers[0].use: cannot find the plugin '@switchboard/provider-nope'",
+    ],
+    [
+      'a package that is not a plugin',
+      () => ({ providers: [{ use: 'commander' }] }),
+      "switchboard.config.json: providers[0].use: 'commander' does not export createProvider",
+    ],
+    [
+      'a setting the plugin refuses',
+      () => ({ providers: [dynasparkInstance(), { use: '@switchboard/provider-openai-compatible', id: 'local', baseUrl: 'not a url', models: ['x'] }] }),
+      'switchboard.config.json: providers[1].baseUrl: ',
+    ],
+    [
+      'a setting the plugin does not know',
+      () => ({ providers: [{ ...dynasparkInstance(), baseUrll: 'x' }] }),
+      'switchboard.config.json: providers[0].baseUrll: ',
+    ],
+    [
+      'two instances with one id',
+      () => ({ providers: [dynasparkInstance(), dynasparkInstance()] }),
+      "switchboard.config.json: providers[1]: the provider id 'dynaspark' is already taken by providers[0]",
+    ],
+    [
+      'a resilience option core refuses',
+      () => ({ providers: [dynasparkInstance()], resilience: { maxAttempts: 'three' } }),
+      'switchboard.config.json: resilience.maxAttempts: expected a whole number >= 1',
+    ],
+    [
+      'an unknown resilience option',
+      () => ({ providers: [dynasparkInstance()], resilience: { maxAttemps: 3 } }),
+      "switchboard.config.json: resilience.maxAttemps: unknown option; did you mean 'maxAttempts'?",
+    ],
+    [
+      'an alias to nothing',
+      () => ({ providers: [dynasparkInstance()], aliases: { flash: 'gemini-9' } }),
+      "switchboard.config.json: aliases['flash']: it points to 'gemini-9'",
+    ],
+    [
+      'a missing environment variable',
+      () => ({ providers: [dynasparkInstance(), { use: '@switchboard/provider-openai-compatible', id: 'groq', apiKey: `\${GROQ_API_KEY}`, models: ['x'] }] }),
+      'switchboard.config.json: providers[1].apiKey: the environment variable GROQ_API_KEY is not set',
+    ],
+    [
+      'a key written into the file',
+      () => ({ providers: [dynasparkInstance()], server: { apiKey: 'hunter2-in-the-file' } }),
+      'switchboard.config.json: server.apiKey: secrets are read from the environment only',
+    ],
   ])('%s', async (_, config, message) => {
     const run = await withConfig(config(), ['models']);
 

@@ -61,6 +61,10 @@ describe('switchboard health', () => {
     const unknown = await runSwitchboard(['health', 'dynasprak'], { env: dynaspark.env });
 
     expect(unconfigured.code).toBe(1);
-    expect(unknown).toEqual({ code: 2, stdout: '', stderr: "switchboard: unknown provider 'dynasprak'; did you mean 'dynaspark'? Providers: dynaspark, openai-compatible.\n" });
+    expect(unknown).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "switchboard: unknown provider 'dynasprak'; did you mean 'dynaspark'? Providers: dynaspark, openai-compatible.\n",
+    });
   });
 });

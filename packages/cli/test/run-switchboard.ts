@@ -46,8 +46,15 @@ export async function runSwitchboard(args: readonly string[], options: RunSwitch
 }
 
 /** Spawns the CLI and returns the process (for `serve`, which runs until a signal). */
-export function startSwitchboard(args: readonly string[], { env = {}, cwd, nodeArgs = [] }: Omit<RunSwitchboardOptions, 'stdin'> & { cwd: string }): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, SWITCHBOARD, ...args], { cwd, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startSwitchboard(
+  args: readonly string[],
+  { env = {}, cwd, nodeArgs = [] }: Omit<RunSwitchboardOptions, 'stdin'> & { cwd: string },
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, SWITCHBOARD, ...args], {
+    cwd,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
 }
 
 /** Collects a child's output until it exits. */

@@ -44,7 +44,9 @@ describe('switchboard serve', () => {
       expect(models.status).toBe(200);
       expect(((await models.json()) as { data: { id: string }[] }).data.map((model) => model.id)).toContain('gemini-2.0-flash');
       expect(completion.status).toBe(200);
-      expect(((await completion.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('Echo from gemini-2.0-flash: Hello gateway');
+      expect(((await completion.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe(
+        'Echo from gemini-2.0-flash: Hello gateway',
+      );
 
       const { run, ms } = await stop(child, exit);
       expect(run.code).toBe(0);
@@ -57,8 +59,14 @@ describe('switchboard serve', () => {
   });
 
   it('takes its key, port and host from the config file, and its key only from the environment', async () => {
-    const config = { providers: [{ use: '@switchboard/provider-dynaspark', baseUrl: dynaspark.emulator.url }], server: { apiKey: `\${GATEWAY_KEY}`, host: '127.0.0.1' } };
-    const { url, child, exit, cleanup } = await serve([], { env: { GATEWAY_KEY: 'gateway-secret-42' }, files: { 'switchboard.config.json': JSON.stringify(config) } });
+    const config = {
+      providers: [{ use: '@switchboard/provider-dynaspark', baseUrl: dynaspark.emulator.url }],
+      server: { apiKey: `\${GATEWAY_KEY}`, host: '127.0.0.1' },
+    };
+    const { url, child, exit, cleanup } = await serve([], {
+      env: { GATEWAY_KEY: 'gateway-secret-42' },
+      files: { 'switchboard.config.json': JSON.stringify(config) },
+    });
     try {
       const anonymous = await fetch(`${url}/v1/models`);
       const allowed = await fetch(`${url}/v1/models`, { headers: { authorization: 'Bearer gateway-secret-42' } });

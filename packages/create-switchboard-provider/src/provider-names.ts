@@ -29,7 +29,13 @@ export function providerNames(packageName: string, id?: string): ProviderNames {
     throw new Error(`'${packageName}' is not a valid npm package name: lower-case letters, digits, '-', '.', '_', optionally @scope/name.`);
   }
   const directory = packageName.replace(/^@[^/]+\//, '');
-  const providerId = id ?? (directory.replace(/^switchboard-provider-/, '').replace(/-(switchboard-)?provider$/, '').replace(/[._~]/g, '-') || directory);
+  const providerId =
+    id ??
+    (directory
+      .replace(/^switchboard-provider-/, '')
+      .replace(/-(switchboard-)?provider$/, '')
+      .replace(/[._~]/g, '-') ||
+      directory);
   if (!PROVIDER_ID.test(providerId)) {
     throw new Error(`'${providerId}' is not a usable provider id: start with a letter, then lower-case letters, digits and '-'. Choose one with --id.`);
   }

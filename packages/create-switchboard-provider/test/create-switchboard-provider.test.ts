@@ -66,7 +66,9 @@ describe('create-switchboard-provider', () => {
   }, 120_000);
 
   it('refuses a folder that is not empty, and a missing name, with the usage', async () => {
-    const again = await run(process.execPath, [bin, 'acme-switchboard-provider', '--no-install'], { cwd: folder, env }).catch((error: { code: number; stderr: string }) => error);
+    const again = await run(process.execPath, [bin, 'acme-switchboard-provider', '--no-install'], { cwd: folder, env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(again).toMatchObject({ code: 1, stderr: expect.stringContaining('already exists and is not an empty folder') });
     const nameless = await run(process.execPath, [bin], { cwd: folder, env }).catch((error: { code: number; stderr: string }) => error);
     expect(nameless).toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: npm create switchboard-provider@latest') });

@@ -42,7 +42,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([dynaspark.close(), local.close()]);
-  if (process.env['PRINT_MATRIX']) console.log(['| Dynaspark fault | Attempts (provider kind decision) | Outcome |', '| --- | --- | --- |', ...observed].join('\n'));
+  if (process.env['PRINT_MATRIX'])
+    console.log(['| Dynaspark fault | Attempts (provider kind decision) | Outcome |', '| --- | --- | --- |', ...observed].join('\n'));
 });
 
 beforeEach(() => {
@@ -82,7 +83,11 @@ const chatRequests = () => local.requests.filter((request) => request.path === '
 
 const observed: string[] = [];
 function record(fault: string, attempts: readonly AttemptRecord[], outcome: string) {
-  observed.push(`| ${fault} | ${story(attempts).map((step) => `\`${step}\``).join(' → ')} | ${outcome} |`);
+  observed.push(
+    `| ${fault} | ${story(attempts)
+      .map((step) => `\`${step}\``)
+      .join(' → ')} | ${outcome} |`,
+  );
 }
 
 const DS = 'dynaspark';
@@ -164,13 +169,13 @@ describe('fault matrix: generate()', () => {
     expect(retries[0]!.delayMs).toBeLessThanOrEqual(2_000);
   });
 
-  it("Dynaspark down (every chat request 503): retried, then the fallback answers", async () => {
+  it('Dynaspark down (every chat request 503): retried, then the fallback answers', async () => {
     const { model } = setup([]);
     dynaspark.setMode('down');
 
     const result = await model.generate('Hi');
 
-    record('(service down: `setMode(\'down\')`)', result.attempts, `answered by ${result.provider}`);
+    record("(service down: `setMode('down')`)", result.attempts, `answered by ${result.provider}`);
     expect(story(result.attempts)).toEqual(retriedThenFellOver('api-call'));
   });
 
@@ -182,12 +187,23 @@ describe('fault matrix: generate()', () => {
     expect(AllProvidersFailedError.isInstance(error)).toBe(true);
     // maxAttemptsPerProvider 2 for Dynaspark; with no one left to fall back to, the fallback may use
     // the rest of maxAttempts (default 6): 4 attempts.
-    expect(story(error.attempts)).toEqual([`${DS} api-call retry`, `${DS} api-call fallback`, `${OC} api-call retry`, `${OC} api-call retry`, `${OC} api-call retry`, `${OC} api-call stop`]);
+    expect(story(error.attempts)).toEqual([
+      `${DS} api-call retry`,
+      `${DS} api-call fallback`,
+      `${OC} api-call retry`,
+      `${OC} api-call retry`,
+      `${OC} api-call retry`,
+      `${OC} api-call stop`,
+    ]);
     expect(localCalls()).toBe(4);
     expect(error.message).toContain(`All 2 providers failed for model '${MODEL}' (6 attempts).`);
     expect(error.message).toContain(`dynaspark/${MODEL}: error after`);
     expect(error.message).toContain(`openai-compatible/${MODEL}: error after`);
-    observed.push(`| status-503 (and status-500 on the fallback) | ${story(error.attempts).map((s) => `\`${s}\``).join(' → ')} | fails: \`AllProvidersFailedError\` listing the 6 attempts |`);
+    observed.push(
+      `| status-503 (and status-500 on the fallback) | ${story(error.attempts)
+        .map((s) => `\`${s}\``)
+        .join(' → ')} | fails: \`AllProvidersFailedError\` listing the 6 attempts |`,
+    );
   });
 });
 
@@ -228,7 +244,7 @@ describe('fault matrix: stream()', () => {
     ['hang', [{ fault: 'hang' }], retriedThenFellOver('timeout')],
     ['empty', [{ fault: 'empty' }], retriedThenFellOver('empty-response')],
     ['status-401', [{ fault: 'status-401' }], fellOverAtOnce('auth')],
-  ])('%s: falls back before the first text; the caller gets one provider\'s answer', async (_label, rules, expected) => {
+  ])("%s: falls back before the first text; the caller gets one provider's answer", async (_label, rules, expected) => {
     const { model } = setup(rules);
     const stream = model.stream('Hi');
 
@@ -271,7 +287,9 @@ describe('fault matrix: stream()', () => {
     ]);
     expect(story(stream.attempts)).toEqual([`${DS} auth fallback`, `${OC} ok`]);
     expect(dynaspark.stats.received).toBe(1);
-    observed.push('| stream(): status-401, then `mid-stream-error` on the fallback | `dynaspark auth fallback` → `openai-compatible ok` | fails: `StreamInterruptedError` (10 characters in 2 parts delivered), no second fallback |');
+    observed.push(
+      '| stream(): status-401, then `mid-stream-error` on the fallback | `dynaspark auth fallback` → `openai-compatible ok` | fails: `StreamInterruptedError` (10 characters in 2 parts delivered), no second fallback |',
+    );
   });
 
   it('the same mid-stream error under generate() is an ordinary failed attempt: retried, then the other provider answers whole', async () => {

@@ -50,7 +50,9 @@ const hostScript = (style: 'top-level-await' | 'main-then') => {
   console.log(JSON.stringify({ text: result.text, attempts: result.attempts.map((a) => a.errorKind ?? a.outcome) }));
   await registry.close();`;
   const imports = `import { createRegistry } from '@switchboard/core';\nimport '@switchboard/provider-dynaspark';\n`;
-  return style === 'top-level-await' ? `${imports}${body}\n` : `${imports}async function main() {${body}\n}\nmain().then(() => {}, (error) => { console.error(error); process.exitCode = 1; });\n`;
+  return style === 'top-level-await'
+    ? `${imports}${body}\n`
+    : `${imports}async function main() {${body}\n}\nmain().then(() => {}, (error) => { console.error(error); process.exitCode = 1; });\n`;
 };
 
 let emulator: Awaited<ReturnType<typeof startDynasparkEmulator>> | undefined;

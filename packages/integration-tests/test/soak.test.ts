@@ -105,7 +105,8 @@ it(`answers ${REQUESTS} requests at ${CONCURRENCY} at a time under ~20% Dynaspar
           answered++;
           answeredBy[result.provider] = (answeredBy[result.provider] ?? 0) + 1;
           for (const attempt of result.attempts as AttemptRecord[]) {
-            if (attempt.outcome === 'error') failureKinds[`${attempt.provider} ${attempt.errorKind}`] = (failureKinds[`${attempt.provider} ${attempt.errorKind}`] ?? 0) + 1;
+            if (attempt.outcome === 'error')
+              failureKinds[`${attempt.provider} ${attempt.errorKind}`] = (failureKinds[`${attempt.provider} ${attempt.errorKind}`] ?? 0) + 1;
           }
         } catch (error) {
           failures.push(error);

@@ -19,7 +19,10 @@ async function exerciseRegistry({ core, emulators, testing, greeting, coreVersio
       typo = error;
     }
     const mock = testing.createMockProvider({ models: ['m'], answers: [{ text: 'mocked' }] });
-    const mocked = await core.createRegistry({ providers: [mock], useRegistered: false }).create('m').generate('x');
+    const mocked = await core
+      .createRegistry({ providers: [mock], useRegistered: false })
+      .create('m')
+      .generate('x');
     return {
       version: core.VERSION === coreVersion,
       providers: registry.providers().map((provider) => provider.id),

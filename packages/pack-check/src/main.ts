@@ -81,7 +81,8 @@ async function main(): Promise<void> {
       dependencies[name] = `file:${join(tarballs, file)}`;
     }
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check-app', version: '1.0.0', private: true, dependencies }, null, 2));
-    for (const host of [...HOSTS.map((h) => h.file), 'mixed-plugin.mjs', 'exercise-registry.cjs']) copyFileSync(join(packageRoot, 'hosts', host), join(app, host));
+    for (const host of [...HOSTS.map((h) => h.file), 'mixed-plugin.mjs', 'exercise-registry.cjs'])
+      copyFileSync(join(packageRoot, 'hosts', host), join(app, host));
 
     await step('installed the tarballs with npm', () =>
       run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: app, env: cleanEnv(), maxBuffer: 16 * 1024 * 1024 }),
@@ -91,10 +92,12 @@ async function main(): Promise<void> {
     await step(`ran ${HOSTS.length} host apps and the installed bins`, async () => {
       await Promise.all(
         HOSTS.map(async ({ file, expected }) => {
-          const { stdout, stderr } = await run(process.execPath, [file], { cwd: app, env: cleanEnv(), timeout: 60_000 }).catch((error: { stdout?: string; stderr?: string; message: string }) => ({
-            stdout: error.stdout ?? '',
-            stderr: `${error.stderr ?? ''}\n${error.message}`,
-          }));
+          const { stdout, stderr } = await run(process.execPath, [file], { cwd: app, env: cleanEnv(), timeout: 60_000 }).catch(
+            (error: { stdout?: string; stderr?: string; message: string }) => ({
+              stdout: error.stdout ?? '',
+              stderr: `${error.stderr ?? ''}\n${error.message}`,
+            }),
+          );
           const line = stdout.trim().split('\n').at(-1) ?? '';
           let actual: unknown;
           try {
@@ -102,7 +105,8 @@ async function main(): Promise<void> {
           } catch {
             actual = line;
           }
-          if (!isDeepStrictEqual(actual, expected)) failures.push(`${file}: expected ${JSON.stringify(expected)}\n  got ${JSON.stringify(actual)}\n  stderr: ${stderr.trim()}`);
+          if (!isDeepStrictEqual(actual, expected))
+            failures.push(`${file}: expected ${JSON.stringify(expected)}\n  got ${JSON.stringify(actual)}\n  stderr: ${stderr.trim()}`);
           // A second copy of core would mean two DI containers; core names it with this code.
           if (stderr.includes('SWITCHBOARD_DUPLICATE_CORE')) failures.push(`${file}: more than one copy of @switchboard/core loaded:\n${stderr}`);
         }),
@@ -111,7 +115,8 @@ async function main(): Promise<void> {
       const cli = await run(join(app, 'node_modules', '.bin', 'switchboard'), ['--version'], { cwd: app, env: cleanEnv() });
       if (cli.stdout.trim() !== version) failures.push(`switchboard --version: expected ${version}, got ${cli.stdout.trim()}`);
       const create = await run(join(app, 'node_modules', '.bin', 'create-switchboard-provider'), ['--help'], { cwd: app, env: cleanEnv() });
-      if (!create.stdout.includes('npm create switchboard-provider@latest')) failures.push(`create-switchboard-provider --help: unexpected output ${create.stdout}`);
+      if (!create.stdout.includes('npm create switchboard-provider@latest'))
+        failures.push(`create-switchboard-provider --help: unexpected output ${create.stdout}`);
     });
 
     if (failures.length > 0) throw new Error(`the installed packages do not work as built:\n- ${failures.join('\n- ')}`);
@@ -124,7 +129,9 @@ async function main(): Promise<void> {
 
 /** The environment without what the workspace's runners add (NODE_OPTIONS, npm_config_* from pnpm). */
 function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS' && !key.startsWith('npm_') && !key.startsWith('PNPM_'))) as NodeJS.ProcessEnv;
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS' && !key.startsWith('npm_') && !key.startsWith('PNPM_')),
+  ) as NodeJS.ProcessEnv;
 }
 
 main().catch((error: unknown) => {

@@ -39,7 +39,8 @@ describe('buildRequest with an image: multipart as aiohttp writes it', () => {
   });
 
   it('percent-encodes the file name as quote(name, safe="") does', () => {
-    const text = (fileName: string | undefined) => Buffer.from(buildRequest({ prompt: 'x', model: 'm', image: { ...image, fileName } }).body as Uint8Array).toString('latin1');
+    const text = (fileName: string | undefined) =>
+      Buffer.from(buildRequest({ prompt: 'x', model: 'm', image: { ...image, fileName } }).body as Uint8Array).toString('latin1');
     expect(text('my cat (1)*.png')).toContain('filename="my%20cat%20%281%29%2A.png"');
     expect(text('chat-été~.png')).toContain('filename="chat-%C3%A9t%C3%A9~.png"');
     expect(text('a"b\r\nX-Evil: 1.png')).toContain('filename="a%22b%0D%0AX-Evil%3A%201.png"');

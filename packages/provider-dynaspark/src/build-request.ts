@@ -42,7 +42,8 @@ export function buildRequest({ prompt, model, image }: BuildRequestOptions): For
   let boundary = newBoundary();
   // 128 random bits practically never occur in the content, but correctness should not rest on "practically".
   while ([promptBytes, modelBytes, imageBytes].some((part) => part.includes(boundary))) boundary = newBoundary();
-  const head = (contentType: string, disposition: string) => Buffer.from(`--${boundary}\r\nContent-Type: ${contentType}\r\nContent-Disposition: ${disposition}\r\n\r\n`);
+  const head = (contentType: string, disposition: string) =>
+    Buffer.from(`--${boundary}\r\nContent-Type: ${contentType}\r\nContent-Disposition: ${disposition}\r\n\r\n`);
   const end = Buffer.from('\r\n');
   const body = Buffer.concat([
     head(TEXT_PART, 'form-data; name="user_input"'),

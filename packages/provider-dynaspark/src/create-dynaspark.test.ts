@@ -35,7 +35,10 @@ describe('createDynaspark', () => {
   });
 
   it('checks its settings at once, naming itself in errors', () => {
-    expect(thrown(() => createDynaspark({ mode: 'grpc' as 'api' }))).toMatchObject({ name: 'InvalidArgumentError', argument: 'createDynaspark(settings).mode' });
+    expect(thrown(() => createDynaspark({ mode: 'grpc' as 'api' }))).toMatchObject({
+      name: 'InvalidArgumentError',
+      argument: 'createDynaspark(settings).mode',
+    });
   });
 
   it('is the package entry a tool can load by name', async () => {

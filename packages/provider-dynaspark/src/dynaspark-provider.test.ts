@@ -102,7 +102,15 @@ describe('Dynaspark through the registry', () => {
 
   it('uploads a data: image found inside a message, named "file" (g4f lost such images)', async () => {
     const dataUri = `data:image/gif;base64,${GIF.toString('base64')}`;
-    await registry.create().generate([{ role: 'user', content: [{ type: 'text', text: 'Look' }, { type: 'image_url', image_url: { url: dataUri } }] }]);
+    await registry.create().generate([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Look' },
+          { type: 'image_url', image_url: { url: dataUri } },
+        ],
+      },
+    ]);
     expect(emulator.requests[0]!.file).toMatchObject({ fileName: 'file', contentType: 'image/gif', bytes: GIF });
     expect(emulator.requests[0]!.fields['ai_model']).toBe('gemini-1.5-flash');
   });
@@ -214,7 +222,10 @@ describe('compressed answers', () => {
       response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length }).end(body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const compressed = createRegistry({ providerOptions: { dynaspark: { baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}` } }, env: {} });
+    const compressed = createRegistry({
+      providerOptions: { dynaspark: { baseUrl: `http://127.0.0.1:${(server.address() as { port: number }).port}` } },
+      env: {},
+    });
     try {
       expect((await compressed.create().generate('Hi')).text).toBe(`Hello, ${encoding}`);
     } finally {
@@ -314,7 +325,11 @@ describe("mode: 'api', the documented GET API", () => {
   it('asks with a GET and reports usage', async () => {
     const result = await api.create('gemini-2.0-flash').generate('Count these words');
     expect(result.usage).toMatchObject({ promptTokens: 3 });
-    expect(emulator.requests[0]).toMatchObject({ method: 'GET', path: '/api/generate_response', fields: { user_input: 'Count these words', model: 'gemini-2.0-flash', api_key: 'k-secret' } });
+    expect(emulator.requests[0]).toMatchObject({
+      method: 'GET',
+      path: '/api/generate_response',
+      fields: { user_input: 'Count these words', model: 'gemini-2.0-flash', api_key: 'k-secret' },
+    });
   });
 
   it('has no vision model, so no default vision model, and refuses images before sending', async () => {

@@ -69,7 +69,11 @@ export class DynasparkProvider implements Provider {
   constructor(@injectProviderContext() init: DynasparkProviderInit) {
     const settings =
       typeof init.settings === 'function'
-        ? resolveDynasparkSettings(init.settings(DYNASPARK_ID), { env: (init as ProviderContext).env, source: `providerOptions.${DYNASPARK_ID}`, fixedId: DYNASPARK_ID })
+        ? resolveDynasparkSettings(init.settings(DYNASPARK_ID), {
+            env: (init as ProviderContext).env,
+            source: `providerOptions.${DYNASPARK_ID}`,
+            fixedId: DYNASPARK_ID,
+          })
         : init.settings;
     const { id, baseUrl, path, mode, userAgent, connections } = settings;
     this.#settings = settings;
@@ -135,6 +139,14 @@ export class DynasparkProvider implements Provider {
       if (signal.aborted) throw signal.reason;
       throw networkErrorFrom(error, { provider: this.id, model, url, phase: 'body' });
     }
-    return parseResponse({ provider: this.id, model, url, status: response.status, contentType: response.header('content-type'), headers: () => response.headers, body });
+    return parseResponse({
+      provider: this.id,
+      model,
+      url,
+      status: response.status,
+      contentType: response.header('content-type'),
+      headers: () => response.headers,
+      body,
+    });
   }
 }

@@ -50,8 +50,10 @@ describe('resolveDynasparkSettings', () => {
   });
 
   it('refuses another id for the registered provider, whose settings are keyed by its id', () => {
-    const error = thrown(() => resolveDynasparkSettings({ id: 'other' }, { env: {}, source: 'providerOptions.dynaspark', fixedId: 'dynaspark' })) as InvalidArgumentError;
+    const error = thrown(() =>
+      resolveDynasparkSettings({ id: 'other' }, { env: {}, source: 'providerOptions.dynaspark', fixedId: 'dynaspark' }),
+    ) as InvalidArgumentError;
     expect(error.argument).toBe('providerOptions.dynaspark.id');
-    expect(error.message).toContain("createDynaspark({ id: \"other\"");
+    expect(error.message).toContain('createDynaspark({ id: "other"');
   });
 });

@@ -92,13 +92,15 @@ export interface ResolveDynasparkSettingsOptions {
 
 const settingsSchema = strictOptions(
   {
-  id: v.optional(providerId('dynaspark-eu')),
-  baseUrl: v.optional(httpUrl()),
-  path: v.optional(v.pipe(v.string(got("a path such as '/generate_response'")), v.regex(/^\/[^\s?#]*$/, got("a path starting with '/', such as '/generate_response'")))),
-  mode: v.optional(oneOf(['form', 'api'])),
-  apiKey: v.optional(secret()),
-  userAgent: v.optional(oneLine('a one-line user agent string')),
-  connections: v.optional(wholeNumber(1)),
+    id: v.optional(providerId('dynaspark-eu')),
+    baseUrl: v.optional(httpUrl()),
+    path: v.optional(
+      v.pipe(v.string(got("a path such as '/generate_response'")), v.regex(/^\/[^\s?#]*$/, got("a path starting with '/', such as '/generate_response'"))),
+    ),
+    mode: v.optional(oneOf(['form', 'api'])),
+    apiKey: v.optional(secret()),
+    userAgent: v.optional(oneLine('a one-line user agent string')),
+    connections: v.optional(wholeNumber(1)),
   },
   'setting',
 );

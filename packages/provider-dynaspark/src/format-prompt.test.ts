@@ -40,13 +40,22 @@ describe('formatPrompt (gpt4free format_prompt, byte for byte)', () => {
     ['U+001F', '\u001f'],
     ['U+0085', '\u0085'],
   ])('drops a message of only %s, which str.strip() removes and trim() keeps', (_name, blank) => {
-    expect(formatPrompt([{ role: 'user', content: 'Hi' }, { role: 'assistant', content: `${blank} ${blank}` }, { role: 'user', content: 'Bye' }])).toBe(
-      'User: Hi\nUser: Bye\nAssistant:',
-    );
+    expect(
+      formatPrompt([
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: `${blank} ${blank}` },
+        { role: 'user', content: 'Bye' },
+      ]),
+    ).toBe('User: Hi\nUser: Bye\nAssistant:');
   });
 
   it('keeps a message of only U+FEFF, which str.strip() keeps and trim() removes', () => {
-    expect(formatPrompt([{ role: 'user', content: 'Hi' }, { role: 'assistant', content: '\ufeff' }])).toBe('User: Hi\nAssistant: \ufeff\nAssistant:');
+    expect(
+      formatPrompt([
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: '\ufeff' },
+      ]),
+    ).toBe('User: Hi\nAssistant: \ufeff\nAssistant:');
   });
 
   it('capitalises every role', () => {

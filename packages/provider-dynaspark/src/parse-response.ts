@@ -56,7 +56,15 @@ export function parseResponse(answer: DynasparkAnswer): ParsedAnswer {
       responseBody: body,
       message:
         `Provider '${provider}' (model '${model}') answered without a text "response" field` +
-        ` (got ${record ? `fields ${Object.keys(record).map((key) => `"${key}"`).join(', ') || 'none'}` : typeof parsed}); expected {"response": "..."}.${upstream}`,
+        ` (got ${
+          record
+            ? `fields ${
+                Object.keys(record)
+                  .map((key) => `"${key}"`)
+                  .join(', ') || 'none'
+              }`
+            : typeof parsed
+        }); expected {"response": "..."}.${upstream}`,
     });
   }
   if (isBlank(text)) throw new EmptyResponseError({ provider, model, url, status, responseBody: body });

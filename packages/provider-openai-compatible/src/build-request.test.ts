@@ -6,33 +6,61 @@ import { buildRequest } from './build-request.js';
 const PNG_URI = `data:image/png;base64,${Buffer.from(TINY_PNG).toString('base64')}`;
 
 function build(overrides: Partial<Parameters<typeof buildRequest>[0]> = {}): Record<string, unknown> {
-  return JSON.parse(buildRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], media: [], extra: {}, stream: true, ...overrides }).body) as Record<string, unknown>;
+  return JSON.parse(buildRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], media: [], extra: {}, stream: true, ...overrides }).body) as Record<
+    string,
+    unknown
+  >;
 }
 
 describe('buildRequest', () => {
   it('asks for a stream with usage, as JSON that accepts server-sent events', () => {
     const request = buildRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], media: [], extra: {}, stream: true });
     expect(request.headers).toEqual({ 'content-type': 'application/json', accept: 'text/event-stream' });
-    expect(JSON.parse(request.body)).toEqual({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true } });
+    expect(JSON.parse(request.body)).toEqual({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(build({ stream: false })).toEqual({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: false });
   });
 
   it('maps roles and parts to the OpenAI format', () => {
     const messages: Message[] = [
       { role: 'developer', content: 'be brief' },
-      { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: PNG_URI, detail: 'low' } }], name: 'ann' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'look' },
+          { type: 'image_url', image_url: { url: PNG_URI, detail: 'low' } },
+        ],
+        name: 'ann',
+      },
       { role: 'assistant', content: 'ok' },
     ];
     expect(build({ messages }).messages).toEqual([
       { role: 'system', content: 'be brief' },
-      { role: 'user', content: [{ type: 'text', text: 'look' }, { type: 'image_url', image_url: { url: PNG_URI, detail: 'low' } }], name: 'ann' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'look' },
+          { type: 'image_url', image_url: { url: PNG_URI, detail: 'low' } },
+        ],
+        name: 'ann',
+      },
       { role: 'assistant', content: 'ok' },
     ]);
   });
 
   it('attaches call media to the last user message as data: URIs, without repeating inline images', () => {
     const messages: Message[] = [
-      { role: 'user', content: [{ type: 'text', text: 'first' }, { type: 'image_url', image_url: { url: PNG_URI } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'first' },
+          { type: 'image_url', image_url: { url: PNG_URI } },
+        ],
+      },
       { role: 'assistant', content: 'ok' },
       { role: 'user', content: 'and this one?' },
     ];
@@ -41,8 +69,14 @@ describe('buildRequest', () => {
       { data: TINY_PNG, mediaType: 'image/png', fileName: undefined, origin: 'messages[0].content[1]' },
     ];
     const sent = build({ messages, media }).messages as { content: unknown }[];
-    expect(sent[0]!.content).toEqual([{ type: 'text', text: 'first' }, { type: 'image_url', image_url: { url: PNG_URI } }]);
-    expect(sent[2]!.content).toEqual([{ type: 'text', text: 'and this one?' }, { type: 'image_url', image_url: { url: PNG_URI } }]);
+    expect(sent[0]!.content).toEqual([
+      { type: 'text', text: 'first' },
+      { type: 'image_url', image_url: { url: PNG_URI } },
+    ]);
+    expect(sent[2]!.content).toEqual([
+      { type: 'text', text: 'and this one?' },
+      { type: 'image_url', image_url: { url: PNG_URI } },
+    ]);
   });
 
   it('adds a user message for media when the conversation has none', () => {
@@ -64,7 +98,11 @@ describe('buildRequest', () => {
       { role: 'user', content: 'Weather in Paris?' },
       { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
       { role: 'tool', content: '18°C', tool_call_id: 'call_1' },
-      { role: 'assistant', content: 'Checking Rome too.', tool_calls: [{ id: 'call_2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }] },
+      {
+        role: 'assistant',
+        content: 'Checking Rome too.',
+        tool_calls: [{ id: 'call_2', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }],
+      },
     ]);
   });
 
@@ -76,7 +114,10 @@ describe('buildRequest', () => {
       media: [],
       extra: { temperature: 0 },
       stream: false,
-      tools: [{ name: 'get_weather', description: 'The weather in a city', parameters, strict: true }, { name: 'get_time', parameters: { type: 'object' } }],
+      tools: [
+        { name: 'get_weather', description: 'The weather in a city', parameters, strict: true },
+        { name: 'get_time', parameters: { type: 'object' } },
+      ],
       toolChoice: { type: 'tool', name: 'get_weather' },
       parallelToolCalls: false,
     });
@@ -94,11 +135,9 @@ describe('buildRequest', () => {
         stream: false,
       }),
     );
-    expect(['auto', 'none', 'required'].map((toolChoice) => build({ tools: [{ name: 't', parameters: {} }], toolChoice: toolChoice as 'auto' }).tool_choice)).toEqual([
-      'auto',
-      'none',
-      'required',
-    ]);
+    expect(
+      ['auto', 'none', 'required'].map((toolChoice) => build({ tools: [{ name: 't', parameters: {} }], toolChoice: toolChoice as 'auto' }).tool_choice),
+    ).toEqual(['auto', 'none', 'required']);
   });
 
   it('writes a response format: json_object for any JSON, json_schema with a name and strict by default; text not at all', () => {

@@ -2,9 +2,16 @@ import { parseWithSchema } from '@switchboard/core/provider';
 import * as v from 'valibot';
 import { got } from '@switchboard/core/provider';
 
-const between = (min: number, max: number) => v.pipe(v.number(got(`a number from ${min} to ${max}`)), v.finite(got(`a number from ${min} to ${max}`)), v.minValue(min, got(`a number from ${min} to ${max}`)), v.maxValue(max, got(`a number from ${min} to ${max}`)));
+const between = (min: number, max: number) =>
+  v.pipe(
+    v.number(got(`a number from ${min} to ${max}`)),
+    v.finite(got(`a number from ${min} to ${max}`)),
+    v.minValue(min, got(`a number from ${min} to ${max}`)),
+    v.maxValue(max, got(`a number from ${min} to ${max}`)),
+  );
 const positiveInteger = () => v.pipe(v.number(got('a whole number >= 1')), v.integer(got('a whole number >= 1')), v.minValue(1, got('a whole number >= 1')));
-const plainObject = (expected: string) => v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), got(expected));
+const plainObject = (expected: string) =>
+  v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), got(expected));
 
 /** OpenAI request fields whose types are checked before sending: a 400 after a round trip is a worse error. */
 const KNOWN = {
@@ -54,7 +61,9 @@ const callOptionsSchema = v.looseObject(
   Object.fromEntries([
     ...Object.entries(KNOWN).map(([key, schema]) => [key, v.optional(schema)]),
     ...OWNED.map((key) => [key, v.optional(owned(key))]),
-    ...Object.entries(FROM_CALL_OPTIONS).flatMap(([key, option]) => [...new Set([key, camelCase(key)])].map((spelling) => [spelling, v.optional(fromCallOptions(spelling, option))])),
+    ...Object.entries(FROM_CALL_OPTIONS).flatMap(([key, option]) =>
+      [...new Set([key, camelCase(key)])].map((spelling) => [spelling, v.optional(fromCallOptions(spelling, option))]),
+    ),
     ...[...Object.keys(KNOWN), ...OWNED].filter((key) => key.includes('_')).map((key) => [camelCase(key), v.optional(misspelt(key))]),
   ]) as v.ObjectEntries,
 );

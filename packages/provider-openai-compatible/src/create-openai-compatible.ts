@@ -25,7 +25,10 @@ const SOURCE = 'createOpenAICompatible(settings)';
  * const groq = await createOpenAICompatible({ id: 'groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey });
  * const registry = createRegistry({ providers: [groq] });
  */
-export async function createOpenAICompatible(settings: OpenAICompatibleSettings = {}, context: CreateOpenAICompatibleContext = {}): Promise<OpenAICompatibleProvider> {
+export async function createOpenAICompatible(
+  settings: OpenAICompatibleSettings = {},
+  context: CreateOpenAICompatibleContext = {},
+): Promise<OpenAICompatibleProvider> {
   const env = context.env ?? process.env;
   const pending = settings.models === undefined;
   const resolved = resolveOpenAICompatibleSettings(settings, { env, source: SOURCE, modelsPending: pending });

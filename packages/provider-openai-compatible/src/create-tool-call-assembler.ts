@@ -30,7 +30,8 @@ export function createToolCallAssembler(): ToolCallAssembler {
         }
         if (call.name === '' && piece.name !== undefined) call.name = piece.name;
         call.arguments += piece.arguments;
-        if (isNew || piece.arguments !== '') deltas.push({ type: 'tool-call-delta', toolCallId: call.id, toolName: call.name, argumentsDelta: piece.arguments });
+        if (isNew || piece.arguments !== '')
+          deltas.push({ type: 'tool-call-delta', toolCallId: call.id, toolName: call.name, argumentsDelta: piece.arguments });
       }
       return deltas;
     },

@@ -20,7 +20,10 @@ import { OpenAICompatibleProvider } from './openai-compatible-provider.js';
 let emulator: OpenAICompatibleEmulator | undefined;
 let provider: OpenAICompatibleProvider | undefined;
 
-async function setup(emulatorOptions: OpenAICompatibleEmulatorOptions = {}, settings: Record<string, unknown> = {}): Promise<{ emulator: OpenAICompatibleEmulator; provider: OpenAICompatibleProvider }> {
+async function setup(
+  emulatorOptions: OpenAICompatibleEmulatorOptions = {},
+  settings: Record<string, unknown> = {},
+): Promise<{ emulator: OpenAICompatibleEmulator; provider: OpenAICompatibleProvider }> {
   emulator = await startOpenAICompatibleEmulator(emulatorOptions);
   provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small', 'echo-large'], ...settings }));
   return { emulator, provider };
@@ -61,9 +64,15 @@ describe('OpenAICompatibleProvider', () => {
       visionModels: ['v'],
       maxMediaItems: Infinity,
       modelAliases: { fast: 'a' },
-      capabilities: { a: { tools: true, parallelToolCalls: true, structuredOutput: true }, v: { tools: true, parallelToolCalls: true, structuredOutput: true } },
+      capabilities: {
+        a: { tools: true, parallelToolCalls: true, structuredOutput: true },
+        v: { tools: true, parallelToolCalls: true, structuredOutput: true },
+      },
     });
-    expect(new OpenAICompatibleProvider(contextWith({ models: ['a'] }, { env: { OPENAI_COMPATIBLE_API_KEY: 'sk' } }))).toMatchObject({ needsAuth: true, maxMediaItems: 0 });
+    expect(new OpenAICompatibleProvider(contextWith({ models: ['a'] }, { env: { OPENAI_COMPATIBLE_API_KEY: 'sk' } }))).toMatchObject({
+      needsAuth: true,
+      maxMediaItems: 0,
+    });
   });
 
   it('is installed but not configured without models: it says why and how to fix it, and serves nothing', async () => {
@@ -85,26 +94,29 @@ describe('OpenAICompatibleProvider', () => {
     });
   });
 
-  it.each(['\n', '\r\n'] as const)('streams the answer from events split mid-line over a real socket (line ending %j), then usage and finish', async (lineEnding) => {
-    const { emulator, provider } = await setup({ splitEvents: true, chunkDelayMs: 2, lineEnding });
-    const chunks = await collect(provider.createAsyncGenerator('echo-small', [{ role: 'user', content: 'héllo 🌍 wörld' }], callOptions({ mode: 'stream' })));
-    expect(textOf(chunks)).toBe('Echo from echo-small: héllo 🌍 wörld');
-    expect(chunks.filter((chunk) => typeof chunk !== 'string' && chunk.type === 'text').length).toBeGreaterThan(3);
-    expect(chunks.every((chunk) => typeof chunk === 'string' || chunk.type !== 'text' || chunk.text !== '')).toBe(true);
-    expect(chunks.slice(-2)).toEqual([
-      { type: 'usage', usage: { promptTokens: 3, completionTokens: 6, totalTokens: 9 } },
-      { type: 'finish', finishReason: 'stop' },
-    ]);
-    const [request] = emulator.requests;
-    expect(request?.body).toEqual({
-      model: 'echo-small',
-      messages: [{ role: 'user', content: 'héllo 🌍 wörld' }],
-      stream: true,
-      stream_options: { include_usage: true },
-    });
-    expect(request?.headers['content-type']).toBe('application/json');
-    expect(request?.headers.accept).toBe('text/event-stream');
-  });
+  it.each(['\n', '\r\n'] as const)(
+    'streams the answer from events split mid-line over a real socket (line ending %j), then usage and finish',
+    async (lineEnding) => {
+      const { emulator, provider } = await setup({ splitEvents: true, chunkDelayMs: 2, lineEnding });
+      const chunks = await collect(provider.createAsyncGenerator('echo-small', [{ role: 'user', content: 'héllo 🌍 wörld' }], callOptions({ mode: 'stream' })));
+      expect(textOf(chunks)).toBe('Echo from echo-small: héllo 🌍 wörld');
+      expect(chunks.filter((chunk) => typeof chunk !== 'string' && chunk.type === 'text').length).toBeGreaterThan(3);
+      expect(chunks.every((chunk) => typeof chunk === 'string' || chunk.type !== 'text' || chunk.text !== '')).toBe(true);
+      expect(chunks.slice(-2)).toEqual([
+        { type: 'usage', usage: { promptTokens: 3, completionTokens: 6, totalTokens: 9 } },
+        { type: 'finish', finishReason: 'stop' },
+      ]);
+      const [request] = emulator.requests;
+      expect(request?.body).toEqual({
+        model: 'echo-small',
+        messages: [{ role: 'user', content: 'héllo 🌍 wörld' }],
+        stream: true,
+        stream_options: { include_usage: true },
+      });
+      expect(request?.headers['content-type']).toBe('application/json');
+      expect(request?.headers.accept).toBe('text/event-stream');
+    },
+  );
 
   it('sends extra options and maps a length finish', async () => {
     const { emulator, provider } = await setup();
@@ -117,7 +129,11 @@ describe('OpenAICompatibleProvider', () => {
   it('asks for what the caller wants: one JSON answer for generate(), events for stream(); never events with stream: false', async () => {
     const { emulator, provider } = await setup();
     const never = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small'], stream: false }));
-    for (const [target, mode] of [[provider, 'generate'], [provider, 'stream'], [never, 'stream']] as const) {
+    for (const [target, mode] of [
+      [provider, 'generate'],
+      [provider, 'stream'],
+      [never, 'stream'],
+    ] as const) {
       expect(textOf(await collect(target.createAsyncGenerator('echo-small', hi, callOptions({ mode }))))).toBe('Echo from echo-small: hello there');
     }
     await never.close();
@@ -240,7 +256,11 @@ describe('OpenAICompatibleProvider', () => {
   });
 
   it('reads compressed answers: a gzip stream of events, a brotli JSON body', async () => {
-    const events = ['{"choices":[{"index":0,"delta":{"content":"Hello, "}}]}', '{"choices":[{"index":0,"delta":{"content":"gzip"},"finish_reason":"stop"}]}', '[DONE]'];
+    const events = [
+      '{"choices":[{"index":0,"delta":{"content":"Hello, "}}]}',
+      '{"choices":[{"index":0,"delta":{"content":"gzip"},"finish_reason":"stop"}]}',
+      '[DONE]',
+    ];
     const server = await serve((request, response) => {
       if (request.headers.accept === 'text/event-stream') {
         response.writeHead(200, { 'content-type': 'text/event-stream', 'content-encoding': 'gzip' });
@@ -250,10 +270,15 @@ describe('OpenAICompatibleProvider', () => {
         gzip.end();
       } else {
         response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br' });
-        createBrotliCompress().end(JSON.stringify({ choices: [{ index: 0, message: { content: 'Hello, br' }, finish_reason: 'stop' }] })).pipe(response);
+        createBrotliCompress()
+          .end(JSON.stringify({ choices: [{ index: 0, message: { content: 'Hello, br' }, finish_reason: 'stop' }] }))
+          .pipe(response);
       }
     });
-    for (const [stream, text] of [[true, 'Hello, gzip'], [false, 'Hello, br']] as const) {
+    for (const [stream, text] of [
+      [true, 'Hello, gzip'],
+      [false, 'Hello, br'],
+    ] as const) {
       const compressed = new OpenAICompatibleProvider(contextWith({ baseUrl: server.url, models: ['a'], stream }));
       expect(textOf(await collect(compressed.createAsyncGenerator('a', hi, callOptions({ mode: 'stream' }))))).toBe(text);
       await compressed.close();

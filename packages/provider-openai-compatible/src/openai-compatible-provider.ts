@@ -124,7 +124,10 @@ export class OpenAICompatibleProvider implements Provider {
     // Node 20 answers every streaming request with a 500), and generate() should still work there.
     const stream = this.#settings.stream && options.mode === 'stream';
     const startedAt = performance.now();
-    options.logger.debug({ model, stream, messages: messages.length, media: options.media.length, tools: options.tools?.length ?? 0 }, 'chat completion request');
+    options.logger.debug(
+      { model, stream, messages: messages.length, media: options.media.length, tools: options.tools?.length ?? 0 },
+      'chat completion request',
+    );
     const { tools, toolChoice, parallelToolCalls, responseFormat } = options;
     const request = buildRequest({ model, messages, media: options.media, extra: options.extra, stream, tools, toolChoice, parallelToolCalls, responseFormat });
     const response = await this.#post(model, request, options);
@@ -152,7 +155,11 @@ export class OpenAICompatibleProvider implements Provider {
       let done = false;
       const events = readEvents(response.body, {
         onOversize: (limit) => {
-          throw new ResponseFormatError({ ...context, status: response.status, message: `Provider '${this.id}' (model '${model}') sent a stream event longer than ${limit} characters; the server is misbehaving.` });
+          throw new ResponseFormatError({
+            ...context,
+            status: response.status,
+            message: `Provider '${this.id}' (model '${model}') sent a stream event longer than ${limit} characters; the server is misbehaving.`,
+          });
         },
       });
       try {
@@ -193,12 +200,19 @@ export class OpenAICompatibleProvider implements Provider {
     }
     const calls = toolCalls.finish();
     if (calls.some((call) => call.toolName === '')) {
-      throw new ResponseFormatError({ ...context, status: response.status, message: `Provider '${this.id}' (model '${model}') sent a tool call without a function name.` });
+      throw new ResponseFormatError({
+        ...context,
+        status: response.status,
+        message: `Provider '${this.id}' (model '${model}') sent a tool call without a function name.`,
+      });
     }
     yield* calls;
     // Some servers finish a tool-calling answer with 'stop'; the caller must still answer the calls.
     if (calls.length > 0 && finishReason === 'stop') finishReason = 'tool-calls';
-    options.logger.debug({ model, parts, toolCalls: calls.length, usage, finishReason, durationMs: Math.round(performance.now() - startedAt) }, 'chat completion done');
+    options.logger.debug(
+      { model, parts, toolCalls: calls.length, usage, finishReason, durationMs: Math.round(performance.now() - startedAt) },
+      'chat completion done',
+    );
     if (usage) yield { type: 'usage', usage };
     if (finishReason) yield { type: 'finish', finishReason };
   }

@@ -89,7 +89,9 @@ describe('resolveOpenAICompatibleSettings', () => {
   });
 
   it('refuses another id for the registered provider, whose settings are keyed by its id', () => {
-    const error = thrown(() => resolveOpenAICompatibleSettings({ id: 'groq', models: ['a'] }, { env: {}, source, fixedId: 'openai-compatible' })) as InvalidArgumentError;
+    const error = thrown(() =>
+      resolveOpenAICompatibleSettings({ id: 'groq', models: ['a'] }, { env: {}, source, fixedId: 'openai-compatible' }),
+    ) as InvalidArgumentError;
     expect(error.argument).toBe(`${source}.id`);
     expect(error.message).toContain('createOpenAICompatible({ id: "groq"');
   });

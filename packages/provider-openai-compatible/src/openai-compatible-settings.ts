@@ -146,25 +146,28 @@ const capabilitySwitches = strictOptions(
 
 const fields = strictOptions(
   {
-  id: v.optional(providerId()),
-  baseUrl: v.optional(httpUrl('http://127.0.0.1:8080/v1')),
-  apiKey: v.optional(secret()),
-  models: v.optional(
-    v.pipe(modelList(), v.minLength(1, 'is empty; list at least one model, or leave models out to read them from the server with createOpenAICompatible().')),
-  ),
-  defaultModel: v.optional(modelName()),
-  visionModels: v.optional(modelList()),
-  modelAliases: v.optional(recordOf(modelName(), 'an object mapping public names to model names')),
-  headers: v.optional(
-    recordOf(
-      oneLine('a one-line header value'),
-      'an object of header names to values',
-      v.pipe(v.string(), v.regex(HEADER_NAME, (issue) => `${describeValue(issue.input)} is not a valid HTTP header name.`)),
+    id: v.optional(providerId()),
+    baseUrl: v.optional(httpUrl('http://127.0.0.1:8080/v1')),
+    apiKey: v.optional(secret()),
+    models: v.optional(
+      v.pipe(modelList(), v.minLength(1, 'is empty; list at least one model, or leave models out to read them from the server with createOpenAICompatible().')),
     ),
-  ),
-  stream: v.optional(flag()),
-  defaultCapabilities: v.optional(capabilitySwitches),
-  capabilities: v.optional(recordOf(capabilitySwitches, 'an object mapping model names to capabilities such as { tools: false }')),
+    defaultModel: v.optional(modelName()),
+    visionModels: v.optional(modelList()),
+    modelAliases: v.optional(recordOf(modelName(), 'an object mapping public names to model names')),
+    headers: v.optional(
+      recordOf(
+        oneLine('a one-line header value'),
+        'an object of header names to values',
+        v.pipe(
+          v.string(),
+          v.regex(HEADER_NAME, (issue) => `${describeValue(issue.input)} is not a valid HTTP header name.`),
+        ),
+      ),
+    ),
+    stream: v.optional(flag()),
+    defaultCapabilities: v.optional(capabilitySwitches),
+    capabilities: v.optional(recordOf(capabilitySwitches, 'an object mapping model names to capabilities such as { tools: false }')),
   },
   'setting',
 );
@@ -206,7 +209,9 @@ const consistent = (modelsPending: boolean) =>
           const input = issue.input as Fields;
           const known = knownModels(input);
           const missing = unknownModels(input, Object.keys(input.capabilities ?? {}));
-          const hints = missing.flatMap((model) => closestNames(model, known, { limit: 1 }).map((closest) => (missing.length === 1 ? `'${closest}'` : `'${closest}' for '${model}'`)));
+          const hints = missing.flatMap((model) =>
+            closestNames(model, known, { limit: 1 }).map((closest) => (missing.length === 1 ? `'${closest}'` : `'${closest}' for '${model}'`)),
+          );
           return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${known.join(', ') || 'none configured'})${hints.length ? `; did you mean ${hints.join(', ')}?` : '.'}`;
         },
       ),
@@ -249,7 +254,8 @@ export function resolveOpenAICompatibleSettings(
   const models = knownModels(settings);
   return {
     id: settings.id ?? OPENAI_COMPATIBLE_ID,
-    baseUrl: settings.baseUrl ?? (envBaseUrl !== undefined ? parseHttpUrl(envBaseUrl, { argument: 'env.OPENAI_COMPATIBLE_BASE_URL' }) : OPENAI_COMPATIBLE_BASE_URL),
+    baseUrl:
+      settings.baseUrl ?? (envBaseUrl !== undefined ? parseHttpUrl(envBaseUrl, { argument: 'env.OPENAI_COMPATIBLE_BASE_URL' }) : OPENAI_COMPATIBLE_BASE_URL),
     apiKey,
     models,
     defaultModel: settings.defaultModel ?? models[0] ?? '',

@@ -7,8 +7,18 @@ const delta = (data: unknown) => parseResponse(JSON.stringify(data), { ...contex
 
 describe('parseResponse', () => {
   it('reads the delta text, the finish reason and usage', () => {
-    expect(delta({ choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] })).toEqual({ text: 'Hi', toolCalls: [], finishReason: undefined, usage: undefined });
-    expect(delta({ choices: [{ index: 0, delta: {}, finish_reason: 'length' }] })).toEqual({ text: '', toolCalls: [], finishReason: 'length', usage: undefined });
+    expect(delta({ choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] })).toEqual({
+      text: 'Hi',
+      toolCalls: [],
+      finishReason: undefined,
+      usage: undefined,
+    });
+    expect(delta({ choices: [{ index: 0, delta: {}, finish_reason: 'length' }] })).toEqual({
+      text: '',
+      toolCalls: [],
+      finishReason: 'length',
+      usage: undefined,
+    });
     expect(delta({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 4 } })).toEqual({
       text: '',
       toolCalls: [],
@@ -59,14 +69,17 @@ describe('parseResponse', () => {
   });
 
   it('reads tool-call pieces of a stream event: the id and name in the first, arguments after', () => {
-    const first = delta({ choices: [{ index: 0, delta: { tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'get_time', arguments: '' } }] } }] });
+    const first = delta({
+      choices: [{ index: 0, delta: { tool_calls: [{ index: 1, id: 'call_b', type: 'function', function: { name: 'get_time', arguments: '' } }] } }],
+    });
     const later = delta({ choices: [{ index: 0, delta: { tool_calls: [{ index: 1, function: { arguments: '{"zo' } }] } }] });
     expect(first.toolCalls).toEqual([{ index: 1, id: 'call_b', name: 'get_time', arguments: '' }]);
     expect(later.toolCalls).toEqual([{ index: 1, id: undefined, name: undefined, arguments: '{"zo' }]);
   });
 
   it('throws ResponseFormatError for tool calls it cannot read', () => {
-    const message = (tool_calls: unknown) => () => parseResponse(JSON.stringify({ choices: [{ message: { content: null, tool_calls } }] }), { ...context, field: 'message' });
+    const message = (tool_calls: unknown) => () =>
+      parseResponse(JSON.stringify({ choices: [{ message: { content: null, tool_calls } }] }), { ...context, field: 'message' });
     expect(message({})).toThrow(/message\.tool_calls is not a list/);
     expect(message([7])).toThrow(/a tool call that is not an object/);
     expect(message([{ id: 'x', function: { arguments: '{}' } }])).toThrow(/a tool call without a function name/);
@@ -74,8 +87,18 @@ describe('parseResponse', () => {
   });
 
   it('reads the first choice and a whole (non-stream) message', () => {
-    const body = { choices: [{ index: 1, message: { content: 'no' } }, { index: 0, message: { role: 'assistant', content: 'yes' }, finish_reason: 'stop' }] };
-    expect(parseResponse(JSON.stringify(body), { ...context, field: 'message' })).toEqual({ text: 'yes', toolCalls: [], finishReason: 'stop', usage: undefined });
+    const body = {
+      choices: [
+        { index: 1, message: { content: 'no' } },
+        { index: 0, message: { role: 'assistant', content: 'yes' }, finish_reason: 'stop' },
+      ],
+    };
+    expect(parseResponse(JSON.stringify(body), { ...context, field: 'message' })).toEqual({
+      text: 'yes',
+      toolCalls: [],
+      finishReason: 'stop',
+      usage: undefined,
+    });
   });
 
   it('throws ResponseFormatError for JSON that is not a chat completion', () => {

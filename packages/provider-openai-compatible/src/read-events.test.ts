@@ -20,7 +20,8 @@ const oversize = (limit: number): never => {
 
 async function eventsOf(body: ReadableStream<Uint8Array>, maxBufferSize?: number) {
   const events = [];
-  for await (const event of readEvents(body, { onOversize: oversize, ...(maxBufferSize ? { maxBufferSize } : {}) })) events.push({ event: event.event, data: event.data });
+  for await (const event of readEvents(body, { onOversize: oversize, ...(maxBufferSize ? { maxBufferSize } : {}) }))
+    events.push({ event: event.event, data: event.data });
   return events;
 }
 
@@ -59,7 +60,10 @@ describe('readEvents', () => {
 
   it('cancels the body when the reader stops early', async () => {
     let cancelled = false;
-    for await (const event of readEvents(streamOf(['data: 1\n\n', 'data: 2\n\n'], () => (cancelled = true)), { onOversize: oversize })) {
+    for await (const event of readEvents(
+      streamOf(['data: 1\n\n', 'data: 2\n\n'], () => (cancelled = true)),
+      { onOversize: oversize },
+    )) {
       expect(event.data).toBe('1');
       break;
     }

@@ -19,7 +19,10 @@ export interface ReadEventsOptions {
  * end the body right after `data: [DONE]`. Stopping early (`break`, `return`, a throw) cancels the
  * body, which closes the connection instead of draining it.
  */
-export async function* readEvents(body: ReadableStream<Uint8Array>, { onOversize, maxBufferSize = 16 * 1024 * 1024 }: ReadEventsOptions): AsyncGenerator<EventSourceMessage, void, undefined> {
+export async function* readEvents(
+  body: ReadableStream<Uint8Array>,
+  { onOversize, maxBufferSize = 16 * 1024 * 1024 }: ReadEventsOptions,
+): AsyncGenerator<EventSourceMessage, void, undefined> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
   const events: EventSourceMessage[] = [];

@@ -44,7 +44,8 @@ export function toOpenAIMessages(messages: readonly Message[], media: readonly L
     index = result.length - 1;
   }
   const target = result[index]!;
-  const parts: OpenAIContentPart[] = typeof target.content === 'string' ? (target.content === '' ? [] : [{ type: 'text', text: target.content }]) : (target.content ?? []);
+  const parts: OpenAIContentPart[] =
+    typeof target.content === 'string' ? (target.content === '' ? [] : [{ type: 'text', text: target.content }]) : (target.content ?? []);
   result[index] = { ...target, content: [...parts, ...attached] };
   return result;
 }

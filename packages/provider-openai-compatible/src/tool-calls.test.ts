@@ -1,7 +1,15 @@
 // Tools and structured output end to end: a registry, this provider and the emulator over real
 // sockets. What a host sees (tool calls, objects, errors, who answered) and what went on the wire.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createRegistry, ResponseFormatError, StreamInterruptedError, StructuredOutputError, type Registry, type StreamPart, type ToolDefinition } from '@switchboard/core';
+import {
+  createRegistry,
+  ResponseFormatError,
+  StreamInterruptedError,
+  StructuredOutputError,
+  type Registry,
+  type StreamPart,
+  type ToolDefinition,
+} from '@switchboard/core';
 import type { Provider } from '@switchboard/core/provider';
 import { createTestProvider, rejection } from '@switchboard/core/testing';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from '@switchboard/emulators/openai-compatible';
@@ -67,7 +75,11 @@ describe('the provider alone', () => {
 
   it("reads calls from a server that finishes them with 'stop' as a tool-calls finish, and refuses a call without a name", async () => {
     const answers = [
-      { index: 0, message: { content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'get_time', arguments: '' } }] }, finish_reason: 'stop' },
+      {
+        index: 0,
+        message: { content: null, tool_calls: [{ id: 'c', type: 'function', function: { name: 'get_time', arguments: '' } }] },
+        finish_reason: 'stop',
+      },
       { index: 0, delta: { tool_calls: [{ index: 0, id: 'c', function: { arguments: '{}' } }] }, finish_reason: 'tool_calls' },
     ];
     const server = await serve((request, response) => {
@@ -98,7 +110,11 @@ describe('tool calls through a registry', () => {
 
     const result = await model.generate('Paris', { tools: [weather], toolChoice: 'required' });
 
-    expect(result).toMatchObject({ text: '', finishReason: 'tool-calls', toolCalls: [{ id: 'call_emu_1_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] });
+    expect(result).toMatchObject({
+      text: '',
+      finishReason: 'tool-calls',
+      toolCalls: [{ id: 'call_emu_1_1', name: 'get_weather', arguments: '{"city":"Paris"}' }],
+    });
     expect(bodyOf(server, 0)).toEqual({
       model: 'echo-small',
       messages: [{ role: 'user', content: 'Paris' }],
@@ -138,7 +154,15 @@ describe('tool calls through a registry', () => {
     const parts = await drain(model.stream('Paris #tools:2', { tools: [weather, time], parallelToolCalls: true }));
 
     const deltas = parts.filter((part) => part.type === 'tool-call-delta');
-    expect(deltas.map((part) => part.toolCallId)).toEqual(['call_emu_1_1', 'call_emu_1_2', 'call_emu_1_1', 'call_emu_1_2', 'call_emu_1_1', 'call_emu_1_2', 'call_emu_1_1']);
+    expect(deltas.map((part) => part.toolCallId)).toEqual([
+      'call_emu_1_1',
+      'call_emu_1_2',
+      'call_emu_1_1',
+      'call_emu_1_2',
+      'call_emu_1_1',
+      'call_emu_1_2',
+      'call_emu_1_1',
+    ]);
     expect(parts.filter((part) => part.type === 'tool-call')).toEqual([
       { type: 'tool-call', toolCallId: 'call_emu_1_1', toolName: 'get_weather', arguments: '{"city":"Paris"}' },
       { type: 'tool-call', toolCallId: 'call_emu_1_2', toolName: 'get_time', arguments: '{}' },
@@ -157,7 +181,9 @@ describe('tool calls through a registry', () => {
 
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ provider: 'breaking', deliveredParts: 1 });
-    expect(received.filter((part) => part.type === 'tool-call-delta')).toEqual([{ type: 'tool-call-delta', toolCallId: 'call_emu_1_1', toolName: 'get_weather', argumentsDelta: '' }]);
+    expect(received.filter((part) => part.type === 'tool-call-delta')).toEqual([
+      { type: 'tool-call-delta', toolCallId: 'call_emu_1_1', toolName: 'get_weather', argumentsDelta: '' },
+    ]);
     expect(backup.requests).toHaveLength(0);
   });
 });
@@ -182,7 +208,11 @@ describe('structured output through a registry', () => {
     const error = await rejection(model.generate('Ada #invalid-object', { ...asked, resilience: { maxAttempts: 1 } }));
 
     expect(StructuredOutputError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ provider: 'openai-compatible', text: '{"age":1}', violations: [{ path: '', message: "must have required property 'name'" }] });
+    expect(error).toMatchObject({
+      provider: 'openai-compatible',
+      text: '{"age":1}',
+      violations: [{ path: '', message: "must have required property 'name'" }],
+    });
   });
 });
 

@@ -7,11 +7,18 @@ const MODELS = ['echo-small', 'echo-large'];
 /** An OpenAI chat completion carrying `text`: server-sent events when the request streams, else one JSON object. */
 function chatCompletion(text: string, streamed: boolean): WireAnswer {
   const choice = { index: 0, finish_reason: 'stop' };
-  if (!streamed) return { body: JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', choices: [{ ...choice, message: { role: 'assistant', content: text } }] }) };
-  const event = (delta: object, finish: string | null) => `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+  if (!streamed)
+    return { body: JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', choices: [{ ...choice, message: { role: 'assistant', content: text } }] }) };
+  const event = (delta: object, finish: string | null) =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
   return {
     headers: { 'content-type': 'text/event-stream' },
-    body: [event({ role: 'assistant', content: '' }, null), ...text.split(/(?<= )/).map((word) => event({ content: word }, null)), event({}, 'stop'), 'data: [DONE]\n\n'],
+    body: [
+      event({ role: 'assistant', content: '' }, null),
+      ...text.split(/(?<= )/).map((word) => event({ content: word }, null)),
+      event({}, 'stop'),
+      'data: [DONE]\n\n',
+    ],
   };
 }
 

@@ -53,7 +53,9 @@ describe('the registry with the OpenAI-compatible plugin', () => {
   it('refuses wrong per-call options before sending anything, naming the option', async () => {
     const server = await emulator();
     registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { baseUrl: server.url, models: ['echo-small'] } } });
-    const error = (await rejection(registry.create('echo-small').generate('hi', { providerOptions: { 'openai-compatible': { temperature: 5, stream: false } } }))) as InvalidArgumentError;
+    const error = (await rejection(
+      registry.create('echo-small').generate('hi', { providerOptions: { 'openai-compatible': { temperature: 5, stream: false } } }),
+    )) as InvalidArgumentError;
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(error.message).toContain('options.providerOptions.openai-compatible.temperature: expected a number from 0 to 2, got 5.');
     expect(error.message).toContain("options.providerOptions.openai-compatible.stream: 'stream' is set by the provider");
@@ -65,7 +67,13 @@ describe('the registry with the OpenAI-compatible plugin', () => {
     registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { baseUrl: server.url, models: ['echo-small'] } } });
     const parts: StreamPart[] = [];
     for await (const part of registry.create('echo-small').stream([{ role: 'user', content: 'stream me' }])) parts.push(part);
-    expect(parts.filter((part) => part.type === 'text').map((part) => (part as { text: string }).text)).toEqual(['Echo ', 'from ', 'echo-small: ', 'stream ', 'me']);
+    expect(parts.filter((part) => part.type === 'text').map((part) => (part as { text: string }).text)).toEqual([
+      'Echo ',
+      'from ',
+      'echo-small: ',
+      'stream ',
+      'me',
+    ]);
     expect(parts.at(-1)).toMatchObject({ type: 'finish', finishReason: 'stop' });
   });
 

@@ -32,7 +32,9 @@ describe('the doc’s provider, registered by importing it, picked by model name
 
   it('is listed as not configured, with the fix, without an API key', () => {
     const registry = createRegistry({ env: {} });
-    expect(registry.providers()).toEqual([expect.objectContaining({ id: 'acme', configured: false, reason: 'not configured: no API key', fix: 'set ACME_API_KEY, or providerOptions.acme.apiKey' })]);
+    expect(registry.providers()).toEqual([
+      expect.objectContaining({ id: 'acme', configured: false, reason: 'not configured: no API key', fix: 'set ACME_API_KEY, or providerOptions.acme.apiKey' }),
+    ]);
   });
 
   it('refuses per-call options it does not take, before any request', async () => {

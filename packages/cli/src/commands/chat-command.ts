@@ -28,8 +28,17 @@ export async function runChatCommand(options: ChatCommandOptions, context: CliCo
   const { registry } = await loadRegistry({ configPath: options.config, cwd: context.cwd, env: context.env });
   try {
     const model = registry.create(options.model);
-    const messages: Prompt = options.system === undefined ? prompt : [{ role: 'system', content: options.system }, { role: 'user', content: prompt }];
-    const callOptions: CallOptions = { signal: context.signal, ...(options.image.length > 0 ? { media: options.image.map((file) => resolve(context.cwd, file)) } : {}) };
+    const messages: Prompt =
+      options.system === undefined
+        ? prompt
+        : [
+            { role: 'system', content: options.system },
+            { role: 'user', content: prompt },
+          ];
+    const callOptions: CallOptions = {
+      signal: context.signal,
+      ...(options.image.length > 0 ? { media: options.image.map((file) => resolve(context.cwd, file)) } : {}),
+    };
     if (options.json) {
       const { text, provider, model: served, requestedModel, finishReason, usage, warnings, attempts } = await model.generate(messages, callOptions);
       context.stdout.write(`${JSON.stringify({ text, provider, model: served, requestedModel, finishReason, usage, warnings, attempts }, null, 2)}\n`);
@@ -42,7 +51,17 @@ export async function runChatCommand(options: ChatCommandOptions, context: CliCo
   }
 }
 
-async function streamAnswer({ registry, model, stream, context }: { registry: Registry; model: string; stream: ReturnType<ReturnType<Registry['create']>['stream']>; context: CliContext }) {
+async function streamAnswer({
+  registry,
+  model,
+  stream,
+  context,
+}: {
+  registry: Registry;
+  model: string;
+  stream: ReturnType<ReturnType<Registry['create']>['stream']>;
+  context: CliContext;
+}) {
   const { stdout, stderr, env } = context;
   const styles = createStyles(stderr, env);
   const spinner = startSpinner({ stream: stderr, env, text: `Waiting for ${model}` });
@@ -72,7 +91,9 @@ async function streamAnswer({ registry, model, stream, context }: { registry: Re
 /** Says on the spinner what the registry is doing while nothing has arrived yet. */
 function followAttempts(registry: Registry, spinner: Spinner): () => void {
   const stops = [
-    registry.events.on('retry', ({ provider, errorKind, delayMs }) => spinner.update(`${provider} failed (${errorKind}); retrying in ${Math.round(delayMs)} ms`)),
+    registry.events.on('retry', ({ provider, errorKind, delayMs }) =>
+      spinner.update(`${provider} failed (${errorKind}); retrying in ${Math.round(delayMs)} ms`),
+    ),
     registry.events.on('fallback', ({ from, to, errorKind }) => {
       if (to) spinner.update(`${from.provider} failed (${errorKind}); trying ${to.provider}`);
     }),

@@ -53,5 +53,7 @@ function find(providers: readonly ProviderInfo[], id: string): ProviderInfo {
   if (provider) return provider;
   const ids = providers.map((each) => each.id);
   const closest = closestNames(id, ids);
-  throw new UsageError({ message: `unknown provider '${id}'${closest.length ? `; did you mean ${closest.map((name) => `'${name}'`).join(' or ')}?` : '.'} Providers: ${ids.join(', ')}.` });
+  throw new UsageError({
+    message: `unknown provider '${id}'${closest.length ? `; did you mean ${closest.map((name) => `'${name}'`).join(' or ')}?` : '.'} Providers: ${ids.join(', ')}.`,
+  });
 }

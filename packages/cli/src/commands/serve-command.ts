@@ -32,9 +32,11 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
   let url: string;
   try {
     const { createGateway } = await import('@switchboard/server');
-    gateway = await createGateway({ ...server, registry, env: context.env, logger: createLineLogger({ stream: context.stderr, styles }) }).catch(async (error: unknown) => {
-      throw await gatewayOptionError(error, options.config);
-    });
+    gateway = await createGateway({ ...server, registry, env: context.env, logger: createLineLogger({ stream: context.stderr, styles }) }).catch(
+      async (error: unknown) => {
+        throw await gatewayOptionError(error, options.config);
+      },
+    );
     url = await gateway.listen({ host, ...(port === undefined ? {} : { port }) }).catch(async (error: Error) => {
       await gateway.close();
       throw new CliError({ message: `cannot listen on ${host}:${port ?? 4000}: ${error.message}`, cause: error });
@@ -48,7 +50,9 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
   context.stderr.write(styles.dim(`Serving ${models.length} model${models.length === 1 ? '' : 's'} at ${url}/v1: ${models.join(', ')}\n`));
   context.stderr.write(notConfiguredNotes(registry.providers(), styles));
   if (!server.apiKey && !context.env['SWITCHBOARD_API_KEY'] && !LOOPBACK.test(host)) {
-    context.stderr.write(`${styles.yellow('warning')}: listening on ${host} without an API key (server.apiKey or SWITCHBOARD_API_KEY): anyone who reaches this port can use your providers.\n`);
+    context.stderr.write(
+      `${styles.yellow('warning')}: listening on ${host} without an API key (server.apiKey or SWITCHBOARD_API_KEY): anyone who reaches this port can use your providers.\n`,
+    );
   }
   await new Promise<void>((resolve) => {
     if (context.signal.aborted) resolve();
@@ -66,5 +70,10 @@ async function gatewayOptionError(error: unknown, configPath: string | undefined
   if (!InvalidArgumentError.isInstance(error)) return error;
   const path = `server.${error.argument.replace(/^options\./, '')}`;
   const prefix = `Invalid ${error.argument}: `;
-  return new ConfigError({ file: configPath ?? 'switchboard.config.json', path, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message, cause: error });
+  return new ConfigError({
+    file: configPath ?? 'switchboard.config.json',
+    path,
+    message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message,
+    cause: error,
+  });
 }

@@ -19,14 +19,22 @@ describe('checkConfig', () => {
   });
 
   it.each([
-    [[], '', "my.json: expected a JSON object with a \"providers\" array."],
+    [[], '', 'my.json: expected a JSON object with a "providers" array.'],
     [{ providers: [] }, 'providers', 'my.json: providers: expected at least one provider instance.'],
     [{ providers: [{}] }, 'providers[0].use', "my.json: providers[0].use: is required: the plugin package, such as '@switchboard/provider-dynaspark'."],
     [{ providers: ['dynaspark'] }, 'providers[0]', 'my.json: providers[0]: expected a provider instance object, got "dynaspark".'],
-    [{ providers: [{ use: ' ' }] }, 'providers[0].use', "my.json: providers[0].use: expected a plugin package name such as '@switchboard/provider-dynaspark', got \" \"."],
+    [
+      { providers: [{ use: ' ' }] },
+      'providers[0].use',
+      'my.json: providers[0].use: expected a plugin package name such as \'@switchboard/provider-dynaspark\', got " ".',
+    ],
     [{ providers: [{ use: 'x' }], aliases: { 'my alias': 3 } }, 'aliases["my alias"]', 'my.json: aliases["my alias"]: expected a model name, got 3.'],
     [{ providers: [{ use: 'x' }], server: { port: 70000 } }, 'server.port', 'my.json: server.port: expected a port number, got 70000.'],
-    [{ providers: [{ use: 'x' }], server: { bodyLimit: '1mb' } }, 'server.bodyLimit', 'my.json: server.bodyLimit: expected a whole number of bytes >= 1, got "1mb".'],
+    [
+      { providers: [{ use: 'x' }], server: { bodyLimit: '1mb' } },
+      'server.bodyLimit',
+      'my.json: server.bodyLimit: expected a whole number of bytes >= 1, got "1mb".',
+    ],
     [{ providers: [{ use: 'x' }], resilience: [] }, 'resilience', 'my.json: resilience: expected resilience options, got an array.'],
   ])('%j: %s', (value, path, message) => {
     expect(problem(value)).toEqual({ path, message });

@@ -26,7 +26,15 @@ const env = {};
 
 /** The settings each first-party plugin takes, one sample value each. */
 const PLUGIN_SETTINGS: Record<string, Record<string, unknown>> = {
-  '@switchboard/provider-dynaspark': { id: 'ds2', baseUrl: 'http://127.0.0.1:9', path: '/generate_response', mode: 'api', apiKey: 'k', userAgent: 'Mozilla/5.0', connections: 4 },
+  '@switchboard/provider-dynaspark': {
+    id: 'ds2',
+    baseUrl: 'http://127.0.0.1:9',
+    path: '/generate_response',
+    mode: 'api',
+    apiKey: 'k',
+    userAgent: 'Mozilla/5.0',
+    connections: 4,
+  },
   '@switchboard/provider-openai-compatible': {
     id: 'local',
     baseUrl: 'http://127.0.0.1:9/v1',
@@ -52,7 +60,9 @@ describe('the JSON Schema and the CLI agree', () => {
   });
 
   it.each(['routing', 'resilience', 'health'])('core takes every %s key the schema lists', async (section) => {
-    const values = Object.fromEntries(Object.entries(schema.properties[section]!.properties).map(([key, property]) => [key, property.default ?? property.examples?.[0]]));
+    const values = Object.fromEntries(
+      Object.entries(schema.properties[section]!.properties).map(([key, property]) => [key, property.default ?? property.examples?.[0]]),
+    );
     if (section === 'routing') Object.assign(values, { order: { 'gemini-2.0-flash': ['dynaspark'] }, weights: { dynaspark: 2 } });
     if (section === 'resilience') values['providers'] = ['dynaspark'];
     const config = { providers: [dynaspark], [section]: values };
@@ -74,7 +84,11 @@ describe('the JSON Schema and the CLI agree', () => {
     const branch = described.allOf.find((each) => each.if.properties.use.const === use)!.then;
     const settings = PLUGIN_SETTINGS[use]!;
 
-    expect(Object.keys(branch.properties).filter((key) => key !== 'use').sort()).toEqual(Object.keys(settings).sort());
+    expect(
+      Object.keys(branch.properties)
+        .filter((key) => key !== 'use')
+        .sort(),
+    ).toEqual(Object.keys(settings).sort());
     const providers = await createProviders({ instances: [{ use, ...settings }], file, directory: process.cwd(), env });
     await Promise.all(providers.map((provider) => provider.close?.()));
     expect(validate({ providers: [{ use, ...settings, apiKey: `\${KEY}`, notASetting: 1 }] })).toBe(false);

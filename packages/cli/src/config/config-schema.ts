@@ -17,18 +17,30 @@ const keysOf = (known: readonly string[], what: string) => (issue: v.BaseIssue<u
   return `expected an object, got ${describeValue(issue.input)}.`;
 };
 
-const anObject = (expected: string) => v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), got(expected));
-const text = (expected: string) => v.pipe(v.string(got(expected)), v.check((value) => value.trim() !== '', got(expected)));
+const anObject = (expected: string) =>
+  v.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), got(expected));
+const text = (expected: string) =>
+  v.pipe(
+    v.string(got(expected)),
+    v.check((value) => value.trim() !== '', got(expected)),
+  );
 
 const providerInstance = v.looseObject(
   {
     use: text("a plugin package name such as '@switchboard/provider-dynaspark'"),
     id: v.optional(text('a provider id')),
   },
-  (issue) => (issue.received === 'undefined' ? "is required: the plugin package, such as '@switchboard/provider-dynaspark'." : `expected a provider instance object, got ${describeValue(issue.input)}.`),
+  (issue) =>
+    issue.received === 'undefined'
+      ? "is required: the plugin package, such as '@switchboard/provider-dynaspark'."
+      : `expected a provider instance object, got ${describeValue(issue.input)}.`,
 );
 
-const bytes = v.pipe(v.number(got('a whole number of bytes >= 1')), v.integer(got('a whole number of bytes >= 1')), v.minValue(1, got('a whole number of bytes >= 1')));
+const bytes = v.pipe(
+  v.number(got('a whole number of bytes >= 1')),
+  v.integer(got('a whole number of bytes >= 1')),
+  v.minValue(1, got('a whole number of bytes >= 1')),
+);
 const flag = v.boolean(got('true or false'));
 
 // What createGateway takes, less what the CLI supplies itself (registry, logger, env), plus where to listen.
@@ -40,7 +52,9 @@ const serverEntries = {
   metrics: v.optional(flag),
   processMetrics: v.optional(flag),
   host: v.optional(text('an interface address such as 127.0.0.1')),
-  port: v.optional(v.pipe(v.number(got('a port number')), v.integer(got('a port number')), v.minValue(0, got('a port number')), v.maxValue(65535, got('a port number')))),
+  port: v.optional(
+    v.pipe(v.number(got('a port number')), v.integer(got('a port number')), v.minValue(0, got('a port number')), v.maxValue(65535, got('a port number'))),
+  ),
 };
 
 /** Keys of the `server` section. */

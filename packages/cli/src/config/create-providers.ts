@@ -46,7 +46,11 @@ export async function createProviders({ instances, file, directory, env }: Creat
 async function loadPlugin(use: string, { at, file, directory }: { at: string; file: string; directory: string }): Promise<ProviderModule> {
   const entry = resolvePlugin(use, { directory });
   if (!entry) {
-    throw new ConfigError({ file, path: `${at}.use`, message: `cannot find the plugin '${use}' (looked in ${directory} and in the CLI's own install); install it next to the config file (npm install ${use}).` });
+    throw new ConfigError({
+      file,
+      path: `${at}.use`,
+      message: `cannot find the plugin '${use}' (looked in ${directory} and in the CLI's own install); install it next to the config file (npm install ${use}).`,
+    });
   }
   let module: Partial<ProviderModule>;
   try {
@@ -55,7 +59,11 @@ async function loadPlugin(use: string, { at, file, directory }: { at: string; fi
     throw new ConfigError({ file, path: `${at}.use`, message: `cannot load the plugin '${use}': ${(error as Error).message ?? String(error)}`, cause: error });
   }
   if (typeof module.createProvider !== 'function') {
-    throw new ConfigError({ file, path: `${at}.use`, message: `'${use}' does not export createProvider(settings), so it is not a Switchboard provider plugin.` });
+    throw new ConfigError({
+      file,
+      path: `${at}.use`,
+      message: `'${use}' does not export createProvider(settings), so it is not a Switchboard provider plugin.`,
+    });
   }
   return module as ProviderModule;
 }

@@ -20,7 +20,10 @@ describe('expandVariables', () => {
 
     const expanded = expandVariables(config, { env: { HOST: '10.0.0.2', PORT: '8080', MODEL: 'llama' }, file });
 
-    expect(expanded).toEqual({ providers: [{ use: 'x', baseUrl: 'http://10.0.0.2:8080/v1', models: ['llama'], stream: true }], resilience: { maxAttempts: 3 } });
+    expect(expanded).toEqual({
+      providers: [{ use: 'x', baseUrl: 'http://10.0.0.2:8080/v1', models: ['llama'], stream: true }],
+      resilience: { maxAttempts: 3 },
+    });
   });
 
   it('names the place and the variable when it is not set (or empty)', () => {
@@ -29,7 +32,9 @@ describe('expandVariables', () => {
     const error = thrown(() => expandVariables(config, { env: { GROQ_API_KEY: '' }, file }));
 
     expect(error.path).toBe('providers[2].apiKey');
-    expect(error.message).toBe(`switchboard.config.json: providers[2].apiKey: the environment variable GROQ_API_KEY is not set (the file says \${GROQ_API_KEY}).`);
+    expect(error.message).toBe(
+      `switchboard.config.json: providers[2].apiKey: the environment variable GROQ_API_KEY is not set (the file says \${GROQ_API_KEY}).`,
+    );
   });
 
   it('refuses a key written into the file, without repeating it', () => {
@@ -40,7 +45,10 @@ describe('expandVariables', () => {
   });
 
   it('remembers values that look secret, so nothing the CLI prints can show them', () => {
-    expandVariables({ providers: [{ use: 'x', apiKey: `\${MY_KEY}`, headers: { 'x-tenant': `\${TENANT}` } }] }, { env: { MY_KEY: 'abcd-secret-value', TENANT: 'acme-tenant' }, file });
+    expandVariables(
+      { providers: [{ use: 'x', apiKey: `\${MY_KEY}`, headers: { 'x-tenant': `\${TENANT}` } }] },
+      { env: { MY_KEY: 'abcd-secret-value', TENANT: 'acme-tenant' }, file },
+    );
 
     expect(redactSecrets('sent abcd-secret-value for acme-tenant')).toBe('sent *** for acme-tenant');
   });

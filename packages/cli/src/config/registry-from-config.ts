@@ -25,7 +25,12 @@ const SECTIONS = CONFIG_KEYS.filter((key) => !['$schema', 'providers', 'server']
  * provider instances (`useRegistered: false`: importing a plugin also registers its default
  * class, which the file did not ask for).
  */
-export async function registryFromConfig({ content, file, directory, env }: RegistryFromConfigOptions): Promise<{ registry: Registry; config: SwitchboardConfig }> {
+export async function registryFromConfig({
+  content,
+  file,
+  directory,
+  env,
+}: RegistryFromConfigOptions): Promise<{ registry: Registry; config: SwitchboardConfig }> {
   const config = expandVariables(checkConfig(content, file), { env, file });
   const providers = await createProviders({ instances: config.providers, file, directory, env });
   // The rest of the file is registry options, handed over as they are: core checks them.

@@ -87,10 +87,14 @@ export async function runDemo(context: CliContext): Promise<void> {
     dynaspark.setMode('healthy');
     const routed = await registry.create('gemini-2.0-flash').generate('Who answers now?', { signal });
     const first = routed.attempts[0]?.provider;
-    say(`Attempts: ${trail(routed.attempts)}. ${first === 'dynaspark' ? 'Dynaspark answered again, so it kept its place.' : 'Dynaspark is known down since the probe, so it went last and the call did not wait on it.'}`);
+    say(
+      `Attempts: ${trail(routed.attempts)}. ${first === 'dynaspark' ? 'Dynaspark answered again, so it kept its place.' : 'Dynaspark is known down since the probe, so it went last and the call did not wait on it.'}`,
+    );
 
     step('Done');
-    say('Everything above ran against local emulators. Point a config file at real endpoints and the same commands work: switchboard chat, models, health, serve.');
+    say(
+      'Everything above ran against local emulators. Point a config file at real endpoints and the same commands work: switchboard chat, models, health, serve.',
+    );
   } finally {
     await registry?.close();
     await Promise.all([dynaspark.close(), local.close()]);

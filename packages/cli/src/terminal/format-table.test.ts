@@ -10,13 +10,21 @@ describe('formatTable', () => {
       ],
     });
 
-    expect(table).toBe(['MODEL             PROVIDERS         VISION', 'gemini-2.0-flash  dynaspark, local', 'llama             local             yes', ''].join('\n'));
+    expect(table).toBe(
+      ['MODEL             PROVIDERS         VISION', 'gemini-2.0-flash  dynaspark, local', 'llama             local             yes', ''].join('\n'),
+    );
   });
 
   it('lines up coloured cells by their visible width', () => {
     const red = (text: string) => `\u001b[31m${text}\u001b[39m`;
 
-    const table = formatTable({ head: ['STATUS', 'LATENCY'], rows: [[red('down'), '-'], ['healthy', '12 ms']] });
+    const table = formatTable({
+      head: ['STATUS', 'LATENCY'],
+      rows: [
+        [red('down'), '-'],
+        ['healthy', '12 ms'],
+      ],
+    });
 
     expect(table.split('\n')[1]).toBe(`${red('down')}     -`);
   });

@@ -79,7 +79,7 @@ describe('registerProvider as a class decorator', () => {
     expect((await registry.create().generate('Hi')).text).toBe('bonjour');
   });
 
-  it('gives each registry its own instance, built with that registry\'s settings', () => {
+  it("gives each registry its own instance, built with that registry's settings", () => {
     @registerProvider({ container: c })
     class Configured extends BaseProvider {
       readonly id = 'configured';
@@ -97,7 +97,7 @@ describe('registerProvider as a class decorator', () => {
     expect([eu.region, us.region]).toEqual(['eu', 'us']);
   });
 
-  it('hands the registry\'s logger to the provider', () => {
+  it("hands the registry's logger to the provider", () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -226,7 +226,11 @@ describe('registerProvider as a call', () => {
       registerProvider({ useFactory: factory.useFactory }, { container: c });
     }
 
-    expect(createRegistry({ container: c }).providers().map((provider) => provider.id)).toEqual(['twice', 'instance', 'factory']);
+    expect(
+      createRegistry({ container: c })
+        .providers()
+        .map((provider) => provider.id),
+    ).toEqual(['twice', 'instance', 'factory']);
   });
 
   it('registers only in the container it is given', () => {
@@ -234,13 +238,21 @@ describe('registerProvider as a call', () => {
     registerProvider(plainProvider('here'), { container: c });
 
     expect(createRegistry({ container: other }).providers()).toEqual([]);
-    expect(createRegistry({ container: c }).providers().map((provider) => provider.id)).toEqual(['here']);
+    expect(
+      createRegistry({ container: c })
+        .providers()
+        .map((provider) => provider.id),
+    ).toEqual(['here']);
   });
 
-  it('lets a child container serve its parent\'s providers', () => {
+  it("lets a child container serve its parent's providers", () => {
     registerProvider(plainProvider('inherited'), { container: c });
 
-    expect(createRegistry({ container: c.createChildContainer() }).providers().map((provider) => provider.id)).toEqual(['inherited']);
+    expect(
+      createRegistry({ container: c.createChildContainer() })
+        .providers()
+        .map((provider) => provider.id),
+    ).toEqual(['inherited']);
   });
 
   it('refuses a factory that is not a function', () => {

@@ -62,7 +62,9 @@ export function injectProviderContext(): ParameterDecorator {
 
 function isOptions(value: object): value is RegisterProviderOptions {
   // Only `{ container }` is options: any other object is a registration, checked (and refused) by `add`.
-  return typeof value !== 'function' && !('createAsyncGenerator' in value) && !('useFactory' in value) && Object.keys(value).every((key) => key === 'container');
+  return (
+    typeof value !== 'function' && !('createAsyncGenerator' in value) && !('useFactory' in value) && Object.keys(value).every((key) => key === 'container')
+  );
 }
 
 function add(registration: ProviderRegistration, target: DependencyContainer): void {

@@ -33,7 +33,9 @@ export class AllProvidersFailedError extends SwitchboardError {
         (attempt.errorKind ? ` [${attempt.errorKind}]` : '') +
         (attempt.message ? ` ${attempt.message}` : ''),
     );
-    const skipped = new Set(options.attempts.filter((attempt) => attempt.outcome === 'skipped' && !providers.has(attempt.provider)).map((attempt) => attempt.provider));
+    const skipped = new Set(
+      options.attempts.filter((attempt) => attempt.outcome === 'skipped' && !providers.has(attempt.provider)).map((attempt) => attempt.provider),
+    );
     const head =
       options.reason === 'no-candidates'
         ? `No provider could take the request for model '${options.modelId}'.`

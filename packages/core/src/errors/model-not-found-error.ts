@@ -22,10 +22,7 @@ export class ModelNotFoundError extends SwitchboardError {
     cause?: unknown;
   }) {
     const where = options.provider ? `provider '${options.provider}'` : 'any registered provider';
-    const hint =
-      options.closestModels.length > 0
-        ? ` Did you mean ${options.closestModels.map((name) => `'${name}'`).join(' or ')}?`
-        : '';
+    const hint = options.closestModels.length > 0 ? ` Did you mean ${options.closestModels.map((name) => `'${name}'`).join(' or ')}?` : '';
     const list =
       options.availableModels.length > 0
         ? ` Valid models: ${options.availableModels.join(', ')}.`

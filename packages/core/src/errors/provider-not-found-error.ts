@@ -17,10 +17,7 @@ export class ProviderNotFoundError extends SwitchboardError {
     note?: string;
     cause?: unknown;
   }) {
-    const hint =
-      options.closestProviders.length > 0
-        ? ` Did you mean ${options.closestProviders.map((id) => `'${id}'`).join(' or ')}?`
-        : '';
+    const hint = options.closestProviders.length > 0 ? ` Did you mean ${options.closestProviders.map((id) => `'${id}'`).join(' or ')}?` : '';
     const list =
       options.availableProviders.length > 0
         ? ` Registered providers: ${options.availableProviders.join(', ')}.`

@@ -40,7 +40,10 @@ const examples: { error: SwitchboardError; chain: readonly ErrorClass[] }[] = [
     error: new StreamInterruptedError({ provider: 'p', model: 'm', deliveredCharacters: 1, deliveredParts: 1, cause: new Error('reset') }),
     chain: [StreamInterruptedError, SwitchboardError],
   },
-  { error: new AllProvidersFailedError({ modelId: 'm', reason: 'no-candidates', attempts: [], errors: [] }), chain: [AllProvidersFailedError, SwitchboardError] },
+  {
+    error: new AllProvidersFailedError({ modelId: 'm', reason: 'no-candidates', attempts: [], errors: [] }),
+    chain: [AllProvidersFailedError, SwitchboardError],
+  },
 ];
 
 const everyClass = examples.map(({ chain }) => chain[0]!);
@@ -110,7 +113,7 @@ describe('SwitchboardError.isInstance', () => {
     expect(copy!.ApiCallError.isInstance(new RateLimitError(call))).toBe(true);
   });
 
-  it('covers subclasses a plugin defines, with their own marker and their parents\'', () => {
+  it("covers subclasses a plugin defines, with their own marker and their parents'", () => {
     class QuotaExceededError extends RateLimitError {
       static override readonly errorName: string = 'QuotaExceededError';
       override readonly name: string = 'QuotaExceededError';

@@ -35,10 +35,6 @@ export class SwitchboardError extends Error {
 
   /** True when `error` is an instance of this class (or a subclass), from any copy of core. */
   static isInstance<T>(this: { prototype: T; errorName: string }, error: unknown): error is T {
-    return (
-      typeof error === 'object' &&
-      error !== null &&
-      (error as Record<symbol, unknown>)[Symbol.for(markerPrefix + this.errorName)] === true
-    );
+    return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[Symbol.for(markerPrefix + this.errorName)] === true;
   }
 }

@@ -34,7 +34,13 @@ export function deriveStatus({ now, probe, traffic, circuit, options }: StatusEv
   if (circuit === 'half-open') return { status: 'degraded', source: 'traffic' };
   const freshProbe = probe && now - probe.at <= options.staleAfterMs ? probe : undefined;
   const trafficCounts = traffic.attempts >= options.minSamples;
-  const probeStatus: HealthStatus | undefined = freshProbe ? (!freshProbe.ok ? 'down' : freshProbe.latencyMs > options.slowMs ? 'degraded' : 'healthy') : undefined;
+  const probeStatus: HealthStatus | undefined = freshProbe
+    ? !freshProbe.ok
+      ? 'down'
+      : freshProbe.latencyMs > options.slowMs
+        ? 'degraded'
+        : 'healthy'
+    : undefined;
   let trafficStatus: HealthStatus | undefined;
   if (trafficCounts) {
     const rate = traffic.successes / traffic.attempts;

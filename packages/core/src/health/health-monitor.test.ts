@@ -165,7 +165,11 @@ describe('passive health from traffic', () => {
   it('reports the circuit state from the resilience layer', async () => {
     const a = switchable('alpha', clock, 'fail');
     const registry = registryWith([a.provider], { resilience: { maxAttemptsPerProvider: 1, circuitFailureThreshold: 2 } });
-    for (let index = 0; index < 2; index++) await registry.create('shared').generate('x').catch(() => {});
+    for (let index = 0; index < 2; index++)
+      await registry
+        .create('shared')
+        .generate('x')
+        .catch(() => {});
     const report = await registry.health({ probe: false });
     expect(report.providers[0]).toMatchObject({ status: 'down', circuit: 'open' });
     await registry.close();
@@ -187,7 +191,10 @@ describe('reading health is pure', () => {
     const registry = registryWith([a], { resilience: { maxAttemptsPerProvider: 1, maxAttempts: 1, circuitFailureThreshold: 1, circuitCooldownMs: 1_000 } });
     const changes: string[] = [];
     registry.events.on('health:change', (change) => void changes.push(`${change.model ?? '*'} ${change.from} -> ${change.to}`));
-    await registry.create('shared').generate('x').catch(() => {});
+    await registry
+      .create('shared')
+      .generate('x')
+      .catch(() => {});
     expect(changes).toContain('* unknown -> down');
     changes.length = 0;
 

@@ -58,7 +58,14 @@ export class HealthMonitor {
   #round: Promise<void> | undefined;
   #closed = false;
 
-  constructor(options: { providers: readonly Provider[]; options: ResolvedHealthOptions; clock: Clock; events: EventHub; breakers: CircuitBreakers; logger: Logger }) {
+  constructor(options: {
+    providers: readonly Provider[];
+    options: ResolvedHealthOptions;
+    clock: Clock;
+    events: EventHub;
+    breakers: CircuitBreakers;
+    logger: Logger;
+  }) {
     this.#options = options.options;
     this.#clock = options.clock;
     this.#events = options.events;

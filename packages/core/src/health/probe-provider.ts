@@ -38,11 +38,15 @@ export async function probeProvider({ provider, model, deep, timeoutMs, clock, l
   const started = clock.now();
   let timer: unknown;
   const timedOut = new Promise<never>((_, reject) => {
-    timer = clock.setTimeout(() => {
-      const error = new TimeoutError({ phase: 'health-probe', timeoutMs, provider: provider.id, ...(model ? { model } : {}) });
-      controller.abort(error);
-      reject(error);
-    }, timeoutMs, { background });
+    timer = clock.setTimeout(
+      () => {
+        const error = new TimeoutError({ phase: 'health-probe', timeoutMs, provider: provider.id, ...(model ? { model } : {}) });
+        controller.abort(error);
+        reject(error);
+      },
+      timeoutMs,
+      { background },
+    );
   });
   const work = async (): Promise<string | undefined> => {
     if (provider.healthCheck) {

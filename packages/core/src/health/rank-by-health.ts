@@ -15,7 +15,11 @@ export interface HealthRanking {
  * still tried: a probe can be wrong, and a last resort beats no answer). With `byHealth`, all are
  * sorted by status, then by recent latency. Stable, so equal providers keep the configured order.
  */
-export function rankByHealth<T extends { provider: { id: string }; model: string }>(candidates: T[], health: HealthRanking, { byHealth }: { byHealth: boolean }): T[] {
+export function rankByHealth<T extends { provider: { id: string }; model: string }>(
+  candidates: T[],
+  health: HealthRanking,
+  { byHealth }: { byHealth: boolean },
+): T[] {
   // The usual case, checked without allocating: nothing is down and no health ordering is asked for.
   if (!byHealth && candidates.every((candidate) => health.status(candidate.provider.id, candidate.model) !== 'down')) return candidates;
   const keyed = candidates.map((candidate, index) => {

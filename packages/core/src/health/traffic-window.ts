@@ -33,8 +33,7 @@ export class TrafficWindow {
     if (ok) {
       this.#successes++;
       this.ewmaLatencyMs = this.ewmaLatencyMs === undefined ? latencyMs : this.ewmaLatencyMs * 0.8 + latencyMs * 0.2;
-    }
-    else this.lastError = { kind: errorKind ?? 'unknown', message: message ?? 'failed', at };
+    } else this.lastError = { kind: errorKind ?? 'unknown', message: message ?? 'failed', at };
     this.lastAt = at;
   }
 

@@ -129,7 +129,12 @@ describe('createHttpClient', () => {
     });
 
     it('adds query parameters, encoded, leaving out undefined ones', async () => {
-      await client.request({ method: 'GET', path: '/api/generate_response', model: 'm', query: { user_input: 'Hi there & bye', model: 'gemini-2.0-flash', skip: undefined } });
+      await client.request({
+        method: 'GET',
+        path: '/api/generate_response',
+        model: 'm',
+        query: { user_input: 'Hi there & bye', model: 'gemini-2.0-flash', skip: undefined },
+      });
 
       expect(server.received[0]!.url).toBe('/api/generate_response?user_input=Hi+there+%26+bye&model=gemini-2.0-flash');
     });
@@ -417,7 +422,8 @@ describe('compressed answers', () => {
     ['br', brotliCompressSync],
   ] as const)('are decompressed (%s), as text and as a stream, on both paths', async (encoding, compress) => {
     const body = `{"response":"${'compressed '.repeat(50)}"}`;
-    server.state.handler = (_request, response) => response.writeHead(200, { 'content-encoding': encoding, 'content-type': 'application/json' }).end(compress(body));
+    server.state.handler = (_request, response) =>
+      response.writeHead(200, { 'content-encoding': encoding, 'content-type': 'application/json' }).end(compress(body));
 
     const text = await (await client.request({ path: '/chat', model: 'm' })).text();
     const control = await (await client.controlRequest({ method: 'GET', path: '/status', model: 'm' })).text();
@@ -476,7 +482,7 @@ describe('createHttpClient onRequest', () => {
       baseUrl: server.url,
       onRequest: async (request) => {
         if (new URL(request.url).pathname === '/token') return;
-        token ??= ((await (await hooked.controlRequest({ path: '/token', model: 'm' })).text()) && 't-1');
+        token ??= (await (await hooked.controlRequest({ path: '/token', model: 'm' })).text()) && 't-1';
         request.headers.authorization = `Bearer ${token}`;
       },
     });
@@ -492,7 +498,9 @@ describe('what errors show', () => {
   it('never the query string, which may carry a key', async () => {
     server.state.handler = (_request, response) => response.writeHead(500).end('boom');
 
-    const error = await rejection(client.request({ method: 'GET', path: '/api/generate_response', query: { user_input: 'Hi', api_key: 'sk-secret' }, model: 'm' }));
+    const error = await rejection(
+      client.request({ method: 'GET', path: '/api/generate_response', query: { user_input: 'Hi', api_key: 'sk-secret' }, model: 'm' }),
+    );
 
     expect(error).toMatchObject({ url: `${server.url}/api/generate_response?…`, status: 500 });
     expect(JSON.stringify(error) + (error as Error).message).not.toContain('sk-secret');
@@ -541,7 +549,8 @@ describe('controlRequest (off the hot path, through ky)', () => {
   });
 
   it('turns statuses into the same typed errors as request()', async () => {
-    server.state.handler = (_request, response) => response.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' }).end('{"error":"slow down"}');
+    server.state.handler = (_request, response) =>
+      response.writeHead(429, { 'retry-after': '2', 'content-type': 'application/json' }).end('{"error":"slow down"}');
 
     const error = await rejection(client.controlRequest({ method: 'GET', path: '/models', model: 'm' }));
 

@@ -126,7 +126,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const provider = options.provider;
   const baseUrl = parseHttpUrl(options.baseUrl, { argument: `providerOptions.${provider}.baseUrl` });
   const socketTimeout = options.socketTimeoutMs ?? 300_000;
-  const poolOptions = { connections: options.connections ?? 128, keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000, headersTimeout: socketTimeout, bodyTimeout: socketTimeout };
+  const poolOptions = {
+    connections: options.connections ?? 128,
+    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+    headersTimeout: socketTimeout,
+    bodyTimeout: socketTimeout,
+  };
   let agent: Agent | undefined;
   const proxies = new Map<string, ProxyAgent>();
   // parseHttpUrl returns origin + base path (no credentials, query or slash at the end).
@@ -309,7 +314,11 @@ async function dispatchFetch(request: Request, init: KyTransportInit): Promise<R
   request.headers.forEach((value, key) => {
     headers[key] = value;
   });
-  const { statusCode, headers: rawHeaders, body: wire } = await init.dispatcher.request({
+  const {
+    statusCode,
+    headers: rawHeaders,
+    body: wire,
+  } = await init.dispatcher.request({
     origin: url.origin,
     path: url.pathname + url.search,
     method: request.method as Dispatcher.HttpMethod,

@@ -69,12 +69,7 @@ export function httpErrorFromResponse(response: FailedResponse): ApiCallError {
     });
   }
   const isRetryable = isRetryableStatus(status);
-  const hint =
-    status === 401 || status === 403
-      ? ' Check the credentials (API key) for this provider.'
-      : status === 404
-        ? ' Check the base URL and path.'
-        : '';
+  const hint = status === 401 || status === 403 ? ' Check the credentials (API key) for this provider.' : status === 404 ? ' Check the base URL and path.' : '';
   return new ApiCallError({
     ...common,
     isRetryable,

@@ -14,7 +14,9 @@ describe('networkErrorFrom', () => {
   });
 
   it('finds the code in the cause chain, as fetch wraps it', () => {
-    const wrapped = new TypeError('fetch failed', { cause: new Error('other side closed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }) });
+    const wrapped = new TypeError('fetch failed', {
+      cause: new Error('other side closed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }),
+    });
 
     expect(networkErrorFrom(wrapped, where).code).toBe('ECONNRESET');
   });

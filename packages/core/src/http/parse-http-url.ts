@@ -24,7 +24,10 @@ export function parseHttpUrl(value: unknown, { argument, allowCredentials = fals
  * URL without a trailing slash. The one place these rules live: `parseHttpUrl` throws the message,
  * the `httpUrl()` settings schema reports it.
  */
-export function httpUrlProblem(value: unknown, { allowCredentials = false, example = 'http://127.0.0.1:8787' }: { allowCredentials?: boolean; example?: string } = {}): string | { url: string } {
+export function httpUrlProblem(
+  value: unknown,
+  { allowCredentials = false, example = 'http://127.0.0.1:8787' }: { allowCredentials?: boolean; example?: string } = {},
+): string | { url: string } {
   if (typeof value !== 'string' || value.trim() === '') return `expected an http(s) URL string such as '${example}', got ${describeValue(value)}.`;
   if (!URL.canParse(value)) return `'${value}' is not a valid URL; expected something like '${example}'.`;
   const url = new URL(value);

@@ -43,12 +43,9 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(new Headers({ 'retry-after': '' }), now)).toBeUndefined();
   });
 
-  it.each(['soon', 'tomorrow', '120s', '1e3', '-1', '1,5', 'abc 5', 'x 2024', '2 minutes'])(
-    'is undefined for garbage: %j',
-    (value) => {
-      expect(parseRetryAfter(new Headers({ 'retry-after': value }), now)).toBeUndefined();
-    },
-  );
+  it.each(['soon', 'tomorrow', '120s', '1e3', '-1', '1,5', 'abc 5', 'x 2024', '2 minutes'])('is undefined for garbage: %j', (value) => {
+    expect(parseRetryAfter(new Headers({ 'retry-after': value }), now)).toBeUndefined();
+  });
 
   it('uses the real clock when no now is given', () => {
     const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();

@@ -88,8 +88,17 @@ describe('createLogger', () => {
     `);
 
     expect(lines).toEqual([
-      expect.objectContaining({ msg: 'settings', component: 'switchboard', apiKey: '[redacted]', settings: { apiKey: '[redacted]', baseUrl: 'http://127.0.0.1:8787' } }),
-      expect.objectContaining({ msg: 'request', headers: { authorization: '[redacted]', accept: 'application/json' }, request: { headers: { cookie: '[redacted]' } } }),
+      expect.objectContaining({
+        msg: 'settings',
+        component: 'switchboard',
+        apiKey: '[redacted]',
+        settings: { apiKey: '[redacted]', baseUrl: 'http://127.0.0.1:8787' },
+      }),
+      expect.objectContaining({
+        msg: 'request',
+        headers: { authorization: '[redacted]', accept: 'application/json' },
+        request: { headers: { cookie: '[redacted]' } },
+      }),
       expect.objectContaining({ msg: 'proxy', proxy: '[redacted]', call: { proxy: '[redacted]' } }),
     ]);
     expect(JSON.stringify(lines)).not.toMatch(/sk-|pass@|session=1|u:p@/);
@@ -102,6 +111,8 @@ describe('createLogger', () => {
 
     createLogger(plain).info({ apiKey: 'sk-top', headers: { authorization: 'Bearer sk-header', accept: 'text/plain' }, provider: 'dynaspark' }, 'settings');
 
-    expect(lines).toEqual([['info', { apiKey: '[redacted]', headers: { authorization: '[redacted]', accept: 'text/plain' }, provider: 'dynaspark' }, 'settings']]);
+    expect(lines).toEqual([
+      ['info', { apiKey: '[redacted]', headers: { authorization: '[redacted]', accept: 'text/plain' }, provider: 'dynaspark' }, 'settings'],
+    ]);
   });
 });

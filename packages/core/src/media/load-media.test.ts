@@ -36,7 +36,6 @@ afterAll(async () => {
 });
 
 describe('loadMedia', () => {
-
   describe('sources', () => {
     it('takes bytes as they are', async () => {
       const media = await loadMedia(png, at);
@@ -143,7 +142,9 @@ describe('loadMedia', () => {
       const path = join(dir, 'large.png');
       await writeFile(path, Buffer.concat([png, Buffer.alloc(1000)]));
 
-      expect((await refusal(path, { maxBytes: 1000 })).message).toBe(`media[0]: is ${png.length + 1000} bytes, over the limit of 1000 bytes (option maxMediaBytes).`);
+      expect((await refusal(path, { maxBytes: 1000 })).message).toBe(
+        `media[0]: is ${png.length + 1000} bytes, over the limit of 1000 bytes (option maxMediaBytes).`,
+      );
     });
 
     it('refuses a data: URI over maxBytes before decoding it', async () => {

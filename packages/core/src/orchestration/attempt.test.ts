@@ -96,9 +96,12 @@ describe('Attempt', () => {
 
   it('passes the call options through and gives the provider its own signal', async () => {
     const callSignal = new AbortController().signal;
-    const { attempt, calls } = input(async function* () {
-      yield 'Hi';
-    }, { proxy: 'http://127.0.0.1:3128', extra: { temperature: 0.1 }, signal: callSignal });
+    const { attempt, calls } = input(
+      async function* () {
+        yield 'Hi';
+      },
+      { proxy: 'http://127.0.0.1:3128', extra: { temperature: 0.1 }, signal: callSignal },
+    );
 
     const started = await Attempt.start(attempt);
     started.close();
@@ -188,9 +191,12 @@ describe('Attempt', () => {
   describe("the call's signal", () => {
     it("aborts the provider with the call's reason and rejects with it", async () => {
       const controller = new AbortController();
-      const { attempt, calls } = input(async function* (options) {
-        await untilAborted(options.signal);
-      }, { signal: controller.signal });
+      const { attempt, calls } = input(
+        async function* (options) {
+          await untilAborted(options.signal);
+        },
+        { signal: controller.signal },
+      );
       const state = settle(Attempt.start(attempt));
       await jest.advanceTimersByTimeAsync(10);
       const reason = new DOMException('user left', 'AbortError');
@@ -205,9 +211,12 @@ describe('Attempt', () => {
 
     it('does not call the provider when the call is already aborted', async () => {
       const reason = new Error('gone');
-      const { attempt, calls } = input(async function* () {
-        yield 'Hi';
-      }, { signal: AbortSignal.abort(reason) });
+      const { attempt, calls } = input(
+        async function* () {
+          yield 'Hi';
+        },
+        { signal: AbortSignal.abort(reason) },
+      );
 
       await expect(Attempt.start(attempt)).rejects.toBe(reason);
       expect(calls).toHaveLength(0);
@@ -218,14 +227,20 @@ describe('Attempt', () => {
   describe('empty answers', () => {
     it.each<[string, Script]>([
       ['nothing at all', async function* () {}],
-      ['only empty strings', async function* () {
-        yield '';
-        yield { type: 'text', text: '' };
-      }],
-      ['only non-text parts', async function* () {
-        yield { type: 'usage', usage: { totalTokens: 0 } };
-        yield { type: 'finish', finishReason: 'stop' };
-      }],
+      [
+        'only empty strings',
+        async function* () {
+          yield '';
+          yield { type: 'text', text: '' };
+        },
+      ],
+      [
+        'only non-text parts',
+        async function* () {
+          yield { type: 'usage', usage: { totalTokens: 0 } };
+          yield { type: 'finish', finishReason: 'stop' };
+        },
+      ],
     ])('fail with EmptyResponseError when the provider yields %s', async (_case, script) => {
       const { attempt } = input(script);
 
@@ -278,10 +293,13 @@ describe('Attempt', () => {
     it('delivers a warn() made before the first text ahead of it, and logs it', async () => {
       const lines: Record<string, unknown>[] = [];
       const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
-      const { attempt } = input(async function* (options) {
-        options.warn({ code: 'temperature-ignored', message: 'fixed temperature' });
-        yield 'Hello';
-      }, { logger });
+      const { attempt } = input(
+        async function* (options) {
+          options.warn({ code: 'temperature-ignored', message: 'fixed temperature' });
+          yield 'Hello';
+        },
+        { logger },
+      );
 
       const started = await Attempt.start(attempt);
       started.close();

@@ -25,7 +25,10 @@ function setup(options: { failureThreshold?: number; cooldownMs?: number } = {})
 
 const outage = () => new ApiCallError({ provider: 'alpha', model: 'echo', message: 'HTTP 503', status: 503, isRetryable: true });
 const fail = (breakers: CircuitBreakers, error: unknown = outage(), provider = 'alpha') =>
-  breakers.get(provider, 'echo').execute(() => Promise.reject(error)).catch((caught: unknown) => caught);
+  breakers
+    .get(provider, 'echo')
+    .execute(() => Promise.reject(error))
+    .catch((caught: unknown) => caught);
 const succeed = (breakers: CircuitBreakers, provider = 'alpha') => breakers.get(provider, 'echo').execute(async () => 'ok');
 
 describe('CircuitBreakers', () => {

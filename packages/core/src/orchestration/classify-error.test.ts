@@ -42,14 +42,17 @@ describe('classifyError: HTTP statuses, as the HTTP boundary types them', () => 
     expect(classifyError(fromStatus(status))).toEqual({ kind, action });
   });
 
-  it('a 429 with a Retry-After is a retry too (the delay is the loop\'s business)', () => {
+  it("a 429 with a Retry-After is a retry too (the delay is the loop's business)", () => {
     const error = fromStatus(429, '', { 'retry-after': '120' });
     expect(RateLimitError.isInstance(error) && error.retryAfterMs).toBe(120_000);
     expect(classifyError(error)).toEqual({ kind: 'rate-limit', action: 'retry' });
   });
 
   it('a platform outage page (HTML 503, or HTML with 200) is retried', () => {
-    expect(classifyError(fromStatus(503, '<!DOCTYPE html><title>Service Unavailable</title>', { 'content-type': 'text/html' }))).toEqual({ kind: 'html-page', action: 'retry' });
+    expect(classifyError(fromStatus(503, '<!DOCTYPE html><title>Service Unavailable</title>', { 'content-type': 'text/html' }))).toEqual({
+      kind: 'html-page',
+      action: 'retry',
+    });
     expect(classifyError(fromStatus(200, '<html><body>site</body></html>', { 'content-type': 'text/html' }))).toEqual({ kind: 'html-page', action: 'retry' });
   });
 
@@ -71,8 +74,18 @@ describe('classifyError: every error class', () => {
     ['MediaError', new MediaError({ message: 'too big', index: 0 }), 'media', 'fatal'],
     ['ModelNotFoundError', new ModelNotFoundError({ modelId: 'm', availableModels: [], closestModels: [] }), 'model-not-found', 'fallback'],
     ['ProviderNotFoundError', new ProviderNotFoundError({ providerId: 'p', availableProviders: [], closestProviders: [] }), 'provider-not-found', 'fallback'],
-    ['StreamInterruptedError', new StreamInterruptedError({ ...at, deliveredCharacters: 1, deliveredParts: 1, cause: new Error('x') }), 'stream-interrupted', 'fatal'],
-    ['AllProvidersFailedError', new AllProvidersFailedError({ modelId: 'm', reason: 'all-failed', attempts: [], errors: [] }), 'all-providers-failed', 'fallback'],
+    [
+      'StreamInterruptedError',
+      new StreamInterruptedError({ ...at, deliveredCharacters: 1, deliveredParts: 1, cause: new Error('x') }),
+      'stream-interrupted',
+      'fatal',
+    ],
+    [
+      'AllProvidersFailedError',
+      new AllProvidersFailedError({ modelId: 'm', reason: 'all-failed', attempts: [], errors: [] }),
+      'all-providers-failed',
+      'fallback',
+    ],
     ['BrokenCircuitError', new BrokenCircuitError(), 'circuit-open', 'fallback'],
     ['IsolatedCircuitError', new IsolatedCircuitError(), 'circuit-open', 'fallback'],
     ['RateLimitError', new RateLimitError({ ...at, message: '429' }), 'rate-limit', 'retry'],

@@ -28,7 +28,11 @@ describe('resolveResilienceOptions', () => {
   });
 
   it('overrides field by field, leaving the base untouched', () => {
-    const resolved = resolveResilienceOptions(DEFAULT_RESILIENCE, { maxAttempts: 3, baseDelayMs: 0, fallback: false, providers: ['beta', 'alpha'] }, 'resilience');
+    const resolved = resolveResilienceOptions(
+      DEFAULT_RESILIENCE,
+      { maxAttempts: 3, baseDelayMs: 0, fallback: false, providers: ['beta', 'alpha'] },
+      'resilience',
+    );
 
     expect(resolved).toEqual({ ...DEFAULT_RESILIENCE, maxAttempts: 3, baseDelayMs: 0, fallback: false, providers: ['beta', 'alpha'] });
     expect(DEFAULT_RESILIENCE.maxAttempts).toBe(6);

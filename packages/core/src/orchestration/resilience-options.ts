@@ -64,7 +64,12 @@ const resilienceSchema = strictOptions({
   firstChunkTimeoutMs: v.optional(milliseconds()),
   deadlineMs: v.optional(milliseconds()),
   fallback: v.optional(flag()),
-  providers: v.optional(v.pipe(listOf(nonEmptyString('a provider id'), 'a non-empty array of provider ids'), v.minLength(1, 'expected a non-empty array of provider ids, got an empty array.'))),
+  providers: v.optional(
+    v.pipe(
+      listOf(nonEmptyString('a provider id'), 'a non-empty array of provider ids'),
+      v.minLength(1, 'expected a non-empty array of provider ids, got an empty array.'),
+    ),
+  ),
   circuitFailureThreshold: v.optional(wholeNumber(1)),
   circuitCooldownMs: v.optional(milliseconds()),
 });

@@ -67,7 +67,14 @@ const deaf: Answer = async function* () {
 
 /** The error the HTTP boundary makes of a status: what real providers throw. */
 function http(id: string, status: number, headers: Record<string, string> = {}, body = '{"error":"upstream says no"}'): Error {
-  return httpErrorFromResponse({ provider: id, model: 'shared', url: `https://${id}.example/chat`, status, headers: new Headers({ 'content-type': 'application/json', ...headers }), body });
+  return httpErrorFromResponse({
+    provider: id,
+    model: 'shared',
+    url: `https://${id}.example/chat`,
+    status,
+    headers: new Headers({ 'content-type': 'application/json', ...headers }),
+    body,
+  });
 }
 
 let c: DependencyContainer;
@@ -107,7 +114,9 @@ async function drain(stream: AsyncIterable<StreamPart>, into: StreamPart[] = [])
 
 /** provider + outcome/kind + decision of each attempt: the story a caller reads. */
 const story = (attempts: readonly AttemptRecord[]) =>
-  attempts.map((a) => [a.provider, a.outcome === 'error' ? a.errorKind : a.outcome === 'skipped' ? `skipped:${a.errorKind}` : 'ok', a.decision].filter(Boolean).join(' '));
+  attempts.map((a) =>
+    [a.provider, a.outcome === 'error' ? a.errorKind : a.outcome === 'skipped' ? `skipped:${a.errorKind}` : 'ok', a.decision].filter(Boolean).join(' '),
+  );
 
 const ALL_EVENTS: RegistryEventName[] = ['attempt:start', 'attempt:end', 'retry', 'fallback', 'circuit:open', 'circuit:half-open', 'circuit:close'];
 
@@ -366,7 +375,11 @@ describe('what each failure leads to', () => {
     ['401', (id) => http(id, 401), 'alpha auth fallback'],
     ['403', (id) => http(id, 403), 'alpha auth fallback'],
     ['404', (id) => http(id, 404), 'alpha api-call fallback'],
-    ['a challenge page', (id) => http(id, 403, { 'content-type': 'text/html', 'cf-mitigated': 'challenge' }, '<html><title>Just a moment...</title></html>'), 'alpha html-page fallback'],
+    [
+      'a challenge page',
+      (id) => http(id, 403, { 'content-type': 'text/html', 'cf-mitigated': 'challenge' }, '<html><title>Just a moment...</title></html>'),
+      'alpha html-page fallback',
+    ],
   ])('%s falls back without a retry', async (_name, failure, first) => {
     const alpha = provider('alpha', failure('alpha'));
     const registry = registryWith([alpha, provider('beta')]);
@@ -596,7 +609,15 @@ describe('the circuit breaker', () => {
     const skipped = await model.generate('3', pinned);
     expect(alpha.calls).toHaveLength(2);
     expect(skipped.attempts).toEqual([
-      { provider: 'alpha', model: 'shared', attempt: 0, outcome: 'skipped', durationMs: 0, errorKind: 'circuit-open', message: 'circuit open after repeated failures; cooling down' },
+      {
+        provider: 'alpha',
+        model: 'shared',
+        attempt: 0,
+        outcome: 'skipped',
+        durationMs: 0,
+        errorKind: 'circuit-open',
+        message: 'circuit open after repeated failures; cooling down',
+      },
       expect.objectContaining({ provider: 'beta', outcome: 'success' }),
     ]);
 
@@ -821,7 +842,7 @@ describe('streams', () => {
 });
 
 describe('event listeners', () => {
-  it('never change a call\'s outcome: a listener that throws on attempt:end is logged once, the answer kept', async () => {
+  it("never change a call's outcome: a listener that throws on attempt:end is logged once, the answer kept", async () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     const registry = registryWith([provider('alpha'), provider('beta')], { logger });
@@ -846,7 +867,7 @@ describe('event listeners', () => {
 });
 
 describe('logs', () => {
-  it('are pino debug lines bound to the request id, the provider\'s own lines included', async () => {
+  it("are pino debug lines bound to the request id, the provider's own lines included", async () => {
     const lines: Record<string, unknown>[] = [];
     const logger = pino({ level: 'debug' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
     const alpha = provider('alpha', http('alpha', 503));
@@ -859,7 +880,9 @@ describe('logs', () => {
     await registry.create('shared').generate('first');
     await registry.create('shared').generate('second');
 
-    const calls = lines.filter((line) => ['attempt start', 'attempt failed', 'falling back', 'attempt succeeded', 'beta answered'].includes(line['msg'] as string));
+    const calls = lines.filter((line) =>
+      ['attempt start', 'attempt failed', 'falling back', 'attempt succeeded', 'beta answered'].includes(line['msg'] as string),
+    );
     expect(calls.map((line) => line['msg'])).toEqual([
       ...['attempt start', 'attempt failed', 'falling back', 'attempt start', 'beta answered', 'attempt succeeded'],
       ...['attempt start', 'attempt failed', 'falling back', 'attempt start', 'beta answered', 'attempt succeeded'],
@@ -869,7 +892,13 @@ describe('logs', () => {
     expect(new Set(ids.slice(0, 6)).size).toBe(1);
     expect(new Set(ids.slice(6)).size).toBe(1);
     expect(ids[0]).not.toBe(ids[6]);
-    expect(calls.find((line) => line['msg'] === 'attempt failed')).toMatchObject({ level: 20, component: 'switchboard', provider: 'alpha', errorKind: 'api-call', err: expect.objectContaining({ type: 'ApiCallError' }) });
+    expect(calls.find((line) => line['msg'] === 'attempt failed')).toMatchObject({
+      level: 20,
+      component: 'switchboard',
+      provider: 'alpha',
+      errorKind: 'api-call',
+      err: expect.objectContaining({ type: 'ApiCallError' }),
+    });
     expect(calls.find((line) => line['msg'] === 'beta answered')).toMatchObject({ provider: 'beta', bytes: 12 });
   });
 });

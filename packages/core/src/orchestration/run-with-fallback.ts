@@ -104,7 +104,8 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
         }
         if (action === 'retry' && attempt < budget && total < options.maxAttempts) {
           const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
-          const delayMs = retryAfter ?? backoffDelay({ retry: attempt, baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random: runtime.random });
+          const delayMs =
+            retryAfter ?? backoffDelay({ retry: attempt, baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random: runtime.random });
           const pastDeadline = clock.now() + delayMs - started >= options.deadlineMs;
           if ((retryAfter === undefined || retryAfter <= options.maxRetryAfterMs) && !pastDeadline) {
             record.decision = 'retry';

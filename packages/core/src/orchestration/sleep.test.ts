@@ -30,7 +30,7 @@ describe('sleep', () => {
     expect(jest.getTimerCount()).toBe(0);
   });
 
-  it('rejects with the signal\'s reason as soon as it aborts, and clears its timer', async () => {
+  it("rejects with the signal's reason as soon as it aborts, and clears its timer", async () => {
     const controller = new AbortController();
     const reason = new Error('stop');
     const state = settled(sleep(60_000, { clock: systemClock, signal: controller.signal }));

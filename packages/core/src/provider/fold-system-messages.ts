@@ -10,7 +10,10 @@ import { messageText } from './message-text.js';
 export function foldSystemMessages(messages: readonly Message[]): { messages: readonly Message[]; folded: number } {
   const instructions = messages.filter((message) => message.role === 'system' || message.role === 'developer');
   if (instructions.length === 0) return { messages, folded: 0 };
-  const preamble = instructions.map((message) => messageText(message)).filter((text) => !isBlank(text)).join('\n\n');
+  const preamble = instructions
+    .map((message) => messageText(message))
+    .filter((text) => !isBlank(text))
+    .join('\n\n');
   const rest = messages.filter((message) => message.role !== 'system' && message.role !== 'developer');
   // Blank instructions say nothing: drop them rather than add blank lines or an empty message.
   if (preamble === '') return { messages: rest, folded: instructions.length };
@@ -18,9 +21,7 @@ export function foldSystemMessages(messages: readonly Message[]): { messages: re
   if (firstUser === -1) return { messages: [{ role: 'user', content: preamble }, ...rest], folded: instructions.length };
   const target = rest[firstUser]!;
   const content =
-    typeof target.content === 'string'
-      ? `${preamble}\n\n${target.content}`
-      : [{ type: 'text' as const, text: `${preamble}\n\n` }, ...target.content];
+    typeof target.content === 'string' ? `${preamble}\n\n${target.content}` : [{ type: 'text' as const, text: `${preamble}\n\n` }, ...target.content];
   const folded = [...rest];
   folded[firstUser] = { ...target, content };
   return { messages: folded, folded: instructions.length };

@@ -14,7 +14,10 @@ export type Capability = keyof ModelCapabilities;
 const NONE: ModelCapabilities = Object.freeze({ tools: false, parallelToolCalls: false, structuredOutput: false });
 
 /** What a provider declares for one of its models; nothing declared is nothing supported. */
-export function capabilitiesOf(provider: { readonly capabilities?: Readonly<Record<string, Partial<ModelCapabilities>>> | undefined }, model: string): ModelCapabilities {
+export function capabilitiesOf(
+  provider: { readonly capabilities?: Readonly<Record<string, Partial<ModelCapabilities>>> | undefined },
+  model: string,
+): ModelCapabilities {
   const declared = provider.capabilities?.[model];
   return declared ? { ...NONE, ...declared } : NONE;
 }

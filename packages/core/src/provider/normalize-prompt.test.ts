@@ -57,14 +57,28 @@ describe('normalizePrompt', () => {
   });
 
   it('refuses a remote image URL with a MediaError naming the part: images are never dropped, nor downloaded', () => {
-    const run = () => normalizePrompt([{ role: 'user', content: [{ type: 'text', text: 'Look' }, { type: 'image_url', image_url: { url: 'https://example.com/cat.jpg' } }] }]);
+    const run = () =>
+      normalizePrompt([
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Look' },
+            { type: 'image_url', image_url: { url: 'https://example.com/cat.jpg' } },
+          ],
+        },
+      ]);
 
     expect(run).toThrow(MediaError);
     expect(run).toThrow(/^messages\[0\]\.content\[1\]\.image_url\.url: 'https:\/\/example\.com\/cat\.jpg' is a remote URL/);
   });
 
   it('accepts a message without content next to one with text', () => {
-    expect(() => normalizePrompt([{ role: 'assistant', content: null }, { role: 'user', content: 'Hi' }] as never)).not.toThrow();
+    expect(() =>
+      normalizePrompt([
+        { role: 'assistant', content: null },
+        { role: 'user', content: 'Hi' },
+      ] as never),
+    ).not.toThrow();
   });
 
   it('refuses an empty or blank string', () => {
@@ -89,7 +103,10 @@ describe('normalizePrompt', () => {
   });
 
   it('refuses an unknown or missing role, listing the known ones', () => {
-    const error = refusal([{ role: 'user', content: 'Hi' }, { role: 'bot', content: 'Hello' }]);
+    const error = refusal([
+      { role: 'user', content: 'Hi' },
+      { role: 'bot', content: 'Hello' },
+    ]);
 
     expect(error.argument).toBe('messages[1].role');
     expect(error.message).toBe(`Invalid messages[1].role: unknown role "bot"; expected one of 'system', 'developer', 'user', 'assistant', 'tool'.`);
@@ -115,7 +132,15 @@ describe('normalizePrompt', () => {
   });
 
   it('refuses an image part without a URL', () => {
-    const error = refusal([{ role: 'user', content: [{ type: 'text', text: 'Hi' }, { type: 'image_url', image_url: {} }] }]);
+    const error = refusal([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Hi' },
+          { type: 'image_url', image_url: {} },
+        ],
+      },
+    ]);
 
     expect(error.argument).toBe('messages[0].content[1].image_url.url');
   });

@@ -51,7 +51,8 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
       if ((toolCalls as unknown[]).length > 0) hasText = true;
     }
     if (toolCallId !== undefined) {
-      if (role !== 'tool') throw new InvalidArgumentError({ argument: `${at}.toolCallId`, message: `only a 'tool' message answers a tool call; this one is '${role}'.` });
+      if (role !== 'tool')
+        throw new InvalidArgumentError({ argument: `${at}.toolCallId`, message: `only a 'tool' message answers a tool call; this one is '${role}'.` });
       if (typeof toolCallId !== 'string' || !toolCallIds.includes(toolCallId)) {
         throw new InvalidArgumentError({
           argument: `${at}.toolCallId`,
@@ -81,7 +82,10 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
       if (type === 'image_url') {
         const url = typeof imageUrl === 'string' ? imageUrl : (imageUrl as { url?: unknown } | undefined)?.url;
         if (typeof url !== 'string' || url === '') {
-          throw new InvalidArgumentError({ argument: `${partAt}.image_url.url`, message: 'expected a URL string (a data:image/...;base64, URI for inline images).' });
+          throw new InvalidArgumentError({
+            argument: `${partAt}.image_url.url`,
+            message: 'expected a URL string (a data:image/...;base64, URI for inline images).',
+          });
         }
         if (!url.startsWith('data:')) {
           // Fetching arbitrary URLs on the caller's behalf is a server-side request forgery waiting
@@ -105,15 +109,21 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
 
 /** An assistant message's tool calls: `{ id, name, arguments }` each, ids unique in the conversation. */
 function checkToolCalls(toolCalls: unknown, role: string, at: string, ids: string[]): void {
-  if (role !== 'assistant') throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: `only an 'assistant' message makes tool calls; this one is '${role}'.` });
-  if (!Array.isArray(toolCalls)) throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: 'expected an array of { id, name, arguments } tool calls.' });
+  if (role !== 'assistant')
+    throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: `only an 'assistant' message makes tool calls; this one is '${role}'.` });
+  if (!Array.isArray(toolCalls))
+    throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: 'expected an array of { id, name, arguments } tool calls.' });
   toolCalls.forEach((call: unknown, index) => {
     const callAt = `${at}.toolCalls[${index}]`;
     const { id, name, arguments: args } = (call ?? {}) as { id?: unknown; name?: unknown; arguments?: unknown };
-    if (typeof id !== 'string' || id === '') throw new InvalidArgumentError({ argument: `${callAt}.id`, message: 'expected the id of the call (a non-empty string).' });
-    if (ids.includes(id)) throw new InvalidArgumentError({ argument: `${callAt}.id`, message: `'${id}' is the id of an earlier tool call; ids are unique in a conversation.` });
-    if (typeof name !== 'string' || name === '') throw new InvalidArgumentError({ argument: `${callAt}.name`, message: 'expected the name of the tool called.' });
-    if (typeof args !== 'string') throw new InvalidArgumentError({ argument: `${callAt}.arguments`, message: 'expected the arguments as JSON text (a string).' });
+    if (typeof id !== 'string' || id === '')
+      throw new InvalidArgumentError({ argument: `${callAt}.id`, message: 'expected the id of the call (a non-empty string).' });
+    if (ids.includes(id))
+      throw new InvalidArgumentError({ argument: `${callAt}.id`, message: `'${id}' is the id of an earlier tool call; ids are unique in a conversation.` });
+    if (typeof name !== 'string' || name === '')
+      throw new InvalidArgumentError({ argument: `${callAt}.name`, message: 'expected the name of the tool called.' });
+    if (typeof args !== 'string')
+      throw new InvalidArgumentError({ argument: `${callAt}.arguments`, message: 'expected the arguments as JSON text (a string).' });
     ids.push(id);
   });
 }

@@ -15,7 +15,10 @@ export interface ProviderFactoryContext {
  * several endpoints side by side. May read the model list from the server first, hence the
  * promise.
  */
-export type ProviderFactory<Settings extends object = Record<string, unknown>> = (settings?: Settings, context?: ProviderFactoryContext) => Provider | Promise<Provider>;
+export type ProviderFactory<Settings extends object = Record<string, unknown>> = (
+  settings?: Settings,
+  context?: ProviderFactoryContext,
+) => Provider | Promise<Provider>;
 
 /**
  * What a provider package's main entry exports, so tools that only know its name (the CLI's

@@ -40,7 +40,9 @@ describe('images', () => {
   it('hands a vision model the loaded image', async () => {
     const seeing = fakeProvider({ id: 'seeing', visionModels: ['echo'] });
 
-    await registryWith([seeing]).create().generate('What is this?', { media: [[png, 'chart.png']] });
+    await registryWith([seeing])
+      .create()
+      .generate('What is this?', { media: [[png, 'chart.png']] });
 
     expect(seeing.calls[0]!.options.media).toEqual([{ data: png, mediaType: 'image/png', fileName: 'chart.png', origin: 'media[0]' }]);
   });
@@ -48,7 +50,11 @@ describe('images', () => {
   it('refuses images for a model that does not take them, before any call', async () => {
     const blind = fakeProvider({ id: 'blind' });
 
-    const error = await rejection(registryWith([blind]).create().generate('What is this?', { media: [png] }));
+    const error = await rejection(
+      registryWith([blind])
+        .create()
+        .generate('What is this?', { media: [png] }),
+    );
 
     expect(MediaError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe("No provider of model 'echo' can take 1 image: blind/echo model 'echo' does not accept images.");
@@ -59,7 +65,9 @@ describe('images', () => {
     const blind = fakeProvider({ id: 'blind', models: ['shared'] });
     const seeing = fakeProvider({ id: 'seeing', models: ['shared'], visionModels: ['shared'] });
 
-    const result = await registryWith([blind, seeing]).create('shared').generate('What is this?', { media: [png] });
+    const result = await registryWith([blind, seeing])
+      .create('shared')
+      .generate('What is this?', { media: [png] });
 
     expect(result.provider).toBe('seeing');
     expect(result.attempts[0]).toEqual({
@@ -77,7 +85,11 @@ describe('images', () => {
   it('refuses more images than the provider takes, by default, suggesting extraMedia', async () => {
     const single = fakeProvider({ id: 'single', visionModels: ['echo'], maxMediaItems: 1 });
 
-    const error = await rejection(registryWith([single]).create().generate('Compare', { media: [png, jpeg] }));
+    const error = await rejection(
+      registryWith([single])
+        .create()
+        .generate('Compare', { media: [png, jpeg] }),
+    );
 
     expect(MediaError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(
@@ -87,16 +99,26 @@ describe('images', () => {
     expect(single.calls).toHaveLength(0);
   });
 
-  it("takes one image per request when the provider does not say how many", async () => {
+  it('takes one image per request when the provider does not say how many', async () => {
     const unsaid = fakeProvider({ id: 'unsaid', visionModels: ['echo'] });
 
-    expect(MediaError.isInstance(await rejection(registryWith([unsaid]).create().generate('Compare', { media: [png, jpeg] })))).toBe(true);
+    expect(
+      MediaError.isInstance(
+        await rejection(
+          registryWith([unsaid])
+            .create()
+            .generate('Compare', { media: [png, jpeg] }),
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("with extraMedia: 'warn', sends the images the provider takes and says which were left out", async () => {
     const single = fakeProvider({ id: 'single', visionModels: ['echo'], maxMediaItems: 1 });
 
-    const result = await registryWith([single]).create().generate('Compare', { media: [png, [jpeg, 'second.jpg']], extraMedia: 'warn' });
+    const result = await registryWith([single])
+      .create()
+      .generate('Compare', { media: [png, [jpeg, 'second.jpg']], extraMedia: 'warn' });
 
     expect(single.calls[0]!.options.media.map((item) => item.data)).toEqual([png]);
     expect(result.warnings).toEqual([
@@ -108,10 +130,20 @@ describe('images', () => {
     const single = fakeProvider({ id: 'single', visionModels: ['echo'], maxMediaItems: 1 });
     const inline = `data:image/jpeg;base64,${Buffer.from(jpeg).toString('base64')}`;
 
-    await registryWith([single]).create().generate(
-      [{ role: 'user', content: [{ type: 'text', text: 'Compare' }, { type: 'image_url', image_url: { url: inline } }] }],
-      { media: [png], extraMedia: 'warn' },
-    );
+    await registryWith([single])
+      .create()
+      .generate(
+        [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Compare' },
+              { type: 'image_url', image_url: { url: inline } },
+            ],
+          },
+        ],
+        { media: [png], extraMedia: 'warn' },
+      );
 
     expect(single.calls[0]!.options.media.map((item) => item.origin)).toEqual(['media[0]']);
     expect(single.calls[0]!.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Compare' }] }]);
@@ -120,7 +152,9 @@ describe('images', () => {
   it("takes extraMedia: 'warn' from the registry's options too", async () => {
     const single = fakeProvider({ id: 'single', visionModels: ['echo'], maxMediaItems: 1 });
 
-    const result = await registryWith([single], { extraMedia: 'warn' }).create().generate('Compare', { media: [png, jpeg] });
+    const result = await registryWith([single], { extraMedia: 'warn' })
+      .create()
+      .generate('Compare', { media: [png, jpeg] });
 
     expect(result.warnings.map((warning) => warning.code)).toEqual(['media-truncated']);
   });
@@ -128,7 +162,9 @@ describe('images', () => {
   it('sends every image to a provider that takes them all', async () => {
     const many = fakeProvider({ id: 'many', visionModels: ['echo'], maxMediaItems: Infinity });
 
-    const result = await registryWith([many]).create().generate('Compare', { media: [png, jpeg] });
+    const result = await registryWith([many])
+      .create()
+      .generate('Compare', { media: [png, jpeg] });
 
     expect(many.calls[0]!.options.media.map((item) => item.mediaType)).toEqual(['image/png', 'image/jpeg']);
     expect(result.warnings).toEqual([]);
@@ -140,7 +176,18 @@ describe('images', () => {
 
     await registryWith([many])
       .create()
-      .generate([{ role: 'user', content: [{ type: 'text', text: 'Compare' }, { type: 'image_url', image_url: { url: dataUri } }] }], { media: [png] });
+      .generate(
+        [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Compare' },
+              { type: 'image_url', image_url: { url: dataUri } },
+            ],
+          },
+        ],
+        { media: [png] },
+      );
 
     expect(many.calls[0]!.options.media.map(({ mediaType, origin }) => ({ mediaType, origin }))).toEqual([
       { mediaType: 'image/png', origin: 'media[0]' },
@@ -221,7 +268,9 @@ describe('which providers are tried', () => {
     const alpha = fakeProvider({ id: 'alpha', models: ['shared'] });
     const beta = fakeProvider({ id: 'beta', models: ['shared'] });
 
-    const result = await registryWith([alpha, beta]).create('shared').generate('Hi', { resilience: { providers: ['beta'] } });
+    const result = await registryWith([alpha, beta])
+      .create('shared')
+      .generate('Hi', { resilience: { providers: ['beta'] } });
 
     expect(result.provider).toBe('beta');
     expect(alpha.calls).toHaveLength(0);
@@ -231,7 +280,9 @@ describe('which providers are tried', () => {
     const alpha = fakeProvider({ id: 'alpha', models: ['shared'] });
     const beta = fakeProvider({ id: 'beta', models: ['shared'] });
 
-    const result = await registryWith([alpha, beta], { routing: { order: { shared: ['beta', 'alpha'] } } }).create('shared').generate('Hi');
+    const result = await registryWith([alpha, beta], { routing: { order: { shared: ['beta', 'alpha'] } } })
+      .create('shared')
+      .generate('Hi');
 
     expect(result.provider).toBe('beta');
   });

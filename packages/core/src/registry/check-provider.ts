@@ -31,7 +31,10 @@ const attributes = v.looseObject({
   maxMediaItems: v.optional(v.pipe(v.number(got('a number of images >= 0 (Infinity for no limit)')), v.minValue(0, got('a number of images >= 0')))),
   capabilities: v.optional(
     recordOf(
-      v.object({ tools: v.optional(flag()), parallelToolCalls: v.optional(flag()), structuredOutput: v.optional(flag()) }, got('{ tools?, parallelToolCalls?, structuredOutput? }')),
+      v.object(
+        { tools: v.optional(flag()), parallelToolCalls: v.optional(flag()), structuredOutput: v.optional(flag()) },
+        got('{ tools?, parallelToolCalls?, structuredOutput? }'),
+      ),
       'an object of capabilities by model name',
     ),
   ),
@@ -54,7 +57,9 @@ export function checkProvider(provider: Provider): void {
   }
   if (!isSupportedSpecificationVersion(provider.specificationVersion)) throw unsupportedVersion(argument, provider.specificationVersion);
   const result = v.safeParse(attributes, provider);
-  const issues: StandardSchemaIssue[] = result.success ? [] : result.issues.map((issue) => ({ message: issue.message, path: issue.path?.map((item) => ({ key: item.key as PropertyKey })) }));
+  const issues: StandardSchemaIssue[] = result.success
+    ? []
+    : result.issues.map((issue) => ({ message: issue.message, path: issue.path?.map((item) => ({ key: item.key as PropertyKey })) }));
   if (result.success) issues.push(...consistencyIssues(provider));
   if (issues.length > 0) throw invalidArgumentFromIssues(argument, issues);
 }
@@ -75,4 +80,3 @@ function consistencyIssues(provider: Provider): StandardSchemaIssue[] {
   }
   return issues;
 }
-

@@ -28,7 +28,10 @@ export function checkRouting(routing: RoutingOptions, { catalog, providers }: { 
     ids.forEach((id, index) => {
       if (!providers.has(id)) throw unknownProvider(id, `${argument}[${index}]`);
       if (!serving.includes(id)) {
-        throw new InvalidArgumentError({ argument: `${argument}[${index}]`, message: `provider '${id}' does not serve '${model}'. Providers serving it: ${serving.join(', ')}.` });
+        throw new InvalidArgumentError({
+          argument: `${argument}[${index}]`,
+          message: `provider '${id}' does not serve '${model}'. Providers serving it: ${serving.join(', ')}.`,
+        });
       }
     });
   }

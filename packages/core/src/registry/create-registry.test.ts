@@ -241,7 +241,10 @@ describe('registry.models', () => {
 describe('provider instances passed in', () => {
   it('are served next to the registered providers, one plugin serving several endpoints under their own ids', () => {
     registerProvider(dynaspark(), { container: c });
-    const registry = createRegistry({ container: c, providers: [fakeProvider({ id: 'local', models: ['llama-3'] }), fakeProvider({ id: 'groq', models: ['llama-3'] })] });
+    const registry = createRegistry({
+      container: c,
+      providers: [fakeProvider({ id: 'local', models: ['llama-3'] }), fakeProvider({ id: 'groq', models: ['llama-3'] })],
+    });
 
     expect(registry.providers().map((provider) => provider.id)).toEqual(['dynaspark', 'local', 'groq']);
     expect(registry.create('llama-3').providers.map((entry) => entry.provider)).toEqual(['local', 'groq']);
@@ -257,7 +260,12 @@ describe('provider instances passed in', () => {
 
 describe('a provider installed but not configured', () => {
   const unconfigured = () =>
-    fakeProvider({ id: 'endpoint', models: [], defaultModel: '', unconfigured: { reason: 'no models configured', fix: "set providerOptions.endpoint.models, e.g. ['llama-3.1-8b']" } });
+    fakeProvider({
+      id: 'endpoint',
+      models: [],
+      defaultModel: '',
+      unconfigured: { reason: 'no models configured', fix: "set providerOptions.endpoint.models, e.g. ['llama-3.1-8b']" },
+    });
 
   it('is not an error: the registry lists it as not working, with the reason and the fix', () => {
     const registry = registryWith([dynaspark(), unconfigured()]);
@@ -305,12 +313,16 @@ describe('createRegistry refuses what would be ignored or silently wrong', () =>
 
     expect(unknown).toMatchObject({ argument: "options.routing.order['gemini-2.0-flash'][1]" });
     expect((unknown as Error).message).toContain("no provider 'locl' is registered; did you mean 'local'?");
-    expect((notServing as Error).message).toBe("Invalid options.routing.order['llama-3'][0]: provider 'dynaspark' does not serve 'llama-3'. Providers serving it: local.");
+    expect((notServing as Error).message).toBe(
+      "Invalid options.routing.order['llama-3'][0]: provider 'dynaspark' does not serve 'llama-3'. Providers serving it: local.",
+    );
     expect(noModel).toMatchObject({ argument: "options.routing.order['gemini-9']" });
   });
 
   it('refuses routing.weights for a provider that is not registered', () => {
-    expect(thrown(() => registryWith([dynaspark()], { routing: { shuffle: true, weights: { dynaspak: 2 } } }))).toMatchObject({ argument: "options.routing.weights['dynaspak']" });
+    expect(thrown(() => registryWith([dynaspark()], { routing: { shuffle: true, weights: { dynaspak: 2 } } }))).toMatchObject({
+      argument: "options.routing.weights['dynaspak']",
+    });
   });
 
   it('tells a provider about every missing or wrong attribute at once', () => {
@@ -320,7 +332,8 @@ describe('createRegistry refuses what would be ignored or silently wrong', () =>
     const error = thrown(() => createRegistry({ container: c }));
 
     expect((error as Error).message).toMatch(/^Invalid provider 'broken'\.working: 4 problems:/);
-    for (const attribute of ['working', 'needsAuth', 'models', 'createAsyncGenerator']) expect((error as Error).message).toContain(`provider 'broken'.${attribute}:`);
+    for (const attribute of ['working', 'needsAuth', 'models', 'createAsyncGenerator'])
+      expect((error as Error).message).toContain(`provider 'broken'.${attribute}:`);
   });
 });
 
@@ -339,11 +352,13 @@ describe('registry.close', () => {
     ];
     for (const error of errors) {
       expect(InvalidArgumentError.isInstance(error) && error.argument).toBe('registry');
-      expect((error as Error).message).toBe('Invalid registry: this registry was closed (registry.close()); create a new one with createRegistry() to make more calls.');
+      expect((error as Error).message).toBe(
+        'Invalid registry: this registry was closed (registry.close()); create a new one with createRegistry() to make more calls.',
+      );
     }
   });
 
-  it("closes every provider that has a close method", async () => {
+  it('closes every provider that has a close method', async () => {
     const closed: string[] = [];
     const closing = (id: string) => fakeProvider({ id, close: async () => void closed.push(id) });
 

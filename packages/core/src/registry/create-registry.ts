@@ -52,7 +52,11 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   }
   const configured = [...byId.values()].filter((provider) => !provider.unconfigured);
   for (const provider of byId.values()) {
-    if (provider.unconfigured) logger.info({ provider: provider.id, reason: provider.unconfigured.reason, fix: provider.unconfigured.fix }, 'provider installed but not configured; it serves no model');
+    if (provider.unconfigured)
+      logger.info(
+        { provider: provider.id, reason: provider.unconfigured.reason, fix: provider.unconfigured.fix },
+        'provider installed but not configured; it serves no model',
+      );
   }
 
   const clock = options.clock ?? systemClock;
@@ -69,7 +73,12 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     clock,
     onChange: (change) => {
       const event = change.state === 'open' ? 'circuit:open' : change.state === 'closed' ? 'circuit:close' : 'circuit:half-open';
-      events.report(event, () => ({ provider: change.provider, model: change.model }), `circuit ${change.state}`, change.state === 'half-open' ? 'debug' : 'info');
+      events.report(
+        event,
+        () => ({ provider: change.provider, model: change.model }),
+        `circuit ${change.state}`,
+        change.state === 'half-open' ? 'debug' : 'info',
+      );
       health?.circuitChanged(change);
     },
   });
@@ -80,7 +89,10 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   let closed = false;
   const assertOpen = () => {
     if (closed) {
-      throw new InvalidArgumentError({ argument: 'registry', message: 'this registry was closed (registry.close()); create a new one with createRegistry() to make more calls.' });
+      throw new InvalidArgumentError({
+        argument: 'registry',
+        message: 'this registry was closed (registry.close()); create a new one with createRegistry() to make more calls.',
+      });
     }
   };
   const runtime: RegistryRuntime = {
@@ -114,7 +126,12 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       }
       const name = modelId === undefined || modelId.trim() === '' ? defaultModel : modelId;
       if (name === undefined) {
-        throw new ProviderNotFoundError({ providerId: '(any)', availableProviders: configured.map((p) => p.id), closestProviders: [], note: duplicateCoreNote() });
+        throw new ProviderNotFoundError({
+          providerId: '(any)',
+          availableProviders: configured.map((p) => p.id),
+          closestProviders: [],
+          note: duplicateCoreNote(),
+        });
       }
       let model = models.get(name);
       if (!model) {
@@ -128,7 +145,12 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     provider(id) {
       const provider = byId.get(id);
       if (!provider) {
-        throw new ProviderNotFoundError({ providerId: id, availableProviders: [...byId.keys()], closestProviders: closestNames(id, byId.keys()), note: duplicateCoreNote() });
+        throw new ProviderNotFoundError({
+          providerId: id,
+          availableProviders: [...byId.keys()],
+          closestProviders: closestNames(id, byId.keys()),
+          note: duplicateCoreNote(),
+        });
       }
       return provider;
     },
@@ -180,9 +202,12 @@ function describeProvider(provider: Provider, health: HealthMonitor): ProviderIn
     models: provider.models,
     visionModels: provider.visionModels,
   };
-  if (provider.unconfigured) return { ...base, working: false, configured: false, reason: `not configured: ${provider.unconfigured.reason}`, fix: provider.unconfigured.fix };
-  if (!health.isWorking(provider)) return { ...base, working: false, configured: true, reason: 'the provider declares itself not working, and no recent probe shows it answering' };
-  if (health.status(provider.id) === 'down') return { ...base, working: false, configured: true, reason: 'down: recent probes or traffic failed (see registry.health())' };
+  if (provider.unconfigured)
+    return { ...base, working: false, configured: false, reason: `not configured: ${provider.unconfigured.reason}`, fix: provider.unconfigured.fix };
+  if (!health.isWorking(provider))
+    return { ...base, working: false, configured: true, reason: 'the provider declares itself not working, and no recent probe shows it answering' };
+  if (health.status(provider.id) === 'down')
+    return { ...base, working: false, configured: true, reason: 'down: recent probes or traffic failed (see registry.health())' };
   return { ...base, working: true, configured: true };
 }
 
@@ -200,9 +225,18 @@ function checkHealthRequest(request: HealthCheckRequest | undefined, byId: Reado
   const parsed = parseWithSchema(healthRequestSchema, request, 'health(request)');
   for (const id of parsed.providers ?? []) {
     const provider = byId.get(id);
-    if (!provider) throw new ProviderNotFoundError({ providerId: id, availableProviders: [...byId.keys()], closestProviders: closestNames(id, byId.keys()), note: duplicateCoreNote() });
+    if (!provider)
+      throw new ProviderNotFoundError({
+        providerId: id,
+        availableProviders: [...byId.keys()],
+        closestProviders: closestNames(id, byId.keys()),
+        note: duplicateCoreNote(),
+      });
     if (provider.unconfigured) {
-      throw new InvalidArgumentError({ argument: 'health(request).providers', message: `provider '${id}' is not configured (${provider.unconfigured.reason}), so it has nothing to probe. ${provider.unconfigured.fix}` });
+      throw new InvalidArgumentError({
+        argument: 'health(request).providers',
+        message: `provider '${id}' is not configured (${provider.unconfigured.reason}), so it has nothing to probe. ${provider.unconfigured.fix}`,
+      });
     }
   }
   return parsed;

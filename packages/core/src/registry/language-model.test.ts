@@ -22,7 +22,12 @@ const { createRegistry } = await import('./create-registry.js');
 type Script = (model: string, messages: readonly Message[], options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 
 /** A provider answering with `script`, recording every call it gets. */
-function fakeProvider(attributes: Partial<Provider> & { id: string }, script: Script = async function* () { yield 'Hello'; }) {
+function fakeProvider(
+  attributes: Partial<Provider> & { id: string },
+  script: Script = async function* () {
+    yield 'Hello';
+  },
+) {
   return createTestProvider({ ...attributes, answer: script });
 }
 
@@ -103,7 +108,9 @@ describe('model.generate', () => {
   });
 
   it("finishes with 'stop' and no usage when the provider reports neither", async () => {
-    const result = await registryWith([fakeProvider({ id: 'alpha' })]).create().generate('Hi');
+    const result = await registryWith([fakeProvider({ id: 'alpha' })])
+      .create()
+      .generate('Hi');
 
     expect(result.finishReason).toBe('stop');
     expect(result.usage).toBeUndefined();
@@ -141,15 +148,17 @@ describe('model.generate', () => {
     expect(warnings).toEqual([{ type: 'warning', code: 'truncated', message: 'the answer hit the length limit' }]);
   });
 
-  it("hands each provider its own providerOptions, the proxy and a signal", async () => {
+  it('hands each provider its own providerOptions, the proxy and a signal', async () => {
     const takesOptions = { checkCallOptions: () => {} };
     const alpha = fakeProvider({ id: 'alpha', ...takesOptions });
     const beta = fakeProvider({ id: 'beta', models: ['other'], ...takesOptions });
 
-    await registryWith([alpha, beta]).create('echo').generate('Hi', {
-      providerOptions: { alpha: { temperature: 0.2 }, beta: { temperature: 0.9 } },
-      proxy: 'http://user:pass@127.0.0.1:3128',
-    });
+    await registryWith([alpha, beta])
+      .create('echo')
+      .generate('Hi', {
+        providerOptions: { alpha: { temperature: 0.2 }, beta: { temperature: 0.9 } },
+        proxy: 'http://user:pass@127.0.0.1:3128',
+      });
 
     const { options } = alpha.calls[0]!;
     expect(options.extra).toEqual({ temperature: 0.2 });
@@ -170,8 +179,20 @@ describe('model.generate', () => {
 
   it.each([
     ['no text at all', async function* () {}],
-    ['only empty strings', async function* () { yield ''; yield { type: 'text', text: '' } as const; }],
-    ['only white space', async function* () { yield '  \n'; yield '\t'; }],
+    [
+      'only empty strings',
+      async function* () {
+        yield '';
+        yield { type: 'text', text: '' } as const;
+      },
+    ],
+    [
+      'only white space',
+      async function* () {
+        yield '  \n';
+        yield '\t';
+      },
+    ],
   ])('fails with EmptyResponseError when the provider answers with %s', async (_case, script) => {
     const alpha = fakeProvider({ id: 'alpha' }, script as Script);
 
@@ -188,7 +209,9 @@ describe('model.generate', () => {
       if (++call === 2) yield 'second time lucky';
     });
 
-    const result = await registryWith([alpha], { resilience: { baseDelayMs: 0 } }).create().generate('Hi');
+    const result = await registryWith([alpha], { resilience: { baseDelayMs: 0 } })
+      .create()
+      .generate('Hi');
 
     expect(result.text).toBe('second time lucky');
     expect(result.attempts.map(({ attempt, outcome, errorKind }) => ({ attempt, outcome, errorKind }))).toEqual([
@@ -218,7 +241,11 @@ describe('model.generate', () => {
         throw new ApiCallError({ message: `HTTP 502 from ${id}`, provider: id, model: 'shared', status: 502, isRetryable: true });
       });
 
-    const error = await rejection(registryWith([failing('alpha'), failing('beta')], oneAttemptEach(2)).create('shared').generate('Hi'));
+    const error = await rejection(
+      registryWith([failing('alpha'), failing('beta')], oneAttemptEach(2))
+        .create('shared')
+        .generate('Hi'),
+    );
 
     expect(AllProvidersFailedError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("All 2 providers failed for model 'shared' (2 attempts).");
@@ -282,10 +309,12 @@ describe('model.stream', () => {
     });
 
     const parts = await drain(
-      registryWith([alpha]).create().stream([
-        { role: 'system', content: 'Be brief.' },
-        { role: 'user', content: 'Hi' },
-      ]),
+      registryWith([alpha])
+        .create()
+        .stream([
+          { role: 'system', content: 'Be brief.' },
+          { role: 'user', content: 'Hi' },
+        ]),
     );
 
     expect(parts).toEqual([
@@ -299,7 +328,11 @@ describe('model.stream', () => {
   });
 
   it("ends with a 'stop' finish part when the provider yields none", async () => {
-    const parts = await drain(registryWith([fakeProvider({ id: 'alpha' })]).create().stream('Hi'));
+    const parts = await drain(
+      registryWith([fakeProvider({ id: 'alpha' })])
+        .create()
+        .stream('Hi'),
+    );
 
     expect(parts).toEqual([
       { type: 'provider-info', provider: 'alpha', model: 'echo' },
@@ -309,7 +342,9 @@ describe('model.stream', () => {
   });
 
   it('fills in provider, model and attempts as it runs', async () => {
-    const stream = registryWith([fakeProvider({ id: 'alpha' })]).create().stream('Hi');
+    const stream = registryWith([fakeProvider({ id: 'alpha' })])
+      .create()
+      .stream('Hi');
 
     expect([stream.provider, stream.model, stream.attempts]).toEqual([undefined, undefined, []]);
     await drain(stream);
@@ -318,7 +353,9 @@ describe('model.stream', () => {
   });
 
   it('can be iterated only once', async () => {
-    const stream = registryWith([fakeProvider({ id: 'alpha' })]).create().stream('Hi');
+    const stream = registryWith([fakeProvider({ id: 'alpha' })])
+      .create()
+      .stream('Hi');
     await drain(stream);
 
     const error = await rejection(drain(stream));
@@ -337,7 +374,9 @@ describe('model.stream', () => {
   });
 
   it('reports bad input when iterated', async () => {
-    const stream = registryWith([fakeProvider({ id: 'alpha' })]).create().stream('Hi', { extraMedia: 'drop' } as never);
+    const stream = registryWith([fakeProvider({ id: 'alpha' })])
+      .create()
+      .stream('Hi', { extraMedia: 'drop' } as never);
 
     const error = await rejection(drain(stream));
 
@@ -358,7 +397,13 @@ describe('model.stream', () => {
     const alpha = fakeProvider({ id: 'alpha' });
     const reason = new Error('user left');
 
-    await expect(drain(registryWith([alpha]).create().stream('Hi', { signal: AbortSignal.abort(reason) }))).rejects.toBe(reason);
+    await expect(
+      drain(
+        registryWith([alpha])
+          .create()
+          .stream('Hi', { signal: AbortSignal.abort(reason) }),
+      ),
+    ).rejects.toBe(reason);
     expect(alpha.calls).toHaveLength(0);
   });
 

@@ -124,7 +124,11 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     },
 
     stream(prompt, options) {
-      const state: { provider: string | undefined; model: string | undefined; attempts: AttemptRecord[] } = { provider: undefined, model: undefined, attempts: [] };
+      const state: { provider: string | undefined; model: string | undefined; attempts: AttemptRecord[] } = {
+        provider: undefined,
+        model: undefined,
+        attempts: [],
+      };
       let iterated = false;
       async function* run(): AsyncGenerator<StreamPart> {
         const planned = await planCall(prompt, options);

@@ -205,7 +205,11 @@ describe('ModelCatalog.models', () => {
   it('marks a model as vision when any one of its providers takes images with it', () => {
     const seeing = fakeProvider({ id: 'seeing', models: ['gemini-2.0-flash'], visionModels: ['gemini-2.0-flash'] });
 
-    expect(catalogOf([beta, seeing]).models().find((model) => model.id === 'gemini-2.0-flash')).toEqual({
+    expect(
+      catalogOf([beta, seeing])
+        .models()
+        .find((model) => model.id === 'gemini-2.0-flash'),
+    ).toEqual({
       id: 'gemini-2.0-flash',
       providers: ['beta', 'seeing'],
       aliases: ['flash'],

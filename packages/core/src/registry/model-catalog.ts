@@ -43,7 +43,10 @@ export class ModelCatalog {
       for (const alias of Object.keys(provider.modelAliases)) {
         if (provider.models.includes(alias)) {
           // A real model's own name is never redirected to another model (gpt4free's silent swap).
-          logger.warn({ provider: provider.id, alias, target: provider.modelAliases[alias] }, 'ignoring an alias that shadows one of the provider\'s own models');
+          logger.warn(
+            { provider: provider.id, alias, target: provider.modelAliases[alias] },
+            "ignoring an alias that shadows one of the provider's own models",
+          );
           continue;
         }
         let model: string;

@@ -132,7 +132,19 @@ describe('prepareCall', () => {
 
   it('loads data: images found in messages, with where they were found', async () => {
     const url = `data:image/png;base64,${Buffer.from(png).toString('base64')}`;
-    const call = await prepareCall([{ role: 'user', content: [{ type: 'text', text: 'Look' }, { type: 'image_url', image_url: { url } }] }], undefined, defaults);
+    const call = await prepareCall(
+      [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Look' },
+            { type: 'image_url', image_url: { url } },
+          ],
+        },
+      ],
+      undefined,
+      defaults,
+    );
 
     expect(call.media).toEqual([{ data: Uint8Array.from(png), mediaType: 'image/png', fileName: undefined, origin: 'messages[0].content[1]' }]);
   });
@@ -180,7 +192,19 @@ describe('prepareCall says what was wrong, and what would be right', () => {
 describe('prepareCall and images inside messages', () => {
   it('refuses an image_url part with a remote URL, naming the part, instead of dropping it', async () => {
     const error = await rejection(
-      prepareCall([{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } }] }], undefined, defaults),
+      prepareCall(
+        [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'What is this?' },
+              { type: 'image_url', image_url: { url: 'https://example.com/cat.png' } },
+            ],
+          },
+        ],
+        undefined,
+        defaults,
+      ),
     );
 
     expect(MediaError.isInstance(error)).toBe(true);

@@ -46,7 +46,10 @@ const callOptionsSchema = strictOptions({
   proxy: v.optional(
     v.pipe(
       v.string((issue) => `expected an http(s) proxy URL such as 'http://user:pass@127.0.0.1:3128', got ${describeValue(issue.input)}.`),
-      v.check((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), (issue) => `expected an http(s) proxy URL such as 'http://user:pass@127.0.0.1:3128', got ${describeValue(issue.input)}.`),
+      v.check(
+        (value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value),
+        (issue) => `expected an http(s) proxy URL such as 'http://user:pass@127.0.0.1:3128', got ${describeValue(issue.input)}.`,
+      ),
     ),
   ),
   providerOptions: v.optional(recordOf(recordOf(v.unknown(), 'an object of options'), 'an object keyed by provider id')),
@@ -122,7 +125,9 @@ function checkProviderOptions(providerOptions: Readonly<Record<string, Readonly<
     else if (Object.keys(value).length > 0) {
       throw new InvalidArgumentError({
         argument: `${argument}.${Object.keys(value)[0]}`,
-        message: `provider '${id}' takes no per-call options, so ${Object.keys(value).map((key) => `'${key}'`).join(', ')} would be ignored. Remove them.`,
+        message: `provider '${id}' takes no per-call options, so ${Object.keys(value)
+          .map((key) => `'${key}'`)
+          .join(', ')} would be ignored. Remove them.`,
       });
     }
   }

@@ -60,7 +60,8 @@ export interface RegistryOptions {
   random?: () => number;
 }
 
-const anObject = (expected: string) => v.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), `expected ${expected}.`);
+const anObject = (expected: string) =>
+  v.custom<object>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), `expected ${expected}.`);
 
 const registryOptionsSchema = strictOptions({
   container: v.optional(anObject('a tsyringe container')),
@@ -80,7 +81,12 @@ const registryOptionsSchema = strictOptions({
       {
         order: v.optional(recordOf(listOf(nonEmptyString('a provider id'), 'an array of provider ids'), 'an object mapping model names to provider ids')),
         shuffle: v.optional(flag()),
-        weights: v.optional(recordOf(v.pipe(v.number('expected a weight >= 0.'), v.finite('expected a finite weight.'), v.minValue(0, 'expected a weight >= 0.')), 'an object of weights by provider id')),
+        weights: v.optional(
+          recordOf(
+            v.pipe(v.number('expected a weight >= 0.'), v.finite('expected a finite weight.'), v.minValue(0, 'expected a weight >= 0.')),
+            'an object of weights by provider id',
+          ),
+        ),
         byHealth: v.optional(flag()),
       },
       'routing option',

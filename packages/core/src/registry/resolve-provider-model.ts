@@ -38,7 +38,9 @@ export function resolveProviderModel(provider: ModelSource, name: string | undef
     availableModels: available,
     closestModels: closestNames(name, available),
     ...(target !== name
-      ? { message: `Model '${name}' of provider '${provider.id}' is an alias of '${target}', which the provider does not serve. Valid models: ${provider.models.join(', ')}.` }
+      ? {
+          message: `Model '${name}' of provider '${provider.id}' is an alias of '${target}', which the provider does not serve. Valid models: ${provider.models.join(', ')}.`,
+        }
       : {}),
   });
 }

@@ -19,7 +19,9 @@ export type TestProviderOptions = Partial<Provider> & {
  * sensible (`models: ['echo']`, streaming, system messages and history supported, no vision), and
  * its calls are recorded in `calls`.
  */
-export function createTestProvider(options: TestProviderOptions): Provider & { calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] } {
+export function createTestProvider(
+  options: TestProviderOptions,
+): Provider & { calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] } {
   const { answer = options.createAsyncGenerator?.bind(options), ...attributes } = options;
   const models = attributes.models ?? ['echo'];
   const calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] = [];

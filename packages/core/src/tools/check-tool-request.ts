@@ -19,7 +19,10 @@ const schemaObject = v.custom<Record<string, unknown>>(
 
 const toolSchema = strictOptions(
   {
-    name: v.pipe(nonEmptyString('a tool name'), v.regex(TOOL_NAME, (issue) => `expected 1 to 64 letters, digits, '_' or '-', got ${describeValue(issue.input)}.`)),
+    name: v.pipe(
+      nonEmptyString('a tool name'),
+      v.regex(TOOL_NAME, (issue) => `expected 1 to 64 letters, digits, '_' or '-', got ${describeValue(issue.input)}.`),
+    ),
     description: v.optional(v.string((issue) => `expected a string, got ${describeValue(issue.input)}.`)),
     parameters: schemaObject,
     strict: v.optional(flag()),
@@ -28,7 +31,10 @@ const toolSchema = strictOptions(
 );
 
 const toolChoiceSchema = v.union(
-  [oneOf(['auto', 'none', 'required']), strictOptions({ type: v.literal('tool', "expected type: 'tool'."), name: nonEmptyString('a tool name') }, 'toolChoice field')],
+  [
+    oneOf(['auto', 'none', 'required']),
+    strictOptions({ type: v.literal('tool', "expected type: 'tool'."), name: nonEmptyString('a tool name') }, 'toolChoice field'),
+  ],
   (issue) => `expected 'auto', 'none', 'required' or { type: 'tool', name }, got ${describeValue(issue.input)}.`,
 );
 
@@ -41,7 +47,12 @@ const responseFormatSchema = v.variant(
       {
         type: v.literal('json_schema'),
         schema: schemaObject,
-        name: v.optional(v.pipe(nonEmptyString('a schema name'), v.regex(TOOL_NAME, (issue) => `expected 1 to 64 letters, digits, '_' or '-', got ${describeValue(issue.input)}.`))),
+        name: v.optional(
+          v.pipe(
+            nonEmptyString('a schema name'),
+            v.regex(TOOL_NAME, (issue) => `expected 1 to 64 letters, digits, '_' or '-', got ${describeValue(issue.input)}.`),
+          ),
+        ),
         description: v.optional(v.string()),
         strict: v.optional(flag()),
       },
@@ -56,7 +67,9 @@ const toolOptionsSchema = v.object({
   toolChoice: v.optional(toolChoiceSchema),
   parallelToolCalls: v.optional(flag()),
   responseFormat: v.optional(responseFormatSchema),
-  structuredOutput: v.optional(strictOptions({ fallback: v.optional(oneOf(['prompt'])), repairAttempts: v.optional(wholeNumber(0)) }, 'structuredOutput option')),
+  structuredOutput: v.optional(
+    strictOptions({ fallback: v.optional(oneOf(['prompt'])), repairAttempts: v.optional(wholeNumber(0)) }, 'structuredOutput option'),
+  ),
 });
 
 /**
@@ -79,38 +92,61 @@ export async function checkToolRequest(options: CallOptions, messages: readonly 
   const names = new Set<string>();
   tools?.forEach((tool, index) => {
     const at = `options.tools[${index}]`;
-    if (names.has(tool.name)) throw new InvalidArgumentError({ argument: `${at}.name`, message: `'${tool.name}' is the name of an earlier tool; tool names must be unique.` });
+    if (names.has(tool.name))
+      throw new InvalidArgumentError({ argument: `${at}.name`, message: `'${tool.name}' is the name of an earlier tool; tool names must be unique.` });
     names.add(tool.name);
     const problems = validator!.schemaProblems(tool.parameters);
     if (problems.length > 0) {
-      throw new InvalidArgumentError({ argument: `${at}.parameters`, message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.` });
+      throw new InvalidArgumentError({
+        argument: `${at}.parameters`,
+        message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
+      });
     }
     if (tool.parameters['type'] !== 'object') {
-      throw new InvalidArgumentError({ argument: `${at}.parameters.type`, message: `tool arguments are an object: expected type 'object', got ${describeValue(tool.parameters['type'])}.` });
+      throw new InvalidArgumentError({
+        argument: `${at}.parameters.type`,
+        message: `tool arguments are an object: expected type 'object', got ${describeValue(tool.parameters['type'])}.`,
+      });
     }
   });
   if (toolChoice !== undefined && !tools?.length) {
-    throw new InvalidArgumentError({ argument: 'options.toolChoice', message: 'is set but the call has no tools; pass options.tools, or leave toolChoice out.' });
+    throw new InvalidArgumentError({
+      argument: 'options.toolChoice',
+      message: 'is set but the call has no tools; pass options.tools, or leave toolChoice out.',
+    });
   }
   if (typeof toolChoice === 'object' && !names.has(toolChoice.name)) {
-    throw new InvalidArgumentError({ argument: 'options.toolChoice.name', message: `no tool '${toolChoice.name}' in options.tools; tools: ${[...names].join(', ')}.` });
+    throw new InvalidArgumentError({
+      argument: 'options.toolChoice.name',
+      message: `no tool '${toolChoice.name}' in options.tools; tools: ${[...names].join(', ')}.`,
+    });
   }
   if (parsed.parallelToolCalls !== undefined && !tools?.length) {
-    throw new InvalidArgumentError({ argument: 'options.parallelToolCalls', message: 'is set but the call has no tools; pass options.tools, or leave parallelToolCalls out.' });
+    throw new InvalidArgumentError({
+      argument: 'options.parallelToolCalls',
+      message: 'is set but the call has no tools; pass options.tools, or leave parallelToolCalls out.',
+    });
   }
   if (responseFormat?.type === 'json_schema') {
     const problems = validator!.schemaProblems(responseFormat.schema);
     if (problems.length > 0) {
-      throw new InvalidArgumentError({ argument: 'options.responseFormat.schema', message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.` });
+      throw new InvalidArgumentError({
+        argument: 'options.responseFormat.schema',
+        message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
+      });
     }
   }
   const wantsJson = responseFormat !== undefined && responseFormat.type !== 'text';
   if (parsed.structuredOutput !== undefined && !wantsJson) {
-    throw new InvalidArgumentError({ argument: 'options.structuredOutput', message: "only applies with a JSON response format; set options.responseFormat to { type: 'json_schema', schema } or { type: 'json' }." });
+    throw new InvalidArgumentError({
+      argument: 'options.structuredOutput',
+      message: "only applies with a JSON response format; set options.responseFormat to { type: 'json_schema', schema } or { type: 'json' }.",
+    });
   }
 
   const callsTools = (tools?.length ?? 0) > 0 && toolChoice !== 'none';
-  const promptFallback = wantsJson && parsed.structuredOutput?.fallback === 'prompt' ? { repairAttempts: parsed.structuredOutput.repairAttempts ?? 1 } : undefined;
+  const promptFallback =
+    wantsJson && parsed.structuredOutput?.fallback === 'prompt' ? { repairAttempts: parsed.structuredOutput.repairAttempts ?? 1 } : undefined;
   const needs: Capability[] = [];
   if (callsTools || historyHasTools) needs.push('tools');
   if (callsTools && parsed.parallelToolCalls === true) needs.push('parallelToolCalls');

@@ -7,7 +7,11 @@ import { loadJsonSchemaValidator } from './json-schema-validator.js';
  * A JSON code fence around the answer is tolerated (models asked through a prompt often add one);
  * anything else that is not the promised JSON is a `StructuredOutputError` with every violation.
  */
-export async function parseStructuredAnswer(text: string, format: Exclude<ResponseFormat, { type: 'text' }>, where: { provider: string; model: string }): Promise<unknown> {
+export async function parseStructuredAnswer(
+  text: string,
+  format: Exclude<ResponseFormat, { type: 'text' }>,
+  where: { provider: string; model: string },
+): Promise<unknown> {
   const json = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?\s*```\s*$/i.exec(text)?.[1] ?? text;
   let value: unknown;
   try {

@@ -52,24 +52,37 @@ describe('routing a call with tools', () => {
     const plain = provider('plain', says('I cannot call tools'));
     const capable = provider('capable', calls(['call_1', 'get_weather', '{"city":"Paris"}']), { capabilities: { shared: ALL } });
 
-    const result = await registryOf(plain, capable).create('shared').generate('Weather in Paris?', { tools: [weather], toolChoice: 'required' });
+    const result = await registryOf(plain, capable)
+      .create('shared')
+      .generate('Weather in Paris?', { tools: [weather], toolChoice: 'required' });
 
     expect(result.provider).toBe('capable');
     expect(result.toolCalls).toEqual([{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }]);
     expect(result.finishReason).toBe('tool-calls');
-    expect(result.attempts[0]).toMatchObject({ provider: 'plain', outcome: 'skipped', errorKind: 'capability', message: "model 'shared' does not declare tool calls" });
+    expect(result.attempts[0]).toMatchObject({
+      provider: 'plain',
+      outcome: 'skipped',
+      errorKind: 'capability',
+      message: "model 'shared' does not declare tool calls",
+    });
     expect(plain.calls).toEqual([]);
     expect(capable.calls[0]!.options).toMatchObject({ tools: [weather], toolChoice: 'required', mode: 'generate' });
   });
 
   it('falls over only to tool-capable providers', async () => {
-    const failing = provider('failing', async function* () {
-      throw Object.assign(new Error('upstream down'), { code: 'ECONNREFUSED' });
-    }, { capabilities: { shared: ALL } });
+    const failing = provider(
+      'failing',
+      async function* () {
+        throw Object.assign(new Error('upstream down'), { code: 'ECONNREFUSED' });
+      },
+      { capabilities: { shared: ALL } },
+    );
     const plain = provider('plain', says('no tools here'));
     const capable = provider('capable', calls(['c', 'get_weather', '{"city":"Oslo"}']), { capabilities: { shared: ALL } });
 
-    const result = await registryOf(failing, plain, capable).create('shared').generate('Weather?', { tools: [weather] });
+    const result = await registryOf(failing, plain, capable)
+      .create('shared')
+      .generate('Weather?', { tools: [weather] });
 
     expect(result.provider).toBe('capable');
     expect(plain.calls).toEqual([]);
@@ -79,7 +92,11 @@ describe('routing a call with tools', () => {
     const plain = provider('plain', says('hi'));
     const elsewhere = createTestProvider({ id: 'elsewhere', models: ['gpt-tools'], capabilities: { 'gpt-tools': ALL } });
 
-    const error = await rejection(registryOf(plain, elsewhere).create('shared').generate('Weather?', { tools: [weather] }));
+    const error = await rejection(
+      registryOf(plain, elsewhere)
+        .create('shared')
+        .generate('Weather?', { tools: [weather] }),
+    );
 
     expect(UnsupportedCapabilityError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ capability: 'tools', modelId: 'shared', modelsWithCapability: ['gpt-tools'] });
@@ -90,7 +107,11 @@ describe('routing a call with tools', () => {
   it('routes parallel tool calls only to models declaring them', async () => {
     const serial = provider('serial', says('one at a time'), { capabilities: { shared: { tools: true } } });
 
-    const error = await rejection(registryOf(serial).create('shared').generate('Two cities', { tools: [weather], parallelToolCalls: true }));
+    const error = await rejection(
+      registryOf(serial)
+        .create('shared')
+        .generate('Two cities', { tools: [weather], parallelToolCalls: true }),
+    );
 
     expect(error).toMatchObject({ name: 'UnsupportedCapabilityError', capability: 'parallelToolCalls' });
   });
@@ -98,7 +119,13 @@ describe('routing a call with tools', () => {
   it("does not need the capability when toolChoice is 'none'", async () => {
     const plain = provider('plain', says('just text'));
 
-    expect((await registryOf(plain).create('shared').generate('Hi', { tools: [weather], toolChoice: 'none' })).text).toBe('just text');
+    expect(
+      (
+        await registryOf(plain)
+          .create('shared')
+          .generate('Hi', { tools: [weather], toolChoice: 'none' })
+      ).text,
+    ).toBe('just text');
   });
 });
 
@@ -125,29 +152,37 @@ describe('bad tool input is refused before any request', () => {
   it('refuses a tool result whose id no earlier call has, listing the calls', async () => {
     const target = capable();
     const error = await rejection(
-      registryOf(target).create('shared').generate(
-        [
-          { role: 'user', content: 'Weather in Paris?' },
-          { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
-          { role: 'tool', toolCallId: 'call_9', content: '18°C' },
-        ],
-        { tools: [weather] },
-      ),
+      registryOf(target)
+        .create('shared')
+        .generate(
+          [
+            { role: 'user', content: 'Weather in Paris?' },
+            { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' }] },
+            { role: 'tool', toolCallId: 'call_9', content: '18°C' },
+          ],
+          { tools: [weather] },
+        ),
     );
 
     expect(error).toMatchObject({ argument: 'messages[2].toolCallId' });
-    expect((error as Error).message).toContain("no earlier assistant message made a tool call with id \"call_9\"; the calls so far are 'call_1'");
+    expect((error as Error).message).toContain('no earlier assistant message made a tool call with id "call_9"; the calls so far are \'call_1\'');
     expect(target.calls).toEqual([]);
   });
 });
 
 describe('tool calls in answers', () => {
   it('keeps tool-call ids unique in a response, even when a provider repeats or omits them', async () => {
-    const sloppy = provider('sloppy', calls(['dup', 'get_weather', '{"city":"A"}'], ['dup', 'get_weather', '{"city":"B"}'], ['', 'get_weather', '{"city":"C"}']), {
-      capabilities: { shared: ALL },
-    });
+    const sloppy = provider(
+      'sloppy',
+      calls(['dup', 'get_weather', '{"city":"A"}'], ['dup', 'get_weather', '{"city":"B"}'], ['', 'get_weather', '{"city":"C"}']),
+      {
+        capabilities: { shared: ALL },
+      },
+    );
 
-    const { toolCalls } = await registryOf(sloppy).create('shared').generate('Three cities', { tools: [weather] });
+    const { toolCalls } = await registryOf(sloppy)
+      .create('shared')
+      .generate('Three cities', { tools: [weather] });
 
     expect(toolCalls.map((call) => call.id)).toEqual(['dup', 'dup_2', 'call_3']);
     expect(new Set(toolCalls.map((call) => call.id)).size).toBe(3);
@@ -156,7 +191,11 @@ describe('tool calls in answers', () => {
   it('streams tool-call parts, the deltas of a call sharing its id', async () => {
     const capable = provider('capable', calls(['call_1', 'get_weather', '{"city":"Rome"}']), { capabilities: { shared: ALL } });
 
-    const parts = await drain(registryOf(capable).create('shared').stream('Weather?', { tools: [weather] }));
+    const parts = await drain(
+      registryOf(capable)
+        .create('shared')
+        .stream('Weather?', { tools: [weather] }),
+    );
 
     expect(parts.filter((part) => part.type !== 'provider-info')).toEqual([
       { type: 'tool-call-delta', toolCallId: 'call_1', toolName: 'get_weather', argumentsDelta: '{"c' },
@@ -168,13 +207,23 @@ describe('tool calls in answers', () => {
   });
 
   it('commits a stream at its first tool-call part, as at its first text: a later failure does not fall back', async () => {
-    const breaking = provider('breaking', async function* () {
-      yield { type: 'tool-call-delta', toolCallId: 'c1', toolName: 'get_weather', argumentsDelta: '{"ci' };
-      throw new Error('connection lost mid-call');
-    }, { capabilities: { shared: ALL } });
+    const breaking = provider(
+      'breaking',
+      async function* () {
+        yield { type: 'tool-call-delta', toolCallId: 'c1', toolName: 'get_weather', argumentsDelta: '{"ci' };
+        throw new Error('connection lost mid-call');
+      },
+      { capabilities: { shared: ALL } },
+    );
     const backup = provider('backup', calls(['c1', 'get_weather', '{}']), { capabilities: { shared: ALL } });
 
-    const error = await rejection(drain(registryOf(breaking, backup).create('shared').stream('Weather?', { tools: [weather] })));
+    const error = await rejection(
+      drain(
+        registryOf(breaking, backup)
+          .create('shared')
+          .stream('Weather?', { tools: [weather] }),
+      ),
+    );
 
     expect(StreamInterruptedError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ provider: 'breaking', deliveredParts: 1 });
@@ -218,7 +267,9 @@ describe('structured output', () => {
     const prompted = provider('prompted', says('{"name":"Ada","age":36}'));
 
     const refused = await rejection(registryOf(prompted).create('shared').generate('Who?', asked));
-    const result = await registryOf(prompted).create('shared').generate('Who?', { ...asked, structuredOutput: { fallback: 'prompt' } });
+    const result = await registryOf(prompted)
+      .create('shared')
+      .generate('Who?', { ...asked, structuredOutput: { fallback: 'prompt' } });
 
     expect(refused).toMatchObject({ name: 'UnsupportedCapabilityError', capability: 'structuredOutput' });
     expect(result.object).toEqual({ name: 'Ada', age: 36 });
@@ -234,7 +285,9 @@ describe('structured output', () => {
       yield ++call === 1 ? 'Sure! {"name":"Ada"}' : '```json\n{"name":"Ada","age":36}\n```';
     });
 
-    const result = await registryOf(learner).create('shared').generate('Who?', { ...asked, structuredOutput: { fallback: 'prompt', repairAttempts: 1 } });
+    const result = await registryOf(learner)
+      .create('shared')
+      .generate('Who?', { ...asked, structuredOutput: { fallback: 'prompt', repairAttempts: 1 } });
 
     expect(result.object).toEqual({ name: 'Ada', age: 36 });
     expect(result.attempts).toHaveLength(1);

@@ -40,11 +40,7 @@ export const wholeNumber = (min = 1) =>
 /** A finite number of milliseconds; `positive` refuses 0. */
 export const milliseconds = ({ positive = false }: { positive?: boolean } = {}) => {
   const expected = `a finite number of milliseconds ${positive ? '> 0' : '>= 0'}`;
-  return v.pipe(
-    v.number(got(expected)),
-    v.finite(got(expected)),
-    positive ? v.gtValue(0, got(expected)) : v.minValue(0, got(expected)),
-  );
+  return v.pipe(v.number(got(expected)), v.finite(got(expected)), positive ? v.gtValue(0, got(expected)) : v.minValue(0, got(expected)));
 };
 
 /** A number from 0 to 1. */
@@ -56,14 +52,20 @@ export const flag = () => v.boolean(got('true or false'));
 
 /** A string with something in it. */
 export const nonEmptyString = (expected = 'a non-empty string') =>
-  v.pipe(v.string(got(expected)), v.check((value) => value.trim() !== '', got(expected)));
+  v.pipe(
+    v.string(got(expected)),
+    v.check((value) => value.trim() !== '', got(expected)),
+  );
 
 /** One of a few literal values. */
-export const oneOf = <const T extends readonly string[]>(values: T) =>
-  v.picklist(values, got(`one of ${values.map((value) => `'${value}'`).join(', ')}`));
+export const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values, got(`one of ${values.map((value) => `'${value}'`).join(', ')}`));
 
 /** An object keyed by name (keys checked by `key` when given). */
-export const recordOf = <S extends v.GenericSchema, K extends v.GenericSchema<string, string> = v.StringSchema<undefined>>(value: S, expected = 'an object', key?: K) =>
+export const recordOf = <S extends v.GenericSchema, K extends v.GenericSchema<string, string> = v.StringSchema<undefined>>(
+  value: S,
+  expected = 'an object',
+  key?: K,
+) =>
   v.pipe(
     // An array is an object to JavaScript, not to whoever wrote the option.
     v.custom<Record<string, unknown>>((input) => typeof input === 'object' && input !== null && !Array.isArray(input), got(expected)),

@@ -14,9 +14,7 @@ export interface StandardSchemaV1<Input = unknown, Output = Input> {
 }
 
 /** What a Standard Schema's `validate` returns. */
-export type StandardSchemaResult<Output> =
-  | { readonly value: Output; readonly issues?: undefined }
-  | { readonly issues: readonly StandardSchemaIssue[] };
+export type StandardSchemaResult<Output> = { readonly value: Output; readonly issues?: undefined } | { readonly issues: readonly StandardSchemaIssue[] };
 
 /** One problem a schema found. */
 export interface StandardSchemaIssue {

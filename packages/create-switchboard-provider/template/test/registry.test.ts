@@ -26,10 +26,10 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe('__PACKAGE_NAME__ in a registry', () => {
   it('is registered by importing the package, and serves its models and aliases by name', async () => {
-    const registry = createRegistry({ aliases: { smart: '__PROVIDER_ID__-large' }, providerOptions: { '__PROVIDER_ID__': { baseUrl, apiKey: 'key' } }, env: {} });
+    const registry = createRegistry({ aliases: { smart: '__PROVIDER_ID__-large' }, providerOptions: { __PROVIDER_ID__: { baseUrl, apiKey: 'key' } }, env: {} });
     expect(registry.providers().map((provider) => provider.id)).toEqual(['__PROVIDER_ID__']);
     expect(registry.create('__PROVIDER_ID__-latest').providers).toEqual([{ provider: '__PROVIDER_ID__', model: '__PROVIDER_ID__-large' }]);
-    const result = await registry.create('smart').generate('Hello', { providerOptions: { '__PROVIDER_ID__': { temperature: 0.5 } } });
+    const result = await registry.create('smart').generate('Hello', { providerOptions: { __PROVIDER_ID__: { temperature: 0.5 } } });
     expect(result).toMatchObject({ text: '__PROVIDER_ID__-large (temperature 0.5)', provider: '__PROVIDER_ID__', model: '__PROVIDER_ID__-large' });
     await registry.close();
   });

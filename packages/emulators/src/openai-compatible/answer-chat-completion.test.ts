@@ -9,12 +9,19 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-const weather = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
+const weather = {
+  type: 'function',
+  function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+};
 const time = { type: 'function', function: { name: 'get_time', parameters: { type: 'object', properties: {} } } };
 
 async function post(body: Record<string, unknown>, options: OpenAICompatibleEmulatorOptions = {}): Promise<Response> {
   emulator ??= await startOpenAICompatibleEmulator(options);
-  return fetch(`${emulator.url}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'echo-small', ...body }) });
+  return fetch(`${emulator.url}/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'echo-small', ...body }),
+  });
 }
 
 const ask = (content: string, extra: Record<string, unknown> = {}) => ({ messages: [{ role: 'user', content }], ...extra });
@@ -35,7 +42,11 @@ describe('tool calls', () => {
     expect(await response.json()).toMatchObject({
       choices: [
         {
-          message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_emu_1_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] },
+          message: {
+            role: 'assistant',
+            content: null,
+            tool_calls: [{ id: 'call_emu_1_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+          },
           finish_reason: 'tool_calls',
         },
       ],
@@ -44,14 +55,20 @@ describe('tool calls', () => {
 
   it('streams parallel calls (#tools:N) as pieces interleaved by index, ending with finish_reason tool_calls', async () => {
     const events = await eventsOf(await post(ask('Paris #tools:2', { tools: [weather, time], stream: true })));
-    const pieces = events.flatMap((event) => (event.choices[0]?.delta.tool_calls ?? []) as { index: number; id?: string; function: { name?: string; arguments: string } }[]);
+    const pieces = events.flatMap(
+      (event) => (event.choices[0]?.delta.tool_calls ?? []) as { index: number; id?: string; function: { name?: string; arguments: string } }[],
+    );
 
     expect(pieces.slice(0, 2)).toEqual([
       { index: 0, id: 'call_emu_1_1', type: 'function', function: { name: 'get_weather', arguments: '' } },
       { index: 1, id: 'call_emu_1_2', type: 'function', function: { name: 'get_time', arguments: '' } },
     ]);
     expect(pieces.map((piece) => piece.index)).toEqual([0, 1, 0, 1, 0, 1, 0]);
-    const joined = (index: number) => pieces.filter((piece) => piece.index === index).map((piece) => piece.function.arguments).join('');
+    const joined = (index: number) =>
+      pieces
+        .filter((piece) => piece.index === index)
+        .map((piece) => piece.function.arguments)
+        .join('');
     expect([joined(0), joined(1)]).toEqual(['{"city":"Paris"}', '{}']);
     expect(events.at(-1)?.choices[0]?.finish_reason).toBe('tool_calls');
   });
@@ -70,7 +87,12 @@ describe('tool calls', () => {
   it('records what arrived: tools, tool choice and messages, in the parsed body', async () => {
     await post(ask('Paris', { tools: [weather], tool_choice: 'required', parallel_tool_calls: false }));
 
-    expect(emulator!.requests[0]?.body).toMatchObject({ tools: [weather], tool_choice: 'required', parallel_tool_calls: false, messages: [{ role: 'user', content: 'Paris' }] });
+    expect(emulator!.requests[0]?.body).toMatchObject({
+      tools: [weather],
+      tool_choice: 'required',
+      parallel_tool_calls: false,
+      messages: [{ role: 'user', content: 'Paris' }],
+    });
   });
 });
 

@@ -53,9 +53,20 @@ export async function answerChatCompletion(options: AnswerChatCompletionOptions)
   if (request.stream !== true) {
     const message =
       calls.length > 0
-        ? { role: 'assistant', content: null, tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })) }
+        ? {
+            role: 'assistant',
+            content: null,
+            tool_calls: calls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+          }
         : { role: 'assistant', content: chunks.join('') };
-    const reply = jsonReply(200, { id, object: 'chat.completion', created, model: request.model, choices: [{ index: 0, message, finish_reason: finishReason }], usage });
+    const reply = jsonReply(200, {
+      id,
+      object: 'chat.completion',
+      created,
+      model: request.model,
+      choices: [{ index: 0, message, finish_reason: finishReason }],
+      usage,
+    });
     if (!rule) return sendReply(res, reply);
     if (applyCommonFault({ rule, res, reply, timers: context.timers, errorReply: openAIErrorReply })) return;
     const marked = { 'x-emulator-fault': rule.fault };

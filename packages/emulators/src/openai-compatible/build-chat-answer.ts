@@ -8,7 +8,7 @@ import { splitIntoPieces } from './split-into-pieces.js';
 
 /** What the emulator answers a chat request with, before faults reshape it. */
 export type ChatAnswer =
-  | { kind: 'text'; /** Streamed one per event. */ chunks: string[]; promptTokens: number }
+  | { kind: 'text' /** Streamed one per event. */; chunks: string[]; promptTokens: number }
   | { kind: 'tool-calls'; calls: EmulatedToolCall[]; promptTokens: number };
 
 /**

@@ -5,9 +5,20 @@ describe('buildEchoAnswer', () => {
   it('echoes the last user message, word by word, counting images', () => {
     const answer = buildEchoAnswer('m', [
       { role: 'system', content: 'be brief' },
-      { role: 'user', content: [{ type: 'text', text: 'what is this?' }, { type: 'image_url', image_url: { url: 'data:,' } }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'what is this?' },
+          { type: 'image_url', image_url: { url: 'data:,' } },
+        ],
+      },
     ]);
-    expect(answer).toEqual({ text: 'Echo from m: what is this? [1 image]', subject: 'what is this?', chunks: ['Echo ', 'from ', 'm: ', 'what ', 'is ', 'this? ', '[1 ', 'image]'], promptTokens: 5 });
+    expect(answer).toEqual({
+      text: 'Echo from m: what is this? [1 image]',
+      subject: 'what is this?',
+      chunks: ['Echo ', 'from ', 'm: ', 'what ', 'is ', 'this? ', '[1 ', 'image]'],
+      promptTokens: 5,
+    });
   });
 
   it('after tool results, echoes each result with the name of the tool that gave it', () => {

@@ -3,7 +3,8 @@ import { buildStructuredAnswer } from './build-structured-answer.js';
 
 const person = { type: 'object', properties: { name: { type: 'string' }, age: { type: 'integer' } }, required: ['name', 'age'], additionalProperties: false };
 const asSchema = (schema: unknown) => ({ type: 'json_schema' as const, json_schema: { name: 'person', schema } });
-const answer = (format: Parameters<typeof buildStructuredAnswer>[0]['format'], invalid = false) => buildStructuredAnswer({ format, echo: 'Echo from m: Ada', text: 'Ada', invalid });
+const answer = (format: Parameters<typeof buildStructuredAnswer>[0]['format'], invalid = false) =>
+  buildStructuredAnswer({ format, echo: 'Echo from m: Ada', text: 'Ada', invalid });
 
 describe('buildStructuredAnswer', () => {
   it('answers a JSON Schema with an object generated from it', () => {

@@ -2,8 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { buildToolCalls } from './build-tool-calls.js';
 import type { ChatTool } from './chat-request.js';
 
-const weather: ChatTool = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
-const time: ChatTool = { type: 'function', function: { name: 'get_time', parameters: { type: 'object', properties: { zone: { type: 'string', enum: ['CET', 'UTC'] } }, required: ['zone'] } } };
+const weather: ChatTool = {
+  type: 'function',
+  function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+};
+const time: ChatTool = {
+  type: 'function',
+  function: { name: 'get_time', parameters: { type: 'object', properties: { zone: { type: 'string', enum: ['CET', 'UTC'] } }, required: ['zone'] } },
+};
 const calls = (request: Parameters<typeof buildToolCalls>[0]['request'], count?: number) => buildToolCalls({ request, count, text: 'Paris', sequence: 7 });
 
 describe('buildToolCalls', () => {
@@ -18,7 +24,11 @@ describe('buildToolCalls', () => {
   });
 
   it('makes as many calls as #tools:N asks, cycling through the tools, one when parallel calls are off', () => {
-    expect(calls({ tools: [weather, time] }, 3).map((call) => `${call.id} ${call.name}`)).toEqual(['call_emu_7_1 get_weather', 'call_emu_7_2 get_time', 'call_emu_7_3 get_weather']);
+    expect(calls({ tools: [weather, time] }, 3).map((call) => `${call.id} ${call.name}`)).toEqual([
+      'call_emu_7_1 get_weather',
+      'call_emu_7_2 get_time',
+      'call_emu_7_3 get_weather',
+    ]);
     expect(calls({ tools: [weather, time], parallel_tool_calls: false }, 3)).toHaveLength(1);
   });
 

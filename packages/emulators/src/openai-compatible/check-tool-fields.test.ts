@@ -9,7 +9,11 @@ describe('checkToolFields', () => {
   it('accepts tools, tool choices, response formats and a tool-call round trip written as OpenAI writes them', () => {
     expect(check({ tools: [weather], tool_choice: { type: 'function', function: { name: 'get_weather' } }, parallel_tool_calls: true })).toBeUndefined();
     expect(check({ response_format: { type: 'json_schema', json_schema: { name: 'r', schema: { type: 'object' }, strict: true } } })).toBeUndefined();
-    const messages = [...user, { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] }, { role: 'tool', tool_call_id: 'c1', content: '18°C' }];
+    const messages = [
+      ...user,
+      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
+      { role: 'tool', tool_call_id: 'c1', content: '18°C' },
+    ];
     expect(checkToolFields({ messages, tools: [weather] })).toBeUndefined();
   });
 
@@ -17,8 +21,14 @@ describe('checkToolFields', () => {
     [{ tools: [{ name: 'get_weather' }] }, "tools[0] must be { type: 'function', function: { name, parameters } }."],
     [{ tools: [{ type: 'function', function: { name: 'get weather' } }] }, "tools[0].function.name must be 1 to 64 letters, digits, '_' or '-'."],
     [{ tool_choice: 'auto' }, "'tool_choice' is only allowed when 'tools' are specified."],
-    [{ tools: [weather], tool_choice: { type: 'tool', name: 'get_weather' } }, "'tool_choice' must be 'auto', 'none', 'required' or { type: 'function', function: { name } }."],
-    [{ tools: [weather], tool_choice: { type: 'function', function: { name: 'get_time' } } }, "'tool_choice' names 'get_time', which is not among the tools (get_weather)."],
+    [
+      { tools: [weather], tool_choice: { type: 'tool', name: 'get_weather' } },
+      "'tool_choice' must be 'auto', 'none', 'required' or { type: 'function', function: { name } }.",
+    ],
+    [
+      { tools: [weather], tool_choice: { type: 'function', function: { name: 'get_time' } } },
+      "'tool_choice' names 'get_time', which is not among the tools (get_weather).",
+    ],
     [{ response_format: { type: 'json' } }, "'response_format.type' must be 'text', 'json_object' or 'json_schema'."],
     [{ response_format: { type: 'json_schema', schema: {} } }, "'response_format.json_schema' must be { name, schema } with a JSON Schema object."],
     [{ messages: [...user, { role: 'tool', content: '18°C' }] }, 'messages[1].tool_call_id is required on a tool message.'],

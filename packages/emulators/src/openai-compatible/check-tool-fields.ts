@@ -15,8 +15,10 @@ export function checkToolFields(body: Record<string, unknown>): ChatRequestProbl
     if (!Array.isArray(tools)) return problem("'tools' must be an array.");
     for (const [index, tool] of tools.entries()) {
       const fn = isObject(tool) ? tool.function : undefined;
-      if (!isObject(tool) || tool.type !== 'function' || !isObject(fn)) return problem(`tools[${index}] must be { type: 'function', function: { name, parameters } }.`);
-      if (typeof fn.name !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(fn.name)) return problem(`tools[${index}].function.name must be 1 to 64 letters, digits, '_' or '-'.`);
+      if (!isObject(tool) || tool.type !== 'function' || !isObject(fn))
+        return problem(`tools[${index}] must be { type: 'function', function: { name, parameters } }.`);
+      if (typeof fn.name !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(fn.name))
+        return problem(`tools[${index}].function.name must be 1 to 64 letters, digits, '_' or '-'.`);
       if (fn.parameters !== undefined && !isObject(fn.parameters)) return problem(`tools[${index}].function.parameters must be a JSON Schema object.`);
       names.push(fn.name);
     }
@@ -27,12 +29,14 @@ export function checkToolFields(body: Record<string, unknown>): ChatRequestProbl
     if (!['auto', 'none', 'required'].includes(toolChoice as string) && typeof named !== 'string') {
       return problem("'tool_choice' must be 'auto', 'none', 'required' or { type: 'function', function: { name } }.");
     }
-    if (typeof named === 'string' && !names.includes(named)) return problem(`'tool_choice' names '${named}', which is not among the tools (${names.join(', ')}).`);
+    if (typeof named === 'string' && !names.includes(named))
+      return problem(`'tool_choice' names '${named}', which is not among the tools (${names.join(', ')}).`);
   }
   if (parallel !== undefined && typeof parallel !== 'boolean') return problem("'parallel_tool_calls' must be a boolean.");
   if (format !== undefined) {
     const type = isObject(format) ? format.type : undefined;
-    if (type !== 'text' && type !== 'json_object' && type !== 'json_schema') return problem("'response_format.type' must be 'text', 'json_object' or 'json_schema'.");
+    if (type !== 'text' && type !== 'json_object' && type !== 'json_schema')
+      return problem("'response_format.type' must be 'text', 'json_object' or 'json_schema'.");
     const schema = (format as Record<string, unknown>).json_schema;
     if (type === 'json_schema' && (!isObject(schema) || typeof schema.name !== 'string' || !isObject(schema.schema))) {
       return problem("'response_format.json_schema' must be { name, schema } with a JSON Schema object.");
@@ -50,8 +54,17 @@ function checkToolMessages(messages: readonly unknown[]): ChatRequestProblem | u
       if (role !== 'assistant' || !Array.isArray(calls)) return problem(`messages[${index}].tool_calls must be an array on an assistant message.`);
       for (const [position, call] of calls.entries()) {
         const fn = isObject(call) ? call.function : undefined;
-        if (!isObject(call) || typeof call.id !== 'string' || call.type !== 'function' || !isObject(fn) || typeof fn.name !== 'string' || typeof fn.arguments !== 'string') {
-          return problem(`messages[${index}].tool_calls[${position}] must be { id, type: 'function', function: { name, arguments } } with arguments as JSON text.`);
+        if (
+          !isObject(call) ||
+          typeof call.id !== 'string' ||
+          call.type !== 'function' ||
+          !isObject(fn) ||
+          typeof fn.name !== 'string' ||
+          typeof fn.arguments !== 'string'
+        ) {
+          return problem(
+            `messages[${index}].tool_calls[${position}] must be { id, type: 'function', function: { name, arguments } } with arguments as JSON text.`,
+          );
         }
         callIds.push(call.id);
       }

@@ -17,4 +17,9 @@ import { COMMON_FAULT_KINDS, type CommonFaultKind } from '../shared/fault-kind.j
 export type OpenAICompatibleFaultKind = CommonFaultKind | 'mid-stream-error' | 'mid-tool-call-error' | 'stream-unsupported';
 
 /** Every OpenAI-compatible fault: the common ones, then its own. */
-export const OPENAI_COMPATIBLE_FAULT_KINDS: readonly OpenAICompatibleFaultKind[] = [...COMMON_FAULT_KINDS, 'mid-stream-error', 'mid-tool-call-error', 'stream-unsupported'];
+export const OPENAI_COMPATIBLE_FAULT_KINDS: readonly OpenAICompatibleFaultKind[] = [
+  ...COMMON_FAULT_KINDS,
+  'mid-stream-error',
+  'mid-tool-call-error',
+  'stream-unsupported',
+];

@@ -24,7 +24,12 @@ export async function routeOpenAICompatibleRequest(context: OpenAICompatibleCont
   // Refused requests do not use up a fault rule.
   const choice =
     endpoint && authorized && rawBody !== undefined
-      ? state.chooseFault({ endpoint, model: typeof model === 'string' ? model : undefined, prompt: messageText(lastUserMessage(messages)?.content), stream: stream === true })
+      ? state.chooseFault({
+          endpoint,
+          model: typeof model === 'string' ? model : undefined,
+          prompt: messageText(lastUserMessage(messages)?.content),
+          stream: stream === true,
+        })
       : undefined;
   const rule = choice && 'rule' in choice ? choice.rule : undefined;
   if (state.recordRequests) state.log.add({ ...createRecordedRequest({ req, res, path, rawBody: rawBody ?? NO_BODY }), fault: rule?.fault, body });
@@ -40,7 +45,15 @@ export async function routeOpenAICompatibleRequest(context: OpenAICompatibleCont
   if (choice && 'problem' in choice) return refuse(400, choice.problem);
   if (rule && applyCommonFault({ rule, res, timers: state.timers, errorReply: openAIErrorReply })) return;
   if (rule?.fault === 'stream-unsupported') {
-    return sendReply(res, openAIError({ status: 500, message: 'Streaming is not supported by this server (emulated).', type: 'server_error', headers: { 'x-emulator-fault': rule.fault } }));
+    return sendReply(
+      res,
+      openAIError({
+        status: 500,
+        message: 'Streaming is not supported by this server (emulated).',
+        type: 'server_error',
+        headers: { 'x-emulator-fault': rule.fault },
+      }),
+    );
   }
   if (endpoint === 'models') return answerModels({ res, models: context.models, rule, timers: state.timers });
   context.sequence += 1;

@@ -23,7 +23,13 @@ describe('sampleFromSchema', () => {
   it('makes arrays of one item (or minItems), nested objects, and nullable types', () => {
     expect(sample({ type: 'array', items: { type: 'string' } })).toEqual(['Paris']);
     expect(sample({ type: 'array', items: { type: 'number' }, minItems: 2 })).toEqual([1, 1]);
-    expect(sample({ type: 'object', properties: { tags: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] } } }, required: ['tags'] })).toEqual({
+    expect(
+      sample({
+        type: 'object',
+        properties: { tags: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] } } },
+        required: ['tags'],
+      }),
+    ).toEqual({
       tags: [{ id: 1 }],
     });
     expect(sample({ type: ['null', 'string'] })).toBe('Paris');

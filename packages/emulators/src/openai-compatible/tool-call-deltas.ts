@@ -13,7 +13,9 @@ export interface ToolCallDelta {
  * so a client must put them together by index, not by order.
  */
 export function toolCallDeltas(calls: readonly EmulatedToolCall[]): ToolCallDelta[] {
-  const deltas: ToolCallDelta[] = calls.map((call, index) => ({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }] }));
+  const deltas: ToolCallDelta[] = calls.map((call, index) => ({
+    tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }],
+  }));
   const pieces = calls.map((call) => splitIntoPieces(call.arguments, 3));
   const rounds = Math.max(0, ...pieces.map((list) => list.length));
   for (let round = 0; round < rounds; round++) {

@@ -29,7 +29,10 @@ export function createRecordingLogger(entries: LogEntry[] = [], bindings: Record
 }
 
 /** A provider context as a registry would build it, with the given settings and no environment. */
-export function contextWith(settings: Record<string, unknown>, { env = {}, logger = createRecordingLogger() }: { env?: Record<string, string>; logger?: Logger } = {}): ProviderContext {
+export function contextWith(
+  settings: Record<string, unknown>,
+  { env = {}, logger = createRecordingLogger() }: { env?: Record<string, string>; logger?: Logger } = {},
+): ProviderContext {
   return { settings: (id) => (id === 'openai-compatible' ? settings : {}), logger, env };
 }
 

@@ -29,7 +29,13 @@ interface ExpectedError {
 }
 
 const SERVER_FAULTS: (ExpectedError & { behaviour: ServerBehaviour })[] = [
-  { title: 'HTTP 500', behaviour: { kind: 'status-500' }, isInstance: ApiCallError.isInstance.bind(ApiCallError), className: 'ApiCallError', facts: { status: 500, isRetryable: true } },
+  {
+    title: 'HTTP 500',
+    behaviour: { kind: 'status-500' },
+    isInstance: ApiCallError.isInstance.bind(ApiCallError),
+    className: 'ApiCallError',
+    facts: { status: 500, isRetryable: true },
+  },
   {
     title: 'HTTP 429 with Retry-After: 7',
     behaviour: { kind: 'rate-limit', retryAfterSeconds: 7 },
@@ -37,9 +43,24 @@ const SERVER_FAULTS: (ExpectedError & { behaviour: ServerBehaviour })[] = [
     className: 'RateLimitError',
     facts: { status: 429, retryAfterMs: 7_000 },
   },
-  { title: 'an HTML outage page (503)', behaviour: { kind: 'html', status: 503 }, isInstance: HtmlResponseError.isInstance.bind(HtmlResponseError), className: 'HtmlResponseError' },
-  { title: 'an HTML page with status 200', behaviour: { kind: 'html', status: 200 }, isInstance: HtmlResponseError.isInstance.bind(HtmlResponseError), className: 'HtmlResponseError' },
-  { title: 'malformed JSON', behaviour: { kind: 'malformed-json' }, isInstance: ResponseFormatError.isInstance.bind(ResponseFormatError), className: 'ResponseFormatError' },
+  {
+    title: 'an HTML outage page (503)',
+    behaviour: { kind: 'html', status: 503 },
+    isInstance: HtmlResponseError.isInstance.bind(HtmlResponseError),
+    className: 'HtmlResponseError',
+  },
+  {
+    title: 'an HTML page with status 200',
+    behaviour: { kind: 'html', status: 200 },
+    isInstance: HtmlResponseError.isInstance.bind(HtmlResponseError),
+    className: 'HtmlResponseError',
+  },
+  {
+    title: 'malformed JSON',
+    behaviour: { kind: 'malformed-json' },
+    isInstance: ResponseFormatError.isInstance.bind(ResponseFormatError),
+    className: 'ResponseFormatError',
+  },
 ];
 
 const EMPTY: ExpectedError = { title: 'an empty answer', isInstance: EmptyResponseError.isInstance.bind(EmptyResponseError), className: 'EmptyResponseError' };
@@ -66,7 +87,9 @@ const EMULATOR_FAULTS: (ExpectedError & { fault: ConformanceFault })[] = [
  */
 export function describeProviderConformance(options: ProviderConformanceOptions): void {
   if (!options.answer && !options.emulator) {
-    throw new Error(`describeProviderConformance('${options.name}'): give \`answer\` (the service's answer, for the suite's own server), \`emulator\`, or both.`);
+    throw new Error(
+      `describeProviderConformance('${options.name}'): give \`answer\` (the service's answer, for the suite's own server), \`emulator\`, or both.`,
+    );
   }
   const promptlyMs = options.promptlyMs ?? 2_000;
 
@@ -156,7 +179,8 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
         it('yields at most one finish part itself, after the text', async () => {
           server.behave({ kind: 'answer', text: ANSWER });
           const chunks: ProviderChunk[] = [];
-          for await (const chunk of provider.createAsyncGenerator(model, [{ role: 'user', content: PROMPT }], createCallOptions({ mode: 'stream' }))) chunks.push(chunk);
+          for await (const chunk of provider.createAsyncGenerator(model, [{ role: 'user', content: PROMPT }], createCallOptions({ mode: 'stream' })))
+            chunks.push(chunk);
           const finishes = chunks.filter((chunk) => typeof chunk !== 'string' && chunk.type === 'finish');
           expect(finishes.length).toBeLessThanOrEqual(1);
           const lastText = chunks.findLastIndex((chunk) => typeof chunk === 'string' || chunk.type === 'text');
@@ -199,7 +223,9 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
     });
 
     describe('errors are typed (the suite server)', () => {
-      const cases = options.answer ? [...SERVER_FAULTS.map((fault) => ({ ...fault })), { ...EMPTY, behaviour: { kind: 'answer', text: '' } as ServerBehaviour }] : SERVER_FAULTS;
+      const cases = options.answer
+        ? [...SERVER_FAULTS.map((fault) => ({ ...fault })), { ...EMPTY, behaviour: { kind: 'answer', text: '' } as ServerBehaviour }]
+        : SERVER_FAULTS;
       it.each(cases.map((expected) => [expected.title, expected] as const))('%s becomes the right error', async (_title, expected) => {
         server.behave(expected.behaviour);
         expectTyped(await rejection(registryOf(provider).create(model).generate(PROMPT)), expected, provider.id, model);
@@ -243,7 +269,12 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
  * own class (a fresh one each time: no circuit or health state carried from the last case).
  */
 function registryOf(provider: Provider, maxAttempts = 1): Registry {
-  return createRegistry({ providers: [provider], useRegistered: false, env: {}, resilience: { maxAttemptsPerProvider: maxAttempts, maxAttempts, baseDelayMs: 1, maxDelayMs: 1 } });
+  return createRegistry({
+    providers: [provider],
+    useRegistered: false,
+    env: {},
+    resilience: { maxAttemptsPerProvider: maxAttempts, maxAttempts, baseDelayMs: 1, maxDelayMs: 1 },
+  });
 }
 
 async function streamParts(registry: Registry, model: string): Promise<StreamPart[]> {
@@ -269,7 +300,10 @@ function textOf(parts: readonly StreamPart[]): string {
 function expectTyped(error: unknown, expected: ExpectedError, providerId: string, model: string): void {
   // The class by name first, so a failure reads "expected RateLimitError, got ApiCallError: …".
   const seen = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  expect({ isInstance: expected.isInstance(error), error: seen }).toEqual({ isInstance: true, error: expect.stringMatching(new RegExp(`^${expected.className}`)) });
+  expect({ isInstance: expected.isInstance(error), error: seen }).toEqual({
+    isInstance: true,
+    error: expect.stringMatching(new RegExp(`^${expected.className}`)),
+  });
   expect(error).toMatchObject({ provider: providerId, model, ...expected.facts });
 }
 

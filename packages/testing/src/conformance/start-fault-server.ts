@@ -26,7 +26,8 @@ export interface FaultServer {
 
 type Answer = (text: string, request: ReceivedRequest) => WireAnswer;
 
-const HTML_PAGE = '<!DOCTYPE html>\n<html><head><title>Service Unavailable</title></head><body><h1>Waking up</h1><p>The service is starting, try again.</p></body></html>';
+const HTML_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Service Unavailable</title></head><body><h1>Waking up</h1><p>The service is starting, try again.</p></body></html>';
 
 /** Starts the server on a free loopback port. */
 export async function startFaultServer(answer: Answer | undefined): Promise<FaultServer> {
@@ -48,7 +49,11 @@ export async function startFaultServer(answer: Answer | undefined): Promise<Faul
       case 'status-500':
         return send({ status: 500, body: JSON.stringify({ error: { message: 'conformance: internal server error' } }) });
       case 'rate-limit':
-        return send({ status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(behaviour.retryAfterSeconds) }, body: JSON.stringify({ error: { message: 'conformance: slow down' } }) });
+        return send({
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': String(behaviour.retryAfterSeconds) },
+          body: JSON.stringify({ error: { message: 'conformance: slow down' } }),
+        });
       case 'html':
         return send({ status: behaviour.status, headers: { 'content-type': 'text/html; charset=utf-8' }, body: HTML_PAGE });
       case 'malformed-json':
@@ -65,7 +70,12 @@ export async function startFaultServer(answer: Answer | undefined): Promise<Faul
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
-      const request: ReceivedRequest = { method: incoming.method ?? 'GET', url: incoming.url ?? '/', headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request: ReceivedRequest = {
+        method: incoming.method ?? 'GET',
+        url: incoming.url ?? '/',
+        headers: incoming.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(request);
       for (const resolve of arrivals.splice(0)) resolve(request);
       try {

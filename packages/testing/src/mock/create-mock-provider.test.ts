@@ -37,7 +37,9 @@ describe('createMockProvider: scripted answers', () => {
   });
 
   it('streams chunks, usage and the finish reason', async () => {
-    const { registry } = serve({ answers: [{ chunks: ['Once', ' upon', ' a time'], usage: { promptTokens: 3, completionTokens: 4 }, finishReason: 'length' }] });
+    const { registry } = serve({
+      answers: [{ chunks: ['Once', ' upon', ' a time'], usage: { promptTokens: 3, completionTokens: 4 }, finishReason: 'length' }],
+    });
     const parts = await collect(registry.create('mock-small').stream('Tell me a story'));
     expect(parts).toEqual([
       { type: 'provider-info', provider: 'mock', model: 'mock-small' },
@@ -71,7 +73,13 @@ describe('createMockProvider: scripted answers', () => {
   it('records what it was asked: model, messages and call options', async () => {
     const { mock, registry } = serve();
     const controller = new AbortController();
-    await registry.create('mock-large').generate([{ role: 'system', content: 'Be brief.' }, { role: 'user', content: 'Hi' }], { signal: controller.signal });
+    await registry.create('mock-large').generate(
+      [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'Hi' },
+      ],
+      { signal: controller.signal },
+    );
     expect(mock.calls).toHaveLength(1);
     expect(mock.lastCall).toMatchObject({
       model: 'mock-large',

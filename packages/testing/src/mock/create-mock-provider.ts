@@ -76,7 +76,10 @@ async function* play(answer: MockAnswer, call: MockCall, context: { provider: st
   for (const [index, tool] of (answer.toolCalls ?? []).entries()) {
     const toolCallId = tool.id ?? `call_${index + 1}`;
     const json = typeof tool.arguments === 'string' ? tool.arguments : JSON.stringify(tool.arguments);
-    parts.push({ type: 'tool-call-delta', toolCallId, toolName: tool.name, argumentsDelta: json }, { type: 'tool-call', toolCallId, toolName: tool.name, arguments: json });
+    parts.push(
+      { type: 'tool-call-delta', toolCallId, toolName: tool.name, argumentsDelta: json },
+      { type: 'tool-call', toolCallId, toolName: tool.name, arguments: json },
+    );
   }
   await waitOnClock(answer.delayMs ?? 0, context.clock, signal);
   for (const [index, part] of parts.entries()) {
@@ -84,7 +87,8 @@ async function* play(answer: MockAnswer, call: MockCall, context: { provider: st
     if (signal.aborted) throw signal.reason;
     yield part;
   }
-  if (answer.fail) throw answer.fail instanceof Error ? answer.fail : errorFromFailure(answer.fail, { provider: context.provider, model: call.model, url: context.url });
+  if (answer.fail)
+    throw answer.fail instanceof Error ? answer.fail : errorFromFailure(answer.fail, { provider: context.provider, model: call.model, url: context.url });
   if (answer.usage) yield { type: 'usage', usage: answer.usage };
   const finishReason = answer.finishReason === undefined ? (answer.toolCalls?.length ? 'tool-calls' : 'stop') : answer.finishReason;
   if (finishReason !== null) yield { type: 'finish', finishReason };

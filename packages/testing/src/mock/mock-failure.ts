@@ -1,11 +1,4 @@
-import {
-  ApiCallError,
-  EmptyResponseError,
-  httpErrorFromResponse,
-  NetworkError,
-  ResponseFormatError,
-  TimeoutError,
-} from '@switchboard/core/provider';
+import { ApiCallError, EmptyResponseError, httpErrorFromResponse, NetworkError, ResponseFormatError, TimeoutError } from '@switchboard/core/provider';
 
 /**
  * A failure of one of core's error classes, described by what happened:
@@ -42,7 +35,12 @@ export function errorFromFailure(failure: MockFailure, context: FailureContext):
     case 'api-call':
       return answered(context, failure.status, failure.body ?? JSON.stringify({ error: `mock HTTP ${failure.status}` }), failure.headers);
     case 'rate-limit':
-      return answered(context, 429, JSON.stringify({ error: 'mock rate limit' }), failure.retryAfterMs === undefined ? {} : { 'retry-after-ms': String(failure.retryAfterMs) });
+      return answered(
+        context,
+        429,
+        JSON.stringify({ error: 'mock rate limit' }),
+        failure.retryAfterMs === undefined ? {} : { 'retry-after-ms': String(failure.retryAfterMs) },
+      );
     case 'html':
       return answered(
         context,
@@ -51,7 +49,14 @@ export function errorFromFailure(failure: MockFailure, context: FailureContext):
         { 'content-type': 'text/html', ...(failure.challenge ? { 'cf-mitigated': 'challenge' } : {}) },
       );
     case 'response-format':
-      return new ResponseFormatError({ provider, model, url, status: 200, responseBody: failure.body ?? '{"respo', message: `${where} answered malformed JSON (mock).` });
+      return new ResponseFormatError({
+        provider,
+        model,
+        url,
+        status: 200,
+        responseBody: failure.body ?? '{"respo',
+        message: `${where} answered malformed JSON (mock).`,
+      });
     case 'empty':
       return new EmptyResponseError({ provider, model, url, status: 200 });
     case 'network': {
