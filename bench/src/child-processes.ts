@@ -13,6 +13,15 @@ export function killOnExit(child: ChildProcess): void {
   child.once('exit', () => children.delete(child));
 }
 
+/** SIGTERM, then SIGKILL after 2 s; resolves once the process exited (at once if it already had). */
+export async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /** Kills every remembered process that is still running. */
 export function killAllChildren(): void {
   for (const child of children) {

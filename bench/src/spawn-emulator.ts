@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { killOnExit } from './child-processes.js';
+import { killOnExit, stopChild } from './child-processes.js';
 
 /** The emulator's runtime settings (`POST /__emulator/config` takes any part of it). */
 export interface EmulatorConfigPatch {
@@ -110,12 +110,6 @@ function controlsFor(child: ChildProcess, url: string, exited: Promise<void>): S
   return {
     ...connectEmulator(url),
     pid: child.pid!,
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    close: () => stopChild(child, exited),
   };
 }

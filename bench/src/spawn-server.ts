@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { killOnExit } from './child-processes.js';
+import { killOnExit, stopChild } from './child-processes.js';
 
 /** A server in a process this one started and owns. */
 export interface SpawnedServer {
@@ -32,13 +32,7 @@ export function spawnServer({ args, ready, env, startTimeoutMs = 20_000 }: Spawn
   const server = (url: string): SpawnedServer => ({
     pid: child.pid!,
     url,
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    close: () => stopChild(child, exited),
   });
   return new Promise((resolve, reject) => {
     let output = '';

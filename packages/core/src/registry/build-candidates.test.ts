@@ -1,18 +1,14 @@
 import 'reflect-metadata';
-import type { DependencyContainer } from 'tsyringe';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
 import { MediaError } from '../errors/media-error.js';
 import type { Message } from '../provider/message.js';
 import type { Provider } from '../provider/provider.js';
-import type { RegistryOptions } from './registry-options.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
 import { rejection } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
-const { container } = await import('tsyringe');
-const { registerProvider } = await import('../di/register-provider.js');
-const { createRegistry } = await import('./create-registry.js');
+const { registryWith } = await import('./__fixtures__/registry-with.js');
 
 // What the registry does with a call before any provider sees it: which providers can take it
 // (images, working status, order), and how messages and media are adapted to each.
@@ -25,16 +21,6 @@ function fakeProvider(attributes: Partial<Provider> & { id: string }) {
 import { TINY_PNG as png } from '../testing/tiny-png.js';
 const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0xff, 0xd9]);
 
-let c: DependencyContainer;
-
-beforeEach(() => {
-  c = container.createChildContainer();
-});
-
-function registryWith(providers: readonly Provider[], options: Omit<RegistryOptions, 'container'> = {}) {
-  for (const provider of providers) registerProvider(provider, { container: c });
-  return createRegistry({ container: c, ...options });
-}
 
 describe('images', () => {
   it('hands a vision model the loaded image', async () => {

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { DependencyContainer } from 'tsyringe';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { EmptyResponseError } from '../errors/empty-response-error.js';
@@ -9,15 +8,12 @@ import type { Message } from '../provider/message.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Provider } from '../provider/provider.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
-import type { RegistryOptions } from './registry-options.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
 import { rejection } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
 // CommonJS dependency before reflect-metadata: what pulls in tsyringe is imported only once it is there.
-const { container } = await import('tsyringe');
-const { registerProvider } = await import('../di/register-provider.js');
-const { createRegistry } = await import('./create-registry.js');
+const { registryWith } = await import('./__fixtures__/registry-with.js');
 
 type Script = (model: string, messages: readonly Message[], options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 
@@ -43,16 +39,6 @@ async function drain(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
   return parts;
 }
 
-let c: DependencyContainer;
-
-beforeEach(() => {
-  c = container.createChildContainer();
-});
-
-function registryWith(providers: readonly Provider[], options: Omit<RegistryOptions, 'container'> = {}) {
-  for (const provider of providers) registerProvider(provider, { container: c });
-  return createRegistry({ container: c, ...options });
-}
 
 /** One attempt per provider: no retries, even on the last provider left (which may otherwise use what remains of maxAttempts). */
 const oneAttemptEach = (providers: number) => ({ resilience: { maxAttemptsPerProvider: 1, maxAttempts: providers } });
