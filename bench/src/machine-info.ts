@@ -11,6 +11,8 @@ export interface MachineInfo {
   os: string;
   /** ISO date and time of the run (UTC). */
   date: string;
+  /** The 1, 5 and 15 minute load averages when the run started: other work on a shared machine moves every figure. */
+  loadAverage: [number, number, number];
 }
 
 export function machineInfo(): MachineInfo {
@@ -22,6 +24,7 @@ export function machineInfo(): MachineInfo {
     node: process.version,
     os: `${distribution() ?? os.type()} (${os.platform()} ${os.release()}, ${os.arch()})`,
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100) as [number, number, number],
   };
 }
 

@@ -40,6 +40,11 @@ export function renderReport(report: BenchReport, { summaryOnly = false } = {}):
     `- **Date:** ${machine.date}`,
     `- **Machine:** ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM`,
     `- **Node:** ${machine.node}`,
+    ...(machine.loadAverage
+      ? [
+          `- **Load average when the run started:** ${machine.loadAverage.join(', ')} (1, 5, 15 min; on ${machine.cores} cores: other work on the machine slows every figure, ratios less so)`,
+        ]
+      : []),
     `- **OS:** ${machine.os}`,
     ...(report.quick ? ['- **Quick run** (BENCH_QUICK=1): too few requests to trust; run `pnpm bench` for real figures.'] : []),
     '',

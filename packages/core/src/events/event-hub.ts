@@ -65,6 +65,11 @@ export class EventHub implements RegistryEvents {
     }
   }
 
+  /** True when `report(event, …)` would do anything: hot paths skip building even the payload's closure. */
+  watching(event: RegistryEventName): boolean {
+    return this.#debug || this.#listeners.has(event);
+  }
+
   /**
    * Emits the event, and writes the same fact to the debug log: the one place where what happens
    * is both announced and logged, so the two never drift apart.

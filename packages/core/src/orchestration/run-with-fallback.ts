@@ -82,7 +82,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
       throwIfStopped(scope, attempts);
       total++;
       const attemptStart = clock.now();
-      events.report('attempt:start', () => ({ requestId, provider, model, attempt }), 'attempt start');
+      if (events.watching('attempt:start')) events.report('attempt:start', () => ({ requestId, provider, model, attempt }), 'attempt start');
       let value: T;
       try {
         value = allCooling ? await run(candidate) : await breakers.get(provider, model).execute(() => runCountingFaults(run, candidate, scope));
@@ -96,7 +96,8 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
         attempts.push(record);
         errors.push(error);
         health.recordAttempt({ provider, model, ok: false, durationMs, errorKind: kind, message });
-        events.report('attempt:end', () => ({ requestId, provider, model, attempt, outcome: 'error', durationMs, errorKind: kind, error }), 'attempt failed');
+        if (events.watching('attempt:end'))
+          events.report('attempt:end', () => ({ requestId, provider, model, attempt, outcome: 'error', durationMs, errorKind: kind, error }), 'attempt failed');
         throwIfStopped(scope, attempts);
         if (action === 'fatal') {
           record.decision = 'stop';
@@ -109,7 +110,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
           const pastDeadline = clock.now() + delayMs - started >= options.deadlineMs;
           if ((retryAfter === undefined || retryAfter <= options.maxRetryAfterMs) && !pastDeadline) {
             record.decision = 'retry';
-            events.report('retry', () => ({ requestId, provider, model, attempt, delayMs, errorKind: kind }), 'retrying');
+            if (events.watching('retry')) events.report('retry', () => ({ requestId, provider, model, attempt, delayMs, errorKind: kind }), 'retrying');
             try {
               // Never sleep past the deadline; the caller's abort ends the sleep at once.
               await sleep(Math.min(delayMs, scope.remainingMs()), { clock, signal: scope.callerSignal });
@@ -133,7 +134,8 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
       const durationMs = clock.now() - attemptStart;
       attempts.push({ provider, model, attempt, outcome: 'success', durationMs });
       health.recordAttempt({ provider, model, ok: true, durationMs });
-      events.report('attempt:end', () => ({ requestId, provider, model, attempt, outcome: 'success', durationMs }), 'attempt succeeded');
+      if (events.watching('attempt:end'))
+        events.report('attempt:end', () => ({ requestId, provider, model, attempt, outcome: 'success', durationMs }), 'attempt succeeded');
       return { value, candidate, attempts };
     }
   }

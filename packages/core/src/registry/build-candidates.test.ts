@@ -21,7 +21,6 @@ function fakeProvider(attributes: Partial<Provider> & { id: string }) {
 import { TINY_PNG as png } from '../testing/tiny-png.js';
 const jpeg = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0xff, 0xd9]);
 
-
 describe('images', () => {
   it('hands a vision model the loaded image', async () => {
     const seeing = fakeProvider({ id: 'seeing', visionModels: ['echo'] });

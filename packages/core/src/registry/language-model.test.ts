@@ -39,7 +39,6 @@ async function drain(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
   return parts;
 }
 
-
 /** One attempt per provider: no retries, even on the last provider left (which may otherwise use what remains of maxAttempts). */
 const oneAttemptEach = (providers: number) => ({ resilience: { maxAttemptsPerProvider: 1, maxAttempts: providers } });
 
