@@ -14,8 +14,8 @@ import {
   type ResilienceOptions,
   type StreamPart,
 } from '@switchboard/core';
-import '@switchboard/provider-dynaspark';
-import '@switchboard/provider-openai-compatible';
+import { createDynaspark } from '@switchboard/provider-dynaspark';
+import { createOpenAICompatible } from '@switchboard/provider-openai-compatible';
 import { startDynasparkEmulator, type DynasparkEmulator, type DynasparkFaultRule } from '@switchboard/emulators/dynaspark';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleFaultRule } from '@switchboard/emulators/openai-compatible';
 
@@ -38,6 +38,17 @@ let registry: Registry | undefined;
 
 beforeAll(async () => {
   [dynaspark, local] = await Promise.all([startDynasparkEmulator({ recordRequests: false }), startOpenAICompatibleEmulator({ models: [MODEL] })]);
+  // The first call of a process loads and compiles the HTTP client (undici's parser is WebAssembly),
+  // which on a busy machine can outlast the matrix's 300 ms first-chunk limit: pay that here, once,
+  // so the first case measures the fault, not the warm-up.
+  const warm = createRegistry({
+    env: {},
+    useRegistered: false,
+    providers: [createDynaspark({ baseUrl: dynaspark.url }), await createOpenAICompatible({ baseUrl: local.url, models: [MODEL] })],
+  });
+  await warm.create(MODEL).generate('warm up', { resilience: { providers: ['dynaspark'] } });
+  await warm.create(MODEL).generate('warm up', { resilience: { providers: ['openai-compatible'] } });
+  await warm.close();
 });
 
 afterAll(async () => {
