@@ -116,7 +116,7 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
     cold ? cold.importMs < 100 : undefined,
     () =>
       `the import takes ${cold!.importMs.toFixed(0)} ms (median of ${cold!.runs} fresh processes; Node itself starts in ${cold!.bareNodeMs.toFixed(0)} ms). ` +
-      "What is loaded at import is core's own modules and the dependencies it needs before any request: tsyringe, reflect-metadata, pino and cockatiel (undici and ky load with the first request).",
+      "What is loaded at import is core's own modules and the dependencies it needs before any request: tsyringe and reflect-metadata (the DI container plugins register in at import) and valibot; pino loads only when a log level is asked for, cockatiel with the first call, undici and ky with the first request, ajv with the first call that has tools or a response schema.",
   );
 
   const cliVersion = results['cli-startup']?.commands[0];
