@@ -44,6 +44,7 @@ export type { HealthCheckRequest } from './health/health-monitor.js';
 export type { HealthReport, ProviderHealth, ModelHealth, HealthStatus, HealthSource, TrafficSummary, HealthError } from './health/health-report.js';
 export type { Clock, TimerOptions } from './orchestration/clock.js';
 export type { Logger, LogLevel, LogMethod } from './logging/logger.js';
+export { silentLogger } from './logging/create-logger.js';
 
 // Errors
 export * from './errors/index.js';

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@switchboard/core';
+import { describeValue } from '@switchboard/core/provider';
 import Fastify from 'fastify';
 import type { OpenAIErrorBody } from './errors/openai-error-from.js';
 import type { Gateway, ListenOptions } from './gateway.js';
@@ -50,7 +51,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       if (closing) throw new InvalidArgumentError({ argument: 'gateway', message: 'this gateway was closed; create a new one to listen again.' });
       if (url) throw new InvalidArgumentError({ argument: 'gateway', message: `this gateway is already listening at ${url}.` });
       if (!Number.isInteger(port) || port < 0 || port > 65_535)
-        throw new InvalidArgumentError({ argument: 'port', message: `expected a TCP port from 0 to 65535, got ${JSON.stringify(port)}.` });
+        throw new InvalidArgumentError({ argument: 'port', message: `expected a TCP port from 0 to 65535, got ${describeValue(port)}.` });
       await app.listen({ host, port });
       const address = app.server.address();
       const bound = typeof address === 'object' && address !== null ? address : { address: host, port };

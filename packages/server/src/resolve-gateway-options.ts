@@ -1,8 +1,7 @@
-import { InvalidArgumentError, type Logger } from '@switchboard/core';
-import { closestNames } from '@switchboard/core/provider';
+import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/core';
+import { closestNames, describeValue } from '@switchboard/core/provider';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
 import type { GatewayOptions } from './gateway-options.js';
-import { silentLogger } from './silent-logger.js';
 
 /** The options with every default applied. */
 export interface ResolvedGatewayOptions {
@@ -43,12 +42,12 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
   const count = (name: string, value: unknown, fallback: number, minimum: number): number => {
     if (value === undefined) return fallback;
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum)
-      throw fail(name, `expected a whole number >= ${minimum}, got ${JSON.stringify(value)}.`);
+      throw fail(name, `expected a whole number >= ${minimum}, got ${describeValue(value)}.`);
     return value;
   };
   const flag = (name: string, value: unknown): boolean => {
     if (value === undefined) return true;
-    if (typeof value !== 'boolean') throw fail(name, `expected true or false, got ${JSON.stringify(value)}.`);
+    if (typeof value !== 'boolean') throw fail(name, `expected true or false, got ${describeValue(value)}.`);
     return value;
   };
   const remote = options.allowRemoteImages ?? false;

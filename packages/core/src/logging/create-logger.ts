@@ -16,13 +16,13 @@ export const REDACTED_PATHS = [
 const REDACT = { paths: REDACTED_PATHS, censor: '[redacted]' };
 
 /** A logger that writes nothing: the default, which needs no logging library at all. */
-const SILENT: Logger & { level: 'silent' } = {
+export const silentLogger: Logger & { level: 'silent' } = {
   level: 'silent',
   error: () => {},
   warn: () => {},
   info: () => {},
   debug: () => {},
-  child: () => SILENT,
+  child: () => silentLogger,
   isLevelEnabled: () => false,
 };
 
@@ -36,7 +36,7 @@ const SECRET_KEYS = new Set(['apiKey', 'authorization', 'cookie', 'proxy']);
  * Silent by default: a library does not write to a host's stdout unless asked.
  */
 export function createLogger(option: Logger | LogLevel | undefined): Logger {
-  if (option === undefined || option === 'silent') return SILENT;
+  if (option === undefined || option === 'silent') return silentLogger;
   if (typeof option === 'string') return loadPino()({ level: option, redact: REDACT });
   if (isPino(option)) return (option as unknown as PinoLike).child({}, { redact: REDACT });
   return redacting(option);

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { describeValue } from '../validation/describe-value.js';
 import { MediaError } from '../errors/media-error.js';
 import type { LoadedMedia, MediaInput, MediaSource } from './media-input.js';
 import { checkImageComplete } from './check-image-complete.js';
@@ -87,7 +88,7 @@ function checkFileName(fileName: unknown, origin: string): void {
   if (fileName !== undefined && (typeof fileName !== 'string' || fileName.length === 0 || /[\r\n"]/.test(fileName))) {
     throw new InvalidArgumentError({
       argument: `${origin}.fileName`,
-      message: `expected a non-empty string without quotes or line breaks, got ${JSON.stringify(fileName)}.`,
+      message: `expected a non-empty string without quotes or line breaks, got ${describeValue(fileName)}.`,
     });
   }
 }

@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Provider } from '../provider/provider.js';
-import { closestNames } from './closest-names.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { RoutingOptions } from './routing-options.js';
+import { unknownProviderError } from './unknown-provider-error.js';
 
 /**
  * Routing names models and providers: each must exist, and a provider named for a model must
@@ -10,13 +10,6 @@ import type { RoutingOptions } from './routing-options.js';
  * served by fewer providers (or none) than the host believes.
  */
 export function checkRouting(routing: RoutingOptions, { catalog, providers }: { catalog: ModelCatalog; providers: ReadonlyMap<string, Provider> }): void {
-  const unknownProvider = (id: string, argument: string) => {
-    const closest = closestNames(id, providers.keys(), { limit: 1 });
-    return new InvalidArgumentError({
-      argument,
-      message: `no provider '${id}' is registered${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Registered: ${[...providers.keys()].join(', ') || '(none)'}.`,
-    });
-  };
   for (const [model, ids] of Object.entries(routing.order ?? {})) {
     const argument = `options.routing.order['${model}']`;
     let serving: string[];
@@ -26,7 +19,7 @@ export function checkRouting(routing: RoutingOptions, { catalog, providers }: { 
       throw new InvalidArgumentError({ argument, message: `no provider serves the model '${model}'. ${(cause as Error).message}`, cause });
     }
     ids.forEach((id, index) => {
-      if (!providers.has(id)) throw unknownProvider(id, `${argument}[${index}]`);
+      if (!providers.has(id)) throw unknownProviderError(id, `${argument}[${index}]`, providers.keys());
       if (!serving.includes(id)) {
         throw new InvalidArgumentError({
           argument: `${argument}[${index}]`,
@@ -36,6 +29,6 @@ export function checkRouting(routing: RoutingOptions, { catalog, providers }: { 
     });
   }
   for (const id of Object.keys(routing.weights ?? {})) {
-    if (!providers.has(id)) throw unknownProvider(id, `options.routing.weights['${id}']`);
+    if (!providers.has(id)) throw unknownProviderError(id, `options.routing.weights['${id}']`, providers.keys());
   }
 }

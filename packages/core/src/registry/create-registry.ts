@@ -27,6 +27,7 @@ import { ModelCatalog } from './model-catalog.js';
 import type { Registry, ProviderInfo } from './registry.js';
 import { checkRegistryOptions, type RegistryOptions } from './registry-options.js';
 import type { RegistryRuntime } from './registry-runtime.js';
+import { unknownProviderError } from './unknown-provider-error.js';
 
 let registryCount = 0;
 
@@ -42,13 +43,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const providerOptions = options.providerOptions ?? {};
   const byId = collectProviders(options, logger);
   for (const id of Object.keys(providerOptions)) {
-    if (!byId.has(id)) {
-      const closest = closestNames(id, byId.keys(), { limit: 1 });
-      throw new InvalidArgumentError({
-        argument: `options.providerOptions.${id}`,
-        message: `no provider '${id}' is registered${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Registered: ${[...byId.keys()].join(', ') || '(none: import a provider plugin)'}.${duplicateCoreNote()}`,
-      });
-    }
+    if (!byId.has(id)) throw unknownProviderError(id, `options.providerOptions.${id}`, byId.keys());
   }
   const configured = [...byId.values()].filter((provider) => !provider.unconfigured);
   for (const provider of byId.values()) {

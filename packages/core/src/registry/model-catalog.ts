@@ -1,6 +1,7 @@
 import type { Logger } from '../logging/logger.js';
 import { duplicateCoreNote } from '../di/core-copies.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { describeValue } from '../validation/describe-value.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
 import { closestNames } from './closest-names.js';
@@ -65,7 +66,7 @@ export class ModelCatalog {
     // Every target is checked before any chain is followed, so a chain never walks into a non-string.
     for (const [alias, target] of Object.entries(hostAliases)) {
       if (typeof target !== 'string' || target === '') {
-        throw new InvalidArgumentError({ argument: `aliases['${alias}']`, message: `expected a model name, got ${JSON.stringify(target)}.` });
+        throw new InvalidArgumentError({ argument: `aliases['${alias}']`, message: `expected a model name, got ${describeValue(target)}.` });
       }
     }
     for (const alias of Object.keys(hostAliases)) {

@@ -13,6 +13,7 @@ import { checkToolRequest } from '../tools/check-tool-request.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from '../tools/tool-request.js';
 import type { CallOptions, ExtraMediaPolicy } from './call-options.js';
 import { closestNames } from './closest-names.js';
+import { unknownProviderError } from './unknown-provider-error.js';
 import type { CatalogEntry } from './model-catalog.js';
 
 /** A call checked and ready: nothing here can fail later because of the caller's input. */
@@ -114,13 +115,7 @@ function checkProviderOptions(providerOptions: Readonly<Record<string, Readonly<
   for (const [id, value] of Object.entries(providerOptions)) {
     const argument = `options.providerOptions.${id}`;
     const provider = providers.get(id);
-    if (!provider) {
-      const closest = closestNames(id, providers.keys(), { limit: 1 });
-      throw new InvalidArgumentError({
-        argument,
-        message: `no provider '${id}' is registered${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Registered: ${[...providers.keys()].join(', ') || '(none)'}.`,
-      });
-    }
+    if (!provider) throw unknownProviderError(id, argument, providers.keys());
     if (provider.checkCallOptions) provider.checkCallOptions(value, argument);
     else if (Object.keys(value).length > 0) {
       throw new InvalidArgumentError({

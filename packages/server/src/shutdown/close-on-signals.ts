@@ -1,5 +1,4 @@
-import type { Logger } from '@switchboard/core';
-import { silentLogger } from '../silent-logger.js';
+import { type Logger, silentLogger } from '@switchboard/core';
 
 /** Anything with an async `close()`: a gateway, or the host's own function closing the gateway then the registry. */
 export interface Closable {

@@ -3,7 +3,7 @@ import { messageText, type Provider, type ProviderChunk } from '@switchboard/cor
 import { createTestProvider } from '@switchboard/core/testing';
 import type { MockAnswer, MockCall, MockScript } from './mock-answer.js';
 import { errorFromFailure } from './mock-failure.js';
-import { realClock, waitOnClock } from './wait-on-clock.js';
+import { sleep, systemClock } from '@switchboard/core/testing';
 
 /** Options of {@link createMockProvider}: any provider attribute, plus the script. */
 export type MockProviderOptions = Partial<Omit<Provider, 'createAsyncGenerator'>> & {
@@ -47,7 +47,7 @@ const echo: MockScript = ({ messages }) => ({ text: `Echo: ${messages.length > 0
  * await registry.create('gemini-2.0-flash').generate('Hello'); // 'Hi', after one retry
  */
 export function createMockProvider(options: MockProviderOptions = {}): MockProvider {
-  const { answers = [], defaultAnswer = echo, clock = realClock, id = 'mock', ...attributes } = options;
+  const { answers = [], defaultAnswer = echo, clock = systemClock, id = 'mock', ...attributes } = options;
   const queue = [...answers];
   const provider = createTestProvider({
     ...attributes,
@@ -81,9 +81,9 @@ async function* play(answer: MockAnswer, call: MockCall, context: { provider: st
       { type: 'tool-call', toolCallId, toolName: tool.name, arguments: json },
     );
   }
-  await waitOnClock(answer.delayMs ?? 0, context.clock, signal);
+  await sleep(answer.delayMs ?? 0, { clock: context.clock, signal });
   for (const [index, part] of parts.entries()) {
-    if (index > 0) await waitOnClock(answer.chunkDelayMs ?? 0, context.clock, signal);
+    if (index > 0) await sleep(answer.chunkDelayMs ?? 0, { clock: context.clock, signal });
     if (signal.aborted) throw signal.reason;
     yield part;
   }
