@@ -1,4 +1,4 @@
-import { parseEmulatorArgs } from '../shared/parse-emulator-args.js';
+import { parseEmulatorArgs } from '../shared/emulator-cli.js';
 import { firstLine, textCollector } from '../shared/__fixtures__/text-collector.js';
 import { DYNASPARK_CLI, runDynasparkCli } from './dynaspark-cli.js';
 

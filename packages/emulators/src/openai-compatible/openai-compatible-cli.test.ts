@@ -1,4 +1,4 @@
-import { parseEmulatorArgs } from '../shared/parse-emulator-args.js';
+import { parseEmulatorArgs } from '../shared/emulator-cli.js';
 import { firstLine, textCollector } from '../shared/__fixtures__/text-collector.js';
 import { OPENAI_COMPATIBLE_CLI, runOpenAICompatibleCli } from './openai-compatible-cli.js';
 

@@ -1,5 +1,5 @@
 import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
-import { checkNumber } from '../shared/check-number.js';
+import { checkNumber } from '../shared/option-checks.js';
 import { createEmulatorHandle } from '../shared/create-emulator-handle.js';
 import { createRequestListener } from '../shared/create-request-listener.js';
 import { EmulatorState } from '../shared/emulator-state.js';

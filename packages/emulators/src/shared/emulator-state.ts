@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from '@switchboard/core/provider';
 import { checkChoice } from './check-choice.js';
-import { checkNumber } from './check-number.js';
-import { createFaultPicker, type FaultPicker } from './create-fault-picker.js';
-import { createRequestLog, type RequestLog } from './create-request-log.js';
+import { checkNumber } from './option-checks.js';
+import { createFaultPicker, type FaultPicker } from './fault-picker.js';
+import { createRequestLog, type RequestLog } from './request-log.js';
 import { createTimerSet, type TimerSet } from './create-timer-set.js';
 import type { EmulatorConfig } from './emulator-config.js';
 import { EMULATOR_MODES, type EmulatorMode } from './emulator-mode.js';

@@ -1,4 +1,4 @@
-import type { FaultRuleTiming } from './create-fault-picker.js';
+import type { FaultRuleTiming } from './fault-picker.js';
 
 /**
  * When and how to inject a fault. Rules are checked in order for each request; the first that

@@ -6,5 +6,5 @@ export type { EmulatorOptions } from './emulator-options.js';
 export type { EmulatorStats } from './emulator-stats.js';
 export type { CommonFaultKind } from './fault-kind.js';
 export type { FaultRule } from './fault-rule.js';
-export type { FaultRuleTiming } from './create-fault-picker.js';
+export type { FaultRuleTiming } from './fault-picker.js';
 export type { RecordedRequest, RequestOutcome } from './recorded-request.js';

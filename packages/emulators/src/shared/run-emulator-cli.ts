@@ -2,7 +2,7 @@ import type { CliSpec } from './cli-spec.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { errorMessage } from './error-message.js';
 import type { FaultRule } from './fault-rule.js';
-import { parseEmulatorArgs, usageOf } from './parse-emulator-args.js';
+import { parseEmulatorArgs, usageOf } from './emulator-cli.js';
 
 /** Where the CLI writes; process.stdout in production, a collector in tests. */
 export interface TextSink {

@@ -1,5 +1,5 @@
 import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
-import { checkNumber } from './check-number.js';
+import { checkNumber } from './option-checks.js';
 import { EMULATOR_OPTION_KEYS } from './emulator-options.js';
 import { refuseUnknownKeys } from './refuse-unknown-keys.js';
 

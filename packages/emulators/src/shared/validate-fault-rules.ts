@@ -1,6 +1,6 @@
 import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
 import { checkChoice } from './check-choice.js';
-import { checkNumber, type NumberKind } from './check-number.js';
+import { checkNumber, type NumberKind } from './option-checks.js';
 import { FAULT_RULE_KEYS, type FaultRule } from './fault-rule.js';
 import { refuseUnknownKeys } from './refuse-unknown-keys.js';
 

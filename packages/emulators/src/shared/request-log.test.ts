@@ -1,4 +1,4 @@
-import { createRequestLog } from './create-request-log.js';
+import { createRequestLog } from './request-log.js';
 
 describe('createRequestLog', () => {
   it('lists entries oldest first and drops the oldest past the capacity', () => {

@@ -1,4 +1,4 @@
-import { createFaultPicker, type FaultRuleTiming } from './create-fault-picker.js';
+import { createFaultPicker, type FaultRuleTiming } from './fault-picker.js';
 
 /** A rule as the Dynaspark emulator has them: a fault, optionally limited to one model. */
 type FaultRule = FaultRuleTiming & { fault: string; model?: string };
