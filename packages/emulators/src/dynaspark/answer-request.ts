@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { EmulatorReply, ReplyHeaders } from '../shared/emulator-reply.js';
-import { sendReply } from '../shared/send-reply.js';
+import { sendReply, type EmulatorReply, type ReplyHeaders } from '../shared/emulator-reply.js';
 import { applyDynasparkFault } from './apply-dynaspark-fault.js';
 import type { DynasparkContext } from './dynaspark-context.js';
 import type { DynasparkEndpoint } from './dynaspark-fault-rule.js';

@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { applyCommonFault } from '../shared/apply-common-fault.js';
 import type { TimerSet } from '../shared/create-timer-set.js';
-import { htmlReply, rawJsonReply, type EmulatorReply, type ReplyHeaders } from '../shared/emulator-reply.js';
-import { sendReply } from '../shared/send-reply.js';
+import { htmlReply, rawJsonReply, sendReply, type EmulatorReply, type ReplyHeaders } from '../shared/emulator-reply.js';
 import type { DynasparkFaultRule } from './dynaspark-fault-rule.js';
 import { CHALLENGE_PAGE, SITE_PAGE, WAKING_UP_PAGE } from './html-pages.js';
 import { dynasparkErrorReply } from './json-error.js';

@@ -1,8 +1,6 @@
-import type { CliSpec } from '../shared/cli-spec.js';
-import { runEmulatorCli, type TextSink } from '../shared/run-emulator-cli.js';
-import type { DynasparkEmulatorOptions } from './dynaspark-emulator-options.js';
+import { runEmulatorCli, type CliSpec, type TextSink } from '../shared/emulator-cli.js';
 import { DYNASPARK_FAULT_KINDS } from './dynaspark-fault-kind.js';
-import { startDynasparkEmulator } from './start-dynaspark-emulator.js';
+import { startDynasparkEmulator, type DynasparkEmulatorOptions } from './start-dynaspark-emulator.js';
 
 /** The `dynaspark-emulator` command line. */
 export const DYNASPARK_CLI: CliSpec<DynasparkEmulatorOptions> = {

@@ -1,5 +1,10 @@
-import type { RecordedRequest } from '../shared/recorded-request.js';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmulatorState } from '../shared/emulator-state.js';
+import { createRecordedRequest, type RecordedRequest } from '../shared/request-log.js';
 import type { DynasparkFaultKind } from './dynaspark-fault-kind.js';
+import type { MultipartPart } from './parse-multipart-body.js';
+import type { ParsedForm } from './parsed-form.js';
 
 /** One part of a multipart body, as it arrived. */
 export interface RecordedPart {
@@ -39,4 +44,43 @@ export interface DynasparkRecordedRequest extends RecordedRequest<DynasparkFault
   file?: RecordedFile;
   /** Every part of a multipart body, in order; absent for other bodies. */
   parts?: RecordedPart[];
+}
+
+export interface RecordDynasparkRequestOptions {
+  /** Where the entry goes, when recording is on. */
+  state: Pick<EmulatorState<string, string, DynasparkRecordedRequest>, 'recordRequests' | 'log'>;
+  req: IncomingMessage;
+  res: ServerResponse;
+  path: string;
+  rawBody: Buffer;
+  /** The decoded body, or the query parameters on GET. */
+  form: ParsedForm;
+}
+
+/** Adds the request to the log, when recording is on, and returns the entry. */
+export function recordDynasparkRequest(options: RecordDynasparkRequestOptions): DynasparkRecordedRequest | undefined {
+  const { state, req, res, path, rawBody, form } = options;
+  if (!state.recordRequests) return undefined;
+  const recorded: DynasparkRecordedRequest = { ...createRecordedRequest({ req, res, path, rawBody }), fields: form.fields };
+  if (form.file) recorded.file = toRecordedFile(form.file);
+  if (form.parts) recorded.parts = form.parts.map(toRecordedPart);
+  state.log.add(recorded);
+  return recorded;
+}
+
+function toRecordedFile(part: MultipartPart): RecordedFile {
+  return {
+    fileName: part.fileName ?? '',
+    contentType: part.contentType ?? '',
+    size: part.bytes.length,
+    sha256: createHash('sha256').update(part.bytes).digest('hex'),
+    bytes: part.bytes,
+  };
+}
+
+function toRecordedPart(part: MultipartPart): RecordedPart {
+  const recorded: RecordedPart = { headers: part.headers, name: part.name, size: part.bytes.length, bytes: part.bytes };
+  if (part.fileName !== undefined) recorded.fileName = part.fileName;
+  if (part.contentType !== undefined) recorded.contentType = part.contentType;
+  return recorded;
 }

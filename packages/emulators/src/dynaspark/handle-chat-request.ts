@@ -1,17 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { EmulatorReply } from '../shared/emulator-reply.js';
+import { sniffImageType } from '@switchboard/core/provider';
+import { jsonReply, type EmulatorReply } from '../shared/emulator-reply.js';
 import { errorMessage } from '../shared/error-message.js';
 import { readBody } from '../shared/read-body.js';
 import { answerRequest } from './answer-request.js';
-import { buildChatReply } from './build-chat-reply.js';
-import { decodeMultipartForm } from './decode-multipart-form.js';
+import { buildEchoAnswer } from './build-echo-answer.js';
 import type { DynasparkContext } from './dynaspark-context.js';
+import { recordDynasparkRequest } from './dynaspark-recorded-request.js';
 import { jsonError } from './json-error.js';
 import { parseHeaderValue } from './parse-header-value.js';
 import { parseMultipartBody } from './parse-multipart-body.js';
-import { parseUrlencodedForm } from './parse-urlencoded-form.js';
-import type { ParsedForm } from './parsed-form.js';
-import { recordDynasparkRequest } from './record-dynaspark-request.js';
+import { decodeMultipartForm, parseUrlencodedForm, type ParsedForm } from './parsed-form.js';
+
+/** The models the chat endpoint accepts; all four also take an image. */
+export const SUPPORTED_MODELS: readonly string[] = ['gemini-1.5-flash', 'gemini-1.5-flash-8b', 'gemini-2.0-flash', 'gemini-2.0-flash-lite'];
 
 const URLENCODED = 'application/x-www-form-urlencoded';
 const MULTIPART = 'multipart/form-data';
@@ -57,4 +59,27 @@ export async function handleChatRequest(options: HandleChatRequestOptions): Prom
   // Only a POST is a chat request that faults apply to; another method just gets its 405.
   const prompt = req.method === 'POST' ? { endpoint: 'chat' as const, userInput: form.fields.user_input, model: form.fields.ai_model } : undefined;
   return answerRequest({ context, res, reply, record, prompt });
+}
+
+/** The chat endpoint's answer to a decoded form, validated the way the Flask service does. */
+function buildChatReply(form: ParsedForm): EmulatorReply {
+  const userInput = form.fields.user_input;
+  if (userInput === undefined || userInput === '') return jsonError(400, 'Missing user_input');
+  const model = form.fields.ai_model;
+  if (model === undefined || model === '') {
+    return jsonError(400, `Missing ai_model; supported models: ${SUPPORTED_MODELS.join(', ')}`);
+  }
+  if (!SUPPORTED_MODELS.includes(model)) {
+    return jsonError(400, `Unsupported model '${model}'; supported models: ${SUPPORTED_MODELS.join(', ')}`);
+  }
+  const { file } = form;
+  if (file && sniffImageType(file.bytes) === undefined) {
+    return jsonError(400, `Unsupported file '${file.fileName ?? ''}': expected a JPEG, PNG, GIF or WEBP image`);
+  }
+  const answer = buildEchoAnswer({
+    model,
+    userInput,
+    image: file ? { contentType: file.contentType ?? 'application/octet-stream', size: file.bytes.length } : undefined,
+  });
+  return { ...jsonReply(200, { response: answer }), answer };
 }

@@ -1,5 +1,4 @@
-import { MultipartSyntaxError } from './multipart-syntax-error.js';
-import { parseMultipartBody } from './parse-multipart-body.js';
+import { MultipartSyntaxError, parseMultipartBody } from './parse-multipart-body.js';
 
 const CONTENT_TYPE = 'multipart/form-data; boundary=XyZ';
 const parse = (body: string | Buffer, contentType = CONTENT_TYPE) => parseMultipartBody({ body: Buffer.from(body), contentType });

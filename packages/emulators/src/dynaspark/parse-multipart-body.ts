@@ -1,6 +1,24 @@
-import type { MultipartPart } from './multipart-part.js';
-import { MultipartSyntaxError } from './multipart-syntax-error.js';
 import { parseHeaderValue } from './parse-header-value.js';
+
+/** One part of a multipart/form-data body, as sent. */
+export interface MultipartPart {
+  /** Header lines in order, names in the case sent, values trimmed. */
+  headers: Array<[name: string, value: string]>;
+  /** The content-disposition `name`. */
+  name: string;
+  /**
+   * The `filename` parameter as sent, or the decoded `filename*`; present (even '') only on file
+   * parts: Werkzeug, the service's server, makes any part with a filename a file.
+   */
+  fileName: string | undefined;
+  contentType: string | undefined;
+  bytes: Buffer;
+}
+
+/** A multipart body the emulator cannot split into parts; it answers 400, as the service would. */
+export class MultipartSyntaxError extends Error {
+  override readonly name = 'MultipartSyntaxError';
+}
 
 const CRLF = Buffer.from('\r\n');
 const HEADERS_END = Buffer.from('\r\n\r\n');

@@ -1,5 +1,5 @@
-import { decodeMultipartForm } from './decode-multipart-form.js';
-import type { MultipartPart } from './multipart-part.js';
+import type { MultipartPart } from './parse-multipart-body.js';
+import { decodeMultipartForm } from './parsed-form.js';
 
 const part = (name: string, body: string, fileName?: string): MultipartPart => ({
   headers: [],

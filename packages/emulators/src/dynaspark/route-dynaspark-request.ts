@@ -1,12 +1,12 @@
 import { jsonReply, type EmulatorReply } from '../shared/emulator-reply.js';
-import type { EmulatorRequest } from '../shared/emulator-request.js';
 import { readBody } from '../shared/read-body.js';
+import type { EmulatorRequest } from '../shared/start-emulator-server.js';
 import { answerRequest } from './answer-request.js';
 import type { DynasparkContext } from './dynaspark-context.js';
+import { recordDynasparkRequest } from './dynaspark-recorded-request.js';
 import { handleApiRequest } from './handle-api-request.js';
 import { handleChatRequest } from './handle-chat-request.js';
 import { jsonError } from './json-error.js';
-import { recordDynasparkRequest } from './record-dynaspark-request.js';
 
 const API_PATH = '/api/generate_response';
 // Built once: these answers never change, and Node does not modify a headers object it is given.

@@ -1,20 +1,35 @@
 import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
-import { createEmulatorHandle } from '../shared/create-emulator-handle.js';
-import { createRequestListener } from '../shared/create-request-listener.js';
+import type { Emulator } from '../shared/emulator.js';
+import { validateEmulatorOptions, type EmulatorOptions } from '../shared/emulator-options.js';
 import { htmlReply } from '../shared/emulator-reply.js';
 import { EmulatorState } from '../shared/emulator-state.js';
 import { startEmulatorServer } from '../shared/start-emulator-server.js';
-import { validateEmulatorOptions } from '../shared/validate-emulator-options.js';
 import { createRateLimitWindow } from './create-rate-limit-window.js';
 import type { DynasparkContext } from './dynaspark-context.js';
-import type { DynasparkEmulator } from './dynaspark-emulator.js';
-import { DEFAULT_CHAT_PATHS, type DynasparkEmulatorOptions } from './dynaspark-emulator-options.js';
 import { DYNASPARK_FAULT_KINDS, type DynasparkFaultKind } from './dynaspark-fault-kind.js';
-import { DYNASPARK_ENDPOINTS, type DynasparkEndpoint } from './dynaspark-fault-rule.js';
+import { DYNASPARK_ENDPOINTS, type DynasparkEndpoint, type DynasparkFaultRule } from './dynaspark-fault-rule.js';
 import type { DynasparkRecordedRequest } from './dynaspark-recorded-request.js';
 import { homePage } from './html-pages.js';
 import { dynasparkErrorReply } from './json-error.js';
 import { routeDynasparkRequest } from './route-dynaspark-request.js';
+
+/** The chat POST's paths: the original one, and the one the service renamed it to on 2025-05-12. */
+export const DEFAULT_CHAT_PATHS: readonly string[] = ['/generate_response', '/dsai_fuck_u_spammer'];
+
+/** How to start the Dynaspark emulator. Every option is optional. */
+export interface DynasparkEmulatorOptions extends EmulatorOptions<DynasparkFaultRule> {
+  /**
+   * The paths that serve the chat POST. Upstream renamed it once to block scrapers (g4f's last
+   * version posts to the new one), so both answer by default; give one to test a client's path
+   * setting, or to check that a client does not use the other.
+   * @default ['/generate_response', '/dsai_fuck_u_spammer']
+   * @example ['/chat_v2']
+   */
+  paths?: readonly string[];
+}
+
+/** A running Dynaspark emulator; `url` is its origin, what the provider's `baseUrl` takes. */
+export type DynasparkEmulator = Emulator<DynasparkFaultRule, DynasparkRecordedRequest>;
 
 /**
  * Starts a local server that speaks the Dynaspark protocol (the form POST g4f used, the documented
@@ -40,13 +55,14 @@ export async function startDynasparkEmulator(options: DynasparkEmulatorOptions =
     onReset: () => rateLimit.reset(),
   });
   const context: DynasparkContext = { state, chatPaths, rateLimit, home: htmlReply(200, homePage(chatPaths)) };
-  const server = await startEmulatorServer({
+  return startEmulatorServer({
+    state,
     host: settings.host,
     port: settings.port,
-    timers: state.timers,
-    listener: createRequestListener({ state, route: (request) => routeDynasparkRequest(context, request), errorReply: dynasparkErrorReply }),
+    urlPath: '',
+    route: (request) => routeDynasparkRequest(context, request),
+    errorReply: dynasparkErrorReply,
   });
-  return createEmulatorHandle({ state, server, url: server.origin });
 }
 
 function validatePaths(paths: unknown): string[] {

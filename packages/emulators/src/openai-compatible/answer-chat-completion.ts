@@ -1,14 +1,24 @@
 import type { ServerResponse } from 'node:http';
 import { applyCommonFault } from '../shared/apply-common-fault.js';
-import { jsonReply, markedReply, rawJsonReply, type EmulatorReply } from '../shared/emulator-reply.js';
-import { sendReply } from '../shared/send-reply.js';
+import type { TimerSet } from '../shared/create-timer-set.js';
+import { jsonReply, markedReply, rawJsonReply, sendReply, type EmulatorReply } from '../shared/emulator-reply.js';
 import { buildChatAnswer } from './build-chat-answer.js';
-import type { ChatAnswerContext } from './chat-answer-context.js';
+import { toolCallDeltas } from './build-tool-calls.js';
 import type { ChatRequest } from './chat-request.js';
 import { checkChatRequest } from './check-chat-request.js';
 import type { OpenAICompatibleFaultRule } from './openai-compatible-fault-rule.js';
 import { openAIError, openAIErrorBody, openAIErrorReply } from './openai-error.js';
-import { toolCallDeltas } from './tool-call-deltas.js';
+
+/** What the chat handler needs from the emulator. */
+export interface ChatAnswerContext {
+  models: readonly string[];
+  timers: TimerSet;
+  chunkDelayMs: number;
+  splitEvents: boolean;
+  lineEnding: '\n' | '\r\n';
+  /** Numbers the completion ids (`chatcmpl-emu-7`). */
+  sequence: number;
+}
 
 export interface AnswerChatCompletionOptions {
   res: ServerResponse;

@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { applyCommonFault } from '../shared/apply-common-fault.js';
 import type { TimerSet } from '../shared/create-timer-set.js';
-import { jsonReply, markedReply, rawJsonReply } from '../shared/emulator-reply.js';
-import { sendReply } from '../shared/send-reply.js';
+import { jsonReply, markedReply, rawJsonReply, sendReply } from '../shared/emulator-reply.js';
 import type { OpenAICompatibleFaultRule } from './openai-compatible-fault-rule.js';
 import { openAIErrorReply } from './openai-error.js';
 

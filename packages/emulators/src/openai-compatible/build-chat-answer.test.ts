@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { readAnswerDirectives } from './read-answer-directives.js';
+import { readAnswerDirectives } from './build-chat-answer.js';
 
 describe('readAnswerDirectives', () => {
   it('reads #tools:N and #invalid-object, and gives the prompt without them', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildToolCalls } from './build-tool-calls.js';
+import { buildToolCalls, toolCallDeltas } from './build-tool-calls.js';
 import type { ChatTool } from './chat-request.js';
 
 const weather: ChatTool = {
@@ -37,5 +37,24 @@ describe('buildToolCalls', () => {
     expect(calls({ tools: [weather], tool_choice: 'auto' }, 0)).toEqual([]);
     expect(calls({ tools: [weather], tool_choice: 'required' }, 0)).toHaveLength(1);
     expect(calls({})).toEqual([]);
+  });
+});
+
+describe('toolCallDeltas', () => {
+  it('opens every call, then sends the arguments in three pieces each, interleaved by index', () => {
+    const deltas = toolCallDeltas([
+      { id: 'a', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      { id: 'b', name: 'get_time', arguments: '{}' },
+    ]);
+
+    expect(deltas).toEqual([
+      { tool_calls: [{ index: 0, id: 'a', type: 'function', function: { name: 'get_weather', arguments: '' } }] },
+      { tool_calls: [{ index: 1, id: 'b', type: 'function', function: { name: 'get_time', arguments: '' } }] },
+      { tool_calls: [{ index: 0, function: { arguments: '{"city' } }] },
+      { tool_calls: [{ index: 1, function: { arguments: '{' } }] },
+      { tool_calls: [{ index: 0, function: { arguments: '":"Par' } }] },
+      { tool_calls: [{ index: 1, function: { arguments: '}' } }] },
+      { tool_calls: [{ index: 0, function: { arguments: 'is"}' } }] },
+    ]);
   });
 });

@@ -1,11 +1,38 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkToolFields } from './check-tool-fields.js';
+import { checkChatRequest } from './check-chat-request.js';
 
 const weather = { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' } } };
 const user = [{ role: 'user', content: 'hi' }];
-const check = (fields: Record<string, unknown>) => checkToolFields({ messages: user, ...fields })?.message;
+const MODELS = ['echo-small'];
+const check = (fields: Record<string, unknown>) => checkChatRequest({ model: 'echo-small', messages: user, ...fields }, MODELS)?.message;
 
-describe('checkToolFields', () => {
+describe('checkChatRequest', () => {
+  it('accepts a plain chat body', () => {
+    expect(checkChatRequest({ model: 'echo-small', messages: user, stream: true, max_tokens: 5 }, MODELS)).toBeUndefined();
+  });
+
+  it('refuses a model the server does not serve with the code model_not_found', () => {
+    expect(checkChatRequest({ model: 'gpt-9', messages: user }, MODELS)).toEqual({
+      message: "The model 'gpt-9' does not exist or you do not have access to it.",
+      code: 'model_not_found',
+    });
+  });
+
+  it.each<[body: unknown, message: string]>([
+    [undefined, 'The body must be a JSON object.'],
+    [[], 'The body must be a JSON object.'],
+    [{ messages: user }, "'model' is required and must be a string."],
+    [{ model: 'echo-small', messages: [] }, "'messages' must be a non-empty array."],
+    [{ model: 'echo-small', messages: [{ content: 'hi' }] }, 'messages[0].role must be a string.'],
+    [{ model: 'echo-small', messages: [{ role: 'user', content: 3 }] }, 'messages[0].content must be a string or an array of parts.'],
+    [{ model: 'echo-small', messages: user, stream: 'yes' }, "'stream' must be a boolean."],
+    [{ model: 'echo-small', messages: user, max_tokens: 0 }, "'max_tokens' must be a positive integer."],
+  ])('%j: %s', (body, message) => {
+    expect(checkChatRequest(body, MODELS)).toEqual({ message, code: null });
+  });
+});
+
+describe('checkChatRequest on tools, tool choices, response formats and tool messages', () => {
   it('accepts tools, tool choices, response formats and a tool-call round trip written as OpenAI writes them', () => {
     expect(check({ tools: [weather], tool_choice: { type: 'function', function: { name: 'get_weather' } }, parallel_tool_calls: true })).toBeUndefined();
     expect(check({ response_format: { type: 'json_schema', json_schema: { name: 'r', schema: { type: 'object' }, strict: true } } })).toBeUndefined();
@@ -14,7 +41,7 @@ describe('checkToolFields', () => {
       { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'get_weather', arguments: '{}' } }] },
       { role: 'tool', tool_call_id: 'c1', content: '18°C' },
     ];
-    expect(checkToolFields({ messages, tools: [weather] })).toBeUndefined();
+    expect(check({ messages, tools: [weather] })).toBeUndefined();
   });
 
   it.each<[fields: Record<string, unknown>, message: string]>([

@@ -1,9 +1,6 @@
-import type { CliSpec } from '../shared/cli-spec.js';
-import { parseCliNumber } from '../shared/parse-cli-number.js';
-import { runEmulatorCli, type TextSink } from '../shared/run-emulator-cli.js';
-import type { OpenAICompatibleEmulatorOptions } from './openai-compatible-emulator-options.js';
+import { parseCliNumber, runEmulatorCli, type CliSpec, type TextSink } from '../shared/emulator-cli.js';
 import { OPENAI_COMPATIBLE_FAULT_KINDS } from './openai-compatible-fault-kind.js';
-import { startOpenAICompatibleEmulator } from './start-openai-compatible-emulator.js';
+import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from './start-openai-compatible-emulator.js';
 
 const LINE_ENDINGS = { lf: '\n', crlf: '\r\n' } as const;
 

@@ -1,13 +1,13 @@
-import type { EmulatorRequest } from '../shared/emulator-request.js';
 import { applyCommonFault } from '../shared/apply-common-fault.js';
-import { createRecordedRequest } from '../shared/create-recorded-request.js';
+import { sendReply } from '../shared/emulator-reply.js';
 import { readBody } from '../shared/read-body.js';
-import { sendReply } from '../shared/send-reply.js';
+import type { EmulatorRequest } from '../shared/start-emulator-server.js';
 import { answerChatCompletion } from './answer-chat-completion.js';
 import { answerModels } from './answer-models.js';
 import { lastUserMessage, messageText } from './message-text.js';
 import type { OpenAICompatibleContext } from './openai-compatible-context.js';
 import type { OpenAICompatibleEndpoint } from './openai-compatible-fault-rule.js';
+import { recordOpenAICompatibleRequest } from './openai-compatible-recorded-request.js';
 import { openAIError, openAIErrorReply } from './openai-error.js';
 
 const NO_BODY = Buffer.alloc(0);
@@ -32,7 +32,7 @@ export async function routeOpenAICompatibleRequest(context: OpenAICompatibleCont
         })
       : undefined;
   const rule = choice && 'rule' in choice ? choice.rule : undefined;
-  if (state.recordRequests) state.log.add({ ...createRecordedRequest({ req, res, path, rawBody: rawBody ?? NO_BODY }), fault: rule?.fault, body });
+  recordOpenAICompatibleRequest({ state, req, res, path, rawBody: rawBody ?? NO_BODY, body, fault: rule?.fault });
 
   await state.delayAnswer();
   state.countAnswer(rule);

@@ -1,18 +1,39 @@
 import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
-import { checkNumber } from '../shared/option-checks.js';
-import { createEmulatorHandle } from '../shared/create-emulator-handle.js';
-import { createRequestListener } from '../shared/create-request-listener.js';
+import type { Emulator } from '../shared/emulator.js';
+import { validateEmulatorOptions, type EmulatorOptions } from '../shared/emulator-options.js';
 import { EmulatorState } from '../shared/emulator-state.js';
+import { checkBoolean, checkNumber } from '../shared/option-checks.js';
 import { startEmulatorServer } from '../shared/start-emulator-server.js';
-import { validateEmulatorOptions } from '../shared/validate-emulator-options.js';
 import type { OpenAICompatibleContext } from './openai-compatible-context.js';
-import type { OpenAICompatibleEmulator } from './openai-compatible-emulator.js';
-import type { OpenAICompatibleEmulatorOptions } from './openai-compatible-emulator-options.js';
 import { OPENAI_COMPATIBLE_FAULT_KINDS, type OpenAICompatibleFaultKind } from './openai-compatible-fault-kind.js';
-import { OPENAI_COMPATIBLE_ENDPOINTS, type OpenAICompatibleEndpoint } from './openai-compatible-fault-rule.js';
+import { OPENAI_COMPATIBLE_ENDPOINTS, type OpenAICompatibleEndpoint, type OpenAICompatibleFaultRule } from './openai-compatible-fault-rule.js';
 import type { OpenAICompatibleRecordedRequest } from './openai-compatible-recorded-request.js';
 import { openAIErrorReply } from './openai-error.js';
 import { routeOpenAICompatibleRequest } from './route-openai-compatible-request.js';
+
+/** How to start the OpenAI-compatible emulator. Every option is optional. */
+export interface OpenAICompatibleEmulatorOptions extends EmulatorOptions<OpenAICompatibleFaultRule> {
+  /**
+   * The models `GET /v1/models` lists and chat requests may name (others get a 400 `model_not_found`).
+   * @default ['echo-small', 'echo-large']
+   */
+  models?: readonly string[];
+  /** When set, every request needs `Authorization: Bearer <apiKey>`, else 401. @default none */
+  apiKey?: string;
+  /** Delay between stream events, in ms. @default 0 */
+  chunkDelayMs?: number;
+  /**
+   * Write every stream event in two pieces, cut in the middle (mid-line, possibly mid-character),
+   * to exercise a client's incremental parser over a real socket. Pieces are `chunkDelayMs` apart.
+   * @default false
+   */
+  splitEvents?: boolean;
+  /** Line ending of stream events. @default '\n' */
+  lineEnding?: '\n' | '\r\n';
+}
+
+/** A running OpenAI-compatible emulator; `url` is its origin plus `/v1`, what the provider's `baseUrl` takes. */
+export type OpenAICompatibleEmulator = Emulator<OpenAICompatibleFaultRule, OpenAICompatibleRecordedRequest>;
 
 const DEFAULT_MODELS = ['echo-small', 'echo-large'];
 const OWN_OPTION_KEYS = ['models', 'apiKey', 'chunkDelayMs', 'splitEvents', 'lineEnding'];
@@ -39,13 +60,14 @@ export async function startOpenAICompatibleEmulator(options: OpenAICompatibleEmu
     applies: (fault, query) => fault !== 'stream-unsupported' || query.stream === true,
   });
   const context: OpenAICompatibleContext = { state, sequence: 0, ...validateOwnOptions(options) };
-  const server = await startEmulatorServer({
+  return startEmulatorServer({
+    state,
     host: settings.host,
     port: settings.port,
-    timers: state.timers,
-    listener: createRequestListener({ state, route: (request) => routeOpenAICompatibleRequest(context, request), errorReply: openAIErrorReply }),
+    urlPath: '/v1',
+    route: (request) => routeOpenAICompatibleRequest(context, request),
+    errorReply: openAIErrorReply,
   });
-  return createEmulatorHandle({ state, server, url: `${server.origin}/v1` });
 }
 
 function validateOwnOptions(options: OpenAICompatibleEmulatorOptions): Omit<OpenAICompatibleContext, 'state' | 'sequence'> {
@@ -57,9 +79,7 @@ function validateOwnOptions(options: OpenAICompatibleEmulatorOptions): Omit<Open
   if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
     throw new InvalidArgumentError({ argument: 'apiKey', message: 'must be a non-empty string' });
   }
-  if (typeof splitEvents !== 'boolean') {
-    throw new InvalidArgumentError({ argument: 'splitEvents', message: `must be true or false, got ${describeValue(splitEvents)}` });
-  }
+  checkBoolean({ value: splitEvents, argument: 'splitEvents' });
   if (lineEnding !== '\n' && lineEnding !== '\r\n') {
     throw new InvalidArgumentError({ argument: 'lineEnding', message: `must be '\\n' or '\\r\\n', got ${describeValue(lineEnding)}` });
   }

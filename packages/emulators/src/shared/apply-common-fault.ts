@@ -1,9 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { TimerSet } from './create-timer-set.js';
-import { dripReply } from './drip-reply.js';
-import { markedReply, type EmulatorReply, type ReplyHeaders } from './emulator-reply.js';
+import { markedReply, sendReply, type EmulatorReply, type ReplyHeaders } from './emulator-reply.js';
 import type { FaultRule } from './fault-rule.js';
-import { sendReply } from './send-reply.js';
 
 /** Builds an error answer in the emulated service's own shape. */
 export type ErrorReplyBuilder = (error: { status: number; message: string; headers: ReplyHeaders }) => EmulatorReply;
@@ -33,7 +31,7 @@ const STATUS_MESSAGES: Record<number, string> = {
   503: 'Service temporarily unavailable',
 };
 
-export const RATE_LIMITED_MESSAGE = 'Rate limit exceeded. Please try again later.';
+const RATE_LIMITED_MESSAGE = 'Rate limit exceeded. Please try again later.';
 
 /**
  * Sends what a fault asks for when it replaces the answer the same way in every emulator (status,
@@ -96,4 +94,39 @@ export function applyCommonFault(options: ApplyCommonFaultOptions): boolean {
 function retryDate(seconds: number): string {
   const at = Math.ceil(Date.now() / 1000) * 1000 + seconds * 1000;
   return new Date(at).toUTCString();
+}
+
+interface DripReplyOptions {
+  res: ServerResponse;
+  reply: EmulatorReply;
+  /** How long writing the whole body takes. */
+  totalMs: number;
+  timers: TimerSet;
+}
+
+/** Writes the headers at once, then the body in small pieces spread over `totalMs`. */
+function dripReply(options: DripReplyOptions): void {
+  const { res, reply, totalMs, timers } = options;
+  if (res.destroyed || res.headersSent) return;
+  const body = Buffer.from(reply.body);
+  // A few bytes per write for an ordinary answer; at most ~100 writes for a large one.
+  const pieceSize = Math.max(4, Math.ceil(body.length / 100));
+  const pieces = Math.max(1, Math.ceil(body.length / pieceSize));
+  const started = Date.now();
+  res.writeHead(reply.status, reply.headers);
+  let index = 0;
+  const writeNext = (): void => {
+    if (res.destroyed) return;
+    const piece = body.subarray(index * pieceSize, (index + 1) * pieceSize);
+    index += 1;
+    if (index >= pieces) {
+      res.end(piece);
+      return;
+    }
+    res.write(piece);
+    // Aimed at absolute times: chained relative timers drift, and round short, by a few ms each.
+    const due = started + Math.ceil((totalMs * index) / (pieces - 1));
+    timers.setTimeout(writeNext, Math.max(0, due - Date.now()));
+  };
+  writeNext();
 }

@@ -1,9 +1,92 @@
 import { parseArgs } from 'node:util';
-import type { CliSpec, CliValue } from './cli-spec.js';
 import type { EmulatorOptions } from './emulator-options.js';
 import { errorMessage } from './error-message.js';
-import { parseCliNumber } from './parse-cli-number.js';
 import type { FaultRule } from './fault-rule.js';
+
+/** The value parseArgs gives an option. */
+export type CliValue = string | boolean | string[] | undefined;
+
+/** One command-line option of a single emulator, in `node:util` parseArgs' terms. */
+export interface CliOption {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  /** Its line in the usage text, e.g. `--path <path>           a chat path; repeatable`. */
+  usage: string;
+}
+
+/** What makes one emulator's command line: the flags every emulator has are added to these. */
+export interface CliSpec<Options> {
+  /** The command, for messages: `dynaspark-emulator`. */
+  command: string;
+  /** The first words of the line printed once listening (a benchmark waits for it): `Dynaspark emulator`. */
+  title: string;
+  /** Port used when `--port` is not given, so a provider's default base URL reaches the emulator. */
+  defaultPort: number;
+  faultKinds: readonly string[];
+  options: Record<string, CliOption>;
+  /** This emulator's own options from its flags; throws an Error whose message says what is wrong. */
+  toOptions(values: Record<string, CliValue>): Partial<Options>;
+}
+
+/** Where the CLI writes; process.stdout in production, a collector in tests. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+export interface RunEmulatorCliOptions<Options> {
+  spec: CliSpec<Options>;
+  start: (options: Options) => Promise<{ url: string; close(): Promise<void> }>;
+  argv: readonly string[];
+  stdout: TextSink;
+  stderr: TextSink;
+  /** Stops the emulator when aborted. @default stop on SIGINT or SIGTERM */
+  stop?: AbortSignal | undefined;
+}
+
+/**
+ * A CLI's whole behaviour, apart from process wiring: resolves with the exit code once the
+ * emulator has stopped (2 for a bad command line, 1 when it cannot start).
+ */
+export async function runEmulatorCli<Options extends EmulatorOptions<FaultRule>>(options: RunEmulatorCliOptions<Options>): Promise<number> {
+  const { spec, stdout, stderr } = options;
+  const command = parseEmulatorArgs(spec, options.argv);
+  if (command.kind === 'help') {
+    stdout.write(usageOf(spec));
+    return 0;
+  }
+  if (command.kind === 'error') {
+    stderr.write(`${spec.command}: ${command.message}\n\n${usageOf(spec)}`);
+    return 2;
+  }
+  let emulator: { url: string; close(): Promise<void> };
+  try {
+    emulator = await options.start(command.options);
+  } catch (error) {
+    stderr.write(`${spec.command}: cannot start: ${errorMessage(error)}\n`);
+    return 1;
+  }
+  stdout.write(`${spec.title} listening on ${emulator.url}\n`);
+  await waitForStop(options.stop);
+  await emulator.close();
+  return 0;
+}
+
+function waitForStop(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal) {
+      if (signal.aborted) resolve();
+      else signal.addEventListener('abort', () => resolve(), { once: true });
+      return;
+    }
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
 
 export type CliCommand<Options> = { kind: 'run'; options: Options } | { kind: 'help' } | { kind: 'error'; message: string };
 
@@ -82,4 +165,15 @@ function parseFault(text: string, kinds: readonly string[]): FaultRule {
     throw new Error(`--fault ${text}: the probability must be a number from 0 to 1, got '${probabilityText}'`);
   }
   return { fault: kind, probability };
+}
+
+/** A number from a flag; `max` and `integer` bound it. */
+export function parseCliNumber(options: { name: string; text: string; integer?: boolean; max?: number }): number {
+  const { name, text, integer = false, max = Number.MAX_SAFE_INTEGER } = options;
+  const value = text.trim() === '' ? Number.NaN : Number(text);
+  if (!Number.isFinite(value) || value < 0 || value > max || (integer && !Number.isInteger(value))) {
+    const expected = integer ? `an integer from 0 to ${max}` : 'a number >= 0';
+    throw new Error(`${name} must be ${expected}, got '${text}'`);
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@switchboard/core/provider';
-import { validateEmulatorOptions } from './validate-emulator-options.js';
+import { validateEmulatorOptions } from './emulator-options.js';
 
 describe('validateEmulatorOptions', () => {
   it('applies the defaults and leaves the fault rules to the emulator', () => {

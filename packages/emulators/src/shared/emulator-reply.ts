@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+
 export type ReplyHeaders = Record<string, string | number>;
 
 /** A complete answer an emulator intends to send; a fault may send something else instead. */
@@ -32,4 +34,11 @@ export function rawJsonReply(status: number, body: string, headers?: ReplyHeader
 /** The same reply, marked with the fault that delayed or reshaped it. */
 export function markedReply(reply: EmulatorReply, fault: string): EmulatorReply {
   return { ...reply, headers: { ...reply.headers, 'x-emulator-fault': fault } };
+}
+
+/** Writes a reply in one piece, unless the client already went away (nothing to write to). */
+export function sendReply(res: ServerResponse, reply: EmulatorReply): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(reply.status, reply.headers);
+  res.end(reply.body);
 }

@@ -1,21 +1,20 @@
 import { InvalidArgumentError } from '@switchboard/core/provider';
-import { checkChoice } from './check-choice.js';
-import { checkNumber } from './option-checks.js';
-import { createFaultPicker, type FaultPicker } from './fault-picker.js';
-import { createRequestLog, type RequestLog } from './request-log.js';
 import { createTimerSet, type TimerSet } from './create-timer-set.js';
-import type { EmulatorConfig } from './emulator-config.js';
-import { EMULATOR_MODES, type EmulatorMode } from './emulator-mode.js';
-import type { EmulatorStats } from './emulator-stats.js';
-import type { FaultChoice } from './fault-choice.js';
-import type { FaultRule } from './fault-rule.js';
-import { findDirective } from './find-directive.js';
-import { refuseUnknownKeys } from './refuse-unknown-keys.js';
-import type { CommonSettings } from './validate-emulator-options.js';
-import { validateFaultRules, type FaultRuleSchema } from './validate-fault-rules.js';
+import { EMULATOR_MODES, type EmulatorConfig, type EmulatorMode, type EmulatorStats } from './emulator.js';
+import type { CommonSettings } from './emulator-options.js';
+import { createFaultPicker, findDirective, type FaultPicker } from './fault-picker.js';
+import { validateFaultRules, type FaultRule, type FaultRuleSchema } from './fault-rule.js';
+import { checkChoice, checkNumber, refuseUnknownKeys } from './option-checks.js';
+import { createRequestLog, type RequestLog } from './request-log.js';
 
 const RECORD_CAPACITY = 1000;
 const CONFIG_KEYS = ['faults', 'latencyMs', 'mode'];
+
+/**
+ * What to do about faults for one request: inject `rule`, answer 400 with `problem` (a prompt asked
+ * for a fault kind that does not exist), or nothing (undefined).
+ */
+export type FaultChoice<Rule> = { rule: Rule } | { problem: string } | undefined;
 
 /** The request a fault rule is matched against. */
 export interface FaultQuery<Endpoint extends string> {

@@ -1,5 +1,29 @@
-import type { EmulatorMode } from './emulator-mode.js';
-import type { EmulatorStats } from './emulator-stats.js';
+/** `healthy` answers normally; `down` answers 503 on every emulated endpoint (and Dynaspark's /status). */
+export type EmulatorMode = 'healthy' | 'down';
+
+export const EMULATOR_MODES: readonly EmulatorMode[] = ['healthy', 'down'];
+
+/**
+ * Counts over the emulated endpoints (control endpoints are not counted). A request that was
+ * received is, once done, either answered or faulted; hung requests stay in flight until close().
+ */
+export interface EmulatorStats {
+  /** Requests received since start or the last reset. */
+  received: number;
+  /** Requests answered without an injected fault (validation errors and `down` answers included). */
+  answered: number;
+  /** Requests that got an injected fault (from a rule or a `#fault:` / `#empty` directive). */
+  faulted: number;
+  /** Requests whose connection is still waiting for the end of an answer (live, never reset). */
+  inFlight: number;
+}
+
+/** The settings that can change while an emulator runs (`POST /__emulator/config` takes any part of it). */
+export interface EmulatorConfig<Rule> {
+  faults: Rule[];
+  latencyMs: number;
+  mode: EmulatorMode;
+}
 
 /**
  * A running emulator: the shape both `startDynasparkEmulator` and `startOpenAICompatibleEmulator`

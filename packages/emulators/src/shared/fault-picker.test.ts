@@ -1,4 +1,5 @@
-import { createFaultPicker, type FaultRuleTiming } from './fault-picker.js';
+import type { FaultRuleTiming } from './fault-rule.js';
+import { createFaultPicker, createSeededRandom, findDirective } from './fault-picker.js';
 
 /** A rule as the Dynaspark emulator has them: a fault, optionally limited to one model. */
 type FaultRule = FaultRuleTiming & { fault: string; model?: string };
@@ -98,5 +99,41 @@ describe('createFaultPicker', () => {
     );
 
     expect(behindSpentRule).toEqual(alone);
+  });
+});
+
+describe('createSeededRandom', () => {
+  it('repeats its sequence for the same seed and changes it for another', () => {
+    const take = (seed: number): number[] => {
+      const random = createSeededRandom(seed);
+      return Array.from({ length: 5 }, () => random());
+    };
+
+    expect(take(1)).toEqual(take(1));
+    expect(take(2)).not.toEqual(take(1));
+  });
+
+  it('stays in [0, 1) and spreads evenly', () => {
+    const random = createSeededRandom(123);
+    const values = Array.from({ length: 10_000 }, () => random());
+
+    expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...values)).toBeLessThan(1);
+    expect(values.filter((value) => value < 0.5).length).toBeGreaterThan(4800);
+    expect(values.filter((value) => value < 0.5).length).toBeLessThan(5200);
+  });
+});
+
+describe('findDirective', () => {
+  it.each([
+    ['plain text', 'Hello there', undefined],
+    ['a hash that is no directive', 'Use C# please', undefined],
+    ['#fault:<kind>', 'Hi #fault:rate-limit-ms please', 'rate-limit-ms'],
+    ['an unknown kind, as written', '#fault:meteor', 'meteor'],
+    ['#empty', 'say nothing #empty', 'empty'],
+    ['#emptyish is not #empty', 'an #emptyish day', undefined],
+    ['#fault before #empty', '#empty #fault:reset', 'reset'],
+  ])('%s', (_case, userInput, expected) => {
+    expect(findDirective(userInput)).toBe(expected);
   });
 });

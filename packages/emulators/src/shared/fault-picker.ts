@@ -1,14 +1,6 @@
-import { createSeededRandom } from './create-seeded-random.js';
-
-/** What every emulator fault rule can say about when it fires. */
-export interface FaultRuleTiming {
-  /** Chance (0..1) that a matching request gets the fault, drawn from the seeded generator. @default 1 */
-  probability?: number;
-  /** Fire at most this many times, then the rule is spent. @default no limit */
-  times?: number;
-  /** Fire only on every Nth matching request (the Nth, the 2Nth, …). @default 1 */
-  every?: number;
-}
+// Which fault a request gets: the rules, checked in order with seeded chance, and the prompt
+// directives that ask for a fault by name.
+import type { FaultRuleTiming } from './fault-rule.js';
 
 /** Decides, request by request, which fault rule (if any) fires. */
 export interface FaultPicker<R, Q> {
@@ -48,4 +40,34 @@ export function createFaultPicker<R extends FaultRuleTiming, Q>(options: {
       return undefined;
     },
   };
+}
+
+/**
+ * A seeded pseudo-random generator (mulberry32) returning numbers in [0, 1). Probabilistic faults
+ * draw from it instead of Math.random so that a failing benchmark or test can be replayed exactly.
+ */
+export function createSeededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FAULT_DIRECTIVE = /#fault:([\w-]+)/;
+const EMPTY_DIRECTIVE = /#empty\b/;
+
+/**
+ * The fault a prompt asks for with `#fault:<kind>` (or `#empty`, short for `#fault:empty`), so a
+ * demo or test can trigger a fault from the chat box without configuring the emulator. Returns the
+ * kind as written (it may not be a known kind), or undefined.
+ */
+export function findDirective(userInput: string): string | undefined {
+  if (!userInput.includes('#')) return undefined;
+  const fault = FAULT_DIRECTIVE.exec(userInput);
+  if (fault) return fault[1];
+  return EMPTY_DIRECTIVE.test(userInput) ? 'empty' : undefined;
 }

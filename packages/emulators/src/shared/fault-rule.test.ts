@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@switchboard/core/provider';
-import { validateFaultRules } from './validate-fault-rules.js';
+import { validateFaultRules } from './fault-rule.js';
 
 const schema = { kinds: ['status-500', 'rate-limit', 'reset', 'latency', 'slow-drip'], endpoints: ['chat', 'api'] };
 

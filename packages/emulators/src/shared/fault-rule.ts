@@ -1,4 +1,15 @@
-import type { FaultRuleTiming } from './fault-picker.js';
+import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
+import { checkChoice, checkNumber, refuseUnknownKeys, type NumberKind } from './option-checks.js';
+
+/** What every emulator fault rule can say about when it fires. */
+export interface FaultRuleTiming {
+  /** Chance (0..1) that a matching request gets the fault, drawn from the seeded generator. @default 1 */
+  probability?: number;
+  /** Fire at most this many times, then the rule is spent. @default no limit */
+  times?: number;
+  /** Fire only on every Nth matching request (the Nth, the 2Nth, …). @default 1 */
+  every?: number;
+}
 
 /**
  * When and how to inject a fault. Rules are checked in order for each request; the first that
@@ -28,7 +39,7 @@ export interface FaultRule<Kind extends string = string, Endpoint extends string
 }
 
 /** Every key a fault rule may have, for the unknown-key check. */
-export const FAULT_RULE_KEYS: readonly string[] = [
+const FAULT_RULE_KEYS: readonly string[] = [
   'fault',
   'probability',
   'times',
@@ -40,3 +51,58 @@ export const FAULT_RULE_KEYS: readonly string[] = [
   'dripMs',
   'delayMs',
 ];
+
+/** What an emulator accepts in its fault rules. */
+export interface FaultRuleSchema<Kind extends string, Endpoint extends string> {
+  kinds: readonly Kind[];
+  endpoints: readonly Endpoint[];
+}
+
+const numberKeys: Record<string, NumberKind> = {
+  probability: 'probability',
+  times: 'count',
+  every: 'positive-integer',
+  retryAfterSeconds: 'duration',
+  retryAfterMs: 'duration',
+  dripMs: 'duration',
+  delayMs: 'duration',
+};
+
+/**
+ * Checks rules that may come from JSON (the control endpoint, the CLI) and returns copies, so a
+ * caller mutating its array later cannot change a running emulator.
+ */
+export function validateFaultRules<Kind extends string, Endpoint extends string>(
+  input: unknown,
+  schema: FaultRuleSchema<Kind, Endpoint>,
+  argument = 'faults',
+): FaultRule<Kind, Endpoint>[] {
+  if (!Array.isArray(input)) {
+    throw new InvalidArgumentError({ argument, message: `must be an array of fault rules, got ${describeValue(input)}` });
+  }
+  return input.map((rule: unknown, index) => validateRule(rule, schema, `${argument}[${index}]`));
+}
+
+function validateRule<Kind extends string, Endpoint extends string>(
+  input: unknown,
+  schema: FaultRuleSchema<Kind, Endpoint>,
+  where: string,
+): FaultRule<Kind, Endpoint> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new InvalidArgumentError({ argument: where, message: `must be an object like { "fault": "status-500" }, got ${describeValue(input)}` });
+  }
+  const rule: Record<string, unknown> = { ...input };
+  checkChoice({ value: rule.fault, choices: schema.kinds, argument: `${where}.fault`, what: 'fault kind' });
+  refuseUnknownKeys({ value: rule, allowed: FAULT_RULE_KEYS, argument: where });
+  for (const [key, value] of Object.entries(rule)) {
+    if (key === 'fault' || value === undefined) continue;
+    if (key === 'model') {
+      if (typeof value !== 'string') throw new InvalidArgumentError({ argument: `${where}.model`, message: `must be a string, got ${describeValue(value)}` });
+    } else if (key === 'endpoint') {
+      checkChoice({ value, choices: schema.endpoints, argument: `${where}.endpoint`, what: 'endpoint' });
+    } else {
+      checkNumber({ value, kind: numberKeys[key] ?? 'finite', argument: `${where}.${key}` });
+    }
+  }
+  return rule as unknown as FaultRule<Kind, Endpoint>;
+}

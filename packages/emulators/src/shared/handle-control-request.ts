@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { jsonReply, rawJsonReply } from './emulator-reply.js';
+import { jsonReply, rawJsonReply, sendReply } from './emulator-reply.js';
 import type { EmulatorState } from './emulator-state.js';
 import { errorMessage } from './error-message.js';
 import { readBody } from './read-body.js';
-import { sendReply } from './send-reply.js';
 
 /** Every control path starts with this; none of them is recorded, counted, delayed or faulted. */
 export const CONTROL_PREFIX = '/__emulator/';

@@ -1,4 +1,6 @@
-import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
+// The checks every emulator setting goes through, wherever it comes from (options, setFaults, the
+// control endpoint): each throws core's InvalidArgumentError naming the setting and what it takes.
+import { closestNames, describeValue, InvalidArgumentError } from '@switchboard/core/provider';
 
 /** The kinds of number emulator settings take. */
 export type NumberKind = 'probability' | 'count' | 'positive-integer' | 'duration' | 'port' | 'finite';
@@ -36,4 +38,44 @@ export function checkNumber(options: { value: unknown; kind: NumberKind; argumen
     throw new InvalidArgumentError({ argument, message: `must be ${expectations[kind]}, got ${describeValue(value)}` });
   }
   return value;
+}
+
+/** Returns `value` when it is a boolean. */
+export function checkBoolean(options: { value: unknown; argument: string }): boolean {
+  const { value, argument } = options;
+  if (typeof value !== 'boolean') throw new InvalidArgumentError({ argument, message: `must be true or false, got ${describeValue(value)}` });
+  return value;
+}
+
+/** A value from a fixed list; the message names the closest entry and lists them all. */
+export function checkChoice(options: { value: unknown; choices: readonly string[]; argument: string; what: string }): void {
+  const { value, choices, argument, what } = options;
+  if (typeof value === 'string' && choices.includes(value)) return;
+  const [closest] = typeof value === 'string' ? closestNames(value, choices, { limit: 1 }) : [];
+  const hint = closest === undefined ? '' : ` did you mean '${closest}'?`;
+  throw new InvalidArgumentError({ argument, message: `unknown ${what} ${describeValue(value)};${hint} known: ${choices.join(', ')}` });
+}
+
+export interface RefuseUnknownKeysOptions {
+  value: object;
+  allowed: readonly string[];
+  /** Where the object sits (`faults[1]`), or '' for the top level. */
+  argument: string;
+}
+
+/**
+ * Throws on the first key that is not allowed, naming it and the closest allowed one. Without this
+ * a typo such as `probabilty` would be ignored, and the rule would silently fire every time.
+ */
+export function refuseUnknownKeys(options: RefuseUnknownKeysOptions): void {
+  const { value, allowed, argument } = options;
+  for (const key of Object.keys(value)) {
+    if (allowed.includes(key)) continue;
+    const [closest] = closestNames(key, allowed, { limit: 1 });
+    const hint = closest === undefined ? '' : ` did you mean '${closest}'?`;
+    throw new InvalidArgumentError({
+      argument: argument === '' ? key : `${argument}.${key}`,
+      message: `unknown option '${key}';${hint} allowed options: ${allowed.join(', ')}`,
+    });
+  }
 }

@@ -4,7 +4,7 @@ import { startDynasparkEmulator } from '../../dynaspark/index.js';
 import { startOpenAICompatibleEmulator } from '../../openai-compatible/index.js';
 import type { Emulator } from '../emulator.js';
 import type { FaultRule } from '../fault-rule.js';
-import type { RecordedRequest } from '../recorded-request.js';
+import type { RecordedRequest } from '../request-log.js';
 
 export type AnyEmulator = Emulator<FaultRule, RecordedRequest>;
 

@@ -1,4 +1,4 @@
-import type { TextSink } from '../run-emulator-cli.js';
+import type { TextSink } from '../emulator-cli.js';
 
 /** A stdout/stderr stand-in that keeps what the CLI writes. */
 export function textCollector(): TextSink & { text: () => string } {
