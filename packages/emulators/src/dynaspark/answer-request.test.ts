@@ -1,16 +1,10 @@
+import { withFreshEmulator } from '../shared/__fixtures__/both-emulators.js';
 import { postForm } from './__fixtures__/dynaspark-requests.js';
 import { startDynasparkEmulator, type DynasparkEmulator } from './index.js';
 
 describe('answerRequest: faults, directives and mode over HTTP', () => {
   let emulator: DynasparkEmulator;
-
-  beforeEach(async () => {
-    emulator = await startDynasparkEmulator();
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
+  withFreshEmulator(startDynasparkEmulator, (started) => (emulator = started));
 
   describe('prompt directives', () => {
     it('#fault:<kind> applies that fault to the request', async () => {
@@ -56,10 +50,11 @@ describe('answerRequest: faults, directives and mode over HTTP', () => {
   });
 
   describe('fault rules', () => {
-    const ask = (model = 'gemini-1.5-flash'): Promise<Response> => postForm(emulator, { user_input: 'Hi', ai_model: model });
-    const statuses = async (count: number, model?: string): Promise<number[]> => {
+    const ask = (model = 'gemini-1.5-flash', target = emulator): Promise<Response> => postForm(target, { user_input: 'Hi', ai_model: model });
+    /** The statuses of `count` requests in a row, to `emulator` or another one. */
+    const statuses = async (count: number, target = emulator): Promise<number[]> => {
       const seen: number[] = [];
-      for (let i = 0; i < count; i++) seen.push((await ask(model)).status);
+      for (let i = 0; i < count; i++) seen.push((await ask(undefined, target)).status);
       return seen;
     };
 
@@ -96,10 +91,7 @@ describe('answerRequest: faults, directives and mode over HTTP', () => {
       try {
         emulator.setFaults([{ fault: 'status-500', probability: 0.5 }]);
         const first = await statuses(20);
-        const again: number[] = [];
-        for (let i = 0; i < 20; i++) {
-          again.push((await postForm(second, { user_input: 'Hi', ai_model: 'gemini-1.5-flash' })).status);
-        }
+        const again = await statuses(20, second);
 
         expect(again).toEqual(first);
         expect(first.filter((status) => status === 500).length).toBeGreaterThan(3);
@@ -114,10 +106,7 @@ describe('answerRequest: faults, directives and mode over HTTP', () => {
       try {
         emulator.setFaults([{ fault: 'status-500', probability: 0.5 }]);
         const first = await statuses(20);
-        const fromOther: number[] = [];
-        for (let i = 0; i < 20; i++) {
-          fromOther.push((await postForm(other, { user_input: 'Hi', ai_model: 'gemini-1.5-flash' })).status);
-        }
+        const fromOther = await statuses(20, other);
 
         expect(fromOther).not.toEqual(first);
       } finally {

@@ -1,15 +1,9 @@
+import { withFreshEmulator } from '../shared/__fixtures__/both-emulators.js';
 import { startDynasparkEmulator, type DynasparkEmulator } from './index.js';
 
 describe('GET /api/generate_response (handleApiRequest)', () => {
   let emulator: DynasparkEmulator;
-
-  beforeEach(async () => {
-    emulator = await startDynasparkEmulator();
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
+  withFreshEmulator(startDynasparkEmulator, (started) => (emulator = started));
 
   it('answers with the model, word-count usage and rate-limit headers', async () => {
     const query = new URLSearchParams({ user_input: 'What is two plus two?', model: 'gemini-2.0-flash', system: 'Be brief' });
@@ -54,5 +48,14 @@ describe('GET /api/generate_response (handleApiRequest)', () => {
     const res = await fetch(`${emulator.url}/api/generate_response`, { method: 'POST', body: 'x' });
 
     expect(res.status).toBe(405);
+  });
+
+  it('keeps the rate-limit headers on faulted answers, with no quota left on a 429', async () => {
+    emulator.setFaults([{ fault: 'rate-limit' }]);
+
+    const res = await fetch(`${emulator.url}/api/generate_response?user_input=Hi`);
+
+    expect(res.headers.get('x-ratelimit-limit')).toBe('100');
+    expect(res.headers.get('x-ratelimit-remaining')).toBe('0');
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
+import { withFreshEmulator } from '../shared/__fixtures__/both-emulators.js';
 import { BOUNDARY, field, filePart, multipartBody, PNG, postForm, postMultipart } from './__fixtures__/dynaspark-requests.js';
 import { startDynasparkEmulator, type DynasparkEmulator } from './index.js';
 
@@ -7,14 +8,7 @@ const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).dig
 
 describe('POST /generate_response (handleChatRequest)', () => {
   let emulator: DynasparkEmulator;
-
-  beforeEach(async () => {
-    emulator = await startDynasparkEmulator();
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
+  withFreshEmulator(startDynasparkEmulator, (started) => (emulator = started));
 
   it('answers a urlencoded form with a deterministic echo and records it byte-exactly', async () => {
     const res = await fetch(`${emulator.url}/generate_response`, {

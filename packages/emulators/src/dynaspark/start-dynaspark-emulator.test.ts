@@ -1,17 +1,11 @@
 import { Agent, request } from 'node:http';
+import { withFreshEmulator } from '../shared/__fixtures__/both-emulators.js';
 import { postForm } from './__fixtures__/dynaspark-requests.js';
 import { startDynasparkEmulator, type DynasparkEmulator } from './index.js';
 
 describe('startDynasparkEmulator', () => {
   let emulator: DynasparkEmulator;
-
-  beforeEach(async () => {
-    emulator = await startDynasparkEmulator();
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
+  withFreshEmulator(startDynasparkEmulator, (started) => (emulator = started));
 
   it("listens on a random loopback port; its url, the provider's baseUrl, is the origin without a trailing slash", () => {
     expect(emulator.port).toBeGreaterThan(0);

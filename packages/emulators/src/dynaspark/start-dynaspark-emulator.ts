@@ -3,7 +3,7 @@ import type { Emulator } from '../shared/emulator.js';
 import { validateEmulatorOptions, type EmulatorOptions } from '../shared/emulator-options.js';
 import { htmlReply } from '../shared/emulator-reply.js';
 import { EmulatorState } from '../shared/emulator-state.js';
-import { startEmulatorServer } from '../shared/start-emulator-server.js';
+import { startEmulatorServer, type EmulatorRequest } from '../shared/start-emulator-server.js';
 import { createRateLimitWindow } from './create-rate-limit-window.js';
 import type { DynasparkContext } from './dynaspark-context.js';
 import { DYNASPARK_FAULT_KINDS, type DynasparkFaultKind } from './dynaspark-fault-kind.js';
@@ -55,14 +55,8 @@ export async function startDynasparkEmulator(options: DynasparkEmulatorOptions =
     onReset: () => rateLimit.reset(),
   });
   const context: DynasparkContext = { state, chatPaths, rateLimit, home: htmlReply(200, homePage(chatPaths)) };
-  return startEmulatorServer({
-    state,
-    host: settings.host,
-    port: settings.port,
-    urlPath: '',
-    route: (request) => routeDynasparkRequest(context, request),
-    errorReply: dynasparkErrorReply,
-  });
+  const route = (request: EmulatorRequest) => routeDynasparkRequest(context, request);
+  return startEmulatorServer({ state, settings, route, errorReply: dynasparkErrorReply, urlPath: '' });
 }
 
 function validatePaths(paths: unknown): string[] {

@@ -3,7 +3,7 @@ import type { Emulator } from '../shared/emulator.js';
 import { validateEmulatorOptions, type EmulatorOptions } from '../shared/emulator-options.js';
 import { EmulatorState } from '../shared/emulator-state.js';
 import { checkBoolean, checkNumber } from '../shared/option-checks.js';
-import { startEmulatorServer } from '../shared/start-emulator-server.js';
+import { startEmulatorServer, type EmulatorRequest } from '../shared/start-emulator-server.js';
 import type { OpenAICompatibleContext } from './openai-compatible-context.js';
 import { OPENAI_COMPATIBLE_FAULT_KINDS, type OpenAICompatibleFaultKind } from './openai-compatible-fault-kind.js';
 import { OPENAI_COMPATIBLE_ENDPOINTS, type OpenAICompatibleEndpoint, type OpenAICompatibleFaultRule } from './openai-compatible-fault-rule.js';
@@ -60,14 +60,8 @@ export async function startOpenAICompatibleEmulator(options: OpenAICompatibleEmu
     applies: (fault, query) => fault !== 'stream-unsupported' || query.stream === true,
   });
   const context: OpenAICompatibleContext = { state, sequence: 0, ...validateOwnOptions(options) };
-  return startEmulatorServer({
-    state,
-    host: settings.host,
-    port: settings.port,
-    urlPath: '/v1',
-    route: (request) => routeOpenAICompatibleRequest(context, request),
-    errorReply: openAIErrorReply,
-  });
+  const route = (request: EmulatorRequest) => routeOpenAICompatibleRequest(context, request);
+  return startEmulatorServer({ state, settings, route, errorReply: openAIErrorReply, urlPath: '/v1' });
 }
 
 function validateOwnOptions(options: OpenAICompatibleEmulatorOptions): Omit<OpenAICompatibleContext, 'state' | 'sequence'> {

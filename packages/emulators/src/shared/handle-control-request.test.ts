@@ -1,15 +1,8 @@
-import { BOTH_EMULATORS, type AnyEmulator } from './__fixtures__/both-emulators.js';
+import { BOTH_EMULATORS, withFreshEmulator, type AnyEmulator } from './__fixtures__/both-emulators.js';
 
 describe.each(BOTH_EMULATORS)('the /__emulator control endpoints of the $name emulator', ({ start, chat, chatPath }) => {
   let emulator: AnyEmulator;
-
-  beforeEach(async () => {
-    emulator = await start();
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
+  withFreshEmulator(start, (started) => (emulator = started));
 
   const control = (path: string, body?: unknown): Promise<Response> =>
     fetch(`${emulator.origin}/__emulator/${path}`, body === undefined ? {} : { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body) });

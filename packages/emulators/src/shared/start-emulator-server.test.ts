@@ -1,17 +1,10 @@
 import { Agent, request } from 'node:http';
-import { BOTH_EMULATORS, eventually, type AnyEmulator } from './__fixtures__/both-emulators.js';
+import { BOTH_EMULATORS, withFreshEmulator, eventually, type AnyEmulator } from './__fixtures__/both-emulators.js';
 
 // One API shape for every emulator: these run against each of them.
 describe.each(BOTH_EMULATORS)('the $name emulator handle', ({ start, chat, chatPath, urlSuffix }) => {
   let emulator: AnyEmulator;
-
-  beforeEach(async () => {
-    emulator = await start();
-  });
-
-  afterEach(async () => {
-    await emulator.close();
-  });
+  withFreshEmulator(start, (started) => (emulator = started));
 
   it('url is what the provider’s baseUrl takes: the origin plus the API prefix', () => {
     expect(emulator.origin).toBe(`http://127.0.0.1:${emulator.port}`);

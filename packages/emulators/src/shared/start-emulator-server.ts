@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type RequestListener, type Server, 
 import type { AddressInfo, Socket } from 'node:net';
 import type { ErrorReplyBuilder } from './apply-common-fault.js';
 import type { Emulator } from './emulator.js';
+import type { CommonSettings } from './emulator-options.js';
 import { sendReply } from './emulator-reply.js';
 import type { EmulatorState } from './emulator-state.js';
 import { errorMessage } from './error-message.js';
@@ -24,8 +25,8 @@ export interface StartEmulatorServerOptions<Kind extends string, Endpoint extend
   route: (request: EmulatorRequest) => Promise<void>;
   /** How the emulated service words an error: a handler that throws gets a 500 in its shape. */
   errorReply: ErrorReplyBuilder;
-  host: string;
-  port: number;
+  /** Where to listen. */
+  settings: Pick<CommonSettings, 'host' | 'port'>;
   /** What the provider's `baseUrl` adds to the origin: '' or an API prefix (`/v1`). */
   urlPath: string;
 }
@@ -39,7 +40,8 @@ export interface StartEmulatorServerOptions<Kind extends string, Endpoint extend
 export async function startEmulatorServer<Kind extends string, Endpoint extends string, Recorded>(
   options: StartEmulatorServerOptions<Kind, Endpoint, Recorded>,
 ): Promise<Emulator<FaultRule<Kind, Endpoint>, Recorded>> {
-  const { state, host } = options;
+  const { state } = options;
+  const { host } = options.settings;
   const server = createServer(requestListener(options));
   // Longer than the usual client pool's idle timeout, so the client, not the server, ends idle
   // keep-alive connections; a server-side close racing a new request shows up as random resets.
@@ -50,7 +52,7 @@ export async function startEmulatorServer<Kind extends string, Endpoint extends 
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
-  await listen(server, { port: options.port, host });
+  await listen(server, { port: options.settings.port, host });
   const { port } = server.address() as AddressInfo;
   const origin = `http://${urlHost(host)}:${port}`;
 

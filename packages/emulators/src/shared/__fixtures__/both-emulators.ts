@@ -42,6 +42,21 @@ export const BOTH_EMULATORS: EmulatorUnderTest[] = [
   },
 ];
 
+/**
+ * Starts a fresh emulator before each test of the enclosing `describe`, hands it to `use`, and
+ * closes it after the test.
+ */
+export function withFreshEmulator<E extends { close(): Promise<void> }>(start: () => Promise<E>, use: (emulator: E) => void): void {
+  let current: E | undefined;
+  beforeEach(async () => {
+    current = await start();
+    use(current);
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+}
+
 /** Polls until `check` returns true (for effects observed on the other side of a socket). */
 export async function eventually(check: () => boolean, timeoutMs = 2_000): Promise<void> {
   const started = Date.now();
