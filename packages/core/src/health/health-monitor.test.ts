@@ -174,6 +174,29 @@ describe('passive health from traffic', () => {
     expect(report.providers[0]).toMatchObject({ status: 'down', circuit: 'open' });
     await registry.close();
   });
+
+  it('says when an open circuit lets its next call probe the provider, and nothing once it does', async () => {
+    const a = switchable('alpha', clock, 'fail');
+    const registry = registryWith([a.provider], { resilience: { maxAttemptsPerProvider: 1, circuitFailureThreshold: 1, circuitCooldownMs: 5_000 } });
+    const closed = await registry.health({ probe: false, models: true });
+    expect(closed.providers[0]!.circuitOpenUntil).toBeUndefined();
+    const openedAt = clock.now();
+    await registry
+      .create('alpha-only')
+      .generate('x')
+      .catch(() => {});
+
+    const open = await registry.health({ probe: false, models: true });
+    expect(open.providers[0]).toMatchObject({ circuit: 'open', circuitOpenUntil: openedAt + 5_000 });
+    expect(open.providers[0]!.models.find((model) => model.model === 'alpha-only')).toMatchObject({ circuit: 'open', circuitOpenUntil: openedAt + 5_000 });
+    expect(open.providers[0]!.models.find((model) => model.model === 'shared')!.circuitOpenUntil).toBeUndefined();
+
+    await clock.advance(5_000);
+    const over = await registry.health({ probe: false, models: true });
+    expect(over.providers[0]).toMatchObject({ circuit: 'half-open' });
+    expect(over.providers[0]!.circuitOpenUntil).toBeUndefined();
+    await registry.close();
+  });
 });
 
 describe('reading health is pure', () => {

@@ -243,6 +243,14 @@ export class HealthMonitor {
     return deriveStatus({ now, probe: state.probe, traffic: { attempts, successes, lastAt }, circuit: this.#providerCircuit(state), options: this.#options });
   }
 
+  /** The models of this provider that have a circuit breaker (those that saw traffic). */
+  #breakerModels(state: ProviderState): string[] {
+    return this.#breakers
+      .states()
+      .filter((entry) => entry.provider === state.provider.id)
+      .map((entry) => entry.model);
+  }
+
   /** A provider's circuit is open only when every model it has a breaker for is open. */
   #providerCircuit(state: ProviderState): ModelHealth['circuit'] {
     const states = this.#breakers.states().filter((entry) => entry.provider === state.provider.id);
@@ -260,6 +268,7 @@ export class HealthMonitor {
       .sort((a, b) => b.at - a.at)[0];
     const traffic = mergeTraffic(windows.map((window) => window.summary(since)));
     const modelNames = perModel ? state.provider.models : [...new Set([...state.windows.keys(), ...state.modelProbes.keys()])];
+    const circuit = this.#providerCircuit(state);
     return {
       provider: state.provider.id,
       status: evidence.status,
@@ -268,7 +277,8 @@ export class HealthMonitor {
       checkedAt: evidence.source === 'probe' ? state.probe?.at : evidence.source === 'traffic' ? Math.max(...windows.map((w) => w.lastAt ?? 0)) : undefined,
       lastError,
       traffic,
-      circuit: this.#providerCircuit(state),
+      circuit,
+      ...(circuit === 'open' ? openUntil(this.#breakers, state.provider.id, this.#breakerModels(state)) : {}),
       consecutiveProbeFailures: state.consecutiveProbeFailures,
       models: modelNames.map((model) => {
         const modelEvidence = this.#modelEvidence(state, model, now);
@@ -284,6 +294,7 @@ export class HealthMonitor {
           lastError: [probe?.error, window?.lastError].filter((e): e is HealthError => e !== undefined).sort((a, b) => b.at - a.at)[0],
           traffic: summary,
           circuit: this.#breakers.state(state.provider.id, model),
+          ...openUntil(this.#breakers, state.provider.id, [model]),
         };
       }),
     };
@@ -320,6 +331,16 @@ export class HealthMonitor {
       this.#options.concurrency,
     );
   }
+}
+
+/** `circuitOpenUntil`: the earliest end of a cooldown among these models' open circuits, when any is open. */
+function openUntil(breakers: CircuitBreakers, provider: string, models: readonly string[]): Pick<ModelHealth, 'circuitOpenUntil'> {
+  let earliest: number | undefined;
+  for (const model of models) {
+    const until = breakers.openUntil(provider, model);
+    if (until !== undefined && (earliest === undefined || until < earliest)) earliest = until;
+  }
+  return earliest === undefined ? {} : { circuitOpenUntil: earliest };
 }
 
 function mergeTraffic(summaries: ReturnType<TrafficWindow['summary']>[]): ProviderHealth['traffic'] {

@@ -37,6 +37,12 @@ export interface ModelHealth {
   traffic: TrafficSummary;
   /** The resilience layer's circuit for this pair. */
   circuit: 'closed' | 'open' | 'half-open' | 'isolated';
+  /**
+   * While `circuit` is `open`: when its cooldown ends and the next call may probe it (epoch ms;
+   * the circuit reads `half-open` from then on). For a provider, the earliest of its open models.
+   * Undefined otherwise.
+   */
+  circuitOpenUntil?: number;
 }
 
 /** Health of one provider: the worst of its models' statuses, its own probe, and its traffic. */

@@ -80,6 +80,17 @@ describe('CircuitBreakers', () => {
     expect(setup().breakers.state('nobody', 'echo')).toBe('closed');
   });
 
+  it('says until when an open circuit cools down, and nothing for a closed one', async () => {
+    const { breakers, clock } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
+    expect(breakers.openUntil('alpha', 'echo')).toBeUndefined();
+    const openedAt = clock.now();
+    await fail(breakers);
+
+    expect(breakers.openUntil('alpha', 'echo')).toBe(openedAt + 1_000);
+    await clock.advance(1_000);
+    expect(breakers.openUntil('alpha', 'echo')).toBeUndefined();
+  });
+
   it('stops cooling down after cooldownMs on its clock', async () => {
     const { breakers, clock } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
     await fail(breakers);

@@ -66,6 +66,15 @@ export class CircuitBreakers {
   }
 
   /**
+   * When an open circuit's cooldown ends and its next call may probe the pair (epoch ms on the
+   * breakers' clock); undefined unless the circuit is open and cooling down. Read-only.
+   */
+  openUntil(provider: string, model: string): number | undefined {
+    const entry = this.#entries.get(`${provider}\u0000${model}`);
+    return entry !== undefined && this.#cooling(entry) ? entry.openedAt! + entry.cooldownMs : undefined;
+  }
+
+  /**
    * `closed`, `open`, `half-open` or `isolated`, for health reports. An open circuit whose cooldown
    * is over reads `half-open`: the next call is its probe (reading `open` would rank it last forever).
    */
