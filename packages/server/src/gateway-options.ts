@@ -1,4 +1,5 @@
 import type { Logger, Registry } from '@switchboard/core';
+import type { DashboardOptions } from './ui/dashboard-options.js';
 
 /** Limits for downloading `image_url` parts that point to remote URLs. */
 export interface RemoteImageOptions {
@@ -65,6 +66,22 @@ export interface GatewayOptions {
    * @default true
    */
   processMetrics?: boolean;
+  /**
+   * The dashboard at `GET /ui`: providers with their health and circuits, live traffic, recent
+   * requests and a "Try it" box. The page is static; its data needs `apiKey` (the page asks for
+   * it), and without an `apiKey` the page and its data are served to loopback clients only.
+   * `false` turns it off: nothing is recorded for it then.
+   * @default true
+   * @example { recentRequests: 1_000 }
+   */
+  ui?: boolean | DashboardOptions;
+  /**
+   * Keep prompt and answer text (cut to 2,000 characters a message) with the dashboard's recent
+   * requests. Off by default: requests often carry what their users would not show an operator.
+   * Meant to be the one switch for message content wherever the gateway records requests.
+   * @default false
+   */
+  captureContent?: boolean;
   /**
    * Environment read for `SWITCHBOARD_API_KEY`.
    * @default process.env

@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/co
 import { closestNames, describeValue } from '@switchboard/core/provider';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
 import type { GatewayOptions } from './gateway-options.js';
+import { type ResolvedDashboardOptions, resolveDashboardOptions } from './ui/resolve-dashboard-options.js';
 
 /** The options with every default applied. */
 export interface ResolvedGatewayOptions {
@@ -13,12 +14,26 @@ export interface ResolvedGatewayOptions {
   shutdownTimeoutMs: number;
   metrics: boolean;
   processMetrics: boolean;
+  /** Undefined when the dashboard is off. */
+  ui: ResolvedDashboardOptions | undefined;
 }
 
 export const API_KEY_VARIABLE = 'SWITCHBOARD_API_KEY';
 const MiB = 1024 * 1024;
 const DEFAULTS = { bodyLimit: 16 * MiB, imageBytes: 10 * MiB, imageTimeoutMs: 10_000, shutdownTimeoutMs: 5_000 };
-const KNOWN = ['registry', 'apiKey', 'bodyLimit', 'allowRemoteImages', 'logger', 'shutdownTimeoutMs', 'metrics', 'processMetrics', 'env'];
+const KNOWN = [
+  'registry',
+  'apiKey',
+  'bodyLimit',
+  'allowRemoteImages',
+  'logger',
+  'shutdownTimeoutMs',
+  'metrics',
+  'processMetrics',
+  'ui',
+  'captureContent',
+  'env',
+];
 // Fastify hands a plugin its registration options too.
 const FASTIFY_KEYS = ['prefix', 'logLevel', 'logSerializers'];
 
@@ -72,5 +87,6 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     shutdownTimeoutMs: count('shutdownTimeoutMs', options.shutdownTimeoutMs, DEFAULTS.shutdownTimeoutMs, 0),
     metrics: flag('metrics', options.metrics),
     processMetrics: flag('processMetrics', options.processMetrics),
+    ui: resolveDashboardOptions(options.ui, options.captureContent),
   };
 }

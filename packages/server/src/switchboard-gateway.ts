@@ -12,6 +12,8 @@ import { createGatewayMetrics } from './metrics/gateway-metrics.js';
 import { registerModelRoutes } from './models/register-model-routes.js';
 import { resolveGatewayOptions } from './resolve-gateway-options.js';
 import { InFlightCalls } from './shutdown/in-flight-calls.js';
+import { DashboardRecorder } from './ui/dashboard-recorder.js';
+import { registerDashboardData, registerDashboardPage } from './ui/register-dashboard-routes.js';
 
 export const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
 
@@ -34,18 +36,24 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
   const logger = settings.logger.child({ component: 'switchboard-gateway' });
   const metrics = settings.metrics ? createGatewayMetrics({ registry, processMetrics: settings.processMetrics }) : undefined;
   const calls = new InFlightCalls();
-  const runtime: GatewayRuntime = { registry, logger, metrics, images: settings.images, calls, routeExtras: createExtrasRouter(registry) };
+  const dashboard = settings.ui ? new DashboardRecorder(settings.ui) : undefined;
+  const runtime: GatewayRuntime = { registry, logger, metrics, images: settings.images, calls, dashboard, routeExtras: createExtrasRouter(registry) };
 
   app.setErrorHandler((error, request, reply) => {
     const { status, headers, body } = openAIErrorFrom(error);
     if (status >= 500) logger.warn({ err: error, method: request.method, path: request.routeOptions.url, status }, 'request failed');
     // Refused before the chat handler ran (auth, body size, bad JSON): still a chat request to count.
-    if (request.routeOptions.url?.endsWith(CHAT_COMPLETIONS_PATH)) metrics?.recordRequest('', '', status, false, undefined);
+    if (request.routeOptions.url?.endsWith(CHAT_COMPLETIONS_PATH)) {
+      metrics?.recordRequest('', '', status, false, undefined);
+      dashboard?.record('chat', undefined, { status, provider: '', error: body.error }, undefined);
+    }
     if (calls.closing) headers['connection'] = 'close';
     reply.code(status).headers(headers).send(body);
   });
 
   registerHealthRoutes(app, { runtime, scope: 'public' });
+  const loopbackOnly = settings.apiKey === undefined;
+  if (dashboard) await registerDashboardPage(app, { loopbackOnly });
   await app.register(async (scope: FastifyInstance) => {
     const { apiKey } = settings;
     if (apiKey !== undefined) {
@@ -62,6 +70,7 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
     );
     registerModelRoutes(scope, runtime);
     registerHealthRoutes(scope, { runtime, scope: 'protected' });
+    if (dashboard) registerDashboardData(scope, { runtime, loopbackOnly });
     if (metrics) {
       scope.get('/metrics', async (_request, reply) => {
         reply.header('content-type', metrics.contentType);

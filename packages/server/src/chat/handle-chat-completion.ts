@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { openAIErrorFrom } from '../errors/openai-error-from.js';
 import type { GatewayRuntime } from '../gateway-runtime.js';
 import { CLIENT_CLOSED_STATUS } from '../shutdown/in-flight-calls.js';
+import { attemptTrail } from '../ui/attempt-trail.js';
 import type { ChatOutcome } from './chat-call.js';
 import { inlineRemoteImages } from './inline-remote-images.js';
 import { parseChatRequest, type ChatRequest } from './parse-chat-request.js';
@@ -38,7 +39,7 @@ export function createChatCompletionHandler(runtime: GatewayRuntime) {
       outcome = chat.stream ? await streamChatCompletion(call) : await sendChatCompletion(call);
     } catch (error) {
       const { status, headers, body } = openAIErrorFrom(error, { extras: chat?.extras });
-      outcome = { status, provider: '' };
+      outcome = { status, provider: '', attempts: attemptTrail(error), error: body.error };
       if (status === CLIENT_CLOSED_STATUS) {
         logger.debug({ model: modelLabel }, 'client left before the answer; upstream request cancelled');
         // The socket is gone: nothing to send, and Fastify must not try.
@@ -53,6 +54,8 @@ export function createChatCompletionHandler(runtime: GatewayRuntime) {
       if (controller) calls.end(controller);
       metrics?.requestEnded();
     }
-    metrics?.recordRequest(modelLabel, outcome.provider, outcome.status, chat?.stream === true, (performance.now() - startedAt) / 1000);
+    const elapsedMs = performance.now() - startedAt;
+    metrics?.recordRequest(modelLabel, outcome.provider, outcome.status, chat?.stream === true, elapsedMs / 1000);
+    runtime.dashboard?.record('chat', chat, outcome, elapsedMs);
   };
 }

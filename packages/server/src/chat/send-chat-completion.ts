@@ -22,7 +22,7 @@ export async function sendChatCompletion({ chat, model, route, options, reply, r
     usage: openAIUsage(result.usage),
     warnings: warnings.length > 0 ? warnings : undefined,
   });
-  return { status: 200, provider: result.provider };
+  return { status: 200, provider: result.provider, model: result.model, attempts: result.attempts, usage: result.usage, text: result.text };
 }
 
 /** The answer as OpenAI's assistant message: its text (null when it only called tools) and its tool calls. */

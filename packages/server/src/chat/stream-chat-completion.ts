@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { FinishReason, ToolCallDeltaStreamPart, ToolCallStreamPart, Usage, WarningStreamPart } from '@switchboard/core';
 import { openAIErrorFrom } from '../errors/openai-error-from.js';
+import { CAPTURED_TEXT_LIMIT } from '../ui/capture-prompt.js';
 import { CLIENT_CLOSED_STATUS } from '../shutdown/in-flight-calls.js';
 import type { ChatCall, ChatOutcome } from './chat-call.js';
 import { completionId } from './completion-id.js';
@@ -51,6 +52,10 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
   let opening: ChunkSerializer | undefined;
   // The index of each tool call in the `tool_calls` deltas, by id.
   const toolCalls = new Map<string, number>();
+  // The answer's text, collected only for the dashboard's captured content.
+  const capture = runtime.dashboard?.captureContent === true;
+  let text = '';
+  let firstChunkMs: number | undefined;
 
   const open = (): ChunkSerializer => {
     const refusing = route.refusing.has(provider) ? provider : undefined;
@@ -64,7 +69,8 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
     if (runtime.calls.closing) headers['connection'] = 'close';
     reply.hijack();
     response.writeHead(200, headers);
-    runtime.metrics?.recordFirstChunk(chat.model, provider, (performance.now() - startedAt) / 1000);
+    firstChunkMs = performance.now() - startedAt;
+    runtime.metrics?.recordFirstChunk(chat.model, provider, firstChunkMs / 1000);
     return createChunkSerializer({ id: completionId(), created: Math.floor(Date.now() / 1000), model: providerModel, provider });
   };
 
@@ -77,6 +83,7 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
       if (part.type === 'text') {
         serializer ??= opening = open();
         event = serializer.text(part.text);
+        if (capture && text.length < CAPTURED_TEXT_LIMIT) text += part.text;
       } else if (part.type === 'tool-call-delta' || part.type === 'tool-call') {
         serializer ??= opening = open();
         event = toolCallEvent(serializer, toolCalls, part);
@@ -104,7 +111,7 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
       collectWarnings(warnings, chat.extras, route.refusing.has(provider) ? provider : undefined),
     );
     response.end(ending + finish + (chat.includeUsage ? serializer.usage(openAIUsage(usage)) : '') + DONE_EVENT);
-    return { status: 200, provider };
+    return { status: 200, provider, model: providerModel, attempts: stream.attempts, usage, firstChunkMs, text: capture ? text : undefined };
   } catch (error) {
     // Nothing sent yet: the route answers with the error's own status.
     if (serializer === undefined) throw error;
@@ -112,7 +119,7 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
     if (!response.destroyed) response.end(errorEvent(body));
     if (status === CLIENT_CLOSED_STATUS) runtime.logger.debug({ provider, model: chat.model }, 'client left during the stream; upstream request cancelled');
     else runtime.logger.warn({ err: error, provider, model: chat.model, status }, 'stream failed after it started');
-    return { status, provider };
+    return { status, provider, model: providerModel, attempts: stream.attempts, usage, firstChunkMs, text: capture ? text : undefined, error: body.error };
   } finally {
     // Releases the attempt when the loop was left early (the generator is already closed otherwise).
     await parts.return?.();
