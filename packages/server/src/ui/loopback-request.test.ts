@@ -23,7 +23,7 @@ describe('isLoopbackRequest', () => {
     ['127.0.0.1', 'localhost.evil.example', 'a name that only starts like localhost'],
     ['127.0.0.1', undefined, 'no Host at all'],
     [undefined, 'localhost', 'a socket already gone'],
-  ])('refuses a peer at %s asking for %s: %s', (address, host) => {
+  ])('refuses a peer at %s asking for %s: %s', (address: string | undefined, host: string | undefined, _why: string) => {
     expect(isLoopbackRequest(request(address, host))).toBe(false);
   });
 });

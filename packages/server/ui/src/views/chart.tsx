@@ -16,6 +16,8 @@ export interface ChartProps {
   /** Bucket starts, epoch ms. */
   at: number[];
   lines: ChartLine[];
+  /** Values are often missing (percentiles, rates): mark each point, or a lone one would not show. */
+  sparse?: boolean;
 }
 
 const HEIGHT = 180;
@@ -24,7 +26,7 @@ const HEIGHT = 180;
  * A uPlot line chart over time. The chart is made once per set of lines and given new data on
  * each update (uPlot redraws one canvas; nothing is rebuilt), and follows its box's width.
  */
-export function Chart({ title, unit, at, lines }: ChartProps) {
+export function Chart({ title, unit, at, lines, sparse = false }: ChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | undefined>(undefined);
   const shape = lines.map((line) => `${line.label}:${line.color}`).join('|');
@@ -42,7 +44,10 @@ export function Chart({ title, unit, at, lines }: ChartProps) {
         { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' } },
         { stroke: 'currentColor', grid: { stroke: 'rgba(128,128,128,0.15)' }, values: (_plot, ticks) => ticks.map((tick) => `${tick}${unit}`), size: 60 },
       ],
-      series: [{}, ...lines.map((line) => ({ label: line.label, stroke: line.color, width: 2, spanGaps: false, points: { show: false } }))],
+      series: [
+        {},
+        ...lines.map((line) => ({ label: line.label, stroke: line.color, width: 2, spanGaps: false, points: { show: sparse, size: 6, fill: line.color } })),
+      ],
     };
     plot.current = new uPlot(options, data, element);
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: Math.max(element.clientWidth, 200), height: HEIGHT }));
@@ -53,7 +58,7 @@ export function Chart({ title, unit, at, lines }: ChartProps) {
       plot.current = undefined;
     };
     // Remade only when the lines change; data alone goes through setData below.
-  }, [shape, unit]);
+  }, [shape, unit, sparse]);
 
   useEffect(() => {
     plot.current?.setData(data);

@@ -73,7 +73,7 @@ function ProviderRowView({ provider, now }: { provider: ProviderRow; now: number
         {provider.models.map((model) => (
           <span key={model.model} class={`chip status-${model.status}`} title={`${model.model}: ${model.status}, circuit ${model.circuit}`}>
             {model.model}
-            {model.vision && ' 👁'}
+            {model.vision && <span class="muted"> · vision</span>}
             {model.circuit !== 'closed' && ` · ${model.circuit}`}
           </span>
         ))}

@@ -13,8 +13,11 @@ export function TrafficView({ data }: { data: DashboardSnapshot }) {
   const { traffic } = data;
   const [selected, setSelected] = useState(ALL);
   const seconds = traffic.bucketMs / 1000;
-  const perProvider = (values: (series: TrafficSeries) => (number | null)[]): ChartLine[] =>
-    traffic.providers.map((series, index) => ({ label: providerName(series), color: PALETTE[index % PALETTE.length]!, values: values(series) }));
+  // Each provider keeps its colour in every chart.
+  const colorOf = (series: TrafficSeries) => PALETTE[traffic.providers.indexOf(series) % PALETTE.length]!;
+  const perProvider = (values: (series: TrafficSeries) => (number | null)[], which = traffic.providers): ChartLine[] =>
+    which.map((series) => ({ label: providerName(series), color: colorOf(series), values: values(series) }));
+  const tried = traffic.providers.filter((series) => series.attempts.some((count) => count > 0));
   const focus = traffic.providers.find((series) => series.provider === selected) ?? traffic.total;
   const percentiles = (p50: (number | null)[], p95: (number | null)[], p99: (number | null)[]): ChartLine[] => [
     { label: 'p50', color: PERCENTILE_COLORS.p50, values: p50 },
@@ -50,19 +53,22 @@ export function TrafficView({ data }: { data: DashboardSnapshot }) {
           title="Failed attempts (% of attempts)"
           unit="%"
           at={traffic.at}
-          lines={perProvider((series) => series.failedAttempts.map((failed, index) => rate(failed, series.attempts[index]!)))}
+          lines={perProvider((series) => series.failedAttempts.map((failed, index) => rate(failed, series.attempts[index]!)), tried)}
+          sparse
         />
         <Chart
           title={`Latency (${selected === ALL ? 'all requests' : selected})`}
           unit=" ms"
           at={traffic.at}
           lines={percentiles(focus.latencyP50Ms, focus.latencyP95Ms, focus.latencyP99Ms)}
+          sparse
         />
         <Chart
           title={`Time to first chunk, streams (${selected === ALL ? 'all requests' : selected})`}
           unit=" ms"
           at={traffic.at}
           lines={percentiles(focus.firstChunkP50Ms, focus.firstChunkP95Ms, focus.firstChunkP99Ms)}
+          sparse
         />
         <Chart
           title="Tokens per minute"
@@ -77,6 +83,7 @@ export function TrafficView({ data }: { data: DashboardSnapshot }) {
           lines={[
             { label: 'all requests', color: PALETTE[5]!, values: traffic.total.errors.map((errors, index) => rate(errors, traffic.total.requests[index]!)) },
           ]}
+          sparse
         />
       </div>
     </section>
