@@ -103,4 +103,32 @@ describe('switchboard serve', () => {
       cleanup();
     }
   });
+  it('serves the dashboard at /ui and says where, unless server.ui is false', async () => {
+    const on = await serve([]);
+    try {
+      const page = await fetch(`${on.url}/ui/`);
+      const data = await fetch(`${on.url}/ui/api/snapshot`);
+
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+      expect(data.status).toBe(200);
+      expect(((await data.json()) as { providers: unknown[] }).providers).toContainEqual(expect.objectContaining({ id: 'dynaspark', configured: true }));
+      const { run } = await stop(on.child, on.exit);
+      expect(run.stderr).toContain(`Dashboard at ${on.url}/ui`);
+    } finally {
+      on.child.kill('SIGKILL');
+      on.cleanup();
+    }
+
+    const config = { providers: [{ use: '@switchboard/provider-dynaspark', baseUrl: dynaspark.emulator.url }], server: { ui: false } };
+    const off = await serve([], { files: { 'switchboard.config.json': JSON.stringify(config) } });
+    try {
+      expect((await fetch(`${off.url}/ui/`)).status).toBe(404);
+      const { run } = await stop(off.child, off.exit);
+      expect(run.stderr).not.toContain('Dashboard at');
+    } finally {
+      off.child.kill('SIGKILL');
+      off.cleanup();
+    }
+  });
 });

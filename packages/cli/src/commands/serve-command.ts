@@ -46,6 +46,7 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
     throw error;
   }
   context.stdout.write(`Switchboard gateway listening on ${url}\n`);
+  if (server.ui !== false) context.stderr.write(styles.dim(`Dashboard at ${url}/ui\n`));
   const models = registry.models().map((model) => model.id);
   context.stderr.write(styles.dim(`Serving ${models.length} model${models.length === 1 ? '' : 's'} at ${url}/v1: ${models.join(', ')}\n`));
   context.stderr.write(notConfiguredNotes(registry.providers(), styles));

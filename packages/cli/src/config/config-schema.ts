@@ -51,6 +51,8 @@ const serverEntries = {
   shutdownTimeoutMs: v.optional(v.pipe(v.number(got('a number of milliseconds >= 0')), v.minValue(0, got('a number of milliseconds >= 0')))),
   metrics: v.optional(flag),
   processMetrics: v.optional(flag),
+  ui: v.optional(v.union([flag, anObject('{ recentRequests }')], got('true, false or { recentRequests }'))),
+  captureContent: v.optional(flag),
   host: v.optional(text('an interface address such as 127.0.0.1')),
   port: v.optional(
     v.pipe(v.number(got('a port number')), v.integer(got('a port number')), v.minValue(0, got('a port number')), v.maxValue(65535, got('a port number'))),

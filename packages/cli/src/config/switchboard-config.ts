@@ -27,6 +27,10 @@ export interface ServerConfig {
   metrics?: boolean;
   /** Include Node's process metrics in `/metrics`. @default true */
   processMetrics?: boolean;
+  /** The dashboard at `/ui` (`false`: off), or its settings. Its data needs `apiKey`; without one, loopback only. @default true */
+  ui?: boolean | { recentRequests?: number };
+  /** Keep prompt and answer text with the dashboard's recent requests. @default false */
+  captureContent?: boolean;
   /** Interface to listen on; `--host` wins. @default '127.0.0.1' */
   host?: string;
   /** Port to listen on; `--port` wins. @default 4000 */
