@@ -1,11 +1,12 @@
-// Child process of the gateway scenario: the Switchboard gateway, with its defaults (metrics on),
-// in front of the OpenAI-compatible upstream named on the command line. Prints its URL once listening.
+// Child process of the gateway scenario: the Switchboard gateway, with its defaults (metrics and
+// the dashboard on; `ui-off` as the third argument turns the dashboard off), in front of the
+// OpenAI-compatible upstream named on the command line. Prints its URL once listening.
 import { createRegistry } from '@switchboard/core';
 import { createOpenAICompatible } from '@switchboard/provider-openai-compatible';
 import { closeOnSignals, createGateway } from '@switchboard/server';
 import { BENCH_MODEL } from './openai-bench-request.js';
 
-const [upstream = '', connections = '128'] = process.argv.slice(2);
+const [upstream = '', connections = '128', dashboard = 'ui-on'] = process.argv.slice(2);
 const settings = { id: 'upstream', baseUrl: upstream, models: [BENCH_MODEL] };
 // A pool as large as the burst, when the plugin lets one be set (its default is core's 128 sockets).
 let poolSetting = `${connections} sockets`;
@@ -14,7 +15,7 @@ const provider = await createOpenAICompatible({ ...settings, connections: Number
   return createOpenAICompatible(settings);
 });
 const registry = createRegistry({ providers: [provider], useRegistered: false });
-const gateway = await createGateway({ registry, env: {} });
+const gateway = await createGateway({ registry, env: {}, ...(dashboard === 'ui-off' ? { ui: false } : {}) });
 const url = await gateway.listen({ port: 0 });
 closeOnSignals({
   close: async () => {

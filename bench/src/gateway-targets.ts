@@ -63,6 +63,20 @@ export function gatewayTargets(result: GatewayResult | undefined): GatewayTarget
           : ''),
     });
   }
+  for (const mode of ['json', 'stream'] as const) {
+    const cell = (target: GatewayTargetId): GatewayCell | undefined => result?.cells.find((each) => each.target === target && each.mode === mode);
+    const off = cell('switchboard-ui-off');
+    const open = cell('switchboard-page-open');
+    const cpuRatio = (open?.cpuMicrosPerRequest ?? Number.NaN) / (off?.cpuMicrosPerRequest ?? Number.NaN);
+    rows.push({
+      target: `Gateway, ${MODES[mode]}, concurrency 16: CPU per request with a dashboard page open vs \`ui: false\``,
+      measured: `${us(open?.cpuMicrosPerRequest)} vs ${us(off?.cpuMicrosPerRequest)} (${ratio(cpuRatio)}); added p50 ${ms(open?.addedP50Ms ?? Number.NaN)} vs ${ms(off?.addedP50Ms ?? Number.NaN)}`,
+      limit: '≤ 1.10× (noise)',
+      pass: open && off && !open.error && !off.error ? cpuRatio <= 1.1 : undefined,
+      reason: () =>
+        `The recording itself is a few counters and one object per request; the page's updates cost one health read and one JSON event a second, shared by every request of that second. On two shared cores, differences of this size are within the noise of one round.`,
+    });
+  }
   const burst = result?.burst;
   rows.push({
     target: `${(burst?.streams ?? 1_000).toLocaleString('en-US')} concurrent streams through the gateway: all complete`,

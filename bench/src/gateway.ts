@@ -6,12 +6,13 @@ import { collectGarbage, type BenchEnv } from './bench-env.js';
 import { createChatRequester, type ChatTiming } from './openai-bench-request.js';
 import { processCpuMicros, processRssBytes } from './process-usage.js';
 import { runLoad } from './run-load.js';
+import { listenToDashboard } from './dashboard-listener.js';
 import { connectEmulator } from './spawn-emulator.js';
 import { spawnServer, type SpawnedServer } from './spawn-server.js';
 import { median, percentile } from './stats.js';
 
 /** What is measured in front of the upstream. */
-export type GatewayTargetId = 'direct' | 'bare-proxy' | 'switchboard' | 'portkey';
+export type GatewayTargetId = 'direct' | 'bare-proxy' | 'switchboard' | 'switchboard-ui-off' | 'switchboard-page-open' | 'portkey';
 export type GatewayMode = 'json' | 'stream';
 
 /** One target in one mode at concurrency 16: medians over the rounds. */
@@ -29,6 +30,8 @@ export interface GatewayCell {
   cpuMicrosPerRequest: number | undefined;
   /** Set when the target failed in this mode (the cell's figures are then NaN). */
   error?: string;
+  /** `switchboard-page-open`: events the listening page received (its snapshot, then an update a second) over warm-up and cell (median of the rounds). */
+  dashboardEvents?: number;
 }
 
 /** 1,000 streams at once through the Switchboard gateway, and the same burst sent directly. */
@@ -92,6 +95,11 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
       ready: /listening on (http:\/\/\S+ \(upstream pool: [^)]*\))/,
     });
     servers.push(switchboard);
+    const switchboardUiOff = await spawnServer({
+      args: [join(HERE, 'gateway-switchboard-server.js'), emulator.url, String(BURST + 100), 'ui-off'],
+      ready: /listening on (http:\/\/\S+) \(upstream pool/,
+    });
+    servers.push(switchboardUiOff);
     const portkeyPort = 20_000 + Math.floor(Math.random() * 20_000);
     const portkeyDir = dirname(require.resolve('@portkey-ai/gateway/package.json'));
     const portkey = await spawnServer({
@@ -102,14 +110,22 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
     servers.push(portkey);
     const [switchboardUrl, upstreamPool] = /^(\S+) \(upstream pool: (.*)\)$/.exec(switchboard.url)!.slice(1) as [string, string];
 
-    const targets: { id: GatewayTargetId; baseUrl: string; pid: number | undefined; headers?: Record<string, string> }[] = [
+    // The dashboard's cost: the same gateway with `ui: false`, with its defaults (the dashboard
+    // records every request), and with a page listening to its live updates (its own cells, on the
+    // process of `switchboard`).
+    const targets: { id: GatewayTargetId; baseUrl: string; pid: number | undefined; headers?: Record<string, string>; dashboard?: string }[] = [
       { id: 'direct', baseUrl: emulator.url, pid: undefined },
       { id: 'bare-proxy', baseUrl: `${proxy.url}/v1`, pid: proxy.pid },
       { id: 'switchboard', baseUrl: `${switchboardUrl}/v1`, pid: switchboard.pid },
+      { id: 'switchboard-ui-off', baseUrl: `${switchboardUiOff.url}/v1`, pid: switchboardUiOff.pid },
+      { id: 'switchboard-page-open', baseUrl: `${switchboardUrl}/v1`, pid: switchboard.pid, dashboard: switchboardUrl },
       { id: 'portkey', baseUrl: `${portkey.url}/v1`, pid: portkey.pid, headers: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': emulator.url } },
     ];
 
-    const samples = new Map<string, { p50: number; p99: number; firstText: number; rps: number; cpu: number | undefined }[]>();
+    const samples = new Map<
+      string,
+      { p50: number; p99: number; firstText: number; rps: number; cpu: number | undefined; dashboardEvents: number | undefined }[]
+    >();
     const errors = new Map<string, string>();
     for (let round = 0; round < rounds; round++) {
       for (const mode of ['json', 'stream'] as const) {
@@ -123,8 +139,11 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
             const timing: ChatTiming = await send();
             firstTexts.push(timing.firstTextMs);
           };
+          // The page opens before the warm-up, so its first snapshot is not in the measured cell.
+          const page = target.dashboard === undefined ? undefined : listenToDashboard(target.dashboard);
           const warm = await runLoad({ send: timed, requests: warmupPerCell, concurrency: CONCURRENCY });
           if (warm.failures > 0) {
+            await page?.stop();
             errors.set(key, String(warm.firstError));
             continue;
           }
@@ -133,6 +152,8 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
           const cpuBefore = target.pid === undefined ? 0 : processCpuMicros(target.pid);
           const result = await runLoad({ send: timed, requests: requestsPerCell, concurrency: CONCURRENCY });
           const cpu = target.pid === undefined ? undefined : (processCpuMicros(target.pid) - cpuBefore) / requestsPerCell;
+          const dashboardEvents = page?.events;
+          await page?.stop();
           if (result.failures > 0) {
             errors.set(key, String(result.firstError));
             continue;
@@ -144,6 +165,7 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
             firstText: median(firstTexts),
             rps: result.requestsPerSecond,
             cpu,
+            dashboardEvents,
           });
           samples.set(key, list);
         }
@@ -166,6 +188,7 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
           requestsPerSecond: median(list.map((each) => each.rps)),
           addedP50Ms: median(list.map((each, index) => each.p50 - (direct[index]?.p50 ?? Number.NaN))),
           cpuMicrosPerRequest: target.pid === undefined ? undefined : median(list.map((each) => each.cpu ?? Number.NaN)),
+          ...(target.dashboard === undefined ? {} : { dashboardEvents: median(list.map((each) => each.dashboardEvents ?? Number.NaN)) }),
           ...(error ? { error: error.split('\n')[0]!.slice(0, 300) } : {}),
         });
       }

@@ -19,9 +19,18 @@ const LATEST_REPORT_PATH = join(BENCH_DIR, 'results', 'latest.md');
 
 const args = process.argv.slice(2);
 const update = args.includes('--update') || process.env['BENCH_UPDATE'] === '1';
-const only = args.filter((arg) => arg !== '--update');
+const quick = args.includes('--quick') || process.env['BENCH_QUICK'] === '1';
+// The scenario processes read it from their environment.
+if (quick) process.env['BENCH_QUICK'] = '1';
+const only = args.filter((arg) => arg !== '--update' && arg !== '--quick');
+const unknown = only.filter((name) => !SCENARIOS.some((scenario) => scenario.name === name));
+if (unknown.length > 0) {
+  process.stderr.write(
+    `Unknown scenario ${unknown.join(', ')}; the scenarios are ${SCENARIOS.map((scenario) => scenario.name).join(', ')} (flags: --quick, --update).\n`,
+  );
+  process.exit(2);
+}
 const selected = only.length > 0 ? SCENARIOS.filter((scenario) => only.includes(scenario.name)) : SCENARIOS;
-const quick = process.env['BENCH_QUICK'] === '1';
 const started = performance.now();
 // Taken now, so the date is when the run started.
 const machine = machineInfo();

@@ -46,7 +46,7 @@ export function renderReport(report: BenchReport, { summaryOnly = false } = {}):
         ]
       : []),
     `- **OS:** ${machine.os}`,
-    ...(report.quick ? ['- **Quick run** (BENCH_QUICK=1): too few requests to trust; run `pnpm bench` for real figures.'] : []),
+    ...(report.quick ? ['- **Quick run** (`--quick` or BENCH_QUICK=1): too few requests to trust; run `pnpm bench` for real figures.'] : []),
     '',
     `## Targets: ${targets.filter((row) => row.result === 'PASS').length} pass, ${missed} miss`,
     '',
