@@ -11,6 +11,7 @@ import { createOpenAICompatible } from '@switchboard/provider-openai-compatible'
 import type { BrowserContext, Page } from 'playwright-core';
 import { browserAvailability, launchTestBrowser } from '../src/__fixtures__/launch-test-browser.js';
 import { startTestGateway, type TestGateway } from '../src/__fixtures__/start-test-gateway.js';
+import type { DashboardSnapshot, TrafficSeries } from '../src/ui/dashboard-data.js';
 
 const KEY = 'sk-dashboard-browser-test';
 const DYNASPARK_MODEL = 'gemini-1.5-flash';
@@ -34,6 +35,21 @@ interface Canvas {
   height: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } };
 }
+
+const emptySeries = (provider: string): TrafficSeries => ({
+  provider,
+  requests: [],
+  errors: [],
+  attempts: [],
+  failedAttempts: [],
+  latencyP50Ms: [],
+  latencyP95Ms: [],
+  latencyP99Ms: [],
+  firstChunkP50Ms: [],
+  firstChunkP95Ms: [],
+  firstChunkP99Ms: [],
+  tokens: [],
+});
 
 const browser = browserAvailability();
 if (!browser.available && !browser.required) process.stderr.write(`${browser.note}\n`);
@@ -254,5 +270,49 @@ describeInBrowser('the dashboard in Chromium', () => {
       'Failed to load resource: the server responded with a status of 401 (Unauthorized) /ui/api/snapshot',
       'Failed to load resource: the server responded with a status of 401 (Unauthorized) /ui/api/events',
     ]);
+  });
+  it('shows budgets, a shared store and cooldowns when the gateway reports them', async () => {
+    // No registry reports these yet: the page is fed a snapshot that has them, to show it reads them.
+    const now = Date.now();
+    const snapshot: DashboardSnapshot = {
+      version: 1,
+      at: now,
+      gateway: {
+        startedAt: now - 60_000,
+        inFlight: 2,
+        models: ['m'],
+        captureContent: false,
+        recentRequestsKept: 300,
+        store: { kind: 'shared', replicas: 3, status: 'ok' },
+      },
+      providers: [
+        {
+          id: 'groq',
+          label: 'Groq',
+          configured: true,
+          working: true,
+          status: 'degraded',
+          source: 'traffic',
+          circuit: 'closed',
+          cooldownUntil: now + 40_000,
+          models: [{ model: 'm', vision: false, status: 'degraded', circuit: 'closed' }],
+          limits: { rpm: { limit: 30, used: 12, resetsAt: now + 20_000 }, concurrency: { limit: 4, used: 4 } },
+        },
+      ],
+      traffic: { bucketMs: 5_000, windowMs: 600_000, at: [], total: emptySeries(''), providers: [] },
+      requests: [],
+    };
+    const fake = await context.newPage();
+    await fake.route('**/ui/api/events', (route) =>
+      route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: `event: snapshot\ndata: ${JSON.stringify(snapshot)}\n\n` }),
+    );
+    await fake.goto(`${server.url}/ui/`);
+
+    const row = await fake.waitForSelector('tr[data-provider="groq"]');
+    expect(await row.getAttribute('data-status')).toBe('degraded');
+    expect(await fake.$$eval('[data-limit]', (items) => items.map((item) => item.textContent))).toEqual(['rpm 12/30', 'concurrency 4/4']);
+    expect(await row.textContent()).toMatch(/until \d\d:\d\d:\d\d \(in 4\d s\)/);
+    expect(await fake.textContent('[data-store]')).toContain('shared · 3 replicas share circuits, cooldowns and budgets');
+    await fake.close();
   });
 });

@@ -4,7 +4,9 @@ import { createRegistry, InvalidArgumentError } from '@switchboard/core';
 import { createTestProvider, rejection, TINY_PNG } from '@switchboard/core/testing';
 import { createEchoProvider } from '../__fixtures__/create-echo-provider.js';
 import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
+import Fastify from 'fastify';
 import { createGateway } from '../create-gateway.js';
+import { switchboardGateway } from '../switchboard-gateway.js';
 import type { DashboardSnapshot, DashboardUpdate } from './dashboard-data.js';
 
 const hello = [{ role: 'user', content: 'Hello' }];
@@ -276,6 +278,25 @@ describe('loopback only without a key', () => {
 
     expect((await get(server.url, '/ui/api/snapshot', { host: 'gateway.example', ...auth })).status).toBe(200);
     expect((await get(server.url, '/ui/', { host: 'gateway.example' })).status).toBe(200);
+  });
+});
+
+describe('mounted under a prefix', () => {
+  it('serves the page and its data under the prefix; the page reaches both by relative URLs', async () => {
+    const registry = createRegistry({ providers: [createEchoProvider()], useRegistered: false });
+    const app = Fastify();
+    await app.register(switchboardGateway, { registry, prefix: '/ai', apiKey: KEY, processMetrics: false });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const bare = await fetch(`${url}/ai/ui`, { redirect: 'manual' });
+      expect(new URL(bare.headers.get('location')!, `${url}/ai/ui`).pathname).toBe('/ai/ui/');
+      expect((await fetch(`${url}/ai/ui/`)).status).toBe(200);
+      expect((await fetch(`${url}/ai/ui/api/snapshot`, { headers: auth })).status).toBe(200);
+      expect((await fetch(`${url}/ui/`)).status).toBe(404);
+    } finally {
+      await app.close();
+      await registry.close();
+    }
   });
 });
 
