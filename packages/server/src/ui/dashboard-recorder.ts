@@ -1,5 +1,4 @@
-import type { Message } from '@switchboard/core';
-import type { ChatOutcome } from '../chat/chat-call.js';
+import type { AttemptRecord, Message, Usage } from '@switchboard/core';
 import { capturePrompt, cutText } from './capture-prompt.js';
 import type { RequestRoute } from './dashboard-data.js';
 import { RecentRequests } from './recent-requests.js';
@@ -10,6 +9,22 @@ export interface RecordedRequest {
   model: string;
   stream: boolean;
   messages: readonly Message[];
+}
+
+/** How a request ended, as far as the dashboard shows it (a route's own outcome, such as the chat route's, has these fields). */
+export interface RecordedOutcome {
+  status: number;
+  /** The answering provider ('' when none answered). */
+  provider: string;
+  /** The provider-side model that answered. */
+  model?: string | undefined;
+  attempts?: readonly AttemptRecord[] | undefined;
+  usage?: Usage | undefined;
+  /** Streams: from the request's arrival to the first chunk sent, ms. */
+  firstChunkMs?: number | undefined;
+  /** The answer's text; kept only with `captureContent`. */
+  text?: string | undefined;
+  error?: { code: string | null; message: string } | undefined;
 }
 
 const NO_ATTEMPTS: readonly [] = Object.freeze([]);
@@ -34,7 +49,7 @@ export class DashboardRecorder {
   }
 
   /** One request ended; `latencyMs` is undefined for requests refused before they were read. */
-  record(route: RequestRoute, request: RecordedRequest | undefined, outcome: ChatOutcome, latencyMs: number | undefined): void {
+  record(route: RequestRoute, request: RecordedRequest | undefined, outcome: RecordedOutcome, latencyMs: number | undefined): void {
     const now = Date.now();
     const { usage } = outcome;
     const inputTokens = usage?.promptTokens;
