@@ -11,7 +11,8 @@ import { createOpenAICompatible } from '@switchboard/provider-openai-compatible'
 import type { BrowserContext, Page } from 'playwright-core';
 import { browserAvailability, launchTestBrowser } from '../src/__fixtures__/launch-test-browser.js';
 import { startTestGateway, type TestGateway } from '../src/__fixtures__/start-test-gateway.js';
-import type { DashboardSnapshot, TrafficSeries } from '../src/ui/dashboard-data.js';
+import type { DashboardSnapshot } from '../src/ui/dashboard-data.js';
+import { emptyTrafficSeries } from '../src/ui/traffic-recorder.js';
 
 const KEY = 'sk-dashboard-browser-test';
 const DYNASPARK_MODEL = 'gemini-1.5-flash';
@@ -35,21 +36,6 @@ interface Canvas {
   height: number;
   getContext(kind: '2d'): { getImageData(x: number, y: number, width: number, height: number): { data: ArrayLike<number> } };
 }
-
-const emptySeries = (provider: string): TrafficSeries => ({
-  provider,
-  requests: [],
-  errors: [],
-  attempts: [],
-  failedAttempts: [],
-  latencyP50Ms: [],
-  latencyP95Ms: [],
-  latencyP99Ms: [],
-  firstChunkP50Ms: [],
-  firstChunkP95Ms: [],
-  firstChunkP99Ms: [],
-  tokens: [],
-});
 
 const browser = browserAvailability();
 if (!browser.available && !browser.required) process.stderr.write(`${browser.note}\n`);
@@ -299,7 +285,7 @@ describeInBrowser('the dashboard in Chromium', () => {
           limits: { rpm: { limit: 30, used: 12, resetsAt: now + 20_000 }, concurrency: { limit: 4, used: 4 } },
         },
       ],
-      traffic: { bucketMs: 5_000, windowMs: 600_000, at: [], total: emptySeries(''), providers: [] },
+      traffic: { bucketMs: 5_000, windowMs: 600_000, at: [], total: emptyTrafficSeries(''), providers: [] },
       requests: [],
     };
     const fake = await context.newPage();

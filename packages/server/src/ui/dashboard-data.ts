@@ -25,19 +25,11 @@ export interface DashboardSnapshot {
 }
 
 /**
- * What each later event of `/ui/api/events` carries: the state now, the traffic buckets that
- * changed since the last event (replace those with the same `at`, drop those older than
- * `windowMs`), and only the requests made since.
+ * What each later event of `/ui/api/events` carries, in the snapshot's shape: the state now, only
+ * the traffic buckets that changed since the last event (replace those with the same `at`, drop
+ * those older than `windowMs`), and only the requests made since (oldest first).
  */
-export interface DashboardUpdate {
-  version: typeof DASHBOARD_DATA_VERSION;
-  at: number;
-  gateway: DashboardGateway;
-  providers: ProviderRow[];
-  traffic: DashboardTraffic;
-  /** Requests made since the previous event, oldest first. */
-  requests: RecentRequest[];
-}
+export type DashboardUpdate = DashboardSnapshot;
 
 /** Facts about the gateway itself. */
 export interface DashboardGateway {

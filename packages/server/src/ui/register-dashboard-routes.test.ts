@@ -1,5 +1,6 @@
 import { get as httpGet } from 'node:http';
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { createRegistry, InvalidArgumentError } from '@switchboard/core';
 import { createTestProvider, rejection, TINY_PNG } from '@switchboard/core/testing';
 import { createEchoProvider } from '../__fixtures__/create-echo-provider.js';
@@ -197,18 +198,8 @@ describe("the dashboard's data", () => {
 describe('live updates', () => {
   /** The events of a dashboard stream, as they come. */
   async function* events(response: Response): AsyncGenerator<{ event: string; data: DashboardSnapshot | DashboardUpdate }> {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    for await (const chunk of response.body!) {
-      buffer += decoder.decode(chunk as Uint8Array, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)![1]!;
-        yield { event, data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) };
-      }
-    }
+    const parsed = response.body!.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+    for await (const { event, data } of parsed) yield { event: event ?? 'message', data: JSON.parse(data) };
   }
 
   it('sends a snapshot, then updates with only the new requests; closing the gateway ends the stream', async () => {

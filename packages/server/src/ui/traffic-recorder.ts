@@ -131,8 +131,9 @@ export class TrafficRecorder {
   }
 }
 
-function readSeries(provider: string, ring: SeriesRing, first: number, last: number): TrafficSeries {
-  const series: TrafficSeries = {
+/** A series with no bucket yet. */
+export function emptyTrafficSeries(provider: string): TrafficSeries {
+  return {
     provider,
     requests: [],
     errors: [],
@@ -146,6 +147,10 @@ function readSeries(provider: string, ring: SeriesRing, first: number, last: num
     firstChunkP99Ms: [],
     tokens: [],
   };
+}
+
+function readSeries(provider: string, ring: SeriesRing, first: number, last: number): TrafficSeries {
+  const series = emptyTrafficSeries(provider);
   const { counts } = ring;
   for (let epoch = first; epoch <= last; epoch++) {
     const offset = ring.find(epoch);
