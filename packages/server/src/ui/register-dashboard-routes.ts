@@ -75,7 +75,8 @@ export function registerDashboardData(scope: FastifyInstance, { runtime, ...opti
     reply.headers(DASHBOARD_HEADERS).header('cache-control', 'no-store');
     return reader.snapshot();
   });
-  scope.get('/ui/api/events', async (request, reply) => {
+  // No HEAD twin: a HEAD request would hold an event stream open with nothing to send.
+  scope.get('/ui/api/events', { exposeHeadRoute: false }, async (request, reply) => {
     checkDashboardRequest(request, options, true);
     if (!streams.accepting) {
       throw new GatewayError({
