@@ -64,7 +64,7 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
     if (runtime.calls.closing) headers['connection'] = 'close';
     reply.hijack();
     response.writeHead(200, headers);
-    runtime.metrics?.recordFirstChunk(chat.model, provider, (performance.now() - startedAt) / 1000);
+    runtime.metrics?.recordFirstChunk(call.modelLabel, provider, (performance.now() - startedAt) / 1000);
     return createChunkSerializer({ id: completionId(), created: Math.floor(Date.now() / 1000), model: providerModel, provider });
   };
 
@@ -91,7 +91,12 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
           event = opening.role() + event;
           opening = undefined;
         }
-        if (!events.write(event)) await drained(response);
+        if (!events.write(event) && !(await drained(response, runtime.writeTimeoutMs))) {
+          // The client stopped reading: cut it off. Closing the connection aborts the call, which
+          // cancels the upstream request, so a reader that never reads holds no connection for long.
+          runtime.logger.info({ provider, model: chat.model, writeTimeoutMs: runtime.writeTimeoutMs }, 'client stopped reading the stream; cut off');
+          response.destroy();
+        }
       }
     }
     let ending = '';
