@@ -27,6 +27,11 @@ export function registerJsonBody(scope: FastifyInstance, { depthLimit }: JsonBod
   // Fastify also reads text/plain: a chat request is JSON, and anything else is a 415.
   scope.removeAllContentTypeParsers();
   scope.addContentTypeParser('application/json', (request: FastifyRequest, payload, done) => {
+    const problem = unreadable(request);
+    if (problem) return done(problem, undefined);
+    const limit = request.routeOptions.bodyLimit;
+    const declared = Number(request.headers['content-length']);
+    if (declared > limit) return done(tooLarge(limit), undefined);
     let finished = false;
     const finish = (error: Error | null, body?: unknown) => {
       if (finished) return;
@@ -38,11 +43,6 @@ export function registerJsonBody(scope: FastifyInstance, { depthLimit }: JsonBod
       // body is read and dropped, never kept.
       done(error, body);
     };
-    const problem = unreadable(request);
-    if (problem) return finish(problem);
-    const limit = request.routeOptions.bodyLimit;
-    const declared = Number(request.headers['content-length']);
-    if (declared > limit) return finish(tooLarge(limit));
     const scanner = new JsonDepthScanner(depthLimit);
     const chunks: Buffer[] = [];
     let received = 0;
