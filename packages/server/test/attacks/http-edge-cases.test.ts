@@ -16,7 +16,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 const body = JSON.stringify({ model: 'echo', messages: [{ role: 'user', content: 'Hello' }] });
-const post = (headers: Record<string, string>, payload: BodyInit = body) =>
+const post = (headers: Record<string, string>, payload: string | Uint8Array = body) =>
   fetch(`${server.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: payload });
 
 /** Sends raw bytes and reads the whole answer (the gateway closes the connection after a parse error). */
