@@ -102,8 +102,8 @@ describe('upstream error text reaching a client', () => {
   });
 });
 
-describe("a client's input in the gateway's log lines", () => {
-  it('cannot split or forge a line with \\r\\n or U+2028 in a model name', async () => {
+describe("what clients and upstreams say, in the gateway's log lines", () => {
+  it('cannot split or forge a line with \\r\\n or U+2028', async () => {
     // A line logger, as the CLI's: one line of text per call.
     const written: string[] = [];
     const line =
@@ -115,17 +115,21 @@ describe("a client's input in the gateway's log lines", () => {
             .join(' ')}\n`,
         );
     const logger: Logger = { error: line('error'), warn: line('warn'), info: line('info'), debug: line('debug'), child: () => logger };
-    const baseUrl = await startUpstream((response) => response.writeHead(500).end('{"error": "boom"}'));
+    const forged = 'error FORGED admin logged in';
+    const baseUrl = await startUpstream((response) => response.writeHead(500).end(JSON.stringify({ error: `boom\r\n${forged}\u2028${forged}` })));
     server = await gatewayTo(baseUrl, logger);
 
-    const forged = 'gpt\r\nerror FORGED admin logged in\u2028error FORGED again';
-    await (await server.chat({ model: forged, messages: [{ role: 'user', content: 'Hi' }] })).text();
-    await (await server.chat({ model: 'local/m', messages: [{ role: 'user', content: `Hi\r\n${forged}` }] })).text();
+    // An unknown model whose name breaks lines (logged when refused), then an upstream error that does.
+    await (await server.chat({ model: `gpt\u2028${forged}\u2029${forged}`, messages: [{ role: 'user', content: 'Hi' }] })).text();
+    await (await server.chat({ model: 'local/m', messages: [{ role: 'user', content: 'Hi' }] })).text();
+    // Control characters in a model name are refused before anything logs the name.
+    await (await server.chat({ model: `gpt\r\n${forged}`, messages: [{ role: 'user', content: 'Hi' }] })).text();
 
-    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeGreaterThanOrEqual(3);
     const log = written.join('');
     expect(log.split('\n').filter((each) => each !== '')).toHaveLength(written.length);
     expect(log).not.toMatch(/[\r\u2028\u2029]/);
-    expect(log).toContain('gpt\\r\\nerror FORGED admin logged in\\u2028error FORGED again');
+    expect(log).toContain(`model=gpt\\u2028${forged}\\u2029${forged}`);
+    expect(log).toContain(`boom\\r\\n${forged}\\u2028${forged}`);
   });
 });
