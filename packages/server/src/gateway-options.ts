@@ -85,8 +85,9 @@ export interface GatewayOptions {
   /**
    * Largest share (0 to 1) of a provider's upstream connections one client may hold: a client has
    * at most `max(1, floor(clientConnectionShare * upstreamConnections))` chat requests in flight,
-   * and each holds at most one upstream connection at a time. More is a 429
-   * (`too_many_concurrent_requests`). `1` turns the limit off in effect.
+   * and each holds at most one upstream connection at a time. Its requests past that wait for
+   * its own slots, in order (holding no connection); more than 16 times that many waiting is a
+   * 429 (`too_many_concurrent_requests`).
    * @default 0.5
    */
   clientConnectionShare?: number;

@@ -30,11 +30,13 @@ export function createChatCompletionHandler(runtime: GatewayRuntime) {
       chat = parseChatRequest(request.body);
       const model = registry.create(chat.model);
       modelLabel = runtime.modelLabel(chat.model);
-      const requester = runtime.clientOf(request);
-      clients.acquire(requester);
-      client = requester;
       controller = calls.start(reply.raw);
       const { signal } = controller;
+      // Past its share of the upstream connections, a client's request waits for one of its own.
+      const requester = runtime.clientOf(request);
+      const turn = clients.acquire(requester, signal);
+      if (turn) await turn;
+      client = requester;
       await inlineRemoteImages(chat.messages, {
         policy: runtime.images,
         downloads: runtime.downloads,
