@@ -70,7 +70,10 @@ export class ClientAllowance {
     const state = this.#clients.get(client);
     if (!state) return;
     const next = state.waiting.shift();
-    if (next) return next();
+    if (next) {
+      next();
+      return;
+    }
     state.inFlight--;
     this.#forgetIfIdle(client);
   }
