@@ -32,6 +32,12 @@ describe('switchboard --help and --version', () => {
     expect(run.stdout).not.toMatch(ESCAPE);
   });
 
+  it('serve --help states the port the gateway listens on by default', async () => {
+    const run = await runSwitchboard(['serve', '--help']);
+
+    expect(run.stdout).toContain('port to listen on (default: server.port, else 4000)');
+  });
+
   it('refuses an unknown option with one line and exit code 2, suggesting the closest', async () => {
     const run = await runSwitchboard(['models', '--jsn']);
 

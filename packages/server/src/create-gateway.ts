@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@switchboard/core';
 import { describeValue } from '@switchboard/core/provider';
 import Fastify from 'fastify';
+import { answerClientError } from './body/answer-client-error.js';
 import type { OpenAIErrorBody } from './errors/openai-error-from.js';
 import type { Gateway, ListenOptions } from './gateway.js';
 import type { GatewayOptions } from './gateway-options.js';
@@ -32,6 +33,8 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     logger: false,
     requestTimeout: REQUEST_TIMEOUT_MS,
     return503OnClosing: true,
+    // What Node's HTTP parser refuses (400, 408, 431) is answered in OpenAI's shape too.
+    clientErrorHandler: answerClientError,
   });
   app.setNotFoundHandler((request, reply) => {
     const message = `No route ${request.method} ${request.url.split('?')[0]}. This gateway serves POST /v1/chat/completions, GET /v1/models, /health and /metrics.`;

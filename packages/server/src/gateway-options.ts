@@ -13,6 +13,42 @@ export interface RemoteImageOptions {
    * @default 10_000
    */
   timeoutMs?: number;
+  /**
+   * Most remote images in one request; more is a 400 before anything is downloaded.
+   * @default 8
+   */
+  maxImages?: number;
+  /**
+   * Most bytes downloaded for one request, all its images together; past it, the downloads stop and the request is a 400.
+   * @default 20 MiB
+   */
+  maxTotalBytes?: number;
+  /**
+   * Most image downloads running at once across the whole gateway; the others wait their turn (within `timeoutMs`).
+   * @default 16
+   */
+  maxConcurrentDownloads?: number;
+  /**
+   * Most redirects followed for one image; each hop is checked like the first URL.
+   * @default 3
+   */
+  maxRedirects?: number;
+  /**
+   * Addresses or CIDR ranges that may be downloaded from although they are loopback, private,
+   * link-local, cloud metadata or otherwise not public. Every other such address is refused,
+   * after DNS resolution and on every redirect.
+   * @default [] (public addresses only)
+   * @example ['127.0.0.1', '10.20.0.0/16']
+   */
+  allowAddresses?: readonly string[];
+}
+
+/** What the gateway knows of a request when it decides which client it comes from. */
+export interface ClientRequestInfo {
+  /** The remote address (the proxy's, unless the Fastify app that mounts the gateway sets `trustProxy`). */
+  ip: string;
+  /** Request headers, lower-case names. */
+  headers: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /** Options of `createGateway` and of the `switchboardGateway` Fastify plugin. Only `registry` is required. */
@@ -36,11 +72,55 @@ export interface GatewayOptions {
    */
   bodyLimit?: number;
   /**
+   * Deepest nesting of arrays and objects in a request body; deeper is a 400 (`json_too_deep`),
+   * found by a linear scan of the bytes as they arrive, before the body is parsed.
+   * @default 64
+   */
+  bodyDepthLimit?: number;
+  /**
+   * How long a streaming client may leave written data unread (the connection's buffers full)
+   * before it is cut off and its upstream request cancelled.
+   * @default 10_000
+   */
+  writeTimeoutMs?: number;
+  /**
+   * Largest share (0 to 1) of a provider's upstream connections one client may hold: a client has
+   * at most `max(1, floor(clientConnectionShare * upstreamConnections))` chat requests in flight,
+   * and each holds at most one upstream connection at a time. Its requests past that wait for
+   * its own slots, in order (holding no connection); more than 16 times that many waiting is a
+   * 429 (`too_many_concurrent_requests`).
+   * @default 0.5
+   */
+  clientConnectionShare?: number;
+  /**
+   * Size of the providers' upstream connection pools, which {@link clientConnectionShare} is a
+   * share of: core's HTTP client keeps 128 per provider unless a provider's `connections` setting
+   * says otherwise (set this to the smallest of them).
+   * @default 128
+   */
+  upstreamConnections?: number;
+  /**
+   * Which client a request comes from, for {@link clientConnectionShare}: requests with the same
+   * answer share one client's allowance.
+   * @default the remote address (`request.ip`)
+   * @example (request) => String(request.headers['x-tenant'] ?? request.ip)
+   */
+  identifyClient?: (request: ClientRequestInfo) => string;
+  /**
+   * Least time between two forced health probes (`GET /health?probe=true`). Concurrent forced
+   * probes share one; within this time after one, the report shows its results without probing
+   * again (`x-switchboard-probe: recent`).
+   * @default 10_000
+   */
+  healthProbeIntervalMs?: number;
+  /**
    * Download `image_url` parts given as http(s) URLs and pass them on as data URIs. Off by
    * default: a server that fetches any URL its clients name can be turned against the network it
-   * runs in (SSRF). Turn on only when the clients are trusted; `true` uses the default limits.
+   * runs in (SSRF). When on, only public addresses are fetched (checked after DNS resolution and on
+   * every redirect, and the connection goes to the checked address) unless `allowAddresses` names
+   * others; counts, bytes and concurrent downloads are capped. `true` uses the default limits.
    * @default false (such requests get a 400)
-   * @example { maxBytes: 5 * 1024 * 1024, timeoutMs: 5_000 }
+   * @example { maxBytes: 5 * 1024 * 1024, timeoutMs: 5_000, maxImages: 4 }
    */
   allowRemoteImages?: boolean | RemoteImageOptions;
   /**

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/core';
 import { closestNames, describeValue } from '@switchboard/core/provider';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
-import type { GatewayOptions } from './gateway-options.js';
+import type { ClientRequestInfo, GatewayOptions } from './gateway-options.js';
+import { parseAddressAllowList } from './images/address-allow-list.js';
 import { type ResolvedDashboardOptions, resolveDashboardOptions } from './ui/resolve-dashboard-options.js';
 
 /** The options with every default applied. */
@@ -9,6 +10,12 @@ export interface ResolvedGatewayOptions {
   registry: GatewayOptions['registry'];
   apiKey: string | undefined;
   bodyLimit: number;
+  bodyDepthLimit: number;
+  writeTimeoutMs: number;
+  /** Most chat requests one client may have in flight. */
+  maxRequestsPerClient: number;
+  identifyClient: (request: ClientRequestInfo) => string;
+  healthProbeIntervalMs: number;
   images: RemoteImagePolicy;
   logger: Logger;
   shutdownTimeoutMs: number;
@@ -20,11 +27,33 @@ export interface ResolvedGatewayOptions {
 
 export const API_KEY_VARIABLE = 'SWITCHBOARD_API_KEY';
 const MiB = 1024 * 1024;
-const DEFAULTS = { bodyLimit: 16 * MiB, imageBytes: 10 * MiB, imageTimeoutMs: 10_000, shutdownTimeoutMs: 5_000 };
+/** Every default, in one place (the README's Security section lists them). */
+const DEFAULTS = {
+  bodyLimit: 16 * MiB,
+  bodyDepthLimit: 64,
+  writeTimeoutMs: 10_000,
+  clientConnectionShare: 0.5,
+  // core's createHttpClient keeps this many sockets per provider unless told otherwise.
+  upstreamConnections: 128,
+  healthProbeIntervalMs: 10_000,
+  imageBytes: 10 * MiB,
+  imageTimeoutMs: 10_000,
+  maxImages: 8,
+  maxTotalImageBytes: 20 * MiB,
+  maxConcurrentDownloads: 16,
+  maxRedirects: 3,
+  shutdownTimeoutMs: 5_000,
+} as const;
 const KNOWN = [
   'registry',
   'apiKey',
   'bodyLimit',
+  'bodyDepthLimit',
+  'writeTimeoutMs',
+  'clientConnectionShare',
+  'upstreamConnections',
+  'identifyClient',
+  'healthProbeIntervalMs',
   'allowRemoteImages',
   'logger',
   'shutdownTimeoutMs',
@@ -34,6 +63,8 @@ const KNOWN = [
   'captureContent',
   'env',
 ];
+const IMAGE_KEYS = ['maxBytes', 'timeoutMs', 'maxImages', 'maxTotalBytes', 'maxConcurrentDownloads', 'maxRedirects', 'allowAddresses'];
+const byRemoteAddress = (request: ClientRequestInfo) => request.ip;
 // Fastify hands a plugin its registration options too.
 const FASTIFY_KEYS = ['prefix', 'logLevel', 'logSerializers'];
 
@@ -67,10 +98,21 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
   };
   const remote = options.allowRemoteImages ?? false;
   if (typeof remote !== 'boolean' && (typeof remote !== 'object' || remote === null))
-    throw fail('allowRemoteImages', 'expected true, false or { maxBytes, timeoutMs }.');
+    throw fail('allowRemoteImages', `expected true, false or { ${IMAGE_KEYS.join(', ')} }.`);
   const limits = typeof remote === 'object' ? remote : {};
-  for (const key of Object.keys(limits))
-    if (key !== 'maxBytes' && key !== 'timeoutMs') throw fail(`allowRemoteImages.${key}`, "unknown option; expected 'maxBytes' or 'timeoutMs'.");
+  for (const key of Object.keys(limits)) {
+    if (IMAGE_KEYS.includes(key)) continue;
+    const closest = closestNames(key, IMAGE_KEYS, { limit: 1 });
+    throw fail(`allowRemoteImages.${key}`, `unknown option${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Known: ${IMAGE_KEYS.join(', ')}.`);
+  }
+  const allowAddresses = limits.allowAddresses ?? [];
+  if (!Array.isArray(allowAddresses))
+    throw fail('allowRemoteImages.allowAddresses', `expected an array of addresses or CIDR ranges, got ${describeValue(allowAddresses)}.`);
+  const share = options.clientConnectionShare ?? DEFAULTS.clientConnectionShare;
+  if (typeof share !== 'number' || !(share > 0 && share <= 1))
+    throw fail('clientConnectionShare', `expected a share above 0 and at most 1, got ${describeValue(share)}.`);
+  const identifyClient = options.identifyClient ?? byRemoteAddress;
+  if (typeof identifyClient !== 'function') throw fail('identifyClient', `expected a function (request) => string, got ${describeValue(identifyClient)}.`);
   const logger = options.logger ?? silentLogger;
   if (typeof logger.warn !== 'function' || typeof logger.debug !== 'function')
     throw fail('logger', 'expected a logger with error, warn, info, debug and child methods (pino works).');
@@ -78,10 +120,20 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     registry,
     apiKey: apiKey === false ? undefined : apiKey,
     bodyLimit: count('bodyLimit', options.bodyLimit, DEFAULTS.bodyLimit, 1),
+    bodyDepthLimit: count('bodyDepthLimit', options.bodyDepthLimit, DEFAULTS.bodyDepthLimit, 1),
+    writeTimeoutMs: count('writeTimeoutMs', options.writeTimeoutMs, DEFAULTS.writeTimeoutMs, 1),
+    maxRequestsPerClient: Math.max(1, Math.floor(share * count('upstreamConnections', options.upstreamConnections, DEFAULTS.upstreamConnections, 1))),
+    identifyClient,
+    healthProbeIntervalMs: count('healthProbeIntervalMs', options.healthProbeIntervalMs, DEFAULTS.healthProbeIntervalMs, 0),
     images: {
       allowed: remote !== false,
       maxBytes: count('allowRemoteImages.maxBytes', limits.maxBytes, DEFAULTS.imageBytes, 1),
       timeoutMs: count('allowRemoteImages.timeoutMs', limits.timeoutMs, DEFAULTS.imageTimeoutMs, 1),
+      maxImages: count('allowRemoteImages.maxImages', limits.maxImages, DEFAULTS.maxImages, 1),
+      maxTotalBytes: count('allowRemoteImages.maxTotalBytes', limits.maxTotalBytes, DEFAULTS.maxTotalImageBytes, 1),
+      maxConcurrentDownloads: count('allowRemoteImages.maxConcurrentDownloads', limits.maxConcurrentDownloads, DEFAULTS.maxConcurrentDownloads, 1),
+      maxRedirects: count('allowRemoteImages.maxRedirects', limits.maxRedirects, DEFAULTS.maxRedirects, 0),
+      allowAddresses: parseAddressAllowList(allowAddresses, 'options.allowRemoteImages.allowAddresses'),
     },
     logger,
     shutdownTimeoutMs: count('shutdownTimeoutMs', options.shutdownTimeoutMs, DEFAULTS.shutdownTimeoutMs, 0),

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import pLimit from 'p-limit';
 import { createBearerCheck } from './auth/create-bearer-check.js';
+import { registerJsonBody } from './body/register-json-body.js';
 import { CHAT_COMPLETION_SCHEMA } from './chat/chat-completion-schema.js';
 import { createExtrasRouter } from './chat/create-extras-router.js';
 import { createChatCompletionHandler } from './chat/handle-chat-completion.js';
@@ -7,8 +9,12 @@ import { GatewayError } from './errors/gateway-error.js';
 import { openAIErrorFrom } from './errors/openai-error-from.js';
 import type { GatewayOptions } from './gateway-options.js';
 import type { GatewayRuntime } from './gateway-runtime.js';
+import { createProbeGate } from './health/create-probe-gate.js';
 import { registerHealthRoutes } from './health/register-health-routes.js';
+import { ClientAllowance } from './limits/client-allowance.js';
+import { escapingLogger } from './logging/escape-log-fields.js';
 import { createGatewayMetrics } from './metrics/gateway-metrics.js';
+import { createModelLabel } from './metrics/model-label.js';
 import { registerModelRoutes } from './models/register-model-routes.js';
 import { resolveGatewayOptions } from './resolve-gateway-options.js';
 import { InFlightCalls } from './shutdown/in-flight-calls.js';
@@ -33,11 +39,27 @@ const DESTROY_AT = 0.9;
 export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app, options) => {
   const settings = resolveGatewayOptions(options);
   const { registry, shutdownTimeoutMs } = settings;
-  const logger = settings.logger.child({ component: 'switchboard-gateway' });
+  // Client input (model names) and upstream text reach log lines: none may break a line.
+  const logger = escapingLogger(settings.logger.child({ component: 'switchboard-gateway' }));
   const metrics = settings.metrics ? createGatewayMetrics({ registry, processMetrics: settings.processMetrics }) : undefined;
   const calls = new InFlightCalls();
   const dashboard = settings.ui ? new DashboardRecorder(settings.ui) : undefined;
-  const runtime: GatewayRuntime = { registry, logger, metrics, images: settings.images, calls, dashboard, routeExtras: createExtrasRouter(registry) };
+  const { identifyClient } = settings;
+  const runtime: GatewayRuntime = {
+    registry,
+    logger,
+    metrics,
+    modelLabel: createModelLabel(registry),
+    images: settings.images,
+    downloads: pLimit(settings.images.maxConcurrentDownloads),
+    calls,
+    dashboard,
+    clients: new ClientAllowance(settings.maxRequestsPerClient),
+    clientOf: (request) => identifyClient({ ip: request.ip, headers: request.headers }),
+    writeTimeoutMs: settings.writeTimeoutMs,
+    forcedProbe: createProbeGate({ registry, minIntervalMs: settings.healthProbeIntervalMs }),
+    routeExtras: createExtrasRouter(registry),
+  };
 
   app.setErrorHandler((error, request, reply) => {
     const { status, headers, body } = openAIErrorFrom(error);
@@ -63,6 +85,8 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
         else done(unauthorized(request.headers.authorization === undefined));
       });
     }
+    // After the auth hook: a request without the key is refused before its body is read.
+    registerJsonBody(scope, { depthLimit: settings.bodyDepthLimit });
     scope.post(
       CHAT_COMPLETIONS_PATH,
       { bodyLimit: settings.bodyLimit, schema: { response: { 200: CHAT_COMPLETION_SCHEMA } } },

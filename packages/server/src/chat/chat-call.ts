@@ -10,6 +10,8 @@ export interface ChatCall {
   runtime: GatewayRuntime;
   chat: ChatRequest;
   model: LanguageModel;
+  /** The `model` label of the metrics ('' for a name the catalogue does not list). */
+  modelLabel: string;
   route: ExtrasRoute;
   options: CallOptions;
   reply: FastifyReply;

@@ -1,14 +1,22 @@
 import type { ServerResponse } from 'node:http';
 
-/** Resolves when the response can take more data, or when its connection closed (then writing stops anyway). */
-export function drained(response: ServerResponse): Promise<void> {
+/**
+ * Resolves with true when the response can take more data, or when its connection closed (then
+ * writing stops anyway); with false when neither happened within `timeoutMs`: the client stopped
+ * reading.
+ */
+export function drained(response: ServerResponse, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
+    const done = (result: boolean) => {
+      clearTimeout(timer);
+      response.off('drain', onDrain);
+      response.off('close', onDrain);
+      resolve(result);
     };
-    response.on('drain', done);
-    response.on('close', done);
+    const onDrain = () => done(true);
+    // Not unref'd: the stream waits for it.
+    const timer = setTimeout(() => done(false), timeoutMs);
+    response.on('drain', onDrain);
+    response.on('close', onDrain);
   });
 }

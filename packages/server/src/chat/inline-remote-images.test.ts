@@ -69,7 +69,8 @@ describe('image_url parts', () => {
   it('when allowed, fetch a remote URL and pass the image on as bytes', async () => {
     const host = await startImageHost();
     const provider = vision();
-    server = await startTestGateway({ providers: [provider], gateway: { allowRemoteImages: true } });
+    // The image host is on loopback, which only an explicit allow-list opens.
+    server = await startTestGateway({ providers: [provider], gateway: { allowRemoteImages: { allowAddresses: ['127.0.0.1'] } } });
 
     const response = await server.chat({ model: 'look', messages: withImage(`${host}/cat.png`) });
 
@@ -79,7 +80,10 @@ describe('image_url parts', () => {
 
   it('when allowed, keep to the size and time limits, and say which part failed', async () => {
     const host = await startImageHost();
-    server = await startTestGateway({ providers: [vision()], gateway: { allowRemoteImages: { maxBytes: 1024, timeoutMs: 200 } } });
+    server = await startTestGateway({
+      providers: [vision()],
+      gateway: { allowRemoteImages: { maxBytes: 1024, timeoutMs: 200, allowAddresses: ['127.0.0.1'] } },
+    });
 
     const big = await server.chat({ model: 'look', messages: withImage(`${host}/big.png`) });
     expect(big.status).toBe(400);
@@ -93,8 +97,9 @@ describe('image_url parts', () => {
     expect(slow.status).toBe(400);
     expect((await json(slow)).error.message).toContain('200 ms');
 
+    // The image host's status stays in the gateway's log: it describes the network the gateway runs in.
     const missing = await server.chat({ model: 'look', messages: withImage(`${host}/nothing.png`) });
-    expect((await json(missing)).error.message).toContain('HTTP 404');
+    expect((await json(missing)).error.message).toBe("Invalid 'messages[0].content[1].image_url.url': the image could not be downloaded.");
 
     const file = await server.chat({ model: 'look', messages: withImage('file:///etc/passwd') });
     expect((await json(file)).error.message).toContain('only http(s) URLs and data: URIs');

@@ -1,6 +1,21 @@
+import type { Logger } from '@switchboard/core';
+import type { LimitFunction } from 'p-limit';
 import { GatewayError } from '../errors/gateway-error.js';
 import { fetchImageAsDataUri } from './fetch-image-as-data-uri.js';
 import type { RemoteImagePolicy } from './remote-image-policy.js';
+
+/** Options of {@link inlineRemoteImages}. */
+export interface InlineRemoteImagesOptions {
+  policy: RemoteImagePolicy;
+  /** The gateway-wide limit of downloads running at once. */
+  downloads: LimitFunction;
+  /** The model as the client named it, for messages. */
+  modelId: string;
+  /** Most images the model's providers take in one request (0: none takes images); asked only when there are remote images. */
+  imageCapacity(): number;
+  signal: AbortSignal;
+  logger: Logger;
+}
 
 interface RemoteImage {
   part: { image_url: unknown };
@@ -8,37 +23,51 @@ interface RemoteImage {
   param: string;
 }
 
+const invalid = (param: string | null, code: string, message: string) => new GatewayError({ status: 400, type: 'invalid_request_error', code, param, message });
+
 /**
  * Deals with `image_url` parts whose URL is not a `data:` URI, before anything is sent: refused
  * with a 400 unless the policy allows them (a server that fetches any URL its clients name can be
- * turned against the network it sits in); when allowed, downloaded within the policy's size and
- * time limits and replaced by `data:` URIs. Messages of the wrong shape are left for the
- * registry, which reports them with their place.
+ * turned against the network it sits in). When allowed, everything that can be checked is
+ * checked before the first byte is downloaded (the count, whether the model takes that many
+ * images at all); then the images are downloaded within the policy's limits (per image, per
+ * request, gateway-wide concurrency, time) and replaced by `data:` URIs. Messages of the wrong
+ * shape are left for the registry, which reports them with their place.
  */
-export async function inlineRemoteImages(messages: readonly unknown[], policy: RemoteImagePolicy, signal: AbortSignal): Promise<void> {
-  const remote = findRemoteImages(messages);
-  if (remote === undefined) return;
+export async function inlineRemoteImages(messages: readonly unknown[], options: InlineRemoteImagesOptions): Promise<void> {
+  const { policy, signal } = options;
+  const { remote, total } = findImages(messages);
+  if (remote.length === 0) return;
+  const first = remote[0]!;
   if (!policy.allowed) {
-    const first = remote[0]!;
-    throw new GatewayError({
-      status: 400,
-      type: 'invalid_request_error',
-      code: 'remote_image_not_allowed',
-      param: first.param,
-      message: `Invalid '${first.param}': this gateway does not download images from URLs. Send the image inline as a data:image/...;base64, URI (or start the gateway with allowRemoteImages).`,
-    });
+    throw invalid(
+      first.param,
+      'remote_image_not_allowed',
+      `Invalid '${first.param}': this gateway does not download images from URLs. Send the image inline as a data:image/...;base64, URI (or start the gateway with allowRemoteImages).`,
+    );
   }
   for (const { url, param } of remote) {
-    if (!/^https?:\/\//i.test(url)) {
-      throw new GatewayError({
-        status: 400,
-        type: 'invalid_request_error',
-        code: 'invalid_image_url',
-        param,
-        message: `Invalid '${param}': only http(s) URLs and data: URIs are accepted.`,
-      });
-    }
+    if (!/^https?:\/\//i.test(url) || !URL.canParse(url))
+      throw invalid(param, 'invalid_image_url', `Invalid '${param}': only http(s) URLs and data: URIs are accepted.`);
   }
+  if (remote.length > policy.maxImages) {
+    throw invalid(
+      remote[policy.maxImages]!.param,
+      'too_many_images',
+      `The request has ${remote.length} image URLs; this gateway downloads at most ${policy.maxImages} per request (allowRemoteImages.maxImages). Send fewer, or inline them as data: URIs.`,
+    );
+  }
+  const capacity = options.imageCapacity();
+  if (total > capacity) {
+    throw invalid(
+      first.param,
+      'unsupported_capability',
+      capacity === 0
+        ? `The model '${options.modelId}' takes no images; nothing was downloaded.`
+        : `The request has ${total} images; the model '${options.modelId}' takes at most ${capacity} per request. Nothing was downloaded.`,
+    );
+  }
+
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal.reason);
   signal.addEventListener('abort', onAbort, { once: true });
@@ -46,43 +75,69 @@ export async function inlineRemoteImages(messages: readonly unknown[], policy: R
   const timer = setTimeout(
     () =>
       controller.abort(
-        new GatewayError({
-          status: 400,
-          type: 'invalid_request_error',
-          code: 'invalid_image_url',
-          param: remote[0]!.param,
-          message: `Downloading the request's images took longer than this gateway's limit of ${policy.timeoutMs} ms.`,
-        }),
+        invalid(first.param, 'invalid_image_url', `Downloading the request's images took longer than this gateway's limit of ${policy.timeoutMs} ms.`),
       ),
     policy.timeoutMs,
   );
+  let downloaded = 0;
+  const countBytes = (bytes: number) => {
+    downloaded += bytes;
+    if (downloaded > policy.maxTotalBytes)
+      throw invalid(
+        null,
+        'invalid_image_url',
+        `The request's images are over this gateway's limit of ${policy.maxTotalBytes} bytes together (allowRemoteImages.maxTotalBytes).`,
+      );
+  };
   try {
-    const uris = await Promise.all(remote.map(({ url, param }) => fetchImageAsDataUri(url, { param, maxBytes: policy.maxBytes, signal: controller.signal })));
+    const uris = await Promise.all(
+      remote.map(({ url, param }) =>
+        options.downloads(() => {
+          // Waited for its turn while another download failed or time ran out: nothing to start.
+          if (controller.signal.aborted) throw controller.signal.reason;
+          return fetchImageAsDataUri(url, {
+            param,
+            maxBytes: policy.maxBytes,
+            maxRedirects: policy.maxRedirects,
+            allowAddresses: policy.allowAddresses,
+            countBytes,
+            signal: controller.signal,
+            logger: options.logger,
+          });
+        }),
+      ),
+    );
     remote.forEach(({ part }, index) => {
       const value = part.image_url;
       part.image_url = typeof value === 'string' ? uris[index] : { ...(value as object), url: uris[index] };
     });
+  } catch (error) {
+    // The other downloads stop (and those waiting never start) when one fails.
+    controller.abort(error);
+    throw error;
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);
-    // The other downloads stop when one fails.
     controller.abort();
   }
 }
 
-function findRemoteImages(messages: readonly unknown[]): RemoteImage[] | undefined {
-  let found: RemoteImage[] | undefined;
+/** The remote `image_url` parts, and how many images the request has in all (data: URIs included). */
+function findImages(messages: readonly unknown[]): { remote: RemoteImage[]; total: number } {
+  const remote: RemoteImage[] = [];
+  let total = 0;
   for (let index = 0; index < messages.length; index++) {
     const content = (messages[index] as { content?: unknown } | null)?.content;
     if (!Array.isArray(content)) continue;
     for (let partIndex = 0; partIndex < content.length; partIndex++) {
       const part = content[partIndex] as { type?: unknown; image_url?: unknown } | null;
       if (part?.type !== 'image_url') continue;
+      total++;
       const value = part.image_url;
       const url = typeof value === 'string' ? value : (value as { url?: unknown } | null)?.url;
       if (typeof url !== 'string' || url.startsWith('data:')) continue;
-      (found ??= []).push({ part: part as RemoteImage['part'], url, param: `messages[${index}].content[${partIndex}].image_url.url` });
+      remote.push({ part: part as RemoteImage['part'], url, param: `messages[${index}].content[${partIndex}].image_url.url` });
     }
   }
-  return found;
+  return { remote, total };
 }

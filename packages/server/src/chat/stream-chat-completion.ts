@@ -70,7 +70,7 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
     reply.hijack();
     response.writeHead(200, headers);
     firstChunkMs = performance.now() - startedAt;
-    runtime.metrics?.recordFirstChunk(chat.model, provider, firstChunkMs / 1000);
+    runtime.metrics?.recordFirstChunk(call.modelLabel, provider, firstChunkMs / 1000);
     return createChunkSerializer({ id: completionId(), created: Math.floor(Date.now() / 1000), model: providerModel, provider });
   };
 
@@ -98,7 +98,12 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
           event = opening.role() + event;
           opening = undefined;
         }
-        if (!events.write(event)) await drained(response);
+        if (!events.write(event) && !(await drained(response, runtime.writeTimeoutMs))) {
+          // The client stopped reading: cut it off. Closing the connection aborts the call, which
+          // cancels the upstream request, so a reader that never reads holds no connection for long.
+          runtime.logger.info({ provider, model: chat.model, writeTimeoutMs: runtime.writeTimeoutMs }, 'client stopped reading the stream; cut off');
+          response.destroy();
+        }
       }
     }
     let ending = '';

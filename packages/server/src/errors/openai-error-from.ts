@@ -14,6 +14,7 @@ import {
 } from '@switchboard/core';
 import { attemptsHeader } from '../chat/switchboard-headers.js';
 import { GatewayError, type OpenAIErrorType } from './gateway-error.js';
+import { redactSecrets } from './redact-secrets.js';
 
 /** One attempt as an error body lists it. */
 export interface OpenAIErrorAttempt {
@@ -188,7 +189,8 @@ function reply(
   message: string,
   options: { param?: string | null; headers?: Record<string, string>; attempts?: readonly AttemptRecord[]; extra?: Partial<OpenAIErrorBody['error']> } = {},
 ): OpenAIErrorReply {
-  const error: OpenAIErrorBody['error'] = { message, type, param: options.param ?? null, code, ...options.extra };
+  // Every message, the upstream's words included, goes to the client only through redactSecrets.
+  const error: OpenAIErrorBody['error'] = { message: redactSecrets(message), type, param: options.param ?? null, code, ...options.extra };
   const headers = options.headers ?? {};
   if (options.attempts && options.attempts.length > 0) {
     error.attempts = options.attempts.map(toErrorAttempt);
@@ -205,6 +207,6 @@ function toErrorAttempt(attempt: AttemptRecord): OpenAIErrorAttempt {
     outcome: attempt.outcome,
     duration_ms: Math.round(attempt.durationMs),
     ...(attempt.errorKind ? { error_kind: attempt.errorKind } : {}),
-    ...(attempt.message ? { message: attempt.message } : {}),
+    ...(attempt.message ? { message: redactSecrets(attempt.message) } : {}),
   };
 }

@@ -1,5 +1,7 @@
+import type { HealthReport } from '@switchboard/core';
 import type { FastifyInstance } from 'fastify';
 import type { GatewayRuntime } from '../gateway-runtime.js';
+import { redactHealthReport } from './redact-health-report.js';
 
 /** Options of {@link registerHealthRoutes}. */
 export interface HealthRoutesOptions {
@@ -14,7 +16,9 @@ export interface HealthRoutesOptions {
 /**
  * `/health/live`: the process answers. `/health/ready`: it takes traffic (not shutting down, and
  * some provider is working), 503 otherwise. `/health`: the registry's report, from traffic and
- * earlier probes; `?probe=true` probes every provider first. 503 when every provider is down.
+ * earlier probes; `?probe=true` probes every provider first, at most once per `healthProbeIntervalMs`
+ * however many ask (`x-switchboard-probe` says whether this call ran the probe, joined one in
+ * flight, or read a recent one). 503 when every provider is down.
  */
 export function registerHealthRoutes(app: FastifyInstance, { runtime, scope }: HealthRoutesOptions): void {
   const { registry, calls } = runtime;
@@ -29,7 +33,13 @@ export function registerHealthRoutes(app: FastifyInstance, { runtime, scope }: H
     return;
   }
   app.get<{ Querystring: { probe?: string } }>('/health', async (request, reply) => {
-    const report = await registry.health({ probe: request.query.probe === 'true' });
+    let report: HealthReport;
+    if (request.query.probe === 'true') {
+      const probed = await runtime.forcedProbe();
+      report = probed.report;
+      reply.header('x-switchboard-probe', probed.outcome);
+    } else report = await registry.health({ probe: false });
+    report = redactHealthReport(report);
     const statuses = report.providers.map((provider) => provider.status);
     const status =
       statuses.length > 0 && statuses.every((each) => each === 'down') ? 'down' : statuses.every((each) => each === 'healthy') ? 'healthy' : 'degraded';
