@@ -34,8 +34,9 @@ describe('resolveDynasparkSettings', () => {
 
   it('lists every problem at once, each under its full path', () => {
     const error = failure({ baseUrl: 'ftp://x', path: 'no-slash', mode: 'grpc', connections: 0, userAgent: 'a\nb' });
-    expect(error.argument).toBe('providerOptions.dynaspark.baseUrl');
-    expect(error.message).toContain('5 problems');
+    // The header names the settings as a whole, not the first wrong one.
+    expect(error.argument).toBe('providerOptions.dynaspark');
+    expect(error.message).toMatch(/^Invalid providerOptions\.dynaspark: 5 problems:\n/);
     expect(error.message).toContain("providerOptions.dynaspark.baseUrl: 'ftp://x' uses 'ftp:'; only http: and https: are supported.");
     expect(error.message).toContain(`providerOptions.dynaspark.path: expected a path starting with '/', such as '/generate_response', got "no-slash".`);
     expect(error.message).toContain("providerOptions.dynaspark.mode: expected one of 'form', 'api', got \"grpc\".");

@@ -69,7 +69,12 @@ describe('createOpenAICompatible', () => {
 
   it('reads the model list off the hot path, with the typed HTTP error of a failing server', async () => {
     emulator = await startOpenAICompatibleEmulator({ faults: [{ fault: 'status-503', endpoint: 'models' }] });
-    await expect(createOpenAICompatible({ baseUrl: emulator.url })).rejects.toMatchObject({ status: 503, isRetryable: true });
+    await expect(createOpenAICompatible({ baseUrl: emulator.url })).rejects.toMatchObject({
+      status: 503,
+      isRetryable: true,
+      // The model list is for no model: the error names the request's URL, not a placeholder model.
+      message: expect.stringMatching(new RegExp(`^Provider 'openai-compatible' \\(${emulator.url}/models\\) answered HTTP 503`)),
+    });
   });
 
   it('is the package entry a tool can load by name', async () => {

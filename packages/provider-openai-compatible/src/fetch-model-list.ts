@@ -8,9 +8,6 @@ export interface FetchModelListOptions {
   proxy?: string;
 }
 
-/** What errors name as the model of a model-list request, which is for no model in particular. */
-export const MODEL_LIST_LABEL = '(model list)';
-
 /**
  * `GET {baseUrl}/models`: the ids of the models the server lists (`{ "data": [{ "id": … }] }`),
  * in the server's order. Off the hot path (discovery, health probes), so through the client's
@@ -21,7 +18,8 @@ export async function fetchModelList(client: HttpClient, { provider, signal, pro
     method: 'GET',
     path: '/models',
     headers: { accept: 'application/json' },
-    model: MODEL_LIST_LABEL,
+    // For no model in particular: errors name the request by its URL.
+    model: '',
     ...(signal ? { signal } : {}),
     ...(proxy !== undefined ? { proxy } : {}),
   });
@@ -29,7 +27,7 @@ export async function fetchModelList(client: HttpClient, { provider, signal, pro
   const malformed = (problem: string): never => {
     throw new ResponseFormatError({
       provider,
-      model: MODEL_LIST_LABEL,
+      model: '',
       url: response.url,
       status: response.status,
       responseBody: body,

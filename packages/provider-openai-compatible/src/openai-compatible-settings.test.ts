@@ -80,7 +80,8 @@ describe('resolveOpenAICompatibleSettings', () => {
 
   it('lists every problem at once', () => {
     const error = failure({ baseURL: 'http://x', stream: 'yes', models: [1] });
-    expect(error.message).toMatch(/^Invalid providerOptions\.openai-compatible\.[\w[\]]+: 3 problems:/);
+    expect(error.message).toMatch(/^Invalid providerOptions\.openai-compatible: 3 problems:\n/);
+    expect(error.argument).toBe(source);
     for (const field of ['baseURL', 'stream', 'models[0]']) expect(error.message).toContain(`${source}.${field}:`);
   });
 

@@ -54,7 +54,7 @@ describe('AllProvidersFailedError', () => {
     expect('cause' in error).toBe(false);
   });
 
-  it('counts one provider and one attempt in the singular, and ends with the hint', () => {
+  it('names a lone provider instead of counting it, says one attempt in the singular, and ends with the hint', () => {
     const error = new AllProvidersFailedError({
       modelId: 'flash',
       reason: 'all-failed',
@@ -64,7 +64,7 @@ describe('AllProvidersFailedError', () => {
     });
 
     expect(error.message).toBe(
-      "All 1 provider failed for model 'flash' (1 attempt).\n  1. local/flash: error after 3 ms [network] ECONNREFUSED\nAdd another provider serving this model.",
+      "Provider 'local' failed for model 'flash' (1 attempt).\n  1. local/flash: error after 3 ms [network] ECONNREFUSED\nAdd another provider serving this model.",
     );
   });
 });

@@ -39,7 +39,7 @@ export class AllProvidersFailedError extends SwitchboardError {
     const head =
       options.reason === 'no-candidates'
         ? `No provider could take the request for model '${options.modelId}'.`
-        : `All ${providers.size} provider${providers.size === 1 ? '' : 's'} failed for model '${options.modelId}' (${failed.length} attempt${failed.length === 1 ? '' : 's'}${skipped.size ? `; ${skipped.size} more provider${skipped.size === 1 ? '' : 's'} skipped` : ''}).`;
+        : `${providers.size === 1 ? `Provider '${[...providers][0]}'` : `All ${providers.size} providers`} failed for model '${options.modelId}' (${failed.length} attempt${failed.length === 1 ? '' : 's'}${skipped.size ? `; ${skipped.size} more provider${skipped.size === 1 ? '' : 's'} skipped` : ''}).`;
     super({
       message: `${head}\n${lines.join('\n')}${options.hint ? `\n${options.hint}` : ''}`,
       cause: options.errors.at(-1),

@@ -3,6 +3,7 @@ export { SwitchboardError } from './switchboard-error.js';
 export type { ErrorKind } from './error-kind.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';
 export { ModelNotFoundError } from './model-not-found-error.js';
+export type { NotConfiguredRoute } from './model-not-found-error.js';
 export { ProviderNotFoundError } from './provider-not-found-error.js';
 export { MediaError } from './media-error.js';
 export { ApiCallError } from './api-call-error.js';

@@ -15,6 +15,8 @@ export class ProviderNotFoundError extends SwitchboardError {
     closestProviders: readonly string[];
     /** Appended to the message (what else explains it, such as a second copy of core). */
     note?: string;
+    /** Instead of the message built from the fields (when none of them explains it). */
+    message?: string;
     cause?: unknown;
   }) {
     const hint = options.closestProviders.length > 0 ? ` Did you mean ${options.closestProviders.map((id) => `'${id}'`).join(' or ')}?` : '';
@@ -22,7 +24,7 @@ export class ProviderNotFoundError extends SwitchboardError {
       options.availableProviders.length > 0
         ? ` Registered providers: ${options.availableProviders.join(', ')}.`
         : ' No provider is registered: import a plugin such as @switchboard/provider-dynaspark.';
-    super({ message: `Provider '${options.providerId}' is not registered.${hint}${list}${options.note ?? ''}`, cause: options.cause });
+    super({ message: options.message ?? `Provider '${options.providerId}' is not registered.${hint}${list}${options.note ?? ''}`, cause: options.cause });
     this.providerId = options.providerId;
     this.availableProviders = options.availableProviders;
     this.closestProviders = options.closestProviders;

@@ -53,7 +53,7 @@ export interface HttpRequest {
   headers?: Readonly<Record<string, string>>;
   /** The request body, sent as is: no copy, no re-encoding. */
   body?: string | Uint8Array;
-  /** Provider-side model the request is for (errors carry it). */
+  /** Provider-side model the request is for (errors carry it); `''` for a request about no model (a model list, a status page), which errors name by its URL. */
   model: string;
   signal?: AbortSignal;
   /** `http(s)://[user:pass@]host:port` proxy for this request. */

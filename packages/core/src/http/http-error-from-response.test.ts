@@ -156,6 +156,16 @@ describe('httpErrorFromResponse', () => {
   });
 });
 
+describe('httpErrorFromResponse for a request about no model', () => {
+  it('names the request by its URL, never a placeholder model', () => {
+    const models = 'http://127.0.0.1:8080/v1/models';
+    const error = httpErrorFromResponse({ provider: 'local', model: '', url: models, status: 503, headers: new Headers(json), body: '{"error":"overloaded"}' });
+
+    expect(error.message).toBe("Provider 'local' (http://127.0.0.1:8080/v1/models) answered HTTP 503: overloaded.");
+    expect(error.model).toBe('');
+  });
+});
+
 describe('isRetryableStatus', () => {
   it('is true for 408, 409, 429 and 5xx only', () => {
     const statuses = [200, 301, 400, 401, 403, 404, 408, 409, 422, 429, 500, 502, 503, 504, 599];

@@ -42,7 +42,8 @@ export function httpErrorFromResponse(response: FailedResponse): ApiCallError {
   const common = { provider, model, url, status, responseBody: body, responseHeaders };
   const contentType = headers.get('content-type');
   const upstream = upstreamMessage(body, contentType);
-  const where = `Provider '${provider}' (model '${model}')`;
+  // A request for no model in particular (a model list, a status page) is named by its URL.
+  const where = `Provider '${provider}' (${model ? `model '${model}'` : url})`;
 
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(headers, response.now);

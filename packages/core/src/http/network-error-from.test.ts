@@ -13,6 +13,14 @@ describe('networkErrorFrom', () => {
     expect(error.message).toBe("Provider 'dynaspark' (model 'gemini-2.0-flash') could not be reached at http://127.0.0.1:9/generate_response: ECONNREFUSED.");
   });
 
+  it('names a request about no model (a model list) by its URL alone', () => {
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+
+    expect(networkErrorFrom(cause, { provider: 'local', model: '', url: 'http://127.0.0.1:9/v1/models' }).message).toBe(
+      "Provider 'local' could not be reached at http://127.0.0.1:9/v1/models: ECONNREFUSED.",
+    );
+  });
+
   it('finds the code in the cause chain, as fetch wraps it', () => {
     const wrapped = new TypeError('fetch failed', {
       cause: new Error('other side closed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }),

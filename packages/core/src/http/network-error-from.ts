@@ -19,7 +19,8 @@ export interface NetworkFailureContext {
 export function networkErrorFrom(error: unknown, { provider, model, url, proxy, phase = 'connect' }: NetworkFailureContext): NetworkError {
   const code = findCode(error);
   const reason = code ?? (error instanceof Error ? error.message : String(error));
-  const where = `Provider '${provider}' (model '${model}')`;
+  // A request for no model in particular (a model list, a status page) is named by its URL below.
+  const where = `Provider '${provider}'${model ? ` (model '${model}')` : ''}`;
   const viaProxy = proxy !== undefined && phase === 'connect' ? proxyFailure(error, proxy) : undefined;
   const message =
     phase === 'body'

@@ -83,7 +83,8 @@ describe('normalizePrompt', () => {
 
   it('refuses an empty or blank string', () => {
     expect(refusal('').argument).toBe('messages');
-    expect(refusal('  \n').message).toBe('Invalid messages: the prompt is an empty string; pass some text or a list of messages.');
+    expect(refusal('').message).toBe('Invalid messages: the prompt is an empty string; pass some text or a list of messages.');
+    expect(refusal('  \n').message).toBe('Invalid messages: the prompt is blank (whitespace only); pass some text or a list of messages.');
   });
 
   it('refuses what is neither a string nor an array', () => {

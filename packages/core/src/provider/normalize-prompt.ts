@@ -18,7 +18,10 @@ export interface NormalizedPrompt {
 export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
   if (typeof prompt === 'string') {
     if (isBlank(prompt)) {
-      throw new InvalidArgumentError({ argument: 'messages', message: 'the prompt is an empty string; pass some text or a list of messages.' });
+      throw new InvalidArgumentError({
+        argument: 'messages',
+        message: `the prompt is ${prompt === '' ? 'an empty string' : 'blank (whitespace only)'}; pass some text or a list of messages.`,
+      });
     }
     return { messages: [{ role: 'user', content: prompt }], inlineImages: [] };
   }

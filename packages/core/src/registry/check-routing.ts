@@ -12,18 +12,23 @@ import { unknownProviderError } from './unknown-provider-error.js';
 export function checkRouting(routing: RoutingOptions, { catalog, providers }: { catalog: ModelCatalog; providers: ReadonlyMap<string, Provider> }): void {
   for (const [model, ids] of Object.entries(routing.order ?? {})) {
     const argument = `options.routing.order['${model}']`;
-    let serving: string[];
-    try {
-      serving = catalog.resolve(model).map((entry) => entry.provider.id);
-    } catch (cause) {
-      throw new InvalidArgumentError({ argument, message: `no provider serves the model '${model}'. ${(cause as Error).message}`, cause });
+    // Providers installed but not configured serve nothing yet; naming one that would serve the
+    // model once configured is not a mistake.
+    const waiting = catalog.notConfiguredRoutes(model).map((route) => route.provider);
+    let serving: string[] = [];
+    if (!catalog.servedOnlyWhenConfigured(model)) {
+      try {
+        serving = catalog.resolve(model).map((entry) => entry.provider.id);
+      } catch (cause) {
+        throw new InvalidArgumentError({ argument, message: `no provider serves the model '${model}'. ${(cause as Error).message}`, cause });
+      }
     }
     ids.forEach((id, index) => {
       if (!providers.has(id)) throw unknownProviderError(id, `${argument}[${index}]`, providers.keys());
-      if (!serving.includes(id)) {
+      if (!serving.includes(id) && !waiting.includes(id)) {
         throw new InvalidArgumentError({
           argument: `${argument}[${index}]`,
-          message: `provider '${id}' does not serve '${model}'. Providers serving it: ${serving.join(', ')}.`,
+          message: `provider '${id}' does not serve '${model}'. Providers serving it: ${[...serving, ...waiting].join(', ')}.`,
         });
       }
     });

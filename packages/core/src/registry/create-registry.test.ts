@@ -133,11 +133,16 @@ describe('createRegistry', () => {
     expect((error as Error).message).toContain('Registered: dynaspark, local.');
   });
 
-  it('refuses a default model no provider serves', () => {
-    const error = thrown(() => registryWith([dynaspark()], { defaultModel: 'gemini-2.0-flsh' }));
+  it('refuses a default model no provider serves, naming the option, with the lookup as the cause', () => {
+    const error = thrown(() => registryWith([dynaspark()], { defaultModel: 'gemini-2.0-flsh' })) as InvalidArgumentError;
 
-    expect(ModelNotFoundError.isInstance(error)).toBe(true);
-    expect((error as ModelNotFoundError).closestModels).toContain('gemini-2.0-flash');
+    expect(InvalidArgumentError.isInstance(error)).toBe(true);
+    expect(error.argument).toBe('options.defaultModel');
+    expect(error.message).toMatch(
+      /^Invalid options\.defaultModel: Model 'gemini-2\.0-flsh' is not served by any registered provider\. Did you mean 'gemini-2\.0-flash'/,
+    );
+    expect(ModelNotFoundError.isInstance(error.cause)).toBe(true);
+    expect((error.cause as ModelNotFoundError).closestModels).toContain('gemini-2.0-flash');
   });
 
   it('accepts a logger level', () => {
@@ -230,11 +235,48 @@ describe('registry.providers', () => {
 
 describe('registry.models', () => {
   it('lists every public model with its providers, aliases and vision support', () => {
+    const routes = (...pairs: string[]) => pairs.map((pair) => ({ provider: pair.split('/')[0], model: pair.split('/')[1] }));
     expect(registryWith([dynaspark(), local()], { aliases: { fast: 'flash' } }).models()).toEqual([
-      { id: 'gemini-1.5-flash', providers: ['dynaspark'], aliases: [], vision: true },
-      { id: 'gemini-2.0-flash', providers: ['dynaspark', 'local'], aliases: ['flash', 'fast'], vision: false },
-      { id: 'llama-3', providers: ['local'], aliases: [], vision: false },
+      // 'flash' is Dynaspark's own alias: a call to it (or to 'fast', which leads to it) never reaches 'local'.
+      { id: 'fast', providers: ['dynaspark'], routes: routes('dynaspark/gemini-2.0-flash'), aliases: [], aliasOf: 'gemini-2.0-flash', vision: false },
+      { id: 'flash', providers: ['dynaspark'], routes: routes('dynaspark/gemini-2.0-flash'), aliases: [], aliasOf: 'gemini-2.0-flash', vision: false },
+      { id: 'gemini-1.5-flash', providers: ['dynaspark'], routes: routes('dynaspark/gemini-1.5-flash'), aliases: [], vision: true },
+      {
+        id: 'gemini-2.0-flash',
+        providers: ['dynaspark', 'local'],
+        routes: routes('dynaspark/gemini-2.0-flash', 'local/gemini-2.0-flash'),
+        aliases: ['flash', 'fast'],
+        vision: false,
+      },
+      { id: 'llama-3', providers: ['local'], routes: routes('local/llama-3'), aliases: [], vision: false },
     ]);
+  });
+
+  it("lists a name once, with every provider serving it in routing order, when one provider's alias is another's model", () => {
+    // The README's local + groq example: Groq serves 'llama-3.1-8b' through its own alias.
+    const localServer = fakeProvider({ id: 'local', models: ['llama-3.1-8b'] });
+    const groq = fakeProvider({ id: 'groq', models: ['llama-3.1-8b-instant'], modelAliases: { 'llama-3.1-8b': 'llama-3.1-8b-instant' } });
+    const registry = registryWith([groq, localServer], { routing: { order: { 'llama-3.1-8b': ['local', 'groq'] } } });
+
+    expect(registry.models()).toEqual([
+      {
+        id: 'llama-3.1-8b',
+        providers: ['local', 'groq'],
+        routes: [
+          { provider: 'local', model: 'llama-3.1-8b' },
+          { provider: 'groq', model: 'llama-3.1-8b-instant' },
+        ],
+        aliases: [],
+        vision: false,
+      },
+      { id: 'llama-3.1-8b-instant', providers: ['groq'], routes: [{ provider: 'groq', model: 'llama-3.1-8b-instant' }], aliases: [], vision: false },
+    ]);
+  });
+
+  it('leaves out a provider that routing.order leaves out, as a call does', () => {
+    const registry = registryWith([dynaspark(), local()], { routing: { order: { 'gemini-2.0-flash': ['local'] } } });
+
+    expect(registry.models().find((model) => model.id === 'gemini-2.0-flash')?.providers).toEqual(['local']);
   });
 });
 
@@ -288,11 +330,84 @@ describe('a provider installed but not configured', () => {
     expect(endpoint.calls).toEqual([]);
   });
 
-  it('alone, still makes a registry (that says no provider serves anything)', () => {
+  it('alone, still makes a registry (that says no provider serves anything, and why)', () => {
     const registry = registryWith([unconfigured()]);
 
     expect(registry.models()).toEqual([]);
-    expect(ProviderNotFoundError.isInstance(thrown(() => registry.create()))).toBe(true);
+    const error = thrown(() => registry.create());
+    expect(ProviderNotFoundError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      "No provider is configured, so there is no default model. 'endpoint' is installed but not configured (no models configured): Set providerOptions.endpoint.models, e.g. ['llama-3.1-8b'].",
+    );
+    expect((thrown(() => registry.create('llama-3.1-8b')) as Error).message).toBe(
+      "Model 'llama-3.1-8b' is not served by any registered provider. No configured provider serves a model. 'endpoint' is installed but not configured (no models configured): Set providerOptions.endpoint.models, e.g. ['llama-3.1-8b'].",
+    );
+  });
+});
+
+describe('a provider that knows its models but lacks its key', () => {
+  const acme = () =>
+    fakeProvider({
+      id: 'acme',
+      models: ['acme-large', 'acme-small'],
+      defaultModel: 'acme-large',
+      modelAliases: { 'acme-latest': 'acme-large' },
+      unconfigured: { reason: 'no API key', fix: "set ACME_API_KEY, or providerOptions['acme'].apiKey" },
+    });
+
+  it('is named, with the reason and the fix, when one of its models is asked for', () => {
+    const error = thrown(() => registryWith([dynaspark(), acme()]).create('acme-large')) as ModelNotFoundError;
+
+    expect(ModelNotFoundError.isInstance(error)).toBe(true);
+    expect(error.message).toBe(
+      "Model 'acme-large' is served by 'acme', which is not configured: no API key. Set ACME_API_KEY, or providerOptions['acme'].apiKey.",
+    );
+    expect(error.notConfigured).toEqual([
+      { provider: 'acme', model: 'acme-large', reason: 'no API key', fix: "set ACME_API_KEY, or providerOptions['acme'].apiKey" },
+    ]);
+    expect(error.closestModels).toEqual([]);
+  });
+
+  it('is named for its aliases, its `acme/...` names and a host alias to it, which createRegistry accepts', () => {
+    const registry = registryWith([dynaspark(), acme()], { aliases: { big: 'acme-large' } });
+
+    expect((thrown(() => registry.create('acme-latest')) as Error).message).toBe(
+      "Model 'acme-latest' is served by 'acme' (as 'acme-large'), which is not configured: no API key. Set ACME_API_KEY, or providerOptions['acme'].apiKey.",
+    );
+    expect((thrown(() => registry.create('acme/acme-small')) as Error).message).toMatch(
+      /^Model 'acme\/acme-small' is served by 'acme' \(as 'acme-small'\), which is not configured: no API key\./,
+    );
+    expect((thrown(() => registry.create('big')) as Error).message).toMatch(/^Model 'big' is served by 'acme' \(as 'acme-large'\), which is not configured/);
+    expect(registry.models().map((model) => model.id)).not.toContain('big');
+  });
+
+  it('is the default model when no provider is configured, so create() says what is missing', () => {
+    expect((thrown(() => registryWith([acme()]).create()) as Error).message).toMatch(
+      /^Model 'acme-large' is served by 'acme', which is not configured: no API key\./,
+    );
+  });
+
+  it('may be the default model: createRegistry accepts it, create() says what is missing', () => {
+    expect((thrown(() => registryWith([dynaspark(), acme()], { defaultModel: 'acme-small' }).create()) as Error).message).toMatch(
+      /^Model 'acme-small' is served by 'acme', which is not configured/,
+    );
+  });
+
+  it('may be named in routing.order for the models it would serve', () => {
+    expect(() => registryWith([dynaspark(), acme()], { routing: { order: { 'acme-large': ['acme'] } } })).not.toThrow();
+  });
+
+  it('may not be named in routing.order for a model it would not serve', () => {
+    expect(thrown(() => registryWith([dynaspark(), acme()], { routing: { order: { 'gemini-2.0-flash': ['dynaspark', 'acme'] } } }))).toMatchObject({
+      argument: "options.routing.order['gemini-2.0-flash'][1]",
+      message: expect.stringContaining("provider 'acme' does not serve 'gemini-2.0-flash'. Providers serving it: dynaspark."),
+    });
+  });
+
+  it('is mentioned with an unknown name, since it may be what the caller wanted', () => {
+    expect((thrown(() => registryWith([dynaspark(), acme()]).create('claude')) as Error).message).toBe(
+      "Model 'claude' is not served by any registered provider. Valid models: flash, gemini-1.5-flash, gemini-2.0-flash. 'acme' is installed but not configured (no API key): Set ACME_API_KEY, or providerOptions['acme'].apiKey.",
+    );
   });
 });
 
@@ -331,7 +446,8 @@ describe('createRegistry refuses what would be ignored or silently wrong', () =>
 
     const error = thrown(() => createRegistry({ container: c }));
 
-    expect((error as Error).message).toMatch(/^Invalid provider 'broken'\.working: 4 problems:/);
+    expect((error as Error).message).toMatch(/^Invalid provider 'broken': 4 problems:\n/);
+    expect((error as InvalidArgumentError).argument).toBe("provider 'broken'");
     for (const attribute of ['working', 'needsAuth', 'models', 'createAsyncGenerator'])
       expect((error as Error).message).toContain(`provider 'broken'.${attribute}:`);
   });

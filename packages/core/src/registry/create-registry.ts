@@ -3,6 +3,7 @@ import { container as globalContainer } from 'tsyringe';
 import { duplicateCoreNote } from '../di/core-copies.js';
 import type { ProviderContext } from '../di/provider-context.js';
 import { PROVIDER_CONTEXT_TOKEN, PROVIDER_TOKEN } from '../di/tokens.js';
+import { asSentence } from '../errors/as-sentence.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import { EventHub } from '../events/event-hub.js';
@@ -57,10 +58,11 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const clock = options.clock ?? systemClock;
   const events = new EventHub({ logger });
   const resilience = resolveResilienceOptions(DEFAULT_RESILIENCE, options.resilience, 'options.resilience');
-  const catalog = new ModelCatalog({ providers: configured, hostAliases: options.aliases ?? {}, logger });
+  const unconfigured = [...byId.values()].filter((provider) => provider.unconfigured);
+  const catalog = new ModelCatalog({ providers: configured, unconfigured, hostAliases: options.aliases ?? {}, logger });
   const routing = options.routing ?? {};
   checkRouting(routing, { catalog, providers: byId });
-  if (options.defaultModel !== undefined) catalog.resolve(options.defaultModel);
+  if (options.defaultModel !== undefined) checkDefaultModel(options.defaultModel, catalog);
   let health: HealthMonitor | undefined;
   const breakers = new CircuitBreakers({
     failureThreshold: resilience.circuitFailureThreshold,
@@ -105,7 +107,8 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     nextRequestId: () => `${registryId}-${(++requestCount).toString(36)}`,
     assertOpen,
   };
-  const defaultModel = options.defaultModel ?? configured[0]?.defaultModel;
+  // Without a configured provider, the first unconfigured one's default: create() then says what it lacks.
+  const defaultModel = options.defaultModel ?? configured[0]?.defaultModel ?? catalog.unconfiguredDefaultModel();
   const models = new Map<string, LanguageModel>();
   const monitor = health;
   // A view with the listening methods only: the hub itself could emit, and a host must not be
@@ -123,9 +126,16 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       if (name === undefined) {
         throw new ProviderNotFoundError({
           providerId: '(any)',
-          availableProviders: configured.map((p) => p.id),
+          availableProviders: [],
           closestProviders: [],
           note: duplicateCoreNote(),
+          ...(unconfigured.length > 0
+            ? {
+                message: `No provider is configured, so there is no default model.${unconfigured
+                  .map(({ id, unconfigured: why }) => ` '${id}' is installed but not configured (${why!.reason}): ${asSentence(why!.fix)}`)
+                  .join('')}${duplicateCoreNote()}`,
+              }
+            : {}),
         });
       }
       let model = models.get(name);
@@ -135,7 +145,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       }
       return model;
     },
-    models: () => catalog.models(),
+    models: () => catalog.models(routing.order),
     providers: () => [...byId.values()].map((provider) => describeProvider(provider, monitor)),
     provider(id) {
       const provider = byId.get(id);
@@ -160,6 +170,20 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       await Promise.all([...byId.values()].map((provider) => provider.close?.()));
     },
   };
+}
+
+/**
+ * A default model must be served: a name nobody serves is the host's mistake, refused now. One
+ * that only a provider waiting for its configuration serves is accepted (that provider is not an
+ * error), and `create()` says what it lacks.
+ */
+function checkDefaultModel(name: string, catalog: ModelCatalog): void {
+  if (catalog.servedOnlyWhenConfigured(name)) return;
+  try {
+    catalog.resolve(name);
+  } catch (cause) {
+    throw new InvalidArgumentError({ argument: 'options.defaultModel', message: (cause as Error).message, cause });
+  }
 }
 
 /** The providers of the container and of `options.providers`, checked, by id. */

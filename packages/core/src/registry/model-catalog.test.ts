@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
+import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
 import { ModelCatalog, type CatalogEntry } from './model-catalog.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
@@ -95,8 +96,20 @@ describe('ModelCatalog.resolve', () => {
     expect((error as ModelNotFoundError).availableModels).toEqual(['gemini-2.0-flash', 'beta-large', 'flash', 'big']);
   });
 
-  it('treats an unknown provider prefix as an unknown model', () => {
-    expect(ModelNotFoundError.isInstance(thrown(() => catalog.resolve('gamma/gemini-2.0-flash')))).toBe(true);
+  it('names an unknown provider before a slash when it is close to a provider id, or the rest is a model', () => {
+    for (const name of ['alpa/alpha-mini', 'gamma/gemini-2.0-flash']) {
+      const error = thrown(() => catalog.resolve(name)) as ProviderNotFoundError;
+
+      expect(ProviderNotFoundError.isInstance(error)).toBe(true);
+      expect(error.providerId).toBe(name.split('/')[0]);
+    }
+    expect((thrown(() => catalog.resolve('alpa/alpha-mini')) as Error).message).toBe(
+      "Provider 'alpa' is not registered. Did you mean 'alpha'? Registered providers: alpha, beta. ('alpa/alpha-mini' names the provider before the '/'.)",
+    );
+  });
+
+  it('treats any other name with a slash as an unknown model (model names may contain one)', () => {
+    expect(ModelNotFoundError.isInstance(thrown(() => catalog.resolve('meta-llama/Llama-3-8B')))).toBe(true);
   });
 });
 
@@ -137,6 +150,15 @@ describe('ModelCatalog construction', () => {
     expect((error as InvalidArgumentError).argument).toBe("aliases['default']");
     expect((error as Error).message).toContain("it points to 'gemini-2.0-flsh', which no registered provider serves. Did you mean 'gemini-2.0-flash'");
     expect((error as Error).message).toContain('Valid models: alpha-mini, beta-large');
+  });
+
+  it('does not offer the broken alias, nor another leading to the same place, as a valid name', () => {
+    const error = thrown(() => catalogOf([alpha], { quick: 'fast', broken: 'gemini-2.0-flsh', also: 'broken' })) as Error;
+
+    expect(error.message).toBe(
+      "Invalid aliases['broken']: it points to 'gemini-2.0-flsh', which no registered provider serves. Did you mean 'gemini-2.0-flash' or 'gemini-1.5-flash'? " +
+        'Valid models: alpha-mini, fast, flash, gemini-1.5-flash, gemini-2.0-flash, quick.',
+    );
   });
 
   it('refuses a host alias to a model the named provider does not serve, naming the alias', () => {
@@ -193,28 +215,52 @@ describe('ModelCatalog.names', () => {
 });
 
 describe('ModelCatalog.models', () => {
-  it('lists each public model with its providers, the aliases leading to it and whether it takes images', () => {
+  /** An entry as models() lists it, from `provider/model` routes. */
+  const entry = (id: string, routes: string[], more: { aliases?: string[]; aliasOf?: string; vision?: boolean } = {}) => ({
+    id,
+    providers: routes.map((route) => route.split('/')[0]),
+    routes: routes.map((route) => ({ provider: route.split('/')[0], model: route.split('/')[1] })),
+    aliases: more.aliases ?? [],
+    ...(more.aliasOf ? { aliasOf: more.aliasOf } : {}),
+    vision: more.vision ?? false,
+  });
+
+  it('lists each public name once: models with the aliases standing for them, then each alias with its own providers', () => {
     expect(catalogOf([alpha, beta], { quick: 'fast', latest: 'gemini-2.0-flash', pinned: 'beta/beta-large' }).models()).toEqual([
-      { id: 'alpha-mini', providers: ['alpha'], aliases: ['fast', 'quick'], vision: false },
-      { id: 'beta-large', providers: ['beta'], aliases: ['big', 'pinned'], vision: false },
-      { id: 'gemini-1.5-flash', providers: ['alpha'], aliases: [], vision: true },
-      { id: 'gemini-2.0-flash', providers: ['alpha', 'beta'], aliases: ['flash', 'latest'], vision: false },
+      entry('alpha-mini', ['alpha/alpha-mini'], { aliases: ['fast', 'quick'] }),
+      entry('beta-large', ['beta/beta-large'], { aliases: ['big', 'pinned'] }),
+      entry('big', ['beta/beta-large'], { aliasOf: 'beta-large' }),
+      entry('fast', ['alpha/alpha-mini'], { aliasOf: 'alpha-mini' }),
+      entry('flash', ['alpha/gemini-2.0-flash', 'beta/gemini-2.0-flash'], { aliasOf: 'gemini-2.0-flash' }),
+      entry('gemini-1.5-flash', ['alpha/gemini-1.5-flash'], { vision: true }),
+      entry('gemini-2.0-flash', ['alpha/gemini-2.0-flash', 'beta/gemini-2.0-flash'], { aliases: ['flash', 'latest'] }),
+      entry('latest', ['alpha/gemini-2.0-flash', 'beta/gemini-2.0-flash'], { aliasOf: 'gemini-2.0-flash' }),
+      entry('pinned', ['beta/beta-large'], { aliasOf: 'beta-large' }),
+      entry('quick', ['alpha/alpha-mini'], { aliasOf: 'alpha-mini' }),
     ]);
   });
 
-  it('marks a model as vision when any one of its providers takes images with it', () => {
+  it("puts a provider that serves a model under its own alias among that model's providers, in routing order", () => {
+    const local = fakeProvider({ id: 'local', models: ['llama-3.1-8b'] });
+    const groq = fakeProvider({ id: 'groq', models: ['llama-3.1-8b-instant'], modelAliases: { 'llama-3.1-8b': 'llama-3.1-8b-instant' } });
+
+    expect(catalogOf([groq, local]).models()).toEqual([
+      entry('llama-3.1-8b', ['groq/llama-3.1-8b-instant', 'local/llama-3.1-8b']),
+      entry('llama-3.1-8b-instant', ['groq/llama-3.1-8b-instant']),
+    ]);
+    expect(catalogOf([groq, local]).models({ 'llama-3.1-8b': ['local', 'groq'] })[0]).toEqual(
+      entry('llama-3.1-8b', ['local/llama-3.1-8b', 'groq/llama-3.1-8b-instant']),
+    );
+  });
+
+  it('marks a name as vision when any one of its providers takes images with it', () => {
     const seeing = fakeProvider({ id: 'seeing', models: ['gemini-2.0-flash'], visionModels: ['gemini-2.0-flash'] });
 
     expect(
       catalogOf([beta, seeing])
         .models()
         .find((model) => model.id === 'gemini-2.0-flash'),
-    ).toEqual({
-      id: 'gemini-2.0-flash',
-      providers: ['beta', 'seeing'],
-      aliases: ['flash'],
-      vision: true,
-    });
+    ).toEqual(entry('gemini-2.0-flash', ['beta/gemini-2.0-flash', 'seeing/gemini-2.0-flash'], { aliases: ['flash'], vision: true }));
   });
 
   it('is empty without providers', () => {

@@ -184,7 +184,7 @@ describe('prepareCall says what was wrong, and what would be right', () => {
 
   it('reports every problem of a call at once', async () => {
     expect(await messageOf({ maxMediaBytes: 0, extraMedia: 'drop' })).toBe(
-      "Invalid options.maxMediaBytes: 2 problems:\n  - options.maxMediaBytes: expected a whole number >= 1, got 0.\n  - options.extraMedia: expected one of 'error', 'warn', got \"drop\".",
+      "Invalid options: 2 problems:\n  - options.maxMediaBytes: expected a whole number >= 1, got 0.\n  - options.extraMedia: expected one of 'error', 'warn', got \"drop\".",
     );
   });
 });

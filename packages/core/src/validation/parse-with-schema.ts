@@ -4,8 +4,8 @@ import type { InferSchemaOutput, StandardSchemaIssue, StandardSchemaV1 } from '.
 /**
  * Validates `value` against a Standard Schema (valibot, zod, …) synchronously and returns the
  * parsed value. Every problem found, not just the first, becomes one `InvalidArgumentError` whose
- * `argument` is the first problem's full path (`options.resilience.maxAttempts`) and whose
- * message names each wrong path and what would be right.
+ * `argument` is the wrong path (`options.resilience.maxAttempts`), or the path several share, and
+ * whose message names each wrong path and what would be right.
  */
 export function parseWithSchema<S extends StandardSchemaV1>(schema: S, value: unknown, argument: string): InferSchemaOutput<S> {
   const result = schema['~standard'].validate(value);
@@ -16,15 +16,27 @@ export function parseWithSchema<S extends StandardSchemaV1>(schema: S, value: un
   throw invalidArgumentFromIssues(argument, result.issues);
 }
 
-/** One `InvalidArgumentError` for every issue found under `argument`. */
+/**
+ * One `InvalidArgumentError` for every issue found under `argument`. With several, its `argument`
+ * is the path they share (`options` for `options.maxMediaBytes` and `options.extraMedia`), so the
+ * header does not single out the first; each problem's line names its own path.
+ */
 export function invalidArgumentFromIssues(argument: string, found: readonly StandardSchemaIssue[]): InvalidArgumentError {
   const issues = found.map((issue) => ({ at: joinPath(argument, issue), message: issue.message }));
   const [first] = issues;
   if (issues.length === 1) return new InvalidArgumentError({ argument: first!.at, message: first!.message });
   return new InvalidArgumentError({
-    argument: first!.at,
+    argument: joinPath(argument, { message: '', path: sharedPath(found) }),
     message: `${issues.length} problems:\n${issues.map(({ at, message }) => `  - ${at}: ${message}`).join('\n')}`,
   });
+}
+
+/** The path segments every issue starts with. */
+function sharedPath(issues: readonly StandardSchemaIssue[]): PropertyKey[] {
+  const keys = issues.map((issue) => (issue.path ?? []).map((segment) => (typeof segment === 'object' && segment !== null ? segment.key : segment)));
+  const shared: PropertyKey[] = [];
+  for (let index = 0; keys.every((path) => index < path.length && path[index] === keys[0]![index]); index++) shared.push(keys[0]![index]!);
+  return shared;
 }
 
 /** `options` + `['routing', 'order', 'flash', 0]` -> `options.routing.order.flash[0]`. */
