@@ -87,7 +87,8 @@ describe('switchboard chat', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr.split('\n')).toHaveLength(2);
-    expect(run.stderr).toMatch(/^switchboard: .*missing\.png/);
+    // Named as the command line named it, not as core's media[0].
+    expect(run.stderr).toMatch(/^switchboard: --image missing\.png: cannot read '\/.*\/missing\.png' \(ENOENT\)\.\n$/);
   });
 
   it('no prompt at all is a usage error', async () => {

@@ -11,7 +11,9 @@ describe('switchboard models', () => {
     const [head, ...rows] = run.stdout.trimEnd().split('\n');
     expect(head).toMatch(/^MODEL\s+PROVIDERS\s+ALIASES\s+VISION$/);
     expect(rows).toContainEqual(expect.stringMatching(/^gemini-2\.0-flash\s+dynaspark\s+yes$/));
-    expect(run.stderr).toBe('openai-compatible: not configured: no models configured; add it to switchboard.config.json to use it.\n');
+    expect(run.stderr).toBe(
+      'openai-compatible: not configured: no models configured; add { "use": "@switchboard/provider-openai-compatible", … } to switchboard.config.json to use it.\n',
+    );
     expect(run.stdout + run.stderr).not.toMatch(ESCAPE);
   });
 
@@ -20,7 +22,13 @@ describe('switchboard models', () => {
     const models = JSON.parse(run.stdout) as { id: string; providers: string[]; aliases: string[]; vision: boolean }[];
 
     expect(run.code).toBe(0);
-    expect(models).toContainEqual({ id: 'gemini-2.0-flash', providers: ['dynaspark'], aliases: [], vision: true });
+    expect(models).toContainEqual({
+      id: 'gemini-2.0-flash',
+      providers: ['dynaspark'],
+      routes: [{ provider: 'dynaspark', model: 'gemini-2.0-flash' }],
+      aliases: [],
+      vision: true,
+    });
   });
 });
 
@@ -52,8 +60,16 @@ describe('switchboard health', () => {
     expect(run.code).toBe(0);
     expect(report.providers).toEqual([
       expect.objectContaining({ provider: 'dynaspark', configured: true, status: 'healthy', latencyMs: expect.any(Number) }),
-      expect.objectContaining({ provider: 'openai-compatible', configured: false, status: 'not-configured' }),
+      {
+        provider: 'openai-compatible',
+        configured: false,
+        status: 'not-configured',
+        reason: 'not configured: no models configured',
+        // What to write in the config file, not the library's providerOptions.
+        fix: 'add { "use": "@switchboard/provider-openai-compatible", … } to switchboard.config.json to use it',
+      },
     ]);
+    expect(run.stdout).not.toContain('providerOptions');
   });
 
   it('exits 1 for a provider named that is not configured, 2 for one that does not exist', async () => {

@@ -173,6 +173,20 @@ describe('GET /v1/models', () => {
     ]);
   });
 
+  it("lists a name once, with every provider serving it in routing order, when one provider's alias is another's model", async () => {
+    // The README's local + groq example: Groq serves 'llama-3.1-8b' through its own alias.
+    const local = createTestProvider({ id: 'local', models: ['llama-3.1-8b'] });
+    const groq = createTestProvider({ id: 'groq', models: ['llama-3.1-8b-instant'], modelAliases: { 'llama-3.1-8b': 'llama-3.1-8b-instant' } });
+    server = await startTestGateway({ providers: [groq, local], registry: { routing: { order: { 'llama-3.1-8b': ['local', 'groq'] } } } });
+
+    const { data } = await json(await fetch(`${server.url}/v1/models`));
+
+    expect(data).toEqual([
+      { id: 'llama-3.1-8b', object: 'model', created: expect.any(Number), owned_by: 'local', providers: ['local', 'groq'] },
+      { id: 'llama-3.1-8b-instant', object: 'model', created: expect.any(Number), owned_by: 'groq', providers: ['groq'] },
+    ]);
+  });
+
   it('leaves out models no healthy provider serves with ?healthy=true', async () => {
     const up = createTestProvider({ id: 'up', models: ['echo'] });
     const down = createTestProvider({ id: 'down', models: ['echo', 'lonely'], working: false });

@@ -1,11 +1,15 @@
 import { resolve } from 'node:path';
-import type { CallOptions, Prompt, Registry } from '@switchboard/core';
+import { type CallOptions, type LanguageModel, MediaError, ModelNotFoundError, type Prompt, type Registry } from '@switchboard/core';
 import type { CliContext } from '../cli-context.js';
 import { loadRegistry } from '../config/load-registry.js';
+import type { ProviderSource } from '../config/provider-source.js';
+import { CliError } from '../errors/cli-error.js';
+import { UsageError } from '../errors/usage-error.js';
 import { EXIT_CODES, type ExitCode } from '../errors/exit-codes.js';
 import { readPrompt } from '../read-prompt.js';
 import { createStyles } from '../terminal/create-styles.js';
 import { startSpinner, type Spinner } from '../terminal/start-spinner.js';
+import { configureHint } from './configure-hint.js';
 
 /** `switchboard chat`'s options, as commander parsed them. */
 export interface ChatCommandOptions {
@@ -25,9 +29,14 @@ export interface ChatCommandOptions {
 /** Streams the answer to stdout as it arrives (or prints the whole result as JSON). */
 export async function runChatCommand(options: ChatCommandOptions, context: CliContext): Promise<ExitCode> {
   const prompt = await readPrompt({ words: options.words, stdin: context.stdin });
-  const { registry } = await loadRegistry({ configPath: options.config, cwd: context.cwd, env: context.env });
+  const { registry, sourceOf } = await loadRegistry({
+    configPath: options.config,
+    cwd: context.cwd,
+    env: context.env,
+    uses: { server: false, defaultModel: options.model === undefined },
+  });
   try {
-    const model = registry.create(options.model);
+    const model = createModel(registry, options.model, sourceOf);
     const messages: Prompt =
       options.system === undefined
         ? prompt
@@ -39,16 +48,43 @@ export async function runChatCommand(options: ChatCommandOptions, context: CliCo
       signal: context.signal,
       ...(options.image.length > 0 ? { media: options.image.map((file) => resolve(context.cwd, file)) } : {}),
     };
-    if (options.json) {
-      const { text, provider, model: served, requestedModel, finishReason, usage, warnings, attempts } = await model.generate(messages, callOptions);
-      context.stdout.write(`${JSON.stringify({ text, provider, model: served, requestedModel, finishReason, usage, warnings, attempts }, null, 2)}\n`);
+    try {
+      if (options.json) {
+        const { text, provider, model: served, requestedModel, finishReason, usage, warnings, attempts } = await model.generate(messages, callOptions);
+        context.stdout.write(`${JSON.stringify({ text, provider, model: served, requestedModel, finishReason, usage, warnings, attempts }, null, 2)}\n`);
+        return EXIT_CODES.ok;
+      }
+      await streamAnswer({ registry, model: model.modelId, stream: model.stream(messages, callOptions), context });
       return EXIT_CODES.ok;
+    } catch (error) {
+      throw imageError(error, options.image);
     }
-    await streamAnswer({ registry, model: model.modelId, stream: model.stream(messages, callOptions), context });
-    return EXIT_CODES.ok;
   } finally {
     await registry.close();
   }
+}
+
+/** `registry.create`, saying in config-file terms what a provider that would serve the name lacks. */
+function createModel(registry: Registry, name: string | undefined, sourceOf: (id: string) => ProviderSource): LanguageModel {
+  try {
+    return registry.create(name);
+  } catch (error) {
+    if (!ModelNotFoundError.isInstance(error) || !error.notConfigured?.length) throw error;
+    // Core's words, with the fix in the file's terms (`providers[1].apiKey`) instead of the library's.
+    const why = error.notConfigured.map((route) => {
+      const hint = configureHint({ id: route.provider, fix: route.fix }, sourceOf(route.provider));
+      return `'${route.provider}'${route.model === error.modelId ? '' : ` (as '${route.model}')`}, which is not configured: ${route.reason}. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}.`;
+    });
+    throw new CliError({ message: `model '${error.modelId}' is served by ${why.join(' And by ')}`, exitCode: EXIT_CODES.config, cause: error });
+  }
+}
+
+/** Core names an image by its place in `media` (`media[0]`); on this command line it was `--image <file>`. */
+function imageError(error: unknown, images: readonly string[]): unknown {
+  if (!MediaError.isInstance(error) || error.index < 0 || images[error.index] === undefined) return error;
+  const label = `media[${error.index}]`;
+  const detail = error.message.startsWith(`${label}: `) ? error.message.slice(label.length + 2) : error.message;
+  return new UsageError({ message: `--image ${images[error.index]}: ${detail}`, cause: error });
 }
 
 async function streamAnswer({

@@ -2,7 +2,6 @@ import type { HealthStatus } from '@switchboard/core';
 import type { Styles } from '../terminal/create-styles.js';
 import { formatTable } from '../terminal/format-table.js';
 import type { HealthRow } from './health-row.js';
-import { CONFIGURE_HINT } from './not-configured-notes.js';
 
 const STATUS_STYLE: Record<HealthStatus, keyof Styles> = { healthy: 'green', degraded: 'yellow', down: 'red', unknown: 'dim' };
 
@@ -12,7 +11,7 @@ export function formatHealthTable(rows: readonly HealthRow[], styles: Styles): s
 }
 
 function cells(row: HealthRow, styles: Styles): string[] {
-  if (!row.configured) return [row.provider, styles.dim('not configured'), '-', `${row.reason.replace(/^not configured: /, '')}; ${CONFIGURE_HINT}`];
+  if (!row.configured) return [row.provider, styles.dim('not configured'), '-', `${row.reason.replace(/^not configured: /, '')}; ${row.fix}`];
   const latency = row.latencyMs === undefined ? '-' : `${Math.round(row.latencyMs)} ms`;
   const lastError = row.lastError ? `[${row.lastError.kind}] ${row.lastError.message.split('\n')[0]}` : '';
   return [row.provider, styles[STATUS_STYLE[row.status]](row.status), latency, lastError];

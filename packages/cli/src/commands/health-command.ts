@@ -6,6 +6,7 @@ import { EXIT_CODES, type ExitCode } from '../errors/exit-codes.js';
 import { UsageError } from '../errors/usage-error.js';
 import { createStyles } from '../terminal/create-styles.js';
 import { startSpinner } from '../terminal/start-spinner.js';
+import { configureHint } from './configure-hint.js';
 import { formatHealthTable } from './format-health-table.js';
 import { healthRows } from './health-row.js';
 
@@ -26,7 +27,12 @@ export interface HealthCommandOptions {
  * that are not configured are listed but do not fail the check.
  */
 export async function runHealthCommand(options: HealthCommandOptions, context: CliContext): Promise<ExitCode> {
-  const { registry } = await loadRegistry({ configPath: options.config, cwd: context.cwd, env: context.env });
+  const { registry, sourceOf } = await loadRegistry({
+    configPath: options.config,
+    cwd: context.cwd,
+    env: context.env,
+    uses: { server: false, defaultModel: false },
+  });
   try {
     const all = registry.providers();
     const asked = options.providers.length > 0 ? options.providers.map((id) => find(all, id)) : all;
@@ -38,7 +44,7 @@ export async function runHealthCommand(options: HealthCommandOptions, context: C
     } finally {
       spinner.stop();
     }
-    const rows = healthRows(asked, report);
+    const rows = healthRows(asked, report, (provider) => configureHint(provider, sourceOf(provider.id)));
     if (options.json) context.stdout.write(`${JSON.stringify({ checkedAt: report.checkedAt, providers: rows }, null, 2)}\n`);
     else context.stdout.write(formatHealthTable(rows, createStyles(context.stdout, context.env)));
     const failed = rows.some((row) => row.status === 'down' || (row.status === 'not-configured' && options.providers.length > 0));

@@ -1,16 +1,12 @@
 import type { ProviderInfo } from '@switchboard/core';
+import type { ProviderSource } from '../config/provider-source.js';
 import type { Styles } from '../terminal/create-styles.js';
+import { configureHint } from './configure-hint.js';
 
-/**
- * What to tell a CLI user about a provider that is installed but serves nothing. The registry's
- * own `fix` speaks to code (`providerOptions[...]`); here the fix is the config file.
- */
-export const CONFIGURE_HINT = 'add it to switchboard.config.json to use it';
-
-/** A line per provider that is installed but not configured. */
-export function notConfiguredNotes(providers: readonly ProviderInfo[], styles: Styles): string {
+/** A line per provider that is installed but not configured, with what configures it. */
+export function notConfiguredNotes(providers: readonly ProviderInfo[], sourceOf: (id: string) => ProviderSource, styles: Styles): string {
   return providers
     .filter((provider) => !provider.configured)
-    .map((provider) => `${styles.dim(`${provider.id}: ${provider.reason ?? 'not configured'}; ${CONFIGURE_HINT}.`)}\n`)
+    .map((provider) => `${styles.dim(`${provider.id}: ${provider.reason ?? 'not configured'}; ${configureHint(provider, sourceOf(provider.id))}.`)}\n`)
     .join('');
 }

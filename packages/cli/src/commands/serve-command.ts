@@ -23,7 +23,7 @@ const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/;
  * then lets requests in flight finish (within `server.shutdownTimeoutMs`) and exits 0.
  */
 export async function runServeCommand(options: ServeCommandOptions, context: CliContext): Promise<ExitCode> {
-  const { registry, config } = await loadRegistry({ configPath: options.config, cwd: context.cwd, env: context.env });
+  const { registry, config, sourceOf } = await loadRegistry({ configPath: options.config, cwd: context.cwd, env: context.env });
   const styles = createStyles(context.stderr, context.env);
   const { port: configPort, host: configHost, ...server } = config?.server ?? {};
   const host = options.host ?? configHost ?? '127.0.0.1';
@@ -47,9 +47,12 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
   }
   context.stdout.write(`Switchboard gateway listening on ${url}\n`);
   if (server.ui !== false) context.stderr.write(styles.dim(`Dashboard at ${url}/ui\n`));
-  const models = registry.models().map((model) => model.id);
+  const models = registry
+    .models()
+    .filter((model) => model.aliasOf === undefined)
+    .map((model) => model.id);
   context.stderr.write(styles.dim(`Serving ${models.length} model${models.length === 1 ? '' : 's'} at ${url}/v1: ${models.join(', ')}\n`));
-  context.stderr.write(notConfiguredNotes(registry.providers(), styles));
+  context.stderr.write(notConfiguredNotes(registry.providers(), sourceOf, styles));
   if (!server.apiKey && !context.env['SWITCHBOARD_API_KEY'] && !LOOPBACK.test(host)) {
     context.stderr.write(
       `${styles.yellow('warning')}: listening on ${host} without an API key (server.apiKey or SWITCHBOARD_API_KEY): anyone who reaches this port can use your providers.\n`,

@@ -1,6 +1,8 @@
-import { InvalidArgumentError, type Provider, type ProviderModule } from '@switchboard/core/provider';
+import { resolve } from 'node:path';
+import { closestNames, InvalidArgumentError, type Provider, type ProviderModule } from '@switchboard/core/provider';
 import { ConfigError } from '../errors/config-error.js';
-import { resolvePlugin } from './resolve-plugin.js';
+import { installedPlugins } from './installed-plugins.js';
+import { isPath, resolvePlugin } from './resolve-plugin.js';
 import { settingPath } from './setting-path.js';
 import type { ProviderInstanceConfig } from './switchboard-config.js';
 
@@ -45,13 +47,7 @@ export async function createProviders({ instances, file, directory, env }: Creat
 
 async function loadPlugin(use: string, { at, file, directory }: { at: string; file: string; directory: string }): Promise<ProviderModule> {
   const entry = resolvePlugin(use, { directory });
-  if (!entry) {
-    throw new ConfigError({
-      file,
-      path: `${at}.use`,
-      message: `cannot find the plugin '${use}' (looked in ${directory} and in the CLI's own install); install it next to the config file (npm install ${use}).`,
-    });
-  }
+  if (!entry) throw new ConfigError({ file, path: `${at}.use`, message: pluginNotFound(use, directory) });
   let module: Partial<ProviderModule>;
   try {
     module = (await import(entry)) as Partial<ProviderModule>;
@@ -78,4 +74,19 @@ function settingsError(error: unknown, { at, file, settings, use }: { at: string
     }
   }
   return new ConfigError({ file, path: at, message: `${use} could not create the provider: ${message}`, cause: error });
+}
+
+/**
+ * Why `use` names no plugin: a path that does not exist, or a name that is not installed, with the
+ * closest installed or first-party plugin. Never advice to install the name as written: a typo of
+ * a package name may well be someone else's package.
+ */
+function pluginNotFound(use: string, directory: string): string {
+  if (isPath(use)) return `the file ${resolve(directory, use)} does not exist (a path in "use" starts from the config file's folder).`;
+  const plugins = installedPlugins(directory);
+  const [closest] = closestNames(use, plugins, { limit: 1 });
+  const looked = `looked in ${directory} and in the CLI's own install`;
+  return closest
+    ? `cannot find the plugin '${use}'; did you mean '${closest}'? (${looked})`
+    : `cannot find the plugin '${use}' (${looked}). Installed plugins: ${plugins.join(', ')}.`;
 }

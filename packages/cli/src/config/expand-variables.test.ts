@@ -37,6 +37,30 @@ describe('expandVariables', () => {
     );
   });
 
+  it('reports every variable that is not set at once, each with its place', () => {
+    const config = {
+      providers: [
+        { use: 'a', baseUrl: `\${HOST}` },
+        { use: 'b', apiKey: `\${GROQ_API_KEY}` },
+      ],
+      server: { apiKey: `\${SWITCHBOARD_API_KEY}` },
+    };
+
+    const error = thrown(() => expandVariables(config, { env: {}, file }));
+
+    expect(error.path).toBe('');
+    expect(error.message).toBe(
+      'switchboard.config.json: 3 environment variables are not set: HOST (providers[0].baseUrl), GROQ_API_KEY (providers[1].apiKey), SWITCHBOARD_API_KEY (server.apiKey).',
+    );
+  });
+
+  it('leaves the variables of a skipped section unread, but still refuses a key written into it', () => {
+    const config = { providers: [{ use: 'a' }], server: { apiKey: `\${SWITCHBOARD_API_KEY}`, host: `\${HOST}` } };
+
+    expect(expandVariables(config, { env: {}, file, skip: ['server'] })).toEqual(config);
+    expect(thrown(() => expandVariables({ server: { apiKey: 'sk-live-123456' } }, { env: {}, file, skip: ['server'] })).path).toBe('server.apiKey');
+  });
+
   it('refuses a key written into the file, without repeating it', () => {
     const error = thrown(() => expandVariables({ server: { apiKey: 'sk-live-123456' } }, { env: {}, file }));
 

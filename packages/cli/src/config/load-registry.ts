@@ -1,7 +1,8 @@
 import { createRegistry, type Registry } from '@switchboard/core';
 import { readConfigFile } from './read-config-file.js';
 import { rememberEnvironmentSecrets } from './redact-secrets.js';
-import { registryFromConfig } from './registry-from-config.js';
+import { type ConfigUses, registryFromConfig } from './registry-from-config.js';
+import type { ProviderSource } from './provider-source.js';
 import type { SwitchboardConfig } from './switchboard-config.js';
 
 /** Options of {@link loadRegistry}. */
@@ -10,6 +11,8 @@ export interface LoadRegistryOptions {
   configPath?: string | undefined;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** What the command uses of the file besides providers and registry options. @default everything */
+  uses?: ConfigUses;
 }
 
 /** A registry built from the configuration, and the configuration (variables expanded). */
@@ -17,6 +20,10 @@ export interface LoadedRegistry {
   registry: Registry;
   /** Undefined without a config file. */
   config: SwitchboardConfig | undefined;
+  /** The file's name, or undefined without one. */
+  file: string | undefined;
+  /** Where each provider (by id) comes from. */
+  sourceOf(providerId: string): ProviderSource;
 }
 
 /**
@@ -25,13 +32,16 @@ export interface LoadedRegistry {
  * themselves from the environment (Dynaspark at `DYNASPARK_BASE_URL` or the real service; the
  * OpenAI-compatible plugin listed as not configured).
  */
-export async function loadRegistry({ configPath, cwd, env }: LoadRegistryOptions): Promise<LoadedRegistry> {
+export async function loadRegistry({ configPath, cwd, env, uses }: LoadRegistryOptions): Promise<LoadedRegistry> {
   rememberEnvironmentSecrets(env);
   const file = await readConfigFile({ path: configPath, cwd });
-  if (file) return registryFromConfig({ content: file.content, file: file.name, directory: file.directory, env });
+  if (file) {
+    const configured = await registryFromConfig({ content: file.content, file: file.name, directory: file.directory, env, ...(uses ? { uses } : {}) });
+    return { ...configured, file: file.name };
+  }
   // Importing a plugin registers its class in core's container, which a registry serves by default;
   // one after the other, so the providers keep this order (and Dynaspark's default model is the default).
   await import('@switchboard/provider-dynaspark');
   await import('@switchboard/provider-openai-compatible');
-  return { registry: createRegistry({ env }), config: undefined };
+  return { registry: createRegistry({ env }), config: undefined, file: undefined, sourceOf: () => ({ kind: 'installed' }) };
 }

@@ -39,14 +39,24 @@ export async function readConfigFile({ path, cwd }: ReadConfigFileOptions): Prom
   try {
     return { name, directory: dirname(absolute), content: JSON.parse(text) };
   } catch (error) {
-    throw new ConfigError({ file: name, path: '', message: `not valid JSON: ${(error as Error).message}${lineOf(text, error as Error)}`, cause: error });
+    throw new ConfigError({ file: name, path: '', message: `not valid JSON${jsonErrorPlace(text, (error as Error).message)}`, cause: error });
   }
 }
 
-/** Node 20 says where JSON broke as a character position only: add the line a person looks for. */
-function lineOf(text: string, error: Error): string {
-  const position = /at position (\d+)/.exec(error.message)?.[1];
-  if (position === undefined || /line \d+/.test(error.message)) return '';
-  const line = text.slice(0, Number(position)).split('\n').length;
-  return ` (line ${line})`;
+/**
+ * Where JSON broke, as an editor shows it, and what broke: Node 20 gives a character position
+ * only ("… in JSON at position 42"), later versions add "(line 3 column 5)".
+ */
+function jsonErrorPlace(text: string, message: string): string {
+  const stated = /\(line (\d+) column (\d+)\)/.exec(message);
+  const what = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    .replace(/ after JSON at position \d+/, ' after the JSON value')
+    .replace(/\.$/, '');
+  if (stated) return ` at line ${stated[1]}, column ${stated[2]}: ${what}.`;
+  const position = /at position (\d+)/.exec(message)?.[1] ?? (/end of JSON input/.test(message) ? String(text.length) : undefined);
+  if (position === undefined) return `: ${what}.`;
+  const before = text.slice(0, Number(position)).split('\n');
+  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}: ${what}.`;
 }

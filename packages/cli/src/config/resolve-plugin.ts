@@ -15,7 +15,7 @@ export interface ResolvePluginOptions {
  * first-party plugins are); a path (`./my-plugin.js`) is taken from the config file's folder.
  */
 export function resolvePlugin(use: string, { directory }: ResolvePluginOptions): string | undefined {
-  if (use.startsWith('.') || isAbsolute(use)) {
+  if (isPath(use)) {
     const file = resolve(directory, use);
     return existsSync(file) ? pathToFileURL(file).href : undefined;
   }
@@ -24,6 +24,11 @@ export function resolvePlugin(use: string, { directory }: ResolvePluginOptions):
     if (found) return found;
   }
   return undefined;
+}
+
+/** Whether `use` is a path (`./my-plugin.js`, `/opt/plugin.js`) rather than a package name. */
+export function isPath(use: string): boolean {
+  return use.startsWith('.') || isAbsolute(use);
 }
 
 function resolveFrom(name: string, from: string): string | undefined {

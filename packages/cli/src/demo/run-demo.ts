@@ -4,6 +4,7 @@ import { startDynasparkEmulator } from '@switchboard/emulators/dynaspark';
 import { startOpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
 import type { CliContext } from '../cli-context.js';
 import { formatHealthTable } from '../commands/format-health-table.js';
+import { configureHint } from '../commands/configure-hint.js';
 import { formatModelsTable } from '../commands/format-models-table.js';
 import { healthRows } from '../commands/health-row.js';
 import { registryFromConfig } from '../config/registry-from-config.js';
@@ -38,7 +39,8 @@ export async function runDemo(context: CliContext): Promise<void> {
     step('The setup');
     say(`A Dynaspark emulator at ${dynaspark.url} and an OpenAI-compatible one at ${local.url}, with this switchboard.config.json:`);
     say(styles.dim(JSON.stringify(config, null, 2)));
-    ({ registry } = await registryFromConfig({ content: config, file: 'demo config', directory: context.cwd, env }));
+    const configured = await registryFromConfig({ content: config, file: 'demo config', directory: context.cwd, env });
+    registry = configured.registry;
 
     step('switchboard models');
     stdout.write(formatModelsTable(registry.models(), styles));
@@ -83,7 +85,12 @@ export async function runDemo(context: CliContext): Promise<void> {
     step('switchboard health: Dynaspark switched off');
     dynaspark.setMode('down');
     const report = await registry.health({ timeoutMs: 2_000 });
-    stdout.write(formatHealthTable(healthRows(registry.providers(), report), styles));
+    stdout.write(
+      formatHealthTable(
+        healthRows(registry.providers(), report, (provider) => configureHint(provider, configured.sourceOf(provider.id))),
+        styles,
+      ),
+    );
     dynaspark.setMode('healthy');
     const routed = await registry.create('gemini-2.0-flash').generate('Who answers now?', { signal });
     const first = routed.attempts[0]?.provider;

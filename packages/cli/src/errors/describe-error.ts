@@ -17,6 +17,8 @@ export async function describeError(error: unknown): Promise<ErrorDescription> {
   if (CliError.isInstance(error)) return { message: oneLine(error.message), exitCode: error.exitCode };
   const core = await import('@switchboard/core');
   if (core.ModelNotFoundError.isInstance(error)) {
+    // A provider installed but not configured would serve it: the configuration is what to fix.
+    if (error.notConfigured?.length) return { message: oneLine(error.message), exitCode: EXIT_CODES.config };
     const hint = error.closestModels.length > 0 ? `; did you mean ${error.closestModels.map((name) => `'${name}'`).join(' or ')}?` : '.';
     return { message: `unknown model '${error.modelId}'${hint} ('switchboard models' lists them all)`, exitCode: EXIT_CODES.usage };
   }

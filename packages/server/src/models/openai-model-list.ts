@@ -14,28 +14,33 @@ export interface OpenAIModel {
   alias_of?: string;
 }
 
-/** Every model of the registry, then each alias as an entry of its own (clients pick names from this list). */
+/** One entry per public name: the registry's models, then its aliases (clients pick names from this list). */
 export function openAIModelList(models: readonly ModelInfo[], created: number): OpenAIModel[] {
-  const list: OpenAIModel[] = [];
-  for (const model of models) list.push({ id: model.id, object: 'model', created, owned_by: model.providers[0] ?? 'switchboard', providers: model.providers });
-  for (const model of models) {
-    for (const alias of model.aliases) {
-      list.push({ id: alias, object: 'model', created, owned_by: model.providers[0] ?? 'switchboard', providers: model.providers, alias_of: model.id });
-    }
-  }
-  return list;
+  const entry = (model: ModelInfo): OpenAIModel => ({
+    id: model.id,
+    object: 'model',
+    created,
+    owned_by: model.providers[0] ?? 'switchboard',
+    providers: model.providers,
+    ...(model.aliasOf === undefined ? {} : { alias_of: model.aliasOf }),
+  });
+  return [...models.filter((model) => model.aliasOf === undefined), ...models.filter((model) => model.aliasOf !== undefined)].map(entry);
 }
 
 /**
- * The entries with at least one healthy provider: one the registry routes to now (working,
- * configured, not down) whose health report does not show this model down.
+ * The names with at least one healthy route: a provider the registry routes to now (working,
+ * configured, not down) whose health report does not show the model it answers with down.
  */
-export function healthyModels(list: readonly OpenAIModel[], providers: readonly ProviderInfo[], report: HealthReport): OpenAIModel[] {
+export function healthyModelIds(models: readonly ModelInfo[], providers: readonly ProviderInfo[], report: HealthReport): Set<string> {
   const working = new Set(providers.filter((provider) => provider.working).map((provider) => provider.id));
   const down = new Set<string>();
   for (const provider of report.providers) {
     if (provider.status === 'down') working.delete(provider.provider);
     for (const model of provider.models) if (model.status === 'down') down.add(`${provider.provider}\0${model.model}`);
   }
-  return list.filter((entry) => entry.providers.some((provider) => working.has(provider) && !down.has(`${provider}\0${entry.alias_of ?? entry.id}`)));
+  return new Set(
+    models
+      .filter((model) => model.routes.some((route) => working.has(route.provider) && !down.has(`${route.provider}\0${route.model}`)))
+      .map((model) => model.id),
+  );
 }

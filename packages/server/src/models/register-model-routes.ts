@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { GatewayRuntime } from '../gateway-runtime.js';
-import { healthyModels, openAIModelList, type OpenAIModel } from './openai-model-list.js';
+import { healthyModelIds, openAIModelList, type OpenAIModel } from './openai-model-list.js';
 
 /**
  * `GET /v1/models` (OpenAI's list, aliases included; `?healthy=true` leaves out models no healthy
@@ -14,8 +14,9 @@ export function registerModelRoutes(app: FastifyInstance, { registry }: GatewayR
   const all = () => (list ??= openAIModelList(registry.models(), created));
 
   app.get<{ Querystring: { healthy?: string } }>('/v1/models', async (request) => {
-    const data = request.query.healthy === 'true' ? healthyModels(all(), registry.providers(), await registry.health({ probe: false, models: true })) : all();
-    return { object: 'list', data };
+    if (request.query.healthy !== 'true') return { object: 'list', data: all() };
+    const healthy = healthyModelIds(registry.models(), registry.providers(), await registry.health({ probe: false, models: true }));
+    return { object: 'list', data: all().filter((entry) => healthy.has(entry.id)) };
   });
   // A wildcard, because `provider/model` names contain a slash.
   app.get<{ Params: { '*': string } }>('/v1/models/*', async (request) => {
