@@ -15,10 +15,12 @@ try {
   console.log(
     `@switchboard/core ${VERSION}; models: ${registry
       .models()
+      .filter((model) => model.aliasOf === undefined)
       .map((model) => model.id)
       .join(', ')}`,
   );
-  const questions = process.argv.slice(2);
+  // `npm start -- "question"` strips the `--`; `pnpm start -- "question"` passes it on.
+  const questions = process.argv.slice(process.argv[2] === '--' ? 3 : 2);
   for (const question of questions.length > 0 ? questions : ['What is a switchboard?']) {
     process.stdout.write(`\n> ${question}\n`);
     const answer = await ask(registry, question, { onText: (text) => process.stdout.write(text) });

@@ -213,8 +213,7 @@ describe('each command reads only the parts of the file it uses', () => {
     expect(run).toEqual({
       code: 3,
       stdout: '',
-      stderr:
-        `switchboard: switchboard.config.json: server.apiKey: the environment variable SWITCHBOARD_API_KEY is not set (the file says \${SWITCHBOARD_API_KEY}).\n`,
+      stderr: `switchboard: switchboard.config.json: server.apiKey: the environment variable SWITCHBOARD_API_KEY is not set (the file says \${SWITCHBOARD_API_KEY}).\n`,
     });
   });
 

@@ -24,7 +24,12 @@ describe('the doc’s provider, registered by importing it, picked by model name
 
   it('serves its models, its alias and a host alias through the registry', () => {
     const registry = createRegistry({ ...settings, aliases: { smart: 'acme-1' } });
-    expect(registry.models().map((model) => model.id)).toEqual(['acme-1', 'acme-1-mini']);
+    expect(registry.models().map((model) => [model.id, model.aliasOf])).toEqual([
+      ['acme-1', undefined],
+      ['acme-1-mini', undefined],
+      ['acme-latest', 'acme-1'],
+      ['smart', 'acme-1'],
+    ]);
     expect(registry.create('acme-latest').providers).toEqual([{ provider: 'acme', model: 'acme-1' }]);
     expect(registry.create('smart').providers).toEqual([{ provider: 'acme', model: 'acme-1' }]);
     expect(registry.create('acme/acme-1-mini').providers).toEqual([{ provider: 'acme', model: 'acme-1-mini' }]);
