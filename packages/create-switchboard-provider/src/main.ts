@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { localTarballs } from './local-tarballs.js';
 import { providerNames } from './provider-names.js';
 import { scaffold } from './scaffold.js';
 
@@ -13,10 +14,12 @@ Creates <package-name>/ with a Switchboard provider plugin that builds (tsc), re
 imported, and passes the conformance suite of @switchboard/testing.
 
 Options:
-  --id <id>       provider id (default: from the package name: acme-switchboard-provider -> acme)
-  --no-install    do not install dependencies
-  -h, --help      this help
-  -v, --version   the initializer's version`;
+  --id <id>         provider id (default: from the package name: acme-switchboard-provider -> acme)
+  --local <folder>  install @switchboard/core and @switchboard/testing from the tarballs in <folder>
+                    (what \`pnpm pack:all\` writes to packs/ in a Switchboard checkout), not the registry
+  --no-install      do not install dependencies
+  -h, --help        this help
+  -v, --version     the initializer's version`;
 
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 
@@ -24,7 +27,13 @@ function run(argv: readonly string[]): number {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { id: { type: 'string' }, 'no-install': { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    options: {
+      id: { type: 'string' },
+      local: { type: 'string' },
+      'no-install': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
   });
   const { version } = JSON.parse(readFileSync(resolve(packageRoot, 'package.json'), 'utf8')) as { version: string };
   if (values.help) return print(USAGE, 0);
@@ -33,8 +42,21 @@ function run(argv: readonly string[]): number {
 
   const names = providerNames(positionals[0]!, values.id);
   const target = resolve(process.cwd(), names.directory);
-  const files = scaffold({ template: resolve(packageRoot, 'template'), target, names, switchboardRange: `^${version}` });
+  const tarballs = values.local === undefined ? undefined : localTarballs(values.local, process.cwd());
+  const files = scaffold({
+    template: resolve(packageRoot, 'template'),
+    target,
+    names,
+    switchboardRange: `^${version}`,
+    ...(tarballs ? { localTarballs: tarballs } : {}),
+  });
   console.log(`Created ${names.packageName} in ${target}: provider '${names.id}' (${names.className}), ${files.length} files.`);
+  if (tarballs) {
+    console.log(
+      `@switchboard/core and @switchboard/testing come from ${Object.values(tarballs).join(' and ')}; once they are published, ` +
+        `\`npm install -D @switchboard/core@^${version} @switchboard/testing@^${version}\` uses the registry again.`,
+    );
+  }
 
   if (!values['no-install']) {
     const manager = packageManager();

@@ -11,13 +11,18 @@ export interface ScaffoldOptions {
   names: ProviderNames;
   /** Version range of the `@switchboard/*` packages the plugin uses. @example '^0.1.0' */
   switchboardRange: string;
+  /**
+   * Packages to install from a tarball instead of the registry (`--local`): their development
+   * dependency becomes `file:<path>`; the peer dependency keeps its range. @default {}
+   */
+  localTarballs?: Readonly<Record<string, string>>;
 }
 
 /**
  * Writes the template into `target` with every placeholder replaced, and returns the files written
  * (relative paths). Refuses a folder that has files in it: nothing is overwritten.
  */
-export function scaffold({ template, target, names, switchboardRange }: ScaffoldOptions): string[] {
+export function scaffold({ template, target, names, switchboardRange, localTarballs = {} }: ScaffoldOptions): string[] {
   if (existsSync(target) && (!statSync(target).isDirectory() || readdirSync(target).length > 0)) {
     throw new Error(`${target} already exists and is not an empty folder; choose another name, or empty it.`);
   }
@@ -43,6 +48,12 @@ export function scaffold({ template, target, names, switchboardRange }: Scaffold
     const text = readFileSync(file, 'utf8');
     const replaced = text.replace(PLACEHOLDER, (placeholder) => values[placeholder]!);
     if (replaced !== text) writeFileSync(file, replaced);
+  }
+  if (Object.keys(localTarballs).length > 0) {
+    const manifestPath = join(target, 'package.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { devDependencies: Record<string, string> };
+    for (const [name, tarball] of Object.entries(localTarballs)) manifest.devDependencies[name] = `file:${tarball}`;
+    writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   }
   return files.map((file) => relative(target, file)).sort();
 }

@@ -2,7 +2,7 @@
 // is then built with tsc and its own tests run (the conformance suite among them), against the
 // workspace's @switchboard packages linked in as an installed copy would be.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +64,37 @@ describe('create-switchboard-provider', () => {
     expect(tested.stderr).toContain('Acme: provider conformance');
     expect(tested.stderr).not.toMatch(/failed/);
   }, 120_000);
+
+  it('--local takes @switchboard/core and @switchboard/testing from a folder of tarballs, keeping the peer range', async () => {
+    const packs = join(folder, 'packs');
+    mkdirSync(packs);
+    for (const file of ['switchboard-core.tgz', 'switchboard-testing-0.1.0.tgz', 'switchboard-cli.tgz']) writeFileSync(join(packs, file), '');
+
+    const created = await run(process.execPath, [bin, 'local-switchboard-provider', '--no-install', '--local', 'packs'], { cwd: folder, env });
+
+    const manifest = JSON.parse(readFileSync(join(folder, 'local-switchboard-provider', 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
+    expect(manifest['devDependencies']).toMatchObject({
+      '@switchboard/core': `file:${join(packs, 'switchboard-core.tgz')}`,
+      '@switchboard/testing': `file:${join(packs, 'switchboard-testing-0.1.0.tgz')}`,
+    });
+    expect(manifest['peerDependencies']).toEqual({ '@switchboard/core': `^${version}` });
+    expect(created.stdout).toContain('once they are published');
+  });
+
+  it('--local refuses a folder without the tarballs, saying how to make them, before writing anything', async () => {
+    const missing = await run(process.execPath, [bin, 'nowhere-switchboard-provider', '--no-install', '--local', 'no-such-folder'], { cwd: folder, env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    mkdirSync(join(folder, 'empty-packs'));
+    const empty = await run(process.execPath, [bin, 'nowhere-switchboard-provider', '--no-install', '--local', 'empty-packs'], { cwd: folder, env }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('--local no-such-folder: no such folder. Run `npx -y pnpm@10 pack:all`') });
+    expect(empty).toMatchObject({ code: 1, stderr: expect.stringContaining('--local empty-packs: no switchboard-core.tgz in ') });
+    expect(existsSync(join(folder, 'nowhere-switchboard-provider'))).toBe(false);
+  });
 
   it('refuses a folder that is not empty, and a missing name, with the usage', async () => {
     const again = await run(process.execPath, [bin, 'acme-switchboard-provider', '--no-install'], { cwd: folder, env }).catch(

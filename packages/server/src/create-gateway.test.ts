@@ -51,7 +51,7 @@ describe('request errors, in the OpenAI error shape', () => {
     expect((await json(twoChoices)).error).toMatchObject({ param: 'n', code: 'invalid_value' });
   });
 
-  it('400 for a body that is not JSON, 415 for another content type', async () => {
+  it('400 for a body that is not JSON, 415 for another content type (text/plain included)', async () => {
     server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
 
     const broken = await server.chat('{"model": "echo",');
@@ -65,6 +65,15 @@ describe('request errors, in the OpenAI error shape', () => {
     });
     expect(form.status).toBe(415);
     expect((await json(form)).error.code).toBe('unsupported_media_type');
+
+    // As the README's table says: a chat request is JSON, even when it is sent as text.
+    const text = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ model: 'echo', messages: hello }),
+    });
+    expect(text.status).toBe(415);
+    expect((await json(text)).error.code).toBe('unsupported_media_type');
   });
 
   it('404 for an unknown model, with the closest names, and nothing sent upstream', async () => {
