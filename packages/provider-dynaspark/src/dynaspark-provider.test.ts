@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, deflate, gzip } from 'node:zlib';
 import {
@@ -55,7 +58,7 @@ describe('Dynaspark through the registry', () => {
       working: true,
       needsAuth: false,
       useNodriver: true,
-      supportsStream: true,
+      supportsStream: false,
       supportsSystemMessage: false,
       supportsMessageHistory: false,
       defaultModel: 'gemini-1.5-flash',
@@ -98,6 +101,18 @@ describe('Dynaspark through the registry', () => {
     expect(request.fields['user_input']).toBe('What is\nthis?');
     expect(request.file).toMatchObject({ fileName: 'cat.png', contentType: 'image/png', size: TINY_PNG.length, bytes: Buffer.from(TINY_PNG) });
     expect(request.parts?.map((part) => part.name)).toEqual(['user_input', 'ai_model', 'file']);
+  });
+
+  it('names an image given without a name "file", and one given as a path by its base name (g4f sent filename="" for both)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dynaspark-image-'));
+    try {
+      writeFileSync(join(folder, 'photo.png'), TINY_PNG);
+      await registry.create('gemini-2.0-flash').generate('Bytes', { media: [TINY_PNG] });
+      await registry.create('gemini-2.0-flash').generate('Path', { media: [join(folder, 'photo.png')] });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(emulator.requests.map((request) => request.file?.fileName)).toEqual(['file', 'photo.png']);
   });
 
   it('uploads a data: image found inside a message, named "file" (g4f lost such images)', async () => {

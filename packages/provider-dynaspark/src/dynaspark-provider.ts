@@ -51,7 +51,8 @@ export class DynasparkProvider implements Provider {
   readonly working = true;
   readonly needsAuth = false;
   readonly useNodriver = true;
-  readonly supportsStream = true;
+  // The service answers in one piece: the registry still streams that piece to `stream()` callers.
+  readonly supportsStream = false;
   readonly supportsSystemMessage = false;
   readonly supportsMessageHistory = false;
   readonly defaultModel = 'gemini-1.5-flash';

@@ -40,6 +40,18 @@ describe('the doc’s provider, registered by importing it, picked by model name
     expect(registry.providers()).toEqual([
       expect.objectContaining({ id: 'acme', configured: false, reason: 'not configured: no API key', fix: 'set ACME_API_KEY, or providerOptions.acme.apiKey' }),
     ]);
+    // As the doc says: its models are still known, so asking for one says what is missing.
+    expect(() => registry.create('acme-1')).toThrow(
+      "Model 'acme-1' is served by 'acme', which is not configured: no API key. Set ACME_API_KEY, or providerOptions.acme.apiKey.",
+    );
+  });
+
+  it('is built outside DI as the scaffold builds its own: createAcme(settings, { env })', async () => {
+    // (The generated file's own types exist only once the tests ran: lint comes first.)
+    type CreateAcme = (settings: object, context?: { env?: Record<string, string | undefined> }) => { unconfigured?: unknown };
+    const { createAcme } = (await import(files['acme-provider.ts']!)) as { createAcme: CreateAcme };
+    expect(createAcme({}, { env: { ACME_API_KEY: 'from-env' } }).unconfigured).toBeUndefined();
+    expect(createAcme({}, { env: {} }).unconfigured).toEqual({ reason: 'no API key', fix: 'set ACME_API_KEY, or providerOptions.acme.apiKey' });
   });
 
   it('refuses per-call options it does not take, before any request', async () => {
