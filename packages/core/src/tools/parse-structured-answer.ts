@@ -12,7 +12,7 @@ export async function parseStructuredAnswer(
   format: Exclude<ResponseFormat, { type: 'text' }>,
   where: { provider: string; model: string },
 ): Promise<unknown> {
-  const json = /^\s*```(?:json)?\s*\n([\s\S]*?)\n?\s*```\s*$/i.exec(text)?.[1] ?? text;
+  const json = unfenced(text);
   let value: unknown;
   try {
     value = JSON.parse(json);
@@ -23,4 +23,18 @@ export async function parseStructuredAnswer(
   const violations = (await loadJsonSchemaValidator()).compile(format.schema)(value);
   if (violations.length > 0) throw new StructuredOutputError({ ...where, text, violations });
   return value;
+}
+
+/**
+ * The inside of a ```` ``` ```` or ```` ```json ```` fence wrapping the whole answer, else the answer.
+ * Scanned, not matched with a lazy pattern: the answer comes from a model a client can steer, and
+ * `([\s\S]*?)\n?\s*```` backtracks quadratically over a long run of spaces.
+ */
+function unfenced(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length < 7 || !trimmed.startsWith('```') || !trimmed.endsWith('```')) return text;
+  const lineEnd = trimmed.indexOf('\n');
+  if (lineEnd === -1 || lineEnd > trimmed.length - 4) return text;
+  const info = trimmed.slice(3, lineEnd).trim().toLowerCase();
+  return info === '' || info === 'json' ? trimmed.slice(lineEnd + 1, -3) : text;
 }

@@ -188,6 +188,21 @@ describe('tool calls in answers', () => {
     expect(new Set(toolCalls.map((call) => call.id)).size).toBe(3);
   });
 
+  it('makes 50,000 repeats of one id unique in linear time (each base remembers its last suffix)', async () => {
+    const repeats = 50_000;
+    const repeater = provider('repeater', calls(...Array.from({ length: repeats }, (): [string, string, string] => ['dup', 'get_weather', '{}'])), {
+      capabilities: { shared: ALL },
+    });
+
+    const { toolCalls } = await registryOf(repeater)
+      .create('shared')
+      .generate('Many', { tools: [weather] });
+
+    expect(toolCalls).toHaveLength(repeats);
+    expect(new Set(toolCalls.map((call) => call.id)).size).toBe(repeats);
+    expect(toolCalls.slice(0, 3).map((call) => call.id)).toEqual(['dup', 'dup_2', 'dup_3']);
+  });
+
   it('streams tool-call parts, the deltas of a call sharing its id', async () => {
     const capable = provider('capable', calls(['call_1', 'get_weather', '{"city":"Rome"}']), { capabilities: { shared: ALL } });
 
