@@ -8,7 +8,7 @@ export { VERSION } from './version.js';
 
 // The registry
 export { createRegistry } from './registry/create-registry.js';
-export type { RegistryOptions } from './registry/registry-options.js';
+export type { RegistryOptions, RegistryLimits } from './registry/registry-options.js';
 export type { Registry, ProviderInfo } from './registry/registry.js';
 export type { LanguageModel, GenerateResult, ModelStream } from './registry/language-model.js';
 export type { CallOptions, ExtraMediaPolicy, StructuredOutputOptions } from './registry/call-options.js';

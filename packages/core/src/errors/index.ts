@@ -2,6 +2,7 @@
 export { SwitchboardError } from './switchboard-error.js';
 export type { ErrorKind } from './error-kind.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';
+export { NestingTooDeepError } from './nesting-too-deep-error.js';
 export { ModelNotFoundError } from './model-not-found-error.js';
 export { ProviderNotFoundError } from './provider-not-found-error.js';
 export { MediaError } from './media-error.js';

@@ -17,6 +17,7 @@ import { systemClock } from '../orchestration/clock.js';
 import { DEFAULT_RESILIENCE, resolveResilienceOptions } from '../orchestration/resilience-options.js';
 import type { Provider } from '../provider/provider.js';
 import { flag, listOf, milliseconds, nonEmptyString, strictOptions, wholeNumber } from '../validation/option-schemas.js';
+import { DEFAULT_MAX_NESTING_DEPTH } from '../validation/nesting-depth.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
 import * as v from 'valibot';
 import { checkProvider } from './check-provider.js';
@@ -93,7 +94,12 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const runtime: RegistryRuntime = {
     catalog,
     providers: byId,
-    defaults: { resilience, maxMediaBytes: options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES, extraMedia: options.extraMedia ?? 'error' },
+    defaults: {
+      resilience,
+      maxMediaBytes: options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES,
+      extraMedia: options.extraMedia ?? 'error',
+      maxNestingDepth: options.limits?.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
+    },
     routing,
     clock,
     random: options.random ?? Math.random,

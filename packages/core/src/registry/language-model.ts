@@ -112,7 +112,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
           }
           if (!format || format.type === 'text' || answer.toolCalls.length > 0) return answer;
           try {
-            return { ...answer, object: await parseStructuredAnswer(answer.text, format, { provider: candidate.provider.id, model: candidate.model }) };
+            const where = { provider: candidate.provider.id, model: candidate.model };
+            return { ...answer, object: await parseStructuredAnswer(answer.text, format, where, runtime.defaults) };
           } catch (error) {
             // Through the prompt fallback, the model gets bounded chances to fix its answer.
             if (!StructuredOutputError.isInstance(error) || candidate.structuredOutput !== 'prompt' || repair >= repairs) throw error;

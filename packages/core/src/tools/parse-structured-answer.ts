@@ -1,6 +1,8 @@
 import { StructuredOutputError } from '../errors/structured-output-error.js';
 import type { ResponseFormat } from '../provider/response-format.js';
+import { tooDeepAt } from '../validation/nesting-depth.js';
 import { loadJsonSchemaValidator } from './json-schema-validator.js';
+import { jsonPointer } from './walk-schema.js';
 
 /**
  * The answer of a call with a JSON response format, parsed and, for `json_schema`, validated.
@@ -11,6 +13,7 @@ export async function parseStructuredAnswer(
   text: string,
   format: Exclude<ResponseFormat, { type: 'text' }>,
   where: { provider: string; model: string },
+  { maxNestingDepth }: { maxNestingDepth: number },
 ): Promise<unknown> {
   const json = unfenced(text);
   let value: unknown;
@@ -20,6 +23,17 @@ export async function parseStructuredAnswer(
     throw new StructuredOutputError({ ...where, text, violations: [{ path: '', message: `is not JSON (${(cause as Error).message})` }], cause });
   }
   if (format.type === 'json') return value;
+  // The answer comes from a model a client can steer: a value nested deeper than the limit is not
+  // walked (a schema with a recursive $ref would follow it down the stack).
+  const deep = tooDeepAt(value, maxNestingDepth);
+  if (deep !== undefined) {
+    const path = jsonPointer(deep);
+    throw new StructuredOutputError({
+      ...where,
+      text,
+      violations: [{ path, message: `is nested more than ${maxNestingDepth} objects or arrays deep (limits.maxNestingDepth)` }],
+    });
+  }
   const violations = (await loadJsonSchemaValidator()).compile(format.schema)(value);
   if (violations.length > 0) throw new StructuredOutputError({ ...where, text, violations });
   return value;

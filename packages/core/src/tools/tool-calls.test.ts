@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { NestingTooDeepError } from '../errors/nesting-too-deep-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { StructuredOutputError } from '../errors/structured-output-error.js';
 import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
@@ -129,6 +130,13 @@ describe('routing a call with tools', () => {
   });
 });
 
+/** `{ not: { not: … } }`, `depth` objects deep: built in a loop, as an attacker's JSON parser would. */
+function nested(depth: number): Record<string, unknown> {
+  let schema: Record<string, unknown> = {};
+  for (let level = 1; level < depth; level++) schema = { not: schema };
+  return schema;
+}
+
 describe('bad tool input is refused before any request', () => {
   const capable = () => provider('capable', says('never asked'), { capabilities: { shared: ALL } });
 
@@ -141,12 +149,65 @@ describe('bad tool input is refused before any request', () => {
     ['toolChoice without tools', { toolChoice: 'required' }, 'options.toolChoice'],
     ['a response schema that is not JSON Schema', { responseFormat: { type: 'json_schema', schema: { type: 12 } } }, 'options.responseFormat.schema'],
     ['structuredOutput without a JSON format', { structuredOutput: { fallback: 'prompt' } }, 'options.structuredOutput'],
+    [
+      'a response schema with a pattern RE2 cannot run',
+      { responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { name: { type: 'string', pattern: '(?=a)b' } } } } },
+      'options.responseFormat.schema.properties.name.pattern',
+    ],
+    [
+      'a tool schema with an invalid pattern',
+      { tools: [{ ...weather, parameters: { type: 'object', patternProperties: { '(': {} } } }] },
+      'options.tools[0].parameters.patternProperties["("]',
+    ],
+    [
+      "a $ref to another request's schema",
+      { responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { a: { $ref: 'urn:x:shared' } } } } },
+      'options.responseFormat.schema.properties.a.$ref',
+    ],
+    ['a $ref that never ends', { responseFormat: { type: 'json_schema', schema: { $ref: '#' } } }, 'options.responseFormat.schema.$ref'],
+    [
+      'a response schema nested 10,000 deep',
+      { responseFormat: { type: 'json_schema', schema: nested(10_000) } },
+      `options.responseFormat.schema${'.not'.repeat(64)}`,
+    ],
+    [
+      'a tool schema nested 10,000 deep',
+      { tools: [{ ...weather, parameters: { type: 'object', ...nested(10_000) } }] },
+      `options.tools[0].parameters${'.not'.repeat(64)}`,
+    ],
+    [
+      'provider options nested 10,000 deep',
+      { providerOptions: { capable: { extra: nested(10_000) } } },
+      `options.providerOptions.capable.extra${'.not'.repeat(62)}`,
+    ],
   ])('%s', async (_case, options, argument) => {
     const target = capable();
     const error = await rejection(registryOf(target).create('shared').generate('Hi', options));
 
     expect(InvalidArgumentError.isInstance(error) && error.argument).toBe(argument);
     expect(target.calls).toEqual([]);
+  });
+
+  it('says which limit a deep schema passed, and takes it once the limit is raised', async () => {
+    const target = capable();
+    const schema = nested(100);
+
+    const error = await rejection(
+      registryOf(target)
+        .create('shared')
+        .generate('Hi', { responseFormat: { type: 'json_schema', schema } }),
+    );
+
+    expect(NestingTooDeepError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ name: 'NestingTooDeepError', maxDepth: 64 });
+    expect((error as Error).message).toContain('is nested more than 64 objects or arrays deep (limits.maxNestingDepth)');
+    expect(target.calls).toEqual([]);
+
+    const roomy = createRegistry({ providers: [target], useRegistered: false, limits: { maxNestingDepth: 128 } });
+    const answered = await rejection(roomy.create('shared').generate('Hi', { responseFormat: { type: 'json_schema', schema } }));
+    // Checked and sent this time; the test provider's answer is not JSON.
+    expect(StructuredOutputError.isInstance(answered)).toBe(true);
+    expect(target.calls).toHaveLength(1);
   });
 
   it('refuses a tool result whose id no earlier call has, listing the calls', async () => {
