@@ -40,7 +40,9 @@ export function* walkSchema(schema: Readonly<Record<string, unknown>>): Generato
     for (const keyword of SINGLE) if (Object.hasOwn(node.schema, keyword)) push(node.schema[keyword], keyword);
     for (const keyword of LIST) {
       const list = Object.hasOwn(node.schema, keyword) ? node.schema[keyword] : undefined;
-      if (Array.isArray(list)) list.forEach((item, index) => push(item, keyword, index));
+      if (Array.isArray(list)) {
+        for (let index = 0; index < list.length; index++) push(list[index], keyword, index);
+      }
     }
     for (const keyword of MAP) {
       const map = Object.hasOwn(node.schema, keyword) ? node.schema[keyword] : undefined;
