@@ -137,7 +137,9 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       let model = models.get(name);
       if (!model) {
         model = createLanguageModel(name, catalog.resolve(name), runtime);
-        models.set(name, model);
+        // Only names the registry has a finite number of are kept: a client sending endless
+        // spellings that resolve (`dynaspark/ `, `dynaspark/\t`…) must not grow this map.
+        if (catalog.isKnownName(name)) models.set(name, model);
       }
       return model;
     },
