@@ -11,6 +11,7 @@ export type { ApiCallErrorOptions } from './api-call-error.js';
 export { RateLimitError } from './rate-limit-error.js';
 export { HtmlResponseError } from './html-response-error.js';
 export { ResponseFormatError } from './response-format-error.js';
+export { ResponseTooLargeError } from './response-too-large-error.js';
 export { EmptyResponseError } from './empty-response-error.js';
 export { NetworkError } from './network-error.js';
 export { TimeoutError } from './timeout-error.js';
