@@ -16,6 +16,7 @@ export const REDACTED_PATHS = [
 const REDACT = { paths: REDACTED_PATHS, censor: '[redacted]' };
 
 /** Characters that split or forge a line in a log viewer: C0 and C1 controls (not tab), DEL, U+2028 and U+2029. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const LINE_BREAKING = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/;
 const LINE_BREAKING_ALL = new RegExp(LINE_BREAKING.source, 'g');
 const SEPARATORS = /[\u2028\u2029]/g;
