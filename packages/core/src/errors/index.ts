@@ -18,6 +18,7 @@ export { TimeoutError } from './timeout-error.js';
 export type { TimeoutPhase } from './timeout-error.js';
 export { StreamInterruptedError } from './stream-interrupted-error.js';
 export { AllProvidersFailedError } from './all-providers-failed-error.js';
+export { CircuitOpenError } from './circuit-open-error.js';
 export type { GiveUpReason } from './all-providers-failed-error.js';
 export { UnsupportedCapabilityError } from './unsupported-capability-error.js';
 export { StructuredOutputError } from './structured-output-error.js';

@@ -15,6 +15,7 @@ import { DEFAULT_MAX_MEDIA_BYTES } from '../media/load-media.js';
 import { CircuitBreakers } from '../orchestration/circuit-breakers.js';
 import { systemClock } from '../orchestration/clock.js';
 import { DEFAULT_RESILIENCE, resolveResilienceOptions } from '../orchestration/resilience-options.js';
+import { RetryBudget } from '../orchestration/retry-budget.js';
 import type { Provider } from '../provider/provider.js';
 import { flag, listOf, milliseconds, nonEmptyString, strictOptions, wholeNumber } from '../validation/option-schemas.js';
 import { DEFAULT_MAX_NESTING_DEPTH } from '../validation/nesting-depth.js';
@@ -105,6 +106,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     random: options.random ?? Math.random,
     events,
     breakers,
+    retryBudget: new RetryBudget(resilience.retryBudget, clock),
     health,
     logger,
     loggerFor: (provider) => providerLoggers.get(provider) ?? logger,

@@ -99,7 +99,7 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
   if (signal?.aborted) throw signal.reason;
   assertNestingWithin(providerOptions, { maxDepth: defaults.maxNestingDepth, argument: 'options.providerOptions' });
   checkProviderOptions(providerOptions, context);
-  const resilience = resolveResilienceOptions(defaults.resilience, options.resilience, 'options.resilience');
+  const resilience = resolveResilienceOptions(defaults.resilience, options.resilience, 'options.resilience', { perCall: true });
   if (resilience.providers) checkProviderList(resilience.providers, context);
   const tools = await checkToolRequest(options, messages, { maxNestingDepth: defaults.maxNestingDepth });
   return {
