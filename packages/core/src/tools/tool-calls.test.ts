@@ -320,6 +320,33 @@ describe('structured output', () => {
     expect(native.calls[0]!.options.responseFormat).toEqual(asked.responseFormat);
   });
 
+  it('checks a streamed answer at its end like generate() does: the finish part follows a valid answer, an invalid one ends the stream with the same StructuredOutputError', async () => {
+    const streaming = (text: string) =>
+      provider(
+        'native',
+        async function* () {
+          yield text.slice(0, 10);
+          yield text.slice(10);
+          yield { type: 'finish', finishReason: 'stop' };
+        },
+        { capabilities: { shared: ALL } },
+      );
+
+    const valid = await drain(registryOf(streaming('{"name":"Ada","age":36}')).create('shared').stream('Who?', asked));
+    expect(valid.map((part) => part.type)).toEqual(['provider-info', 'text', 'text', 'finish']);
+
+    const parts: StreamPart[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const part of registryOf(streaming('{"name":"Ada","age":"old"}')).create('shared').stream('Who?', asked)) parts.push(part);
+      })(),
+    );
+    expect(StructuredOutputError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'native', violations: [{ path: '/age', message: 'must be integer' }] });
+    // The text went out as it came; no finish part claims the answer is whole.
+    expect(parts.map((part) => part.type)).toEqual(['provider-info', 'text', 'text']);
+  });
+
   it('fails with a StructuredOutputError carrying the text and every violation, falling over rather than asking the same model again', async () => {
     const native = provider('native', says('{"name":"Ada","age":"old"}'), { capabilities: { shared: ALL } });
     const backup = provider('backup', says('{"name":"Ada","age":36}'), { capabilities: { shared: ALL } });
