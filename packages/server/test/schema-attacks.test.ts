@@ -86,8 +86,9 @@ describe('no request reaches another request’s schema', () => {
 
     expect(endless.status).toBe(400);
     expect((await json(endless)).error.message).toContain('refers back to itself');
+    // The gateway's body depth limit answers first; core's limits.maxNestingDepth stands behind it.
     expect(nested.status).toBe(400);
-    expect((await json(nested)).error.message).toContain('limits.maxNestingDepth');
+    expect((await json(nested)).error.message).toMatch(/nest(s|ed) .*(more than )?64/);
   });
 
   it('validates an absent optional property named toString or constructor as absent', async () => {
