@@ -8,7 +8,7 @@ export { VERSION } from './version.js';
 
 // The registry
 export { createRegistry } from './registry/create-registry.js';
-export type { RegistryOptions } from './registry/registry-options.js';
+export type { RegistryOptions, RegistryLimits } from './registry/registry-options.js';
 export type { Registry, ProviderInfo } from './registry/registry.js';
 export type { LanguageModel, GenerateResult, ModelStream } from './registry/language-model.js';
 export type { CallOptions, ExtraMediaPolicy, StructuredOutputOptions } from './registry/call-options.js';
@@ -36,7 +36,8 @@ export type { MediaInput, MediaSource } from './media/media-input.js';
 
 // Resilience, events and health
 export type { ResilienceOptions } from './orchestration/resilience-options.js';
-export type { AttemptRecord } from './orchestration/attempt-record.js';
+export type { RetryBudgetOptions } from './orchestration/retry-budget.js';
+export type { AttemptRecord, RetryDeclinedReason } from './orchestration/attempt-record.js';
 export type { RegistryEvents } from './events/registry-events.js';
 export type { RegistryEventMap, RegistryEventName, RegistryEventListener } from './events/registry-event-map.js';
 export type { HealthOptions } from './health/health-options.js';

@@ -190,30 +190,24 @@ describe('fault matrix: generate()', () => {
     expect(story(result.attempts)).toEqual(retriedThenFellOver('api-call'));
   });
 
-  it('both providers failing: the last one left spends what remains of maxAttempts, then AllProvidersFailedError lists every attempt', async () => {
+  it('both providers failing: each gets maxAttemptsPerProvider attempts, the last one too, then AllProvidersFailedError lists every attempt', async () => {
     const { model, localCalls } = setup([{ fault: 'status-503' }], [{ fault: 'status-500' }]);
 
     const error = (await model.generate('Hi').catch((caught: unknown) => caught)) as AllProvidersFailedError;
 
     expect(AllProvidersFailedError.isInstance(error)).toBe(true);
-    // maxAttemptsPerProvider 2 for Dynaspark; with no one left to fall back to, the fallback may use
-    // the rest of maxAttempts (default 6): 4 attempts.
-    expect(story(error.attempts)).toEqual([
-      `${DS} api-call retry`,
-      `${DS} api-call fallback`,
-      `${OC} api-call retry`,
-      `${OC} api-call retry`,
-      `${OC} api-call retry`,
-      `${OC} api-call stop`,
-    ]);
-    expect(localCalls()).toBe(4);
-    expect(error.message).toContain(`All 2 providers failed for model '${MODEL}' (6 attempts).`);
+    // maxAttemptsPerProvider (2 by default) holds for every provider, the last one left included:
+    // one call makes at most 2 × 2 = 4 upstream requests here.
+    expect(story(error.attempts)).toEqual([`${DS} api-call retry`, `${DS} api-call fallback`, `${OC} api-call retry`, `${OC} api-call stop`]);
+    expect(error.attempts.at(-1)!.retryDeclined).toBe('max-attempts-per-provider');
+    expect(localCalls()).toBe(2);
+    expect(error.message).toContain(`All 2 providers failed for model '${MODEL}' (4 attempts).`);
     expect(error.message).toContain(`dynaspark/${MODEL}: error after`);
     expect(error.message).toContain(`openai-compatible/${MODEL}: error after`);
     observed.push(
       `| status-503 (and status-500 on the fallback) | ${story(error.attempts)
         .map((s) => `\`${s}\``)
-        .join(' → ')} | fails: \`AllProvidersFailedError\` listing the 6 attempts |`,
+        .join(' → ')} | fails: \`AllProvidersFailedError\` listing the 4 attempts |`,
     );
   });
 });

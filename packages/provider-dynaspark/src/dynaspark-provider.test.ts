@@ -31,7 +31,9 @@ let registry: Registry;
 
 beforeAll(async () => {
   emulator = await startDynasparkEmulator({});
-  registry = createRegistry({ providerOptions: { dynaspark: { baseUrl: emulator.url } }, env: {} });
+  // The error tests share this registry and each must meet its fault on the wire: a circuit opened
+  // by the failures before it would turn the call away without a request (CircuitOpenError).
+  registry = createRegistry({ providerOptions: { dynaspark: { baseUrl: emulator.url } }, env: {}, resilience: { circuitFailureThreshold: 1_000 } });
 });
 
 afterEach(() => {

@@ -76,7 +76,7 @@ export class DynasparkProvider implements Provider {
             fixedId: DYNASPARK_ID,
           })
         : init.settings;
-    const { id, baseUrl, path, mode, userAgent, connections } = settings;
+    const { id, baseUrl, path, mode, userAgent, connections, maxResponseBytes } = settings;
     this.#settings = settings;
     this.id = id;
     this.label = id === DYNASPARK_ID ? 'Dynaspark' : `Dynaspark (${id})`;
@@ -88,7 +88,7 @@ export class DynasparkProvider implements Provider {
     // The text-only form is the common request: its content type goes with the defaults, so a
     // request adds a header only for a multipart upload.
     const headers = { ...buildHeaders({ origin: new URL(baseUrl).origin, userAgent }), 'content-type': URLENCODED };
-    this.#http = createHttpClient({ provider: id, baseUrl, headers, connections });
+    this.#http = createHttpClient({ provider: id, baseUrl, headers, connections, maxResponseBytes });
     init.logger?.debug({ provider: id, baseUrl, mode }, 'provider ready');
   }
 

@@ -15,6 +15,7 @@ describe('resolveDynasparkSettings', () => {
       apiKey: undefined,
       userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/133.0.0.0 Safari/537.36',
       connections: 128,
+      maxResponseBytes: 16 * 1024 * 1024,
     });
   });
 

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, parseHttpUrl, parseWithSchema } from '@switchboard/core/provider';
+import { DEFAULT_MAX_RESPONSE_BYTES, InvalidArgumentError, parseHttpUrl, parseWithSchema } from '@switchboard/core/provider';
 import * as v from 'valibot';
 import { got, httpUrl, oneLine, oneOf, providerId, secret, strictOptions, wholeNumber } from '@switchboard/core/provider';
 
@@ -64,6 +64,12 @@ export interface DynasparkSettings {
    * @default 128
    */
   connections?: number;
+  /**
+   * Largest answer read from the service, in bytes (after decompression). A longer one is cut off,
+   * its connection closed, and the attempt fails with a `ResponseTooLargeError` (the registry falls
+   * over to the next provider). @default 16 MiB
+   */
+  maxResponseBytes?: number;
 }
 
 /** Settings checked, with the environment and defaults applied. */
@@ -75,6 +81,7 @@ export interface ResolvedDynasparkSettings {
   apiKey: string | undefined;
   userAgent: string;
   connections: number;
+  maxResponseBytes: number;
 }
 
 /** Options for {@link resolveDynasparkSettings}. */
@@ -101,6 +108,7 @@ const settingsSchema = strictOptions(
     apiKey: v.optional(secret()),
     userAgent: v.optional(oneLine('a one-line user agent string')),
     connections: v.optional(wholeNumber(1)),
+    maxResponseBytes: v.optional(wholeNumber(1)),
   },
   'setting',
 );
@@ -126,5 +134,6 @@ export function resolveDynasparkSettings(raw: unknown, { env, source, fixedId }:
     apiKey: settings.apiKey ?? (env['DYNASPARK_API_KEY']?.trim() || undefined),
     userAgent: settings.userAgent ?? DYNASPARK_USER_AGENT,
     connections: settings.connections ?? 128,
+    maxResponseBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
   };
 }

@@ -7,7 +7,15 @@ import type { ResolvedOpenAICompatibleSettings } from './openai-compatible-setti
  * which nothing logs. An `authorization` in `headers` wins over a key from the environment (the
  * settings refuse one beside their own `apiKey`).
  */
-export function createEndpointClient(settings: Pick<ResolvedOpenAICompatibleSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'>): HttpClient {
+export function createEndpointClient(
+  settings: Pick<ResolvedOpenAICompatibleSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'> &
+    Partial<Pick<ResolvedOpenAICompatibleSettings, 'maxResponseBytes'>>,
+): HttpClient {
   const headers = { ...(settings.apiKey !== undefined ? { authorization: `Bearer ${settings.apiKey}` } : {}), ...settings.headers };
-  return createHttpClient({ provider: settings.id, baseUrl: settings.baseUrl, headers });
+  return createHttpClient({
+    provider: settings.id,
+    baseUrl: settings.baseUrl,
+    headers,
+    ...(settings.maxResponseBytes !== undefined ? { maxResponseBytes: settings.maxResponseBytes } : {}),
+  });
 }

@@ -30,7 +30,8 @@ export async function discoverModels(options: DiscoverModelsOptions = {}): Promi
  * before returning, so it leaves no socket open.
  */
 export async function listModels(
-  settings: Pick<ResolvedOpenAICompatibleSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'>,
+  settings: Pick<ResolvedOpenAICompatibleSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'> &
+    Partial<Pick<ResolvedOpenAICompatibleSettings, 'maxResponseBytes'>>,
   { signal, proxy }: Pick<DiscoverModelsOptions, 'signal' | 'proxy'>,
 ): Promise<string[]> {
   const client = createEndpointClient(settings);

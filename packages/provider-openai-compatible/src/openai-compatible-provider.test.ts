@@ -9,6 +9,7 @@ import {
   PROVIDER_SPECIFICATION_VERSION,
   RateLimitError,
   ResponseFormatError,
+  ResponseTooLargeError,
   type LoadedMedia,
   type ProviderChunk,
 } from '@switchboard/core/provider';
@@ -253,6 +254,32 @@ describe('OpenAICompatibleProvider', () => {
       }
       await server.close();
     }
+  });
+
+  it('caps what it reads: a JSON answer past maxResponseBytes, a stream event past maxEventBytes', async () => {
+    const big = 'x'.repeat(64 * 1024);
+    const server = await serve((request, response) => {
+      if (request.headers.accept === 'text/event-stream') {
+        response.writeHead(200, { 'content-type': 'text/event-stream' }).end(`data: {"choices":[{"index":0,"delta":{"content":"${big}"}}]}\n\n`);
+      } else {
+        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ index: 0, message: { content: big } }] }));
+      }
+    });
+    const capped = new OpenAICompatibleProvider(contextWith({ baseUrl: server.url, models: ['a'], maxResponseBytes: 32 * 1024, maxEventBytes: 16 * 1024 }));
+
+    const answer = await failureOf(capped.createAsyncGenerator('a', hi, callOptions({ mode: 'generate' })));
+    const event = await failureOf(capped.createAsyncGenerator('a', hi, callOptions({ mode: 'stream' })));
+    await capped.close();
+    await server.close();
+
+    expect(ResponseTooLargeError.isInstance(answer)).toBe(true);
+    expect(answer).toMatchObject({
+      provider: 'openai-compatible',
+      maxBytes: 32 * 1024,
+      message: expect.stringContaining('providerOptions.openai-compatible.maxResponseBytes'),
+    });
+    expect(ResponseFormatError.isInstance(event)).toBe(true);
+    expect((event as Error).message).toContain('sent a stream event longer than 16384 characters (maxEventBytes)');
   });
 
   it('reads compressed answers: a gzip stream of events, a brotli JSON body', async () => {

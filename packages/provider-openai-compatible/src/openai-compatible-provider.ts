@@ -154,11 +154,12 @@ export class OpenAICompatibleProvider implements Provider {
     } else {
       let done = false;
       const events = readEvents(response.body, {
+        maxBufferSize: this.#settings.maxEventBytes,
         onOversize: (limit) => {
           throw new ResponseFormatError({
             ...context,
             status: response.status,
-            message: `Provider '${this.id}' (model '${model}') sent a stream event longer than ${limit} characters; the server is misbehaving.`,
+            message: `Provider '${this.id}' (model '${model}') sent a stream event longer than ${limit} characters (maxEventBytes); the server is misbehaving.`,
           });
         },
       });

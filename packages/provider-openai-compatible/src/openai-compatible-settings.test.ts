@@ -21,6 +21,8 @@ describe('resolveOpenAICompatibleSettings', () => {
       stream: true,
       defaultCapabilities: { tools: true, parallelToolCalls: true, structuredOutput: true },
       capabilities: {},
+      maxResponseBytes: 16 * 1024 * 1024,
+      maxEventBytes: 16 * 1024 * 1024,
     });
   });
 

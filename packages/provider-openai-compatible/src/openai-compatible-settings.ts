@@ -1,6 +1,14 @@
-import { closestNames, describeValue, InvalidArgumentError, parseHttpUrl, parseWithSchema, type ModelCapabilities } from '@switchboard/core/provider';
+import {
+  closestNames,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  describeValue,
+  InvalidArgumentError,
+  parseHttpUrl,
+  parseWithSchema,
+  type ModelCapabilities,
+} from '@switchboard/core/provider';
 import * as v from 'valibot';
-import { flag, httpUrl, modelList, modelName, oneLine, providerId, recordOf, secret, strictOptions } from '@switchboard/core/provider';
+import { flag, httpUrl, modelList, modelName, oneLine, providerId, recordOf, secret, strictOptions, wholeNumber } from '@switchboard/core/provider';
 
 /** The id of the provider that importing the package registers. */
 export const OPENAI_COMPATIBLE_ID = 'openai-compatible';
@@ -93,6 +101,20 @@ export interface OpenAICompatibleSettings {
    * @example { 'llama-3.1-8b': { tools: false } } // its chat template has no tool calls
    */
   capabilities?: Readonly<Record<string, Partial<ModelCapabilities>>>;
+  /**
+   * Largest JSON answer read (`generate()`, model lists), in bytes after decompression. A longer
+   * one is cut off, its connection closed, and the attempt fails with a `ResponseTooLargeError`
+   * (the registry falls over to the next provider).
+   * @default 16 MiB
+   */
+  maxResponseBytes?: number;
+  /**
+   * Largest single server-sent event of a stream, in characters. A stream that sends a longer one
+   * fails with a `ResponseFormatError` (the server is misbehaving); the stream as a whole is not
+   * limited, only each event.
+   * @default 16 MiB
+   */
+  maxEventBytes?: number;
 }
 
 /** Settings checked, with the environment and defaults applied. */
@@ -112,6 +134,8 @@ export interface ResolvedOpenAICompatibleSettings {
   defaultCapabilities: ModelCapabilities;
   /** Per-model exceptions, as given. */
   capabilities: Readonly<Record<string, Partial<ModelCapabilities>>>;
+  maxResponseBytes: number;
+  maxEventBytes: number;
 }
 
 /** Options for {@link resolveOpenAICompatibleSettings}. */
@@ -168,6 +192,8 @@ const fields = strictOptions(
     stream: v.optional(flag()),
     defaultCapabilities: v.optional(capabilitySwitches),
     capabilities: v.optional(recordOf(capabilitySwitches, 'an object mapping model names to capabilities such as { tools: false }')),
+    maxResponseBytes: v.optional(wholeNumber(1)),
+    maxEventBytes: v.optional(wholeNumber(1)),
   },
   'setting',
 );
@@ -265,8 +291,13 @@ export function resolveOpenAICompatibleSettings(
     stream: settings.stream ?? true,
     defaultCapabilities: { ...ALL_CAPABILITIES, ...settings.defaultCapabilities },
     capabilities: settings.capabilities ?? {},
+    maxResponseBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxEventBytes: settings.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
   };
 }
+
+/** Default of {@link OpenAICompatibleSettings.maxEventBytes}. */
+export const DEFAULT_MAX_EVENT_BYTES = 16 * 1024 * 1024;
 
 /** The models listed, else the one the host named: the models known to be served. */
 function knownModels({ models, defaultModel }: Pick<Fields, 'models' | 'defaultModel'>): readonly string[] {

@@ -76,7 +76,9 @@ describeInBrowser('the dashboard in Chromium', () => {
         createDynaspark({ baseUrl: dynaspark.url }, context_),
         await createOpenAICompatible({ id: 'local', baseUrl: local.url, models: [LOCAL_MODEL] }, context_),
       ],
-      registry: { resilience: { maxAttemptsPerProvider: 1, circuitFailureThreshold: 3, circuitCooldownMs: 60_000 } },
+      // Two attempts per provider (a lone provider is held to it too): a failed request keeps a
+      // trail of attempts (AllProvidersFailedError) for the requests view to show.
+      registry: { resilience: { maxAttemptsPerProvider: 2, circuitFailureThreshold: 3, circuitCooldownMs: 60_000 } },
       gateway: { apiKey: KEY },
     });
     origin = new URL(server.url).origin;

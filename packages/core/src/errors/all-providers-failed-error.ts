@@ -31,7 +31,12 @@ export class AllProvidersFailedError extends SwitchboardError {
         `  ${index + 1}. ${attempt.provider}/${attempt.model}: ${attempt.outcome}` +
         (attempt.outcome === 'skipped' ? '' : ` after ${Math.round(attempt.durationMs)} ms`) +
         (attempt.errorKind ? ` [${attempt.errorKind}]` : '') +
-        (attempt.message ? ` ${attempt.message}` : ''),
+        (attempt.message ? ` ${attempt.message}` : '') +
+        (attempt.retryDeclined === 'retry-budget'
+          ? ' (not retried: retry budget spent)'
+          : attempt.retryDeclined === 'circuit-open'
+            ? ' (not retried: circuit open)'
+            : ''),
     );
     const skipped = new Set(
       options.attempts.filter((attempt) => attempt.outcome === 'skipped' && !providers.has(attempt.provider)).map((attempt) => attempt.provider),

@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../errors/error-kind.js';
+import type { RetryDeclinedReason } from '../orchestration/attempt-record.js';
 
 interface AttemptIdentity {
   /** Id of the `generate`/`stream` call, also bound to its log lines. */
@@ -14,7 +15,10 @@ export interface RegistryEventMap {
   'attempt:start': AttemptIdentity;
   'attempt:end': AttemptIdentity & { outcome: 'success' | 'error'; durationMs: number; errorKind?: ErrorKind; error?: unknown };
   retry: AttemptIdentity & { delayMs: number; errorKind: ErrorKind };
-  fallback: { requestId: string; from: { provider: string; model: string }; to: { provider: string; model: string } | undefined; errorKind: ErrorKind };
+  /** A failure worth retrying that was not retried on the same provider, and why. */
+  'retry:declined': AttemptIdentity & { errorKind: ErrorKind; reason: RetryDeclinedReason };
+  /** The call moves on to the next provider (only when there is one: a call that stops says so by failing). */
+  fallback: { requestId: string; from: { provider: string; model: string }; to: { provider: string; model: string }; errorKind: ErrorKind };
   'circuit:open': { provider: string; model: string };
   'circuit:half-open': { provider: string; model: string };
   'circuit:close': { provider: string; model: string };

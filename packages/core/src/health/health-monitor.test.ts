@@ -92,6 +92,25 @@ describe('registry.health()', () => {
     await registry.close();
   });
 
+  it('keeps one probe in flight per provider: 200 concurrent health() calls share it', async () => {
+    const a = switchable('alpha', clock, 'slow');
+    const b = switchable('beta', clock, 'slow');
+    const registry = registryWith([a.provider, b.provider]);
+
+    const reports = Array.from({ length: 200 }, () => registry.health());
+    await clock.advance(20_000);
+    const done = await Promise.all(reports);
+
+    expect([a.provider.calls.length, b.provider.calls.length]).toEqual([1, 1]);
+    expect(done.every((report) => report.providers.every((provider) => provider.source === 'probe'))).toBe(true);
+    // Once it is over, the next call probes afresh.
+    const next = registry.health();
+    await clock.advance(20_000);
+    await next;
+    expect(a.provider.calls).toHaveLength(2);
+    await registry.close();
+  });
+
   it('follows the upstream: healthy, failing, slow, unreachable (hanging), healthy again', async () => {
     const a = switchable('alpha', clock);
     const registry = registryWith([a.provider], { health: { timeoutMs: 1_000, slowMs: 500 } });

@@ -5,6 +5,7 @@ import type { CircuitBreakers } from '../orchestration/circuit-breakers.js';
 import type { Clock } from '../orchestration/clock.js';
 import type { Provider } from '../provider/provider.js';
 import { deriveStatus } from './derive-status.js';
+import { overallStatus } from './overall-status.js';
 import type { HealthError, HealthReport, HealthStatus, ModelHealth, ProviderHealth } from './health-report.js';
 import type { ResolvedHealthOptions } from './health-options.js';
 import { probeProvider, type ProbeResult } from './probe-provider.js';
@@ -38,6 +39,8 @@ interface ProviderState {
   modelStatus: Map<string, HealthStatus>;
   consecutiveProbeFailures: number;
   nextProbeAt: number;
+  /** Probes running now, by model and depth: callers arriving meanwhile share them. */
+  inFlight: Map<string, Promise<void>>;
 }
 
 /**
@@ -81,6 +84,7 @@ export class HealthMonitor {
         modelStatus: new Map(),
         consecutiveProbeFailures: 0,
         nextProbeAt: 0,
+        inFlight: new Map(),
       });
     }
     if (this.#options.intervalMs !== undefined) this.#schedule(0);
@@ -158,10 +162,8 @@ export class HealthMonitor {
   /** What is known now, without probing. */
   report(request: Pick<HealthCheckRequest, 'providers' | 'models'> = {}): HealthReport {
     const now = this.#clock.now();
-    return {
-      checkedAt: now,
-      providers: this.#select(request.providers).map((state) => this.#providerHealth(state, now, request.models ?? this.#options.perModel)),
-    };
+    const providers = this.#select(request.providers).map((state) => this.#providerHealth(state, now, request.models ?? this.#options.perModel));
+    return { status: overallStatus(providers.map((provider) => provider.status)), checkedAt: now, providers };
   }
 
   /** Stops background probes. Idempotent. */
@@ -176,7 +178,21 @@ export class HealthMonitor {
     return ids.map((id) => this.#states.get(id)).filter((state): state is ProviderState => state !== undefined);
   }
 
-  async #probe(state: ProviderState, model: string | undefined, request: HealthCheckRequest, background: boolean): Promise<void> {
+  /**
+   * One probe in flight per provider (and model, and depth): a caller asking while one runs shares
+   * it, so 200 concurrent `health()` calls send one probe per provider, not 200.
+   */
+  #probe(state: ProviderState, model: string | undefined, request: HealthCheckRequest, background: boolean): Promise<void> {
+    const deep = request.deep ?? this.#options.deep;
+    const key = `${model ?? ''}\u0000${deep}`;
+    const running = state.inFlight.get(key);
+    if (running) return running;
+    const probe = this.#runProbe(state, model, { ...request, deep }, background).finally(() => state.inFlight.delete(key));
+    state.inFlight.set(key, probe);
+    return probe;
+  }
+
+  async #runProbe(state: ProviderState, model: string | undefined, request: HealthCheckRequest, background: boolean): Promise<void> {
     const result = await probeProvider({
       background,
       provider: state.provider,

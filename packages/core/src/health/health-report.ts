@@ -56,6 +56,11 @@ export interface ProviderHealth extends Omit<ModelHealth, 'model'> {
 
 /** What `registry.health()` returns. */
 export interface HealthReport {
+  /**
+   * All providers together: `down` when every one is down, `unknown` when nothing is known of any,
+   * `healthy` when every one known is healthy, else `degraded`.
+   */
+  status: HealthStatus;
   checkedAt: number;
   providers: ProviderHealth[];
 }

@@ -6,7 +6,8 @@ import { HtmlResponseError } from '../errors/html-response-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { NetworkError } from '../errors/network-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
-import { createHttpClient, type HttpClient } from './create-http-client.js';
+import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
+import { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClient } from './create-http-client.js';
 import { startConnectProxy } from '../testing/start-connect-proxy.js';
 import { rejection } from '../testing/captured-error.js';
 
@@ -571,5 +572,107 @@ describe('controlRequest (off the hot path, through ky)', () => {
     controller.abort(reason);
 
     expect(await pending).toBe(reason);
+  });
+});
+
+describe('answer size (maxResponseBytes)', () => {
+  const limit = 256 * 1024;
+
+  /** Answers with chunks of `chunk` until the client goes away (or `total` bytes are sent); counts what it wrote. */
+  function endless({
+    status = 200,
+    headers = {},
+    total = Number.POSITIVE_INFINITY,
+  }: {
+    status?: number;
+    headers?: Record<string, string>;
+    total?: number;
+  } = {}) {
+    const sent = { bytes: 0, closed: deferred<void>() };
+    server.state.handler = (_request, response) => {
+      response.writeHead(status, { 'content-type': 'application/json', ...headers });
+      const chunk = Buffer.alloc(16 * 1024, 'a');
+      const pump = () => {
+        while (sent.bytes < total && !response.destroyed) {
+          sent.bytes += chunk.length;
+          if (!response.write(chunk)) return void response.once('drain', pump);
+        }
+        if (!response.destroyed) response.end();
+      };
+      response.on('close', () => sent.closed.resolve());
+      pump();
+    };
+    return sent;
+  }
+
+  it('rejects an answer past the limit with a ResponseTooLargeError, and closes the connection instead of reading on', async () => {
+    const sent = endless();
+    const capped = createHttpClient({ provider: 'test', baseUrl: server.url, maxResponseBytes: limit });
+
+    const error = await rejection((await capped.request({ path: '/big', model: 'm' })).text());
+    await sent.closed.promise;
+    await capped.close();
+
+    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'test', model: 'm', status: 200, maxBytes: limit, isRetryable: false });
+    expect((error as Error).message).toContain('sent an answer larger than 256 KiB; it was not read past that. Raise providerOptions.test.maxResponseBytes');
+    // The server was stopped by the closed socket: it sent far less than it would have (forever).
+    expect(sent.bytes).toBeLessThan(limit * 64);
+  });
+
+  it('refuses a declared Content-Length past the limit before reading a byte', async () => {
+    const sent = endless({ headers: { 'content-length': String(limit * 4) }, total: limit * 4 });
+    const capped = createHttpClient({ provider: 'test', baseUrl: server.url, maxResponseBytes: limit });
+
+    const error = await rejection((await capped.request({ path: '/big', model: 'm' })).text());
+    await sent.closed.promise;
+    await capped.close();
+
+    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+  });
+
+  it('counts decompressed bytes: a small gzip body that inflates past the limit is refused', async () => {
+    const bomb = gzipSync(Buffer.alloc(limit * 40, 'a'));
+    server.state.handler = (_request, response) => response.writeHead(200, { 'content-encoding': 'gzip' }).end(bomb);
+    const capped = createHttpClient({ provider: 'test', baseUrl: server.url, maxResponseBytes: limit });
+
+    const error = await rejection((await capped.request({ path: '/bomb', model: 'm' })).text());
+    await capped.close();
+
+    expect(bomb.length).toBeLessThan(limit);
+    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+  });
+
+  it('reads an answer of exactly the limit', async () => {
+    endless({ total: limit });
+    const capped = createHttpClient({ provider: 'test', baseUrl: server.url, maxResponseBytes: limit });
+
+    expect(await (await capped.request({ path: '/fits', model: 'm' })).text()).toHaveLength(limit);
+    await capped.close();
+  });
+
+  it('reads 64 KiB of a huge error body, keeps the status, and drops the rest', async () => {
+    const sent = endless({ status: 503 });
+
+    const error = await rejection(client.request({ path: '/down', model: 'm' }));
+    await sent.closed.promise;
+
+    expect(ApiCallError.isInstance(error) && error.status).toBe(503);
+    expect(sent.bytes).toBeLessThan(64 * 1024 * 64);
+  });
+
+  it('caps controlRequest answers too', async () => {
+    const sent = endless();
+    const capped = createHttpClient({ provider: 'test', baseUrl: server.url, maxResponseBytes: limit });
+
+    const error = await rejection((await capped.controlRequest({ method: 'GET', path: '/models', model: 'm' })).text());
+    await sent.closed.promise;
+    await capped.close();
+
+    expect(ResponseTooLargeError.isInstance(error)).toBe(true);
+  });
+
+  it('defaults to 16 MiB', () => {
+    expect(DEFAULT_MAX_RESPONSE_BYTES).toBe(16 * 1024 * 1024);
   });
 });

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { KyInstance } from 'ky';
 import type { Agent, Dispatcher, ProxyAgent } from 'undici';
+import { ApiCallError } from '../errors/api-call-error.js';
+import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { httpErrorFromResponse } from './http-error-from-response.js';
 import { networkErrorFrom } from './network-error-from.js';
 import { parseHttpUrl } from './parse-http-url.js';
@@ -34,6 +36,15 @@ export interface HttpClientOptions {
    * its own, tighter timeouts; this only guarantees no socket waits forever. @default 300_000
    */
   socketTimeoutMs?: number;
+  /**
+   * Largest answer `text()` reads, in bytes after decompression. A longer body is cut off there, its
+   * connection closed, and `text()` rejects with a `ResponseTooLargeError`: a runaway or hostile
+   * upstream costs at most this much memory per request. Error bodies (non-2xx) are read up to
+   * 64 KiB and the rest dropped. Streamed bodies (`body`) are bounded by the reader (the
+   * OpenAI-compatible plugin caps each event).
+   * @default 16 MiB
+   */
+  maxResponseBytes?: number;
   /**
    * Runs before every request, on both paths: sign it, or put a fresh token in its headers. A token
    * is refreshed with `client.controlRequest()`, off the hot path.
@@ -95,6 +106,18 @@ export interface HttpClient {
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
+/** Default of {@link HttpClientOptions.maxResponseBytes}. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+/** How much of an error body is read: enough for any upstream's message. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+/** What reading a body stops at: `reject` past `maxBytes` (an answer), or keep what came (an error body). */
+interface ReadLimit {
+  maxBytes: number;
+  /** Called with the bytes read so far when the limit is passed; throws to reject, or returns to keep them. */
+  over: () => void;
+}
+
 // undici is a third of core's import time: load it with the first request, not with core.
 let undici: typeof import('undici') | undefined;
 let loadingUndici: Promise<typeof import('undici')> | undefined;
@@ -110,7 +133,7 @@ interface Arrival {
   url: string;
   header(name: string): string | undefined;
   headers(): Headers;
-  text(): Promise<string>;
+  text(limit: ReadLimit): Promise<string>;
   stream(): ReadableStream<Uint8Array> | null;
 }
 
@@ -137,6 +160,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // parseHttpUrl returns origin + base path (no credentials, query or slash at the end).
   const { origin } = new URL(baseUrl);
   const defaultHeaders = lowerCaseKeys(options.headers ?? {});
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
   const dispatcherFor = async (proxy: string | undefined): Promise<Dispatcher> => {
     const { Agent, ProxyAgent } = undici ?? (await loadUndici());
@@ -175,6 +199,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const where = { provider, model: request.model, url: shown, ...(request.proxy ? { proxy: request.proxy } : {}) };
     const readFailed = (error: unknown): never => {
       if (request.signal?.aborted) throw request.signal.reason;
+      if (ApiCallError.isInstance(error)) throw error;
       throw networkErrorFrom(error, { ...where, phase: 'body' });
     };
     let arrival: Arrival;
@@ -185,6 +210,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw networkErrorFrom(error, where);
     }
     if (arrival.status >= 200 && arrival.status < 300) {
+      const answerLimit: ReadLimit = {
+        maxBytes: maxResponseBytes,
+        over: () => {
+          throw new ResponseTooLargeError({
+            ...where,
+            status: arrival.status,
+            maxBytes: maxResponseBytes,
+            setting: `providerOptions.${provider}.maxResponseBytes`,
+          });
+        },
+      };
       return {
         status: arrival.status,
         url,
@@ -194,13 +230,13 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         },
         header: arrival.header,
         // A body cut mid-way is a network failure (retryable), not a bare undici error.
-        text: () => arrival.text().catch(readFailed),
+        text: () => arrival.text(answerLimit).catch(readFailed),
         get body() {
           return arrival.stream();
         },
       };
     }
-    const text = await arrival.text().catch(readFailed);
+    const text = await arrival.text({ maxBytes: ERROR_BODY_BYTES, over: () => {} }).catch(readFailed);
     throw httpErrorFromResponse({ provider, model: request.model, url: shown, status: arrival.status, headers: arrival.headers(), body: text });
   };
 
@@ -265,7 +301,17 @@ function fromUndici({ statusCode, headers: raw, body: wire }: Dispatcher.Respons
       return Array.isArray(value) ? value.join(', ') : value;
     },
     headers: () => (headers ??= toHeaders(raw as RawHeaders)),
-    text: () => (nullBody ? Promise.resolve('') : readText(body)),
+    text: async (limit) => {
+      if (nullBody) return '';
+      // A declared length past the limit fails before a byte is read (only for unencoded bodies:
+      // the limit counts decompressed bytes).
+      const declared = Number((raw as RawHeaders)['content-length']);
+      if (body === wire && declared > limit.maxBytes) {
+        wire.destroy();
+        limit.over();
+      }
+      return readText(body, limit);
+    },
     stream: () => (nullBody ? null : (stream ??= Readable.toWeb(body) as ReadableStream<Uint8Array>)),
   };
 }
@@ -276,7 +322,7 @@ function fromFetch(response: Response, url: string): Arrival {
     url,
     header: (name) => response.headers.get(name) ?? undefined,
     headers: () => response.headers,
-    text: () => response.text(),
+    text: (limit) => (response.body ? readWebText(response.body, limit) : Promise.resolve('')),
     stream: () => response.body,
   };
 }
@@ -285,19 +331,59 @@ function fromFetch(response: Response, url: string): Arrival {
  * The body as the server meant it: undici's dispatcher hands over the bytes as they came, so a
  * compressed answer (providers that send browser-like `accept-encoding`) is decompressed here.
  */
-function decoded(body: Dispatcher.ResponseData['body'], encoding: string | string[] | undefined): Readable & { text?: () => Promise<string> } {
+function decoded(body: Dispatcher.ResponseData['body'], encoding: string | string[] | undefined): Readable {
   const name = (Array.isArray(encoding) ? encoding.at(-1) : encoding)?.trim().toLowerCase();
   const decompressor =
     name === 'gzip' || name === 'x-gzip' ? createGunzip() : name === 'deflate' ? createInflate() : name === 'br' ? createBrotliDecompress() : undefined;
   if (!decompressor) return body;
   body.on('error', (error) => decompressor.destroy(error));
+  // A reader that stops early (an answer past its limit) destroys the decompressor: the wire goes
+  // too, or its socket would stay busy with a body nobody reads.
+  decompressor.on('close', () => {
+    if (!body.readableEnded) body.destroy();
+  });
   return body.pipe(decompressor);
 }
 
-async function readText(body: Readable & { text?: () => Promise<string> }): Promise<string> {
-  if (body.text) return body.text();
+/** The body as UTF-8 text, up to `limit.maxBytes`: past it the body is destroyed (its socket closed, nothing more buffered). */
+async function readText(body: Readable, limit: ReadLimit): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
+  let length = 0;
+  for await (const chunk of body) {
+    const bytes = chunk as Buffer;
+    if (length + bytes.length > limit.maxBytes) {
+      chunks.push(bytes.subarray(0, limit.maxBytes - length));
+      body.destroy();
+      limit.over();
+      break;
+    }
+    chunks.push(bytes);
+    length += bytes.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** {@link readText} for a WHATWG stream (ky's path). */
+async function readWebText(body: ReadableStream<Uint8Array>, limit: ReadLimit): Promise<string> {
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (length + value.length > limit.maxBytes) {
+        chunks.push(value.subarray(0, limit.maxBytes - length));
+        await reader.cancel().catch(() => {});
+        limit.over();
+        break;
+      }
+      chunks.push(value);
+      length += value.length;
+    }
+  } finally {
+    reader.releaseLock();
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

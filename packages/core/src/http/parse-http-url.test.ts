@@ -20,6 +20,11 @@ describe('parseHttpUrl', () => {
     expect(parseHttpUrl('https://api.example.com/v1//', { argument })).toBe('https://api.example.com/v1');
   });
 
+  it('keeps inner runs of slashes, in linear time (a /\\/+$/ pattern backtracks over each of them)', () => {
+    const path = `/a${'/'.repeat(200_000)}b`;
+    expect(parseHttpUrl(`http://127.0.0.1:8787${path}///`, { argument })).toBe(`http://127.0.0.1:8787${path}`);
+  });
+
   it('normalises the URL the way WHATWG URL does', () => {
     expect(parseHttpUrl('HTTP://Example.COM:80/v1', { argument })).toBe('http://example.com/v1');
   });

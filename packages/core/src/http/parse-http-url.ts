@@ -34,5 +34,8 @@ export function httpUrlProblem(
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return `'${value}' uses '${url.protocol}'; only http: and https: are supported.`;
   if (!allowCredentials && (url.username || url.password)) return 'credentials in the URL are not allowed here; pass them as an option instead.';
   if (url.search || url.hash) return `'${value}' has a query or fragment; pass only the origin and base path.`;
-  return { url: url.href.replace(/\/+$/, '') };
+  // A scan, not /\/+$/: that pattern backtracks over every run of slashes (quadratic on '////…x').
+  let end = url.href.length;
+  while (end > 0 && url.href[end - 1] === '/') end--;
+  return { url: url.href.slice(0, end) };
 }

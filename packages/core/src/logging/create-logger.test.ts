@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { pino, type Logger as PinoLogger } from 'pino';
 import ts from 'typescript';
-import { createLogger } from './create-logger.js';
+import { createLogger, escapeLogText } from './create-logger.js';
 
 /** A pino logger writing into an array of parsed JSON lines. */
 function captureLogs(level: string) {
@@ -25,6 +25,14 @@ function captureLogs(level: string) {
  * 1, not `process.stdout.write`), which only a parent process can read.
  */
 async function stdoutLinesOf(script: string): Promise<Record<string, unknown>[]> {
+  return (await stdoutOf(script))
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+/** What `script` printed, as it printed it. */
+async function stdoutOf(script: string): Promise<string> {
   const sourcePath = fileURLToPath(new URL('./create-logger.ts', import.meta.url));
   const pinoUrl = pathToFileURL(createRequire(import.meta.url).resolve('pino')).href;
   const { outputText } = ts.transpileModule(await readFile(sourcePath, 'utf8'), {
@@ -38,10 +46,7 @@ async function stdoutLinesOf(script: string): Promise<Record<string, unknown>[]>
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   if (code !== 0) throw new Error(`child process failed (${code}): ${stderr}`);
-  return stdout
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return stdout;
 }
 
 describe('createLogger', () => {
@@ -114,5 +119,39 @@ describe('createLogger', () => {
     expect(lines).toEqual([
       ['info', { apiKey: '[redacted]', headers: { authorization: '[redacted]', accept: 'text/plain' }, provider: 'dynaspark' }, 'settings'],
     ]);
+  });
+
+  describe('log injection', () => {
+    const forged = 'gemini\r\n{"level":50,"msg":"forged"}\u2028admin\u2029\u0007\u001b[31m\u0085';
+
+    it('keeps one line per entry in a logger it makes: JSON escapes controls, and U+2028/U+2029 are escaped too', async () => {
+      const script = `createLogger('info').info({ model: ${JSON.stringify(forged)} }, ${JSON.stringify(`unknown model ${forged}`)});`;
+      const stdout = await stdoutOf(script);
+
+      expect(stdout.split('\n').filter((line) => line !== '')).toHaveLength(1);
+      expect(stdout).not.toMatch(/[\r\u2028\u2029]/);
+      // Escaped, not altered: the line reads back as what was logged.
+      expect(JSON.parse(stdout)).toMatchObject({ model: forged, msg: `unknown model ${forged}` });
+    });
+
+    it('escapes strings and the message for a logger that is not pino (it may print text)', () => {
+      const lines: [Record<string, unknown>, string | undefined][] = [];
+      const plain = {
+        error: () => {},
+        warn: (fields: Record<string, unknown>, message?: string) => void lines.push([fields, message]),
+        info: () => {},
+        debug: () => {},
+        child: () => plain,
+      };
+
+      createLogger(plain).warn({ model: forged, request: { model: forged }, count: 2 }, `no model ${forged}`);
+
+      const escaped = 'gemini\\r\\n{"level":50,"msg":"forged"}\\u2028admin\\u2029\\u0007\\u001b[31m\\u0085';
+      expect(lines).toEqual([[{ model: escaped, request: { model: escaped }, count: 2 }, `no model ${escaped}`]]);
+    });
+
+    it('leaves ordinary text, tabs and non-Latin letters alone', () => {
+      expect(escapeLogText('café\tnaïve 日本 😀')).toBe('café\tnaïve 日本 😀');
+    });
   });
 });

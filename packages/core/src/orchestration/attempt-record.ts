@@ -16,4 +16,13 @@ export interface AttemptRecord {
   message?: string;
   /** What the registry did next: retried the same provider, fell back to the next, or stopped. */
   decision?: 'retry' | 'fallback' | 'stop';
+  /** Why a failure worth retrying was not retried on the same provider (then `decision` is `fallback` or `stop`). */
+  retryDeclined?: RetryDeclinedReason;
 }
+
+/**
+ * What stopped a retry: the call's attempts on this provider or in all were spent, the provider's
+ * retry budget was spent, its `Retry-After` was longer than `maxRetryAfterMs`, the back-off would
+ * pass the deadline, or the provider's circuit opened.
+ */
+export type RetryDeclinedReason = 'max-attempts-per-provider' | 'max-attempts' | 'retry-budget' | 'retry-after-too-long' | 'deadline' | 'circuit-open';

@@ -65,6 +65,7 @@ export class Attempt {
   /** Tool-call ids as the provider sent them -> ids unique in this response (a call still streaming keeps its mapping). */
   readonly #openToolCalls = new Map<string, string>();
   readonly #usedToolCallIds = new Set<string>();
+  readonly #nextSuffix = new Map<string, number>();
   readonly #onTimer = () => this.#timerFired();
 
   private constructor(input: AttemptInput) {
@@ -173,7 +174,14 @@ export class Attempt {
     let id = this.#openToolCalls.get(sent);
     if (id === undefined) {
       id = sent || `call_${this.#usedToolCallIds.size + 1}`;
-      for (let suffix = 2; this.#usedToolCallIds.has(id); suffix++) id = `${sent || 'call'}_${suffix}`;
+      if (this.#usedToolCallIds.has(id)) {
+        // Each base remembers where its suffixes stopped: a provider repeating one id n times costs n steps, not n².
+        const base = sent || 'call';
+        let suffix = this.#nextSuffix.get(base) ?? 2;
+        while (this.#usedToolCallIds.has(`${base}_${suffix}`)) suffix++;
+        id = `${base}_${suffix}`;
+        this.#nextSuffix.set(base, suffix + 1);
+      }
       this.#usedToolCallIds.add(id);
       this.#openToolCalls.set(sent, id);
     }

@@ -3,6 +3,7 @@ import type { EventHub } from '../events/event-hub.js';
 import type { Logger } from '../logging/logger.js';
 import type { CircuitBreakers } from './circuit-breakers.js';
 import type { Clock } from './clock.js';
+import type { RetryBudget } from './retry-budget.js';
 
 /** One attempt's outcome, as health keeps it. */
 export interface AttemptEvidence {
@@ -21,6 +22,8 @@ export interface CallRuntime {
   random: () => number;
   events: EventHub;
   breakers: CircuitBreakers;
+  /** Retries per provider, shared by every call. */
+  retryBudget: RetryBudget;
   logger: Logger;
   /** Where attempt outcomes go as evidence of each provider's health. */
   health: { recordAttempt(evidence: AttemptEvidence): void };

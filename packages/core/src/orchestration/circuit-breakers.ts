@@ -8,6 +8,9 @@ import type { Clock } from './clock.js';
 let cockatiel: typeof import('cockatiel') | undefined;
 const loadCockatiel = () => (cockatiel ??= createRequire(import.meta.url)('cockatiel') as typeof import('cockatiel'));
 
+/** What a call turned away while a trial call is under way is told to wait. */
+const TRIAL_WAIT_MS = 1_000;
+
 /** cockatiel's `CircuitState` values, read without loading it. */
 const CircuitState = { Closed: 0, Open: 1, HalfOpen: 2, Isolated: 3 } as const;
 
@@ -57,6 +60,32 @@ export class CircuitBreakers {
     this.get(provider, model)
       .execute(() => Promise.reject(error))
       .catch(() => {});
+  }
+
+  /**
+   * True when a call to the pair would be turned away now: its circuit is open and cooling down, or
+   * its cooldown is over and another call is already the trial (half-open lets one through).
+   */
+  refuses(provider: string, model: string): boolean {
+    const entry = this.#entries.get(`${provider}\u0000${model}`);
+    if (entry === undefined) return false;
+    return this.#cooling(entry) || (entry.policy.state as number) === CircuitState.HalfOpen;
+  }
+
+  /**
+   * How long until the pair takes a call again: the rest of its cooldown, or, while a trial call is
+   * under way, a second (the trial's outcome decides). 0 when it takes calls now.
+   */
+  retryAfterMs(provider: string, model: string): number {
+    const entry = this.#entries.get(`${provider}\u0000${model}`);
+    if (entry === undefined) return 0;
+    if (this.#cooling(entry)) return entry.openedAt! + entry.cooldownMs - this.#options.clock.now();
+    return (entry.policy.state as number) === CircuitState.HalfOpen ? TRIAL_WAIT_MS : 0;
+  }
+
+  /** The threshold and cooldown, for messages. */
+  get failureThreshold(): number {
+    return this.#options.failureThreshold;
   }
 
   /** True while the pair's circuit is open and its cooldown has not run out. */

@@ -12,6 +12,7 @@ import { ResponseFormatError } from '../errors/response-format-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
+import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { StructuredOutputError } from '../errors/structured-output-error.js';
 import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
 
@@ -46,6 +47,7 @@ export function classifyError(error: unknown): ErrorClassification {
   if (ProviderNotFoundError.isInstance(error)) return { kind: 'provider-not-found', action: 'fallback' };
   if (StreamInterruptedError.isInstance(error)) return { kind: 'stream-interrupted', action: 'fatal' };
   if (AllProvidersFailedError.isInstance(error)) return { kind: 'all-providers-failed', action: 'fallback' };
+  if (CircuitOpenError.isInstance(error)) return { kind: 'circuit-open', action: 'fallback' };
   // cockatiel marks its circuit errors with a flag (checked instead of its classes, so it loads lazily).
   if ((error as { isBrokenCircuitError?: unknown } | null)?.isBrokenCircuitError === true) return { kind: 'circuit-open', action: 'fallback' };
   if (RateLimitError.isInstance(error)) return { kind: 'rate-limit', action: 'retry' };

@@ -18,6 +18,7 @@ describe('DEFAULT_RESILIENCE', () => {
       providers: undefined,
       circuitFailureThreshold: 5,
       circuitCooldownMs: 30_000,
+      retryBudget: { ratio: 0.2, minRetries: 10, windowMs: 10_000 },
     });
   });
 });
@@ -79,5 +80,24 @@ describe('resolveResilienceOptions', () => {
     const error = thrown(() => resolveResilienceOptions(DEFAULT_RESILIENCE, value as never, 'resilience'));
 
     expect(error).toMatchObject({ argument: 'resilience' });
+  });
+
+  it.each(['circuitFailureThreshold', 'circuitCooldownMs', 'retryBudget'])('refuses %s per call: every call shares the circuits and the budget', (key) => {
+    const value = key === 'retryBudget' ? { ratio: 0.5 } : 3;
+    const error = thrown(() => resolveResilienceOptions(DEFAULT_RESILIENCE, { [key]: value } as never, 'options.resilience', { perCall: true }));
+
+    expect(InvalidArgumentError.isInstance(error) && error.argument).toBe(`options.resilience.${key}`);
+    expect((error as Error).message).toContain(`set it in createRegistry({ resilience: { ${key} } })`);
+  });
+
+  it('merges a retry budget field by field over the defaults', () => {
+    expect(resolveResilienceOptions(DEFAULT_RESILIENCE, { retryBudget: { ratio: 0.5 } }, 'resilience').retryBudget).toEqual({
+      ratio: 0.5,
+      minRetries: 10,
+      windowMs: 10_000,
+    });
+    expect(thrown(() => resolveResilienceOptions(DEFAULT_RESILIENCE, { retryBudget: { ratio: -1 } }, 'resilience'))).toMatchObject({
+      argument: 'resilience.retryBudget.ratio',
+    });
   });
 });

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
-import { flag, listOf, milliseconds, nonEmptyString, strictOptions, wholeNumber } from '../validation/option-schemas.js';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { flag, got, listOf, milliseconds, nonEmptyString, strictOptions, wholeNumber } from '../validation/option-schemas.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
+import { DEFAULT_RETRY_BUDGET, type ResolvedRetryBudgetOptions, type RetryBudgetOptions } from './retry-budget.js';
 
 /**
  * How the registry retries, times out and falls back. Set per registry
@@ -8,9 +10,16 @@ import { parseWithSchema } from '../validation/parse-with-schema.js';
  * values override the registry's, field by field.
  */
 export interface ResilienceOptions {
-  /** Attempts on one provider before falling back to the next (1 = no retry). @default 2 */
+  /**
+   * Attempts on any one provider in a call, the first included (1 = no retry), whether or not
+   * another provider follows. @default 2
+   */
   maxAttemptsPerProvider?: number;
-  /** Attempts across all providers together. @default 6 */
+  /**
+   * Attempts across all providers together. A call makes at most
+   * `min(maxAttempts, maxAttemptsPerProvider × providers)` upstream requests (plus the
+   * `structuredOutput.repairAttempts` of a prompt fallback). @default 6
+   */
   maxAttempts?: number;
   /** First retry delay before jitter; doubles with each retry. @default 250 */
   baseDelayMs?: number;
@@ -31,13 +40,33 @@ export interface ResilienceOptions {
   fallback?: boolean;
   /** Only these provider ids, in this order (overrides the registry's order for this call). */
   providers?: readonly string[];
-  /** Consecutive failures of a provider+model that open its circuit. @default 5 */
+  /**
+   * Consecutive failures of a provider+model that open its circuit. Above `maxAttemptsPerProvider`,
+   * so one call's own retries never open it: it opens when failures go on across calls.
+   * Registry-wide (the circuit is shared by every call). @default 5
+   */
   circuitFailureThreshold?: number;
-  /** How long an open circuit skips the provider before a probe (doubles while it keeps failing, up to 10×). @default 30_000 */
+  /**
+   * How long an open circuit turns calls away before one of them is let through as a trial
+   * (doubles while trials keep failing, up to 10×). Registry-wide. @default 30_000
+   */
   circuitCooldownMs?: number;
+  /**
+   * Retries per provider, shared by every call: at most `minRetries + ratio × requests` over the
+   * last `windowMs`. A retry the budget refuses is not made (the attempt says `retryDeclined:
+   * 'retry-budget'`, and a `retry:declined` event tells listeners). Registry-wide.
+   * @default { ratio: 0.2, minRetries: 10, windowMs: 10_000 }
+   */
+  retryBudget?: RetryBudgetOptions;
 }
 
-export type ResolvedResilienceOptions = Required<Omit<ResilienceOptions, 'providers'>> & { providers: readonly string[] | undefined };
+export type ResolvedResilienceOptions = Required<Omit<ResilienceOptions, 'providers' | 'retryBudget'>> & {
+  providers: readonly string[] | undefined;
+  retryBudget: ResolvedRetryBudgetOptions;
+};
+
+/** Settings of things every call shares (a circuit, a budget): set on the registry, never per call. */
+const REGISTRY_WIDE = ['circuitFailureThreshold', 'circuitCooldownMs', 'retryBudget'] as const;
 
 export const DEFAULT_RESILIENCE: ResolvedResilienceOptions = {
   maxAttemptsPerProvider: 2,
@@ -52,6 +81,7 @@ export const DEFAULT_RESILIENCE: ResolvedResilienceOptions = {
   providers: undefined,
   circuitFailureThreshold: 5,
   circuitCooldownMs: 30_000,
+  retryBudget: DEFAULT_RETRY_BUDGET,
 };
 
 const resilienceSchema = strictOptions({
@@ -72,6 +102,16 @@ const resilienceSchema = strictOptions({
   ),
   circuitFailureThreshold: v.optional(wholeNumber(1)),
   circuitCooldownMs: v.optional(milliseconds()),
+  retryBudget: v.optional(
+    strictOptions(
+      {
+        ratio: v.optional(v.pipe(v.number(got('a number >= 0')), v.finite(got('a number >= 0')), v.minValue(0, got('a number >= 0')))),
+        minRetries: v.optional(wholeNumber(0)),
+        windowMs: v.optional(milliseconds({ positive: true })),
+      },
+      'retryBudget option',
+    ),
+  ),
 });
 
 /** Merges `override` over `base`, checking every value; bad ones are `InvalidArgumentError`s naming the field. */
@@ -79,12 +119,24 @@ export function resolveResilienceOptions(
   base: ResolvedResilienceOptions,
   override: ResilienceOptions | undefined,
   argument: string,
+  { perCall = false }: { perCall?: boolean } = {},
 ): ResolvedResilienceOptions {
   if (override === undefined) return base;
   const parsed = parseWithSchema(resilienceSchema, override, argument);
+  if (perCall) {
+    // A call cannot have a circuit or a budget of its own: its value would be ignored, in silence.
+    const shared = REGISTRY_WIDE.find((key) => parsed[key] !== undefined);
+    if (shared) {
+      throw new InvalidArgumentError({
+        argument: `${argument}.${shared}`,
+        message: `is registry-wide (every call shares the circuits and the retry budget), so a call cannot set it; set it in createRegistry({ resilience: { ${shared} } }).`,
+      });
+    }
+  }
   const result = { ...base };
   for (const key of Object.keys(parsed) as (keyof ResilienceOptions)[]) {
-    if (parsed[key] !== undefined) (result as Record<string, unknown>)[key] = parsed[key];
+    if (parsed[key] === undefined) continue;
+    (result as Record<string, unknown>)[key] = key === 'retryBudget' ? { ...base.retryBudget, ...parsed.retryBudget } : parsed[key];
   }
   return result;
 }

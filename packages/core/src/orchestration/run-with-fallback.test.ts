@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { pino } from 'pino';
 import type { DependencyContainer } from 'tsyringe';
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
+import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
@@ -289,35 +290,52 @@ describe('retries on the same provider', () => {
 });
 
 describe('the attempt budget and fallback switches', () => {
-  it('gives a lone provider the whole maxAttempts: two 503s, then an answer, succeed under the defaults', async () => {
-    const alpha = provider('alpha', http('alpha', 503), http('alpha', 503), ok('third time'));
+  it('gives a lone provider maxAttemptsPerProvider attempts (2 by default): a 503 then an answer succeeds', async () => {
+    const alpha = provider('alpha', http('alpha', 503), ok('second time'));
     const registry = registryWith([alpha]);
 
     const call = settle(registry.create('shared').generate('Hi'));
     await jest.advanceTimersByTimeAsync(10_000);
     await call.done;
 
-    expect(call.value?.text).toBe('third time');
-    expect(story(call.value!.attempts)).toEqual(['alpha api-call retry', 'alpha api-call retry', 'alpha ok']);
+    expect(call.value?.text).toBe('second time');
+    expect(story(call.value!.attempts)).toEqual(['alpha api-call retry', 'alpha ok']);
   });
 
-  it('lets the last provider left use what remains of maxAttempts, since nobody follows it', async () => {
+  it.each([
+    [1, ['lone api-call stop']],
+    [2, ['lone api-call retry', 'lone api-call stop']],
+    [3, ['lone api-call retry', 'lone api-call retry', 'lone api-call stop']],
+  ])('makes exactly maxAttemptsPerProvider = %i request(s) to a lone provider that keeps failing, and says why it stopped', async (perProvider, expected) => {
+    const lone = provider('lone', http('lone', 503));
+    const registry = registryWith([lone], { resilience: { maxAttemptsPerProvider: perProvider, baseDelayMs: 10 } });
+
+    const call = settle(registry.create('shared').generate('Hi'));
+    await jest.advanceTimersByTimeAsync(10_000);
+    await call.done;
+
+    expect(lone.calls).toHaveLength(perProvider);
+    const attempts = AllProvidersFailedError.isInstance(call.error) ? call.error.attempts : [];
+    if (perProvider > 1) expect(story(attempts)).toEqual(expected);
+    else expect(call.error).toMatchObject({ name: 'ApiCallError', status: 503 });
+    expect(attempts.at(-1)?.retryDeclined ?? 'max-attempts-per-provider').toBe('max-attempts-per-provider');
+  });
+
+  it('gives the last provider no more attempts than the others: the call stops at maxAttemptsPerProvider there too', async () => {
     const alpha = provider('alpha', http('alpha', 503));
     const beta = provider('beta', http('beta', 503), http('beta', 503), http('beta', 503), ok('beta at last'));
     const registry = registryWith([alpha, beta], { resilience: { maxAttempts: 6 } });
+    const declined: RegistryEventMap['retry:declined'][] = [];
+    registry.events.on('retry:declined', (event) => declined.push(event));
 
     const call = settle(registry.create('shared').generate('Hi'));
     await jest.advanceTimersByTimeAsync(30_000);
     await call.done;
 
-    expect(story(call.value!.attempts)).toEqual([
-      'alpha api-call retry',
-      'alpha api-call fallback',
-      'beta api-call retry',
-      'beta api-call retry',
-      'beta api-call retry',
-      'beta ok',
-    ]);
+    const { attempts } = call.error as AllProvidersFailedError;
+    expect(story(attempts)).toEqual(['alpha api-call retry', 'alpha api-call fallback', 'beta api-call retry', 'beta api-call stop']);
+    expect(beta.calls).toHaveLength(2);
+    expect(declined.map(({ provider, reason }) => `${provider} ${reason}`)).toEqual(['alpha max-attempts-per-provider', 'beta max-attempts-per-provider']);
   });
 
   it('stops at maxAttempts across all providers, and does not announce a fallback it will not make', async () => {
@@ -333,7 +351,9 @@ describe('the attempt budget and fallback switches', () => {
     expect(AllProvidersFailedError.isInstance(call.error)).toBe(true);
     const { attempts } = call.error as AllProvidersFailedError;
     expect(story(attempts)).toEqual(['alpha api-call retry', 'alpha api-call fallback', 'beta api-call stop']);
-    expect(log.filter((line) => line.startsWith('fallback'))).toEqual(['fallback alpha -> beta (api-call)', 'fallback beta -> (none) (api-call)']);
+    expect(attempts.at(-1)!.retryDeclined).toBe('max-attempts');
+    // A fallback event means a next provider is asked: none is announced when the call stops.
+    expect(log.filter((line) => line.startsWith('fallback'))).toEqual(['fallback alpha -> beta (api-call)']);
   });
 
   it('with fallback: false, retries the first provider only and says fallback is off', async () => {
@@ -680,8 +700,8 @@ describe('the circuit breaker', () => {
     expect((await registry.create('shared').generate('3', pinned)).provider).toBe('alpha');
   });
 
-  it('tries every candidate anyway when all of them are cooling down', async () => {
-    const alpha = provider('alpha', http('alpha', 503), ok('alpha anyway'));
+  it('fails at once with a CircuitOpenError when every candidate is cooling down: no request, and when to come back', async () => {
+    const alpha = provider('alpha', http('alpha', 503), ok('alpha after the cooldown'));
     const beta = provider('beta', http('beta', 503));
     const registry = registryWith([alpha, beta], { resilience: { ...tripping, circuitFailureThreshold: 1 } });
     const log = eventLog(registry.events);
@@ -689,11 +709,26 @@ describe('the circuit breaker', () => {
     const model = registry.create('shared');
     await rejection(model.generate('1', pinned));
     expect(log.filter((line) => line.startsWith('circuit'))).toEqual(['circuit open alpha', 'circuit open beta']);
+    await jest.advanceTimersByTimeAsync(4_000);
 
-    const result = await model.generate('2', pinned);
+    const error = await rejection(model.generate('2', pinned));
 
-    expect(result.text).toBe('alpha anyway');
-    expect(story(result.attempts)).toEqual(['alpha ok']);
+    expect(CircuitOpenError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({
+      modelId: 'shared',
+      retryAfterMs: 6_000,
+      providers: [
+        { provider: 'alpha', model: 'shared' },
+        { provider: 'beta', model: 'shared' },
+      ],
+    });
+    expect(story((error as CircuitOpenError).attempts)).toEqual(['alpha skipped:circuit-open', 'beta skipped:circuit-open']);
+    expect((error as Error).message).toContain('No request was sent');
+    expect([alpha.calls.length, beta.calls.length]).toEqual([1, 1]);
+
+    await jest.advanceTimersByTimeAsync(6_000);
+    const trial = await model.generate('3', pinned);
+    expect(trial.text).toBe('alpha after the cooldown');
   });
 
   it("does not count the caller's own mistakes", async () => {
@@ -707,6 +742,78 @@ describe('the circuit breaker', () => {
     expect(alpha.calls).toHaveLength(3);
   });
 });
+
+describe('an outage is not multiplied', () => {
+  /** A lone provider answering every request with 503, counting the requests that reach it. */
+  const storm = () => provider('lone', http('lone', 503));
+
+  it('500 calls, one after the other, to a lone provider in a 503 storm: 5 upstream requests, then the open circuit sheds the rest', async () => {
+    const lone = storm();
+    const registry = registryWith([lone]);
+    const outcomes = new Map<string, number>();
+
+    for (let call = 0; call < 500; call++) {
+      const pending = settle(registry.create('shared').generate('Hi'));
+      // Fake time moves only through back-offs: all 500 calls fall within the 30 s cooldown.
+      while (pending.status === 'pending') await jest.advanceTimersByTimeAsync(10);
+      await pending.done;
+      const name = (pending.error as Error).name;
+      outcomes.set(name, (outcomes.get(name) ?? 0) + 1);
+    }
+
+    // Defaults: 2 attempts per call, the circuit opens at the 5th failure in a row (call 3's first
+    // attempt), and its retry is declined. Every later call fails at once without a request.
+    expect(lone.calls).toHaveLength(5);
+    expect(Object.fromEntries(outcomes)).toEqual({ AllProvidersFailedError: 3, CircuitOpenError: 497 });
+    // Health keeps the last real failure: calls turned away by the circuit are not evidence.
+    const [health] = (await registry.health({ probe: false })).providers;
+    expect(health).toMatchObject({ status: 'down', circuit: 'open', lastError: { kind: 'api-call', message: expect.stringContaining('HTTP 503') } });
+  });
+
+  it('a CircuitOpenError says when the next trial goes through, and the trial is one request', async () => {
+    const lone = storm();
+    const registry = registryWith([lone], { resilience: { maxAttemptsPerProvider: 1 } });
+    for (let call = 0; call < 5; call++) await rejection(registry.create('shared').generate('Hi'));
+    await jest.advanceTimersByTimeAsync(12_000);
+
+    const shed = await rejection(registry.create('shared').generate('Hi'));
+    expect(shed).toMatchObject({ name: 'CircuitOpenError', retryAfterMs: 18_000 });
+
+    await jest.advanceTimersByTimeAsync(18_000);
+    const calls = Array.from({ length: 20 }, () => settle(registry.create('shared').generate('Hi')));
+    await flush();
+    await Promise.all(calls.map((call) => call.done));
+
+    // One trial after the cooldown; the 19 calls arriving while it runs are turned away, not sent.
+    expect(lone.calls).toHaveLength(6);
+    expect(calls.filter((call) => CircuitOpenError.isInstance(call.error))).toHaveLength(19);
+  });
+
+  it('500 calls at once, circuit aside: retries stay within the budget (10 + 20% of 500 = 110), and the trail says so', async () => {
+    const lone = storm();
+    // A threshold the storm never reaches, so only the budget bounds the retries.
+    const registry = registryWith([lone], { resilience: { circuitFailureThreshold: 10_000, baseDelayMs: 10 } });
+    const declined: string[] = [];
+    registry.events.on('retry:declined', ({ reason }) => declined.push(reason));
+
+    const calls = Array.from({ length: 500 }, () => settle(registry.create('shared').generate('Hi')));
+    await jest.advanceTimersByTimeAsync(5_000);
+    await Promise.all(calls.map((call) => call.done));
+
+    const retries = lone.calls.length - 500;
+    expect(retries).toBeGreaterThan(0);
+    expect(retries).toBeLessThanOrEqual(110);
+    // Without the budget every call would retry once: 1,000 requests.
+    expect(declined.filter((reason) => reason === 'retry-budget')).toHaveLength(500 - retries);
+    const refused = calls.map((call) => call.error).find((error) => ApiCallErrorAttempts(error).some((attempt) => attempt.retryDeclined === 'retry-budget'));
+    expect(refused).toBeDefined();
+  });
+});
+
+/** The attempts an error carries (AllProvidersFailedError), or, for a lone failure, none. */
+function ApiCallErrorAttempts(error: unknown): readonly AttemptRecord[] {
+  return AllProvidersFailedError.isInstance(error) ? error.attempts : [];
+}
 
 describe('when everything fails', () => {
   it('throws AllProvidersFailedError listing every attempt: provider, model, outcome, kind, message', async () => {

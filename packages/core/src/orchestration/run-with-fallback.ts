@@ -1,7 +1,8 @@
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
+import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import type { AttemptRecord } from './attempt-record.js';
+import type { AttemptRecord, RetryDeclinedReason } from './attempt-record.js';
 import { backoffDelay } from './backoff-delay.js';
 import type { CallRuntime } from './call-runtime.js';
 import type { CallScope } from './call-scope.js';
@@ -33,39 +34,54 @@ export interface FallbackResult<T> {
 /**
  * Tries candidates in order, retrying each with backoff while retrying can help, falling back to
  * the next when it cannot, and failing at once on the caller's own mistakes. Honours
- * `Retry-After` up to a cap (falling over instead of sleeping longer), skips providers whose
- * circuit is open (unless every candidate's is: then all are tried anyway), and never retries an
- * abort. Each provider gets `maxAttemptsPerProvider` attempts, except the last one left, which may
- * use what remains of `maxAttempts`: with no one to fall back to, giving up early helps nobody.
+ * `Retry-After` up to a cap (falling over instead of sleeping longer), and never retries an abort.
+ *
+ * What bounds the upstream requests of one call: each provider gets at most
+ * `maxAttemptsPerProvider` attempts and the call at most `maxAttempts`; a retry also needs room in
+ * the provider's retry budget (shared by every call), and a provider whose circuit is open gets
+ * none. When every candidate's circuit is open, the call fails at once with a `CircuitOpenError`
+ * (no request sent). A retry that is not made says why (`retryDeclined`, `retry:declined`).
  * When everything fails, one error tells the whole story.
  *
  * `run` is one attempt: for `generate` the whole answer, for `stream` up to the first text.
  */
 export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPlan, run: (candidate: Candidate) => Promise<T>): Promise<FallbackResult<T>> {
-  const { clock, events, breakers, health } = runtime;
+  const { clock, events, breakers, health, retryBudget } = runtime;
   const { options, scope, requestId } = plan;
   const attempts: AttemptRecord[] = [...plan.skipped];
   const errors: unknown[] = [];
   const started = clock.now();
+  const turnedAway: Candidate[] = [];
+  const turnAway = (candidate: Candidate) => {
+    turnedAway.push(candidate);
+    attempts.push({
+      provider: candidate.provider.id,
+      model: candidate.model,
+      attempt: 0,
+      outcome: 'skipped',
+      durationMs: 0,
+      errorKind: 'circuit-open',
+      message: 'circuit open after repeated failures; cooling down',
+    });
+  };
+  const circuitOpen = () =>
+    new CircuitOpenError({
+      modelId: plan.modelId,
+      providers: turnedAway.map((candidate) => ({ provider: candidate.provider.id, model: candidate.model })),
+      retryAfterMs: Math.min(...turnedAway.map((candidate) => breakers.retryAfterMs(candidate.provider.id, candidate.model))),
+      attempts,
+    });
 
-  // Checked without allocating first: on the usual call no circuit is open.
-  const anyCooling = plan.candidates.some((candidate) => breakers.isCoolingDown(candidate.provider.id, candidate.model));
-  const cooling = anyCooling ? plan.candidates.filter((candidate) => breakers.isCoolingDown(candidate.provider.id, candidate.model)) : [];
-  const allCooling = cooling.length > 0 && cooling.length === plan.candidates.length;
   let ordered: readonly Candidate[] = plan.candidates;
-  if (cooling.length > 0 && !allCooling) {
-    ordered = plan.candidates.filter((candidate) => !cooling.includes(candidate));
-    for (const candidate of cooling) {
-      attempts.push({
-        provider: candidate.provider.id,
-        model: candidate.model,
-        attempt: 0,
-        outcome: 'skipped',
-        durationMs: 0,
-        errorKind: 'circuit-open',
-        message: 'circuit open after repeated failures; cooling down',
-      });
-    }
+  // Checked without allocating first: on the usual call no circuit is open.
+  if (ordered.some((candidate) => breakers.refuses(candidate.provider.id, candidate.model))) {
+    ordered = ordered.filter((candidate) => {
+      if (!breakers.refuses(candidate.provider.id, candidate.model)) return true;
+      turnAway(candidate);
+      return false;
+    });
+    // Nobody left to ask: fail now, without a request, rather than add to the outage.
+    if (ordered.length === 0) throw circuitOpen();
   }
   if (!options.fallback) ordered = ordered.slice(0, 1);
 
@@ -74,19 +90,23 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
     const candidate = ordered[index]!;
     const provider = candidate.provider.id;
     const model = candidate.model;
-    // With fallback off the call is limited to one provider on purpose: its own budget stands.
-    const isLast = options.fallback && index === ordered.length - 1;
-    const budget = isLast ? Math.max(options.maxAttemptsPerProvider, options.maxAttempts - total) : options.maxAttemptsPerProvider;
-    for (let attempt = 1; attempt <= budget; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       if (total >= options.maxAttempts) break candidates;
       throwIfStopped(scope, attempts);
       total++;
+      if (attempt === 1) retryBudget.recordRequest(provider);
       const attemptStart = clock.now();
       if (events.watching('attempt:start')) events.report('attempt:start', () => ({ requestId, provider, model, attempt }), 'attempt start');
       let value: T;
       try {
-        value = allCooling ? await run(candidate) : await breakers.get(provider, model).execute(() => runCountingFaults(run, candidate, scope));
+        value = await breakers.get(provider, model).execute(() => runCountingFaults(run, candidate, scope));
       } catch (caught) {
+        if ((caught as { isBrokenCircuitError?: unknown } | null)?.isBrokenCircuitError === true) {
+          // The circuit opened since the call began, or another call is its trial: nothing was sent.
+          total--;
+          turnAway(candidate);
+          continue candidates;
+        }
         const error = caught instanceof NotAProviderFault ? caught.error : caught;
         const durationMs = clock.now() - attemptStart;
         if (scope.callerAborted) throw scope.callerSignal!.reason;
@@ -103,12 +123,26 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
           record.decision = 'stop';
           throw error;
         }
-        if (action === 'retry' && attempt < budget && total < options.maxAttempts) {
+        if (action === 'retry') {
           const retryAfter = RateLimitError.isInstance(error) ? error.retryAfterMs : undefined;
           const delayMs =
             retryAfter ?? backoffDelay({ retry: attempt, baseDelayMs: options.baseDelayMs, maxDelayMs: options.maxDelayMs, random: runtime.random });
-          const pastDeadline = clock.now() + delayMs - started >= options.deadlineMs;
-          if ((retryAfter === undefined || retryAfter <= options.maxRetryAfterMs) && !pastDeadline) {
+          const declined: RetryDeclinedReason | undefined =
+            attempt >= options.maxAttemptsPerProvider
+              ? 'max-attempts-per-provider'
+              : total >= options.maxAttempts
+                ? 'max-attempts'
+                : retryAfter !== undefined && retryAfter > options.maxRetryAfterMs
+                  ? 'retry-after-too-long'
+                  : clock.now() + delayMs - started >= options.deadlineMs
+                    ? 'deadline'
+                    : breakers.refuses(provider, model)
+                      ? 'circuit-open'
+                      : // Last: only a retry that will be made takes from the budget.
+                        retryBudget.tryRetry(provider)
+                        ? undefined
+                        : 'retry-budget';
+          if (declined === undefined) {
             record.decision = 'retry';
             if (events.watching('retry')) events.report('retry', () => ({ requestId, provider, model, attempt, delayMs, errorKind: kind }), 'retrying');
             try {
@@ -119,15 +153,19 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
             }
             continue;
           }
+          record.retryDeclined = declined;
+          events.report('retry:declined', () => ({ requestId, provider, model, attempt, errorKind: kind, reason: declined }), `retry declined (${declined})`);
         }
         // Nothing follows once the attempt budget is spent: say so, rather than name a provider never tried.
         const next = total < options.maxAttempts ? ordered[index + 1] : undefined;
         record.decision = next ? 'fallback' : 'stop';
-        events.report(
-          'fallback',
-          () => ({ requestId, from: { provider, model }, to: next ? { provider: next.provider.id, model: next.model } : undefined, errorKind: kind }),
-          next ? 'falling back' : 'no provider left to fall back to',
-        );
+        if (next) {
+          events.report(
+            'fallback',
+            () => ({ requestId, from: { provider, model }, to: { provider: next.provider.id, model: next.model }, errorKind: kind }),
+            'falling back',
+          );
+        }
         continue candidates;
       }
       // Outside the try: nothing after the answer arrived can turn it into a failure.
@@ -140,7 +178,11 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
     }
   }
   const tried = attempts.filter((attempt) => attempt.outcome === 'error');
-  if (tried.length === 1 && errors.length === 1) throw errors[0];
+  if (tried.length === 0 && turnedAway.length > 0) throw circuitOpen();
+  // A lone failure keeps its own class (a single 429 stays a RateLimitError), unless the registry's
+  // own policy stopped its retry: then the trail, which says so, goes to the caller.
+  const heldBack = tried.some((attempt) => attempt.retryDeclined === 'retry-budget' || attempt.retryDeclined === 'circuit-open');
+  if (tried.length === 1 && errors.length === 1 && !heldBack) throw errors[0];
   throw new AllProvidersFailedError({
     modelId: plan.modelId,
     reason: tried.length === 0 ? 'no-candidates' : 'all-failed',
@@ -169,6 +211,10 @@ function throwIfStopped(scope: CallScope, attempts: readonly AttemptRecord[]): v
 
 function hintFor(attempts: readonly AttemptRecord[], options: ResolvedResilienceOptions): string | undefined {
   const kinds = new Set(attempts.map((attempt) => attempt.errorKind));
+  if (attempts.some((attempt) => attempt.retryDeclined === 'retry-budget'))
+    return "Retries were held back by the provider's retry budget (resilience.retryBudget): it is failing for other calls too.";
+  if (attempts.some((attempt) => attempt.retryDeclined === 'circuit-open'))
+    return "A retry was held back: the provider's circuit opened after repeated failures.";
   if (!options.fallback) return 'Fallback is off for this call (resilience.fallback = false).';
   if (kinds.has('rate-limit')) return 'Rate limits: wait before retrying, or add another provider serving this model.';
   if (kinds.has('capability')) return 'Some providers were skipped for lack of a capability (see above).';

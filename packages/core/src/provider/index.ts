@@ -35,7 +35,7 @@ export type { ProviderClass, ProviderFactory, ProviderRegistration, RegisterProv
 export type { ProviderContext } from '../di/provider-context.js';
 
 // HTTP: the transport providers share, and the one place HTTP answers become typed errors
-export { createHttpClient } from '../http/create-http-client.js';
+export { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES } from '../http/create-http-client.js';
 export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, OutgoingRequest } from '../http/create-http-client.js';
 export { httpErrorFromResponse, looksLikeHtml } from '../http/http-error-from-response.js';
 export type { FailedResponse } from '../http/http-error-from-response.js';

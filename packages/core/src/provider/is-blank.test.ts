@@ -41,5 +41,21 @@ describe('pythonStrip', () => {
   it('removes what Python removes from both ends, and nothing else', () => {
     expect(pythonStrip('\u0085\u001c hi there \u3000')).toBe('hi there');
     expect(pythonStrip('\ufeffhi\ufeff')).toBe('\ufeffhi\ufeff');
+    expect(pythonStrip(' \t\n')).toBe('');
+    expect(pythonStrip('')).toBe('');
+  });
+
+  it('strips exactly the code points isBlank calls space, on either end', () => {
+    const wrong: string[] = [];
+    for (const code of everyCodePoint()) {
+      const char = String.fromCodePoint(code);
+      if (pythonStrip(`${char}x${char}`) !== (PYTHON_SPACE.has(code) ? 'x' : `${char}x${char}`)) wrong.push(code.toString(16));
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('runs in linear time on long inner runs of space (a pattern with a trailing \\s+$ is quadratic there)', () => {
+    const text = `a${' '.repeat(300_000)}b`;
+    expect(pythonStrip(`  ${text}\n`)).toBe(text);
   });
 });

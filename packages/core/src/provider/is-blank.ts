@@ -3,7 +3,7 @@
 // `trim()` keeps, and keeps U+FEFF (the byte-order mark), which `trim()` strips.
 const PYTHON_WHITE_SPACE = '\t\n\u000b\f\r\u001c\u001d\u001e\u001f \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000';
 const BLANK = new RegExp(`^[${PYTHON_WHITE_SPACE}]*$`, 'u');
-const EDGES = new RegExp(`^[${PYTHON_WHITE_SPACE}]+|[${PYTHON_WHITE_SPACE}]+$`, 'gu');
+const SPACE = new RegExp(`[${PYTHON_WHITE_SPACE}]`, 'u');
 
 /** True when `text` is empty or only white space, as Python's `str.strip()` decides. */
 export function isBlank(text: string): boolean {
@@ -12,5 +12,12 @@ export function isBlank(text: string): boolean {
 
 /** `text` without leading and trailing white space, as Python's `str.strip()` removes it. */
 export function pythonStrip(text: string): string {
-  return text.replace(EDGES, '');
+  // Two scans inward, not /^\s+|\s+$/g: the second half of that pattern is retried at every space
+  // of every inner run and backtracks over the run each time, quadratic on 'a' + ' ' * n + 'b'.
+  // Every character of the set is one UTF-16 unit, so stepping by units is exact.
+  let start = 0;
+  let end = text.length;
+  while (start < end && SPACE.test(text[start]!)) start++;
+  while (end > start && SPACE.test(text[end - 1]!)) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }

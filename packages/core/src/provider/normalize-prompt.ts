@@ -36,7 +36,8 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
   }
   const inlineImages: { url: string; origin: string }[] = [];
   let hasText = false;
-  const toolCallIds: string[] = [];
+  // A Set: a conversation may hold many thousands of tool calls, and each answer is looked up once.
+  const toolCallIds = new Set<string>();
   prompt.forEach((message: unknown, index) => {
     const at = `messages[${index}]`;
     if (typeof message !== 'object' || message === null) {
@@ -56,10 +57,10 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
     if (toolCallId !== undefined) {
       if (role !== 'tool')
         throw new InvalidArgumentError({ argument: `${at}.toolCallId`, message: `only a 'tool' message answers a tool call; this one is '${role}'.` });
-      if (typeof toolCallId !== 'string' || !toolCallIds.includes(toolCallId)) {
+      if (typeof toolCallId !== 'string' || !toolCallIds.has(toolCallId)) {
         throw new InvalidArgumentError({
           argument: `${at}.toolCallId`,
-          message: `no earlier assistant message made a tool call with id ${JSON.stringify(toolCallId)}; ${toolCallIds.length ? `the calls so far are ${toolCallIds.map((id) => `'${id}'`).join(', ')}` : 'no tool call was made before it'}.`,
+          message: `no earlier assistant message made a tool call with id ${JSON.stringify(toolCallId)}; ${toolCallIds.size ? `the calls so far are ${listSome(toolCallIds)}` : 'no tool call was made before it'}.`,
         });
       }
     }
@@ -111,7 +112,7 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
 }
 
 /** An assistant message's tool calls: `{ id, name, arguments }` each, ids unique in the conversation. */
-function checkToolCalls(toolCalls: unknown, role: string, at: string, ids: string[]): void {
+function checkToolCalls(toolCalls: unknown, role: string, at: string, ids: Set<string>): void {
   if (role !== 'assistant')
     throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: `only an 'assistant' message makes tool calls; this one is '${role}'.` });
   if (!Array.isArray(toolCalls))
@@ -121,12 +122,22 @@ function checkToolCalls(toolCalls: unknown, role: string, at: string, ids: strin
     const { id, name, arguments: args } = (call ?? {}) as { id?: unknown; name?: unknown; arguments?: unknown };
     if (typeof id !== 'string' || id === '')
       throw new InvalidArgumentError({ argument: `${callAt}.id`, message: 'expected the id of the call (a non-empty string).' });
-    if (ids.includes(id))
+    if (ids.has(id))
       throw new InvalidArgumentError({ argument: `${callAt}.id`, message: `'${id}' is the id of an earlier tool call; ids are unique in a conversation.` });
     if (typeof name !== 'string' || name === '')
       throw new InvalidArgumentError({ argument: `${callAt}.name`, message: 'expected the name of the tool called.' });
     if (typeof args !== 'string')
       throw new InvalidArgumentError({ argument: `${callAt}.arguments`, message: 'expected the arguments as JSON text (a string).' });
-    ids.push(id);
+    ids.add(id);
   });
+}
+
+/** The first few ids, quoted, and how many more: a message stays short however long the conversation. */
+function listSome(ids: ReadonlySet<string>, shown = 10): string {
+  const first: string[] = [];
+  for (const id of ids) {
+    if (first.length === shown) break;
+    first.push(`'${id.length > 40 ? `${id.slice(0, 40)}…` : id}'`);
+  }
+  return ids.size > shown ? `${first.join(', ')} and ${ids.size - shown} more` : first.join(', ');
 }

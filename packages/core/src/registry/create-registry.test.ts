@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { DependencyContainer } from 'tsyringe';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
@@ -179,6 +181,34 @@ describe('registry.create', () => {
 
     expect(registry.create('flash')).toBe(registry.create('flash'));
     expect(registry.create('flash')).not.toBe(registry.create('gemini-2.0-flash'));
+  });
+
+  it('keeps a model object only for known names, so endless spellings of a provider/model do not pile up', () => {
+    const registry = registryWith([dynaspark(), local()]);
+
+    expect(registry.create('local/gemini-2.0-flash')).toBe(registry.create('local/gemini-2.0-flash'));
+    // `provider/<white space>` resolves to the provider's default model, under a name nobody lists.
+    expect(registry.create('local/ ').providers).toEqual([{ provider: 'local', model: 'llama-3' }]);
+    expect(registry.create('local/ ')).not.toBe(registry.create('local/ '));
+  });
+
+  it('60,000 junk provider/<white space> names leave the heap where it was', () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const heap = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const registry = registryWith([dynaspark(), local()]);
+    const junk = (index: number) => `local/${' \t'.repeat(1 + (index % 50))}${'\u00a0'.repeat(Math.floor(index / 50))}`;
+    for (let index = 0; index < 1_000; index++) registry.create(junk(index));
+    const before = heap();
+
+    for (let index = 1_000; index < 61_000; index++) registry.create(junk(index));
+
+    // Kept, 60,000 model objects with their names would be tens of megabytes.
+    expect(heap() - before).toBeLessThan(4 * 1024 * 1024);
   });
 
   it('refuses an unknown name with the closest valid names', () => {

@@ -16,8 +16,10 @@ import { DEFAULT_MAX_MEDIA_BYTES } from '../media/load-media.js';
 import { CircuitBreakers } from '../orchestration/circuit-breakers.js';
 import { systemClock } from '../orchestration/clock.js';
 import { DEFAULT_RESILIENCE, resolveResilienceOptions } from '../orchestration/resilience-options.js';
+import { RetryBudget } from '../orchestration/retry-budget.js';
 import type { Provider } from '../provider/provider.js';
 import { flag, listOf, milliseconds, nonEmptyString, strictOptions, wholeNumber } from '../validation/option-schemas.js';
+import { DEFAULT_MAX_NESTING_DEPTH } from '../validation/nesting-depth.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
 import * as v from 'valibot';
 import { checkProvider } from './check-provider.js';
@@ -95,12 +97,18 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const runtime: RegistryRuntime = {
     catalog,
     providers: byId,
-    defaults: { resilience, maxMediaBytes: options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES, extraMedia: options.extraMedia ?? 'error' },
+    defaults: {
+      resilience,
+      maxMediaBytes: options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES,
+      extraMedia: options.extraMedia ?? 'error',
+      maxNestingDepth: options.limits?.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
+    },
     routing,
     clock,
     random: options.random ?? Math.random,
     events,
     breakers,
+    retryBudget: new RetryBudget(resilience.retryBudget, clock),
     health,
     logger,
     loggerFor: (provider) => providerLoggers.get(provider) ?? logger,
@@ -141,7 +149,9 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       let model = models.get(name);
       if (!model) {
         model = createLanguageModel(name, catalog.resolve(name), runtime);
-        models.set(name, model);
+        // Only names the registry has a finite number of are kept: a client sending endless
+        // spellings that resolve (`dynaspark/ `, `dynaspark/\t`…) must not grow this map.
+        if (catalog.isKnownName(name)) models.set(name, model);
       }
       return model;
     },

@@ -112,7 +112,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
           }
           if (!format || format.type === 'text' || answer.toolCalls.length > 0) return answer;
           try {
-            return { ...answer, object: await parseStructuredAnswer(answer.text, format, { provider: candidate.provider.id, model: candidate.model }) };
+            const where = { provider: candidate.provider.id, model: candidate.model };
+            return { ...answer, object: await parseStructuredAnswer(answer.text, format, where, runtime.defaults) };
           } catch (error) {
             // Through the prompt fallback, the model gets bounded chances to fix its answer.
             if (!StructuredOutputError.isInstance(error) || candidate.structuredOutput !== 'prompt' || repair >= repairs) throw error;
@@ -133,10 +134,12 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
       async function* run(): AsyncGenerator<StreamPart> {
         const planned = await planCall(prompt, options);
         const { scope } = planned.plan;
+        const format = planned.call.tools.responseFormat;
         let attempt: Attempt | undefined;
         let candidate: Candidate | undefined;
         let deliveredCharacters = 0;
         let deliveredParts = 0;
+        let invalidAnswer: StructuredOutputError | undefined;
         try {
           const result = await runWithFallback(runtime, planned.plan, (next) => startAttempt(next, planned, 'stream'));
           attempt = result.value;
@@ -155,15 +158,46 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
             else if (part.type === 'finish') finished = true;
             return part;
           };
-          for (const part of attempt.head) yield deliver(part);
+          // A JSON answer is checked at its end, as generate() checks it: its finish part waits for
+          // the verdict, so a consumer never sees a finished stream whose answer breaks the format.
+          const answer = format && format.type !== 'text' ? { text: '', toolCalls: 0, finish: undefined as StreamPart | undefined } : undefined;
+          const pass = (part: StreamPart): StreamPart | undefined => {
+            if (!answer) return part;
+            if (part.type === 'text') answer.text += part.text;
+            else if (part.type === 'tool-call' || part.type === 'tool-call-delta') answer.toolCalls++;
+            else if (part.type === 'finish') {
+              answer.finish = part;
+              return undefined;
+            }
+            return part;
+          };
+          for (const part of attempt.head) {
+            const passed = pass(part);
+            if (passed) yield deliver(passed);
+          }
           for (;;) {
             const next = await attempt.next();
             if (next.done) break;
-            yield deliver(next.value);
+            const passed = pass(next.value);
+            if (passed) yield deliver(passed);
           }
+          if (answer && format && format.type !== 'text' && answer.toolCalls === 0) {
+            try {
+              await parseStructuredAnswer(answer.text, format, { provider: candidate.provider.id, model: candidate.model }, runtime.defaults);
+            } catch (error) {
+              if (StructuredOutputError.isInstance(error)) invalidAnswer = error;
+              throw error;
+            }
+          }
+          if (answer?.finish) yield deliver(answer.finish);
           if (!finished) yield { type: 'finish', finishReason: 'stop' };
         } catch (error) {
           if (scope.callerAborted) throw scope.callerSignal!.reason;
+          if (invalidAnswer !== undefined && error === invalidAnswer && candidate) {
+            // The stream arrived whole but broke its format: the same error generate() gives.
+            runtime.breakers.recordFailure(candidate.provider.id, candidate.model, error);
+            throw error;
+          }
           if (attempt && candidate) {
             // The provider failed mid-stream: count it against its circuit, and say how much the caller got.
             runtime.breakers.recordFailure(candidate.provider.id, candidate.model, error);

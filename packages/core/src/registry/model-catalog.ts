@@ -182,6 +182,20 @@ export class ModelCatalog {
     return [...this.#unconfigured.values()].find((provider) => provider.defaultModel !== '')?.defaultModel;
   }
 
+  /**
+   * True for the names a registry has a finite number of: models, aliases, host aliases, and
+   * `provider/model` where `model` is one of that provider's models or aliases as written. Other
+   * spellings that still resolve (`dynaspark/ ` is its default model) are endless.
+   */
+  isKnownName(name: string): boolean {
+    if (this.#byName.has(name) || Object.hasOwn(this.#hostAliases, name)) return true;
+    const slash = name.indexOf('/');
+    const provider = slash > 0 ? this.#providers.get(name.slice(0, slash)) : undefined;
+    if (!provider) return false;
+    const model = name.slice(slash + 1);
+    return provider.models.includes(model) || Object.hasOwn(provider.modelAliases, model);
+  }
+
   /** Every public name: models, aliases, host aliases; sorted. */
   names(): string[] {
     return [...new Set([...this.#byName.keys(), ...Object.keys(this.#hostAliases)])].sort();

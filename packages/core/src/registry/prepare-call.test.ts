@@ -22,7 +22,7 @@ const local = createTestProvider({
 });
 const elsewhere = createTestProvider({ id: 'elsewhere', models: ['other'] });
 const defaults: CallContext = {
-  defaults: { resilience: DEFAULT_RESILIENCE, maxMediaBytes: 1024, extraMedia: 'error' as const },
+  defaults: { resilience: DEFAULT_RESILIENCE, maxMediaBytes: 1024, extraMedia: 'error' as const, maxNestingDepth: 8 },
   providers: new Map([dynaspark, local, elsewhere].map((provider) => [provider.id, provider])),
   modelId: 'shared',
   entries: [

@@ -8,6 +8,7 @@ import { normalizePrompt } from '../provider/normalize-prompt.js';
 import type { Provider } from '../provider/provider.js';
 import { describeValue } from '../validation/describe-value.js';
 import { listOf, oneOf, recordOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
+import { assertNestingWithin } from '../validation/nesting-depth.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
 import { checkToolRequest } from '../tools/check-tool-request.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from '../tools/tool-request.js';
@@ -29,9 +30,18 @@ export interface PreparedCall {
   tools: ToolRequest;
 }
 
+/** The registry's settings a call starts from. */
+export interface CallDefaults {
+  resilience: ResolvedResilienceOptions;
+  maxMediaBytes: number;
+  extraMedia: ExtraMediaPolicy;
+  /** `limits.maxNestingDepth`. */
+  maxNestingDepth: number;
+}
+
 /** What a call is checked against. */
 export interface CallContext {
-  defaults: { resilience: ResolvedResilienceOptions; maxMediaBytes: number; extraMedia: ExtraMediaPolicy };
+  defaults: CallDefaults;
   /** Every provider of the registry, by id (configured or not). */
   providers: ReadonlyMap<string, Provider>;
   /** The model's name and the providers serving it. */
@@ -87,10 +97,11 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
   const parsed = parseWithSchema(callOptionsSchema, options, 'options');
   const { signal, media = [], proxy, providerOptions = EMPTY, extraMedia = defaults.extraMedia, maxMediaBytes = defaults.maxMediaBytes } = parsed;
   if (signal?.aborted) throw signal.reason;
+  assertNestingWithin(providerOptions, { maxDepth: defaults.maxNestingDepth, argument: 'options.providerOptions' });
   checkProviderOptions(providerOptions, context);
-  const resilience = resolveResilienceOptions(defaults.resilience, options.resilience, 'options.resilience');
+  const resilience = resolveResilienceOptions(defaults.resilience, options.resilience, 'options.resilience', { perCall: true });
   if (resilience.providers) checkProviderList(resilience.providers, context);
-  const tools = await checkToolRequest(options, messages);
+  const tools = await checkToolRequest(options, messages, { maxNestingDepth: defaults.maxNestingDepth });
   return {
     messages,
     media: await loadAll(media as CallOptions['media'] & unknown[], inlineImages, maxMediaBytes),

@@ -48,6 +48,8 @@ export interface RegistryOptions {
   defaultModel?: string;
   /** Largest media item in bytes. @default 10 MiB */
   maxMediaBytes?: number;
+  /** Bounds on what core walks in a call's input and answer (see the core README's "Limits"). */
+  limits?: RegistryLimits;
   /** More images than a provider takes: `'error'` or `'warn'` (never silent). @default 'error' */
   extraMedia?: ExtraMediaPolicy;
   /** Environment for providers (API keys, base URLs). @default process.env */
@@ -58,6 +60,17 @@ export interface RegistryOptions {
   clock?: Clock;
   /** Random source in [0, 1) for jitter and shuffling. @default Math.random */
   random?: () => number;
+}
+
+/** Bounds on what core walks in a call's input and answer. */
+export interface RegistryLimits {
+  /**
+   * Deepest nesting of objects and arrays core walks: tool and response JSON Schemas, per-call
+   * `providerOptions`, structured answers checked against a schema. Deeper input is refused with
+   * a `NestingTooDeepError` (an `InvalidArgumentError`) before anything walks it, so no request can
+   * overflow the stack. @default 64
+   */
+  maxNestingDepth?: number;
 }
 
 const anObject = (expected: string) =>
@@ -94,6 +107,7 @@ const registryOptionsSchema = strictOptions({
   ),
   defaultModel: v.optional(nonEmptyString('a model name')),
   maxMediaBytes: v.optional(wholeNumber(1)),
+  limits: v.optional(strictOptions({ maxNestingDepth: v.optional(wholeNumber(1)) }, 'limit')),
   extraMedia: v.optional(oneOf(['error', 'warn'])),
   env: v.optional(anObject('an object of environment variables')),
   health: v.optional(v.unknown()),

@@ -1,9 +1,8 @@
 import type { HealthMonitor } from '../health/health-monitor.js';
 import type { Logger } from '../logging/logger.js';
 import type { CallRuntime } from '../orchestration/call-runtime.js';
-import type { ResolvedResilienceOptions } from '../orchestration/resilience-options.js';
 import type { Provider } from '../provider/provider.js';
-import type { ExtraMediaPolicy } from './call-options.js';
+import type { CallDefaults } from './prepare-call.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { RoutingOptions } from './routing-options.js';
 
@@ -12,7 +11,7 @@ export interface RegistryRuntime extends CallRuntime {
   catalog: ModelCatalog;
   /** Every provider, by id, configured or not (per-call options are checked against them). */
   providers: ReadonlyMap<string, Provider>;
-  defaults: { resilience: ResolvedResilienceOptions; maxMediaBytes: number; extraMedia: ExtraMediaPolicy };
+  defaults: CallDefaults;
   routing: RoutingOptions;
   health: HealthMonitor;
   /** The logger of each provider, made once. */

@@ -7,8 +7,9 @@ import type { ToolChoice, ToolDefinition } from '../provider/tool.js';
 import type { CallOptions } from '../registry/call-options.js';
 import { describeValue } from '../validation/describe-value.js';
 import { flag, listOf, nonEmptyString, oneOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
-import { parseWithSchema } from '../validation/parse-with-schema.js';
-import { loadJsonSchemaValidator } from './json-schema-validator.js';
+import { assertNestingWithin } from '../validation/nesting-depth.js';
+import { joinPath, parseWithSchema } from '../validation/parse-with-schema.js';
+import { loadJsonSchemaValidator, type JsonSchemaValidator } from './json-schema-validator.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from './tool-request.js';
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -77,7 +78,11 @@ const toolOptionsSchema = v.object({
  * parameters and response schemas must be JSON Schemas, a named tool choice must name a tool,
  * options that would be ignored are refused. Returns what the call needs of a model.
  */
-export async function checkToolRequest(options: CallOptions, messages: readonly Message[]): Promise<ToolRequest> {
+export async function checkToolRequest(
+  options: CallOptions,
+  messages: readonly Message[],
+  { maxNestingDepth }: { maxNestingDepth: number },
+): Promise<ToolRequest> {
   const usesTools = options.tools !== undefined || options.toolChoice !== undefined || options.parallelToolCalls !== undefined;
   const usesFormat = options.responseFormat !== undefined || options.structuredOutput !== undefined;
   const historyHasTools = messages.some((message) => message.toolCalls !== undefined || message.toolCallId !== undefined);
@@ -95,13 +100,7 @@ export async function checkToolRequest(options: CallOptions, messages: readonly 
     if (names.has(tool.name))
       throw new InvalidArgumentError({ argument: `${at}.name`, message: `'${tool.name}' is the name of an earlier tool; tool names must be unique.` });
     names.add(tool.name);
-    const problems = validator!.schemaProblems(tool.parameters);
-    if (problems.length > 0) {
-      throw new InvalidArgumentError({
-        argument: `${at}.parameters`,
-        message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
-      });
-    }
+    checkSchema(validator!, tool.parameters, `${at}.parameters`, maxNestingDepth);
     if (tool.parameters['type'] !== 'object') {
       throw new InvalidArgumentError({
         argument: `${at}.parameters.type`,
@@ -128,13 +127,7 @@ export async function checkToolRequest(options: CallOptions, messages: readonly 
     });
   }
   if (responseFormat?.type === 'json_schema') {
-    const problems = validator!.schemaProblems(responseFormat.schema);
-    if (problems.length > 0) {
-      throw new InvalidArgumentError({
-        argument: 'options.responseFormat.schema',
-        message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
-      });
-    }
+    checkSchema(validator!, responseFormat.schema, 'options.responseFormat.schema', maxNestingDepth);
   }
   const wantsJson = responseFormat !== undefined && responseFormat.type !== 'text';
   if (parsed.structuredOutput !== undefined && !wantsJson) {
@@ -152,4 +145,21 @@ export async function checkToolRequest(options: CallOptions, messages: readonly 
   if (callsTools && parsed.parallelToolCalls === true) needs.push('parallelToolCalls');
   if (wantsJson && !promptFallback) needs.push('structuredOutput');
   return { tools, toolChoice, parallelToolCalls: parsed.parallelToolCalls, responseFormat, needs, promptFallback };
+}
+
+/**
+ * A client schema, checked before any request: bounded in depth (before anything walks it
+ * recursively), then a JSON Schema whose patterns, references and keywords the validator can run.
+ * A problem with one keyword (a pattern, a `$ref`) is reported at that keyword's own path.
+ */
+function checkSchema(validator: JsonSchemaValidator, schema: Readonly<Record<string, unknown>>, argument: string, maxDepth: number): void {
+  assertNestingWithin(schema, { maxDepth, argument });
+  const problems = validator.schemaProblems(schema);
+  if (problems.length === 0) return;
+  const first = problems[0]!;
+  if (first.at) throw new InvalidArgumentError({ argument: joinPath(argument, { message: '', path: first.at }), message: `${first.message}.` });
+  throw new InvalidArgumentError({
+    argument,
+    message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
+  });
 }

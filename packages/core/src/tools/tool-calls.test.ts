@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { NestingTooDeepError } from '../errors/nesting-too-deep-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { StructuredOutputError } from '../errors/structured-output-error.js';
 import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
@@ -129,6 +130,13 @@ describe('routing a call with tools', () => {
   });
 });
 
+/** `{ not: { not: … } }`, `depth` objects deep: built in a loop, as an attacker's JSON parser would. */
+function nested(depth: number): Record<string, unknown> {
+  let schema: Record<string, unknown> = {};
+  for (let level = 1; level < depth; level++) schema = { not: schema };
+  return schema;
+}
+
 describe('bad tool input is refused before any request', () => {
   const capable = () => provider('capable', says('never asked'), { capabilities: { shared: ALL } });
 
@@ -141,12 +149,65 @@ describe('bad tool input is refused before any request', () => {
     ['toolChoice without tools', { toolChoice: 'required' }, 'options.toolChoice'],
     ['a response schema that is not JSON Schema', { responseFormat: { type: 'json_schema', schema: { type: 12 } } }, 'options.responseFormat.schema'],
     ['structuredOutput without a JSON format', { structuredOutput: { fallback: 'prompt' } }, 'options.structuredOutput'],
+    [
+      'a response schema with a pattern RE2 cannot run',
+      { responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { name: { type: 'string', pattern: '(?=a)b' } } } } },
+      'options.responseFormat.schema.properties.name.pattern',
+    ],
+    [
+      'a tool schema with an invalid pattern',
+      { tools: [{ ...weather, parameters: { type: 'object', patternProperties: { '(': {} } } }] },
+      'options.tools[0].parameters.patternProperties["("]',
+    ],
+    [
+      "a $ref to another request's schema",
+      { responseFormat: { type: 'json_schema', schema: { type: 'object', properties: { a: { $ref: 'urn:x:shared' } } } } },
+      'options.responseFormat.schema.properties.a.$ref',
+    ],
+    ['a $ref that never ends', { responseFormat: { type: 'json_schema', schema: { $ref: '#' } } }, 'options.responseFormat.schema.$ref'],
+    [
+      'a response schema nested 10,000 deep',
+      { responseFormat: { type: 'json_schema', schema: nested(10_000) } },
+      `options.responseFormat.schema${'.not'.repeat(64)}`,
+    ],
+    [
+      'a tool schema nested 10,000 deep',
+      { tools: [{ ...weather, parameters: { type: 'object', ...nested(10_000) } }] },
+      `options.tools[0].parameters${'.not'.repeat(64)}`,
+    ],
+    [
+      'provider options nested 10,000 deep',
+      { providerOptions: { capable: { extra: nested(10_000) } } },
+      `options.providerOptions.capable.extra${'.not'.repeat(62)}`,
+    ],
   ])('%s', async (_case, options, argument) => {
     const target = capable();
     const error = await rejection(registryOf(target).create('shared').generate('Hi', options));
 
     expect(InvalidArgumentError.isInstance(error) && error.argument).toBe(argument);
     expect(target.calls).toEqual([]);
+  });
+
+  it('says which limit a deep schema passed, and takes it once the limit is raised', async () => {
+    const target = capable();
+    const schema = nested(100);
+
+    const error = await rejection(
+      registryOf(target)
+        .create('shared')
+        .generate('Hi', { responseFormat: { type: 'json_schema', schema } }),
+    );
+
+    expect(NestingTooDeepError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ name: 'NestingTooDeepError', maxDepth: 64 });
+    expect((error as Error).message).toContain('is nested more than 64 objects or arrays deep (limits.maxNestingDepth)');
+    expect(target.calls).toEqual([]);
+
+    const roomy = createRegistry({ providers: [target], useRegistered: false, limits: { maxNestingDepth: 128 } });
+    const answered = await rejection(roomy.create('shared').generate('Hi', { responseFormat: { type: 'json_schema', schema } }));
+    // Checked and sent this time; the test provider's answer is not JSON.
+    expect(StructuredOutputError.isInstance(answered)).toBe(true);
+    expect(target.calls).toHaveLength(1);
   });
 
   it('refuses a tool result whose id no earlier call has, listing the calls', async () => {
@@ -186,6 +247,21 @@ describe('tool calls in answers', () => {
 
     expect(toolCalls.map((call) => call.id)).toEqual(['dup', 'dup_2', 'call_3']);
     expect(new Set(toolCalls.map((call) => call.id)).size).toBe(3);
+  });
+
+  it('makes 50,000 repeats of one id unique in linear time (each base remembers its last suffix)', async () => {
+    const repeats = 50_000;
+    const repeater = provider('repeater', calls(...Array.from({ length: repeats }, (): [string, string, string] => ['dup', 'get_weather', '{}'])), {
+      capabilities: { shared: ALL },
+    });
+
+    const { toolCalls } = await registryOf(repeater)
+      .create('shared')
+      .generate('Many', { tools: [weather] });
+
+    expect(toolCalls).toHaveLength(repeats);
+    expect(new Set(toolCalls.map((call) => call.id)).size).toBe(repeats);
+    expect(toolCalls.slice(0, 3).map((call) => call.id)).toEqual(['dup', 'dup_2', 'dup_3']);
   });
 
   it('streams tool-call parts, the deltas of a call sharing its id', async () => {
@@ -242,6 +318,33 @@ describe('structured output', () => {
 
     expect(result.object).toEqual({ name: 'Ada', age: 36 });
     expect(native.calls[0]!.options.responseFormat).toEqual(asked.responseFormat);
+  });
+
+  it('checks a streamed answer at its end like generate() does: the finish part follows a valid answer, an invalid one ends the stream with the same StructuredOutputError', async () => {
+    const streaming = (text: string) =>
+      provider(
+        'native',
+        async function* () {
+          yield text.slice(0, 10);
+          yield text.slice(10);
+          yield { type: 'finish', finishReason: 'stop' };
+        },
+        { capabilities: { shared: ALL } },
+      );
+
+    const valid = await drain(registryOf(streaming('{"name":"Ada","age":36}')).create('shared').stream('Who?', asked));
+    expect(valid.map((part) => part.type)).toEqual(['provider-info', 'text', 'text', 'finish']);
+
+    const parts: StreamPart[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const part of registryOf(streaming('{"name":"Ada","age":"old"}')).create('shared').stream('Who?', asked)) parts.push(part);
+      })(),
+    );
+    expect(StructuredOutputError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ provider: 'native', violations: [{ path: '/age', message: 'must be integer' }] });
+    // The text went out as it came; no finish part claims the answer is whole.
+    expect(parts.map((part) => part.type)).toEqual(['provider-info', 'text', 'text']);
   });
 
   it('fails with a StructuredOutputError carrying the text and every violation, falling over rather than asking the same model again', async () => {

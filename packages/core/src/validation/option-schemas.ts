@@ -90,14 +90,20 @@ export const httpUrl = (example = 'http://127.0.0.1:8787') =>
     }),
   );
 
+/**
+ * Not blank, no line break. Two linear tests: the one pattern `^[^\r\n]*\S[^\r\n]*$` backtracks
+ * quadratically on a long line followed by a line break.
+ */
+const isOneLine = (value: string) => !/[\r\n]/.test(value) && /\S/.test(value);
+
 /** A one-line, non-empty string (it goes into a header, where a line break would smuggle in another). */
-export const oneLine = (expected: string) => v.pipe(v.string(got(expected)), v.regex(/^[^\r\n]*\S[^\r\n]*$/, got(expected)));
+export const oneLine = (expected: string) => v.pipe(v.string(got(expected)), v.check(isOneLine, got(expected)));
 
 /** A credential: never echoed in an error. */
 export const secret = () =>
   v.pipe(
     v.string((issue) => `expected the key as a string, got ${typeof issue.input}.`),
-    v.regex(/^[^\r\n]*\S[^\r\n]*$/, 'expected the bare key: not empty, no line break.'),
+    v.check(isOneLine, 'expected the bare key: not empty, no line break.'),
   );
 
 /** A model name as the service spells it. */
@@ -109,9 +115,18 @@ export const modelList = () =>
     v.array(modelName(), got('an array of model names')),
     v.check(
       (list) => new Set(list).size === list.length,
-      (issue) => `lists '${(issue.input as string[]).find((item, index, list) => list.indexOf(item) !== index)}' twice.`,
+      (issue) => `lists '${firstRepeated(issue.input as string[])}' twice.`,
     ),
   );
+
+function firstRepeated(list: readonly string[]): string | undefined {
+  const seen = new Set<string>();
+  for (const item of list) {
+    if (seen.has(item)) return item;
+    seen.add(item);
+  }
+  return undefined;
+}
 
 /** A function. */
 export const callable = (expected = 'a function') => v.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', got(expected));

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   AllProvidersFailedError,
   ApiCallError,
+  CircuitOpenError,
   HtmlResponseError,
   InvalidArgumentError,
   MediaError,
@@ -150,6 +151,14 @@ describe('openAIErrorFrom: the status says whose fault it is', () => {
       const skipped: AttemptRecord = { provider: 'alpha', model: 'echo', attempt: 0, outcome: 'skipped', durationMs: 0, errorKind: 'not-working' };
       expect(openAIErrorFrom(allFailed([skipped])).status).toBe(503);
       expect(openAIErrorFrom(allFailed([failed('circuit-open'), failed('circuit-open', 'beta')])).status).toBe(503);
+    });
+
+    it('is a 503 with Retry-After when every circuit is open (nothing sent): the time to the next trial', () => {
+      const skipped: AttemptRecord = { provider: 'alpha', model: 'echo', attempt: 0, outcome: 'skipped', durationMs: 0, errorKind: 'circuit-open' };
+      const reply = openAIErrorFrom(new CircuitOpenError({ modelId: 'echo', providers: [where], retryAfterMs: 12_300, attempts: [skipped] }));
+
+      expect(reply).toMatchObject({ status: 503, headers: { 'retry-after': '13', 'retry-after-ms': '12300' } });
+      expect(reply.body.error).toMatchObject({ type: 'server_error', code: 'circuit_open', message: expect.stringContaining('No request was sent') });
     });
 
     it('is a 504 when they all timed out, a 429 when they were all rate limited', () => {

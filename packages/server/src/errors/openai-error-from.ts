@@ -1,6 +1,7 @@
 import {
   AllProvidersFailedError,
   ApiCallError,
+  CircuitOpenError,
   InvalidArgumentError,
   MediaError,
   ModelNotFoundError,
@@ -88,6 +89,9 @@ export function openAIErrorFrom(error: unknown, context: OpenAIErrorContext = {}
   }
   if (UnsupportedCapabilityError.isInstance(error)) return reply(400, 'invalid_request_error', 'unsupported_capability', error.message);
   if (AllProvidersFailedError.isInstance(error)) return allProvidersFailed(error);
+  // Every provider's circuit is open: nothing was sent; come back when the next trial goes through.
+  if (CircuitOpenError.isInstance(error))
+    return reply(503, 'server_error', 'circuit_open', error.message, { attempts: error.attempts, headers: retryAfter([error.retryAfterMs]) });
   if (TimeoutError.isInstance(error)) return reply(504, 'timeout_error', 'timeout', error.message, { attempts: error.attempts });
   if (StreamInterruptedError.isInstance(error)) return reply(502, 'api_error', 'stream_interrupted', error.message);
   if (RateLimitError.isInstance(error))

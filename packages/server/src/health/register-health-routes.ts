@@ -40,9 +40,7 @@ export function registerHealthRoutes(app: FastifyInstance, { runtime, scope }: H
       reply.header('x-switchboard-probe', probed.outcome);
     } else report = await registry.health({ probe: false });
     report = redactHealthReport(report);
-    const statuses = report.providers.map((provider) => provider.status);
-    const status =
-      statuses.length > 0 && statuses.every((each) => each === 'down') ? 'down' : statuses.every((each) => each === 'healthy') ? 'healthy' : 'degraded';
-    return reply.code(status === 'down' ? 503 : 200).send({ status, ...report });
+    // The registry's overall status (a lone provider nothing is known of yet is `unknown`, not `degraded`).
+    return reply.code(report.status === 'down' ? 503 : 200).send(report);
   });
 }
