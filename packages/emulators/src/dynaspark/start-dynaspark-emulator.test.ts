@@ -107,7 +107,13 @@ describe('startDynasparkEmulator', () => {
       emulator.setFaults([{ fault: 'status-500' }]);
       emulator.setLatency(10_000);
       emulator.setMode('down');
-      await fetch(`${emulator.url}/`, { signal: AbortSignal.timeout(50) }).catch(() => undefined);
+      const controller = new AbortController();
+      const pending = fetch(`${emulator.url}/`, { signal: controller.signal }).catch(() => undefined);
+      // Abort only once the emulator holds the request: on a busy machine a fixed timeout could let
+      // it arrive after reset() and be recorded as if it came afterwards.
+      while (emulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.abort();
+      await pending;
       emulator.reset();
 
       const res = await postForm(emulator, { user_input: 'Hi', ai_model: 'gemini-1.5-flash' });
