@@ -18,6 +18,21 @@ describe('checkConfig', () => {
     expect(checkConfig(config, 'my.json')).toEqual(config);
   });
 
+  it("takes every one of the gateway's limits (the Security section of the server README)", () => {
+    const server = {
+      bodyLimit: 1_000_000,
+      bodyDepthLimit: 32,
+      writeTimeoutMs: 5_000,
+      clientConnectionShare: 0.25,
+      upstreamConnections: 64,
+      healthProbeIntervalMs: 0,
+      allowRemoteImages: { maxImages: 2, maxTotalBytes: 5_000_000, maxConcurrentDownloads: 4, maxRedirects: 0, allowAddresses: ['10.0.0.0/8'] },
+    };
+    const config = { providers: [{ use: 'x' }], server };
+
+    expect(checkConfig(config, 'my.json')).toEqual(config);
+  });
+
   it.each([
     [[], '', 'my.json: expected a JSON object with a "providers" array.'],
     [{ providers: [] }, 'providers', 'my.json: providers: expected at least one provider instance.'],
@@ -34,6 +49,16 @@ describe('checkConfig', () => {
       { providers: [{ use: 'x' }], server: { bodyLimit: '1mb' } },
       'server.bodyLimit',
       'my.json: server.bodyLimit: expected a whole number of bytes >= 1, got "1mb".',
+    ],
+    [
+      { providers: [{ use: 'x' }], server: { clientConnectionShare: 2 } },
+      'server.clientConnectionShare',
+      'my.json: server.clientConnectionShare: expected a share above 0 and at most 1, got 2.',
+    ],
+    [
+      { providers: [{ use: 'x' }], server: { writeTimeoutMs: 0 } },
+      'server.writeTimeoutMs',
+      'my.json: server.writeTimeoutMs: expected a whole number of milliseconds >= 1, got 0.',
     ],
     [{ providers: [{ use: 'x' }], resilience: [] }, 'resilience', 'my.json: resilience: expected resilience options, got an array.'],
   ])('%j: %s', (value, path, message) => {

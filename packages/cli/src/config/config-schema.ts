@@ -42,12 +42,26 @@ const bytes = v.pipe(
   v.minValue(1, got('a whole number of bytes >= 1')),
 );
 const flag = v.boolean(got('true or false'));
+const atLeast = (minimum: number, expected: string) => v.pipe(v.number(got(expected)), v.integer(got(expected)), v.minValue(minimum, got(expected)));
 
 // What createGateway takes, less what the CLI supplies itself (registry, logger, env), plus where to listen.
 const serverEntries = {
   apiKey: v.optional(v.string(got(`'\${VARIABLE}'`))),
   bodyLimit: v.optional(bytes),
-  allowRemoteImages: v.optional(v.union([flag, anObject('{ maxBytes, timeoutMs }')], got('true, false or { maxBytes, timeoutMs }'))),
+  bodyDepthLimit: v.optional(atLeast(1, 'a whole number of levels >= 1')),
+  writeTimeoutMs: v.optional(atLeast(1, 'a whole number of milliseconds >= 1')),
+  clientConnectionShare: v.optional(
+    v.pipe(
+      v.number(got('a share above 0 and at most 1')),
+      v.check((share) => share > 0 && share <= 1, got('a share above 0 and at most 1')),
+    ),
+  ),
+  upstreamConnections: v.optional(atLeast(1, 'a whole number of connections >= 1')),
+  healthProbeIntervalMs: v.optional(atLeast(0, 'a whole number of milliseconds >= 0')),
+  // The gateway checks the limits inside (and names them as server.allowRemoteImages.<key>).
+  allowRemoteImages: v.optional(
+    v.union([flag, anObject('{ maxBytes, timeoutMs, maxImages, … }')], got('true, false or { maxBytes, timeoutMs, maxImages, … }')),
+  ),
   shutdownTimeoutMs: v.optional(v.pipe(v.number(got('a number of milliseconds >= 0')), v.minValue(0, got('a number of milliseconds >= 0')))),
   metrics: v.optional(flag),
   processMetrics: v.optional(flag),

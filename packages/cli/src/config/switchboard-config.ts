@@ -19,8 +19,28 @@ export interface ServerConfig {
   apiKey?: string;
   /** Largest request body, bytes. @default 16 MiB */
   bodyLimit?: number;
+  /** Deepest nesting of a JSON body, checked before it is parsed; deeper is a 400. @default 64 */
+  bodyDepthLimit?: number;
+  /** A streaming client that leaves data unread this long is cut and its upstream request cancelled. @default 10000 */
+  writeTimeoutMs?: number;
+  /** Share of `upstreamConnections` one client may hold with requests in flight. @default 0.5 */
+  clientConnectionShare?: number;
+  /** Upstream connections per provider the share is taken of. @default 128 */
+  upstreamConnections?: number;
+  /** `GET /health?probe=true` within this long of the last forced probe answers from its results. @default 10000 */
+  healthProbeIntervalMs?: number;
   /** Download `image_url` parts given as http(s) URLs (`true`, or limits). @default false */
-  allowRemoteImages?: boolean | { maxBytes?: number; timeoutMs?: number };
+  allowRemoteImages?:
+    | boolean
+    | {
+        maxBytes?: number;
+        timeoutMs?: number;
+        maxImages?: number;
+        maxTotalBytes?: number;
+        maxConcurrentDownloads?: number;
+        maxRedirects?: number;
+        allowAddresses?: string[];
+      };
   /** How long requests in flight may finish after SIGTERM. @default 5000 */
   shutdownTimeoutMs?: number;
   /** Serve Prometheus metrics at `GET /metrics`. @default true */
