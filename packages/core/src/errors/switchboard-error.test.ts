@@ -97,9 +97,9 @@ describe('SwitchboardError.isInstance', () => {
   });
 
   it('works across two loaded copies of core, where instanceof does not', async () => {
-    let copy: typeof import('../index.js') | undefined;
+    let copy: typeof import('../entries/index.js') | undefined;
     await jest.isolateModulesAsync(async () => {
-      copy = await import('../index.js');
+      copy = await import('../entries/index.js');
     });
     const fromCopy = new copy!.RateLimitError({ ...call, retryAfterMs: 1000 });
 

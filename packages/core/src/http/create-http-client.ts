@@ -6,7 +6,7 @@ import { ApiCallError } from '../errors/api-call-error.js';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { httpErrorFromResponse } from './http-error-from-response.js';
 import { networkErrorFrom } from './network-error-from.js';
-import { parseHttpUrl } from './parse-http-url.js';
+import { parseHttpUrl } from '../validation/parse-http-url.js';
 
 /** A request about to leave, as {@link HttpClientOptions.onRequest} sees (and may change) it. */
 export interface OutgoingRequest {

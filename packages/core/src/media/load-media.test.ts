@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { MediaError } from '../errors/media-error.js';
 import { loadMedia } from './load-media.js';
-import type { MediaInput } from './media-input.js';
+import type { MediaInput } from '../provider/media-input.js';
 
 import { TINY_PNG as png } from '../testing/tiny-png.js';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { describeValue } from '../validation/describe-value.js';
 import { MediaError } from '../errors/media-error.js';
-import type { LoadedMedia, MediaInput, MediaSource } from './media-input.js';
+import type { LoadedMedia, MediaInput, MediaSource } from '../provider/media-input.js';
 import { checkImageComplete } from './check-image-complete.js';
 import { sniffImageType } from './sniff-image-type.js';
 

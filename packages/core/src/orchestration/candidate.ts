@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import type { LoadedMedia } from '../media/media-input.js';
+import type { LoadedMedia } from '../provider/media-input.js';
 import type { Message } from '../provider/message.js';
 import type { Provider } from '../provider/provider.js';
 import type { WarningStreamPart } from '../provider/stream-part.js';

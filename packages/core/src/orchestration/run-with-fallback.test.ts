@@ -16,7 +16,7 @@ import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
 import type { RegistryOptions } from '../registry/registry-options.js';
 import { createFakeClock } from '../testing/fake-clock.js';
 import { createTestProvider } from '../testing/create-test-provider.js';
-import type { AttemptRecord } from './attempt-record.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import type { RegistryEventMap, RegistryEventName } from '../events/registry-event-map.js';
 import type { RegistryEvents } from '../events/registry-events.js';
 import { rejection } from '../testing/captured-error.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging/logger.js';
-import type { LoadedMedia } from '../media/media-input.js';
+import type { LoadedMedia } from './media-input.js';
 import type { ResponseFormat } from './response-format.js';
 import type { StreamPart } from './stream-part.js';
 import type { ToolChoice, ToolDefinition } from './tool.js';

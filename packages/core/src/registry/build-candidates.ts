@@ -3,7 +3,7 @@ import { MediaError } from '../errors/media-error.js';
 import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
 import { capabilitiesOf, type Capability } from '../provider/model-capabilities.js';
 import { withStructuredOutputInstruction } from '../tools/structured-output-prompt.js';
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import type { Candidate } from '../orchestration/candidate.js';
 import { orderCandidates } from '../orchestration/order-candidates.js';
 import { foldSystemMessages } from '../provider/fold-system-messages.js';

@@ -1,4 +1,4 @@
-import type { MediaInput } from '../media/media-input.js';
+import type { MediaInput } from '../provider/media-input.js';
 import type { ResilienceOptions } from '../orchestration/resilience-options.js';
 import type { ResponseFormat } from '../provider/response-format.js';
 import type { ToolChoice, ToolDefinition } from '../provider/tool.js';

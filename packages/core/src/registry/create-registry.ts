@@ -24,7 +24,7 @@ import { parseWithSchema } from '../validation/parse-with-schema.js';
 import * as v from 'valibot';
 import { checkProvider } from './check-provider.js';
 import { checkRouting } from './check-routing.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../validation/closest-names.js';
 import { createLanguageModel, type LanguageModel } from './language-model.js';
 import { ModelCatalog } from './model-catalog.js';
 import type { Registry, ProviderInfo } from './registry.js';

@@ -1,7 +1,7 @@
 import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { StructuredOutputError } from '../errors/structured-output-error.js';
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import { Attempt } from '../orchestration/attempt.js';
 import { CallScope } from '../orchestration/call-scope.js';
 import type { Candidate } from '../orchestration/candidate.js';

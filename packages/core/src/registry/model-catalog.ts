@@ -7,7 +7,7 @@ import { ModelNotFoundError, type NotConfiguredRoute } from '../errors/model-not
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import { orderCandidates } from '../orchestration/order-candidates.js';
 import type { Provider } from '../provider/provider.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../validation/closest-names.js';
 import { resolveAlias } from './resolve-alias.js';
 import { resolveProviderModel } from './resolve-provider-model.js';
 

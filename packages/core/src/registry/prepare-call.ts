@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { loadMedia } from '../media/load-media.js';
-import type { LoadedMedia } from '../media/media-input.js';
+import type { LoadedMedia } from '../provider/media-input.js';
 import { resolveResilienceOptions, type ResolvedResilienceOptions } from '../orchestration/resilience-options.js';
 import type { Message, Prompt } from '../provider/message.js';
 import { normalizePrompt } from '../provider/normalize-prompt.js';
@@ -13,7 +13,7 @@ import { parseWithSchema } from '../validation/parse-with-schema.js';
 import { checkToolRequest } from '../tools/check-tool-request.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from '../tools/tool-request.js';
 import type { CallOptions, ExtraMediaPolicy } from './call-options.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../validation/closest-names.js';
 import { unknownProviderError } from './unknown-provider-error.js';
 import type { CatalogEntry } from './model-catalog.js';
 

@@ -1,6 +1,6 @@
 import { duplicateCoreNote } from '../di/core-copies.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../validation/closest-names.js';
 
 /**
  * The error for an option naming a provider the registry does not have (`providerOptions`,

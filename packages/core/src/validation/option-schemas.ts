@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { httpUrlProblem } from '../http/parse-http-url.js';
-import { closestNames } from '../registry/closest-names.js';
+import { httpUrlProblem } from './parse-http-url.js';
+import { closestNames } from './closest-names.js';
 import { describeValue } from './describe-value.js';
 
 // The vocabulary every options object of core, and every plugin's settings, is written in (valibot

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { describeValue } from '../validation/describe-value.js';
+import { describeValue } from './describe-value.js';
 
 /** Options for {@link parseHttpUrl}. */
 export interface ParseHttpUrlOptions {

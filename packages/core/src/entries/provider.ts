@@ -3,13 +3,13 @@ import '../di/reflect.js';
 import '../di/core-copies.js';
 
 // The contract
-export { PROVIDER_SPECIFICATION_VERSION, SUPPORTED_SPECIFICATION_VERSIONS } from './specification-version.js';
-export type { ProviderSpecificationVersion } from './specification-version.js';
-export type { Provider } from './provider.js';
-export type { ProviderModule, ProviderFactory as ProviderModuleFactory, ProviderFactoryContext } from './provider-module.js';
-export type { ProviderCallOptions } from './provider-call-options.js';
-export type { HealthCheckOptions, HealthCheckResult } from './health-check.js';
-export type { Message, MessageRole, ContentPart, TextPart, ImageUrlPart, Prompt } from './message.js';
+export { PROVIDER_SPECIFICATION_VERSION, SUPPORTED_SPECIFICATION_VERSIONS } from '../provider/specification-version.js';
+export type { ProviderSpecificationVersion } from '../provider/specification-version.js';
+export type { Provider } from '../provider/provider.js';
+export type { ProviderModule, ProviderFactory as ProviderModuleFactory, ProviderFactoryContext } from '../provider/provider-module.js';
+export type { ProviderCallOptions } from '../provider/provider-call-options.js';
+export type { HealthCheckOptions, HealthCheckResult } from '../provider/health-check.js';
+export type { Message, MessageRole, ContentPart, TextPart, ImageUrlPart, Prompt } from '../provider/message.js';
 export type {
   StreamPart,
   ProviderChunk,
@@ -21,11 +21,11 @@ export type {
   UsageStreamPart,
   Usage,
   WarningStreamPart,
-} from './stream-part.js';
-export type { ToolDefinition, ToolChoice, ToolCall, JsonSchema } from './tool.js';
-export type { ResponseFormat } from './response-format.js';
-export type { ModelCapabilities, Capability } from './model-capabilities.js';
-export type { LoadedMedia, ImageMediaType } from '../media/media-input.js';
+} from '../provider/stream-part.js';
+export type { ToolDefinition, ToolChoice, ToolCall, JsonSchema } from '../provider/tool.js';
+export type { ResponseFormat } from '../provider/response-format.js';
+export type { ModelCapabilities, Capability } from '../provider/model-capabilities.js';
+export type { LoadedMedia, ImageMediaType } from '../provider/media-input.js';
 export { sniffImageType } from '../media/sniff-image-type.js';
 export type { Logger, LogLevel } from '../logging/logger.js';
 
@@ -40,12 +40,12 @@ export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, Outgoing
 export { httpErrorFromResponse, looksLikeHtml } from '../http/http-error-from-response.js';
 export type { FailedResponse } from '../http/http-error-from-response.js';
 export { networkErrorFrom } from '../http/network-error-from.js';
-export { parseHttpUrl } from '../http/parse-http-url.js';
+export { parseHttpUrl } from '../validation/parse-http-url.js';
 
 // Helpers a provider needs
 export { resolveProviderModel } from '../registry/resolve-provider-model.js';
-export { messageText } from './message-text.js';
-export { isBlank, pythonStrip } from './is-blank.js';
+export { messageText } from '../provider/message-text.js';
+export { isBlank, pythonStrip } from '../provider/is-blank.js';
 export { parseWithSchema } from '../validation/parse-with-schema.js';
 // The settings vocabulary (valibot schemas with our messages): plugins check their settings in it.
 export {
@@ -69,7 +69,7 @@ export {
 } from '../validation/option-schemas.js';
 export type { StandardSchemaV1, StandardSchemaIssue } from '../validation/standard-schema.js';
 export { describeValue } from '../validation/describe-value.js';
-export { closestNames } from '../registry/closest-names.js';
+export { closestNames } from '../validation/closest-names.js';
 
 // Errors to throw
 export * from '../errors/index.js';
