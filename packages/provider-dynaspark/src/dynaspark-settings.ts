@@ -122,7 +122,7 @@ export function resolveDynasparkSettings(raw: unknown, { env, source, fixedId }:
   if (fixedId !== undefined && settings.id !== undefined && settings.id !== fixedId) {
     throw new InvalidArgumentError({
       argument: `${source}.id`,
-      message: `the provider registered by importing the package is always '${fixedId}'. To serve another endpoint under its own id, create one: createRegistry({ providers: [createDynaspark({ id: ${JSON.stringify(settings.id)}, … })] }).`,
+      reason: `the provider registered by importing the package is always '${fixedId}'. To serve another endpoint under its own id, create one: createRegistry({ providers: [createDynaspark({ id: ${JSON.stringify(settings.id)}, … })] }).`,
     });
   }
   const envBaseUrl = env['DYNASPARK_BASE_URL']?.trim() || undefined;

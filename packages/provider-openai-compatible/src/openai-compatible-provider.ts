@@ -118,7 +118,7 @@ export class OpenAICompatibleProvider implements Provider {
 
   async *createAsyncGenerator(model: string, messages: readonly Message[], options: ProviderCallOptions): AsyncGenerator<ProviderChunk, void, undefined> {
     if (this.unconfigured) {
-      throw new InvalidArgumentError({ argument: `providerOptions.${this.id}.models`, message: `${this.unconfigured.reason}; ${this.unconfigured.fix}.` });
+      throw new InvalidArgumentError({ argument: `providerOptions.${this.id}.models`, reason: `${this.unconfigured.reason}; ${this.unconfigured.fix}.` });
     }
     // Ask for what the caller wants: some servers cannot stream at all (the Portkey gateway on
     // Node 20 answers every streaming request with a 500), and generate() should still work there.

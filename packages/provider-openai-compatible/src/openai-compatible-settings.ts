@@ -268,14 +268,14 @@ export function resolveOpenAICompatibleSettings(
   if (fixedId !== undefined && settings.id !== undefined && settings.id !== fixedId) {
     throw new InvalidArgumentError({
       argument: `${source}.id`,
-      message: `the provider registered by importing the package is always '${fixedId}'. To serve an endpoint under its own id, create one: createRegistry({ providers: [await createOpenAICompatible({ id: ${JSON.stringify(settings.id)}, … })] }).`,
+      reason: `the provider registered by importing the package is always '${fixedId}'. To serve an endpoint under its own id, create one: createRegistry({ providers: [await createOpenAICompatible({ id: ${JSON.stringify(settings.id)}, … })] }).`,
     });
   }
   const envBaseUrl = env['OPENAI_COMPATIBLE_BASE_URL']?.trim() || undefined;
   const apiKey = settings.apiKey ?? (env['OPENAI_COMPATIBLE_API_KEY']?.trim() || undefined);
   if (settings.apiKey === undefined && apiKey !== undefined && /[\r\n]/.test(apiKey)) {
     // A line break in a header value would let the key smuggle in other headers.
-    throw new InvalidArgumentError({ argument: 'env.OPENAI_COMPATIBLE_API_KEY', message: 'contains a line break; expected the bare key.' });
+    throw new InvalidArgumentError({ argument: 'env.OPENAI_COMPATIBLE_API_KEY', reason: 'contains a line break; expected the bare key.' });
   }
   const models = knownModels(settings);
   return {

@@ -72,7 +72,7 @@ const FASTIFY_KEYS = ['prefix', 'logLevel', 'logSerializers'];
 export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayOptions {
   const fail = (argument: string, message: string) => new InvalidArgumentError({ argument: `options.${argument}`, message });
   if (typeof options !== 'object' || options === null)
-    throw new InvalidArgumentError({ argument: 'options', message: 'expected an object with at least { registry }.' });
+    throw new InvalidArgumentError({ argument: 'options', reason: 'expected an object with at least { registry }.' });
   for (const key of Object.keys(options)) {
     if (KNOWN.includes(key) || FASTIFY_KEYS.includes(key)) continue;
     const closest = closestNames(key, KNOWN, { limit: 1 });

@@ -86,7 +86,7 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
     }
   } else if ('useFactory' in registration) {
     if (typeof registration.useFactory !== 'function') {
-      throw new InvalidArgumentError({ argument: 'registerProvider(factory).useFactory', message: 'expected a function (context) => Provider.' });
+      throw new InvalidArgumentError({ argument: 'registerProvider(factory).useFactory', reason: 'expected a function (context) => Provider.' });
     }
     target.register(PROVIDER_TOKEN, { useFactory: (c) => registration.useFactory(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
   } else if (typeof registration === 'object' && registration !== null && typeof registration.createAsyncGenerator === 'function') {
@@ -98,7 +98,7 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
   } else {
     throw new InvalidArgumentError({
       argument: 'registerProvider(provider)',
-      message: 'expected a provider class, a provider instance (with createAsyncGenerator) or { useFactory }.',
+      reason: 'expected a provider class, a provider instance (with createAsyncGenerator) or { useFactory }.',
     });
   }
   seen.add(key);

@@ -11,7 +11,8 @@ export { createRegistry } from '../registry/create-registry.js';
 export type { RegistryOptions, RegistryLimits } from '../registry/registry-options.js';
 export type { Registry, ProviderInfo } from '../registry/registry.js';
 export type { LanguageModel, GenerateResult, ModelStream } from '../registry/language-model.js';
-export type { CallOptions, ExtraMediaPolicy, StructuredOutputOptions } from '../registry/call-options.js';
+export type { CallOptions, ExtraMediaPolicy } from '../registry/call-options.js';
+export type { StructuredOutputOptions, ResponseFormatOption, StandardSchemaResponseFormat } from '../tools/tool-options.js';
 export type { ModelInfo } from '../registry/model-catalog.js';
 export type { RoutingOptions } from '../registry/routing-options.js';
 

@@ -9,6 +9,7 @@ import { InvalidArgumentError } from './invalid-argument-error.js';
 export class NestingTooDeepError extends InvalidArgumentError {
   static override readonly errorName: string = 'NestingTooDeepError';
   override readonly name: string = 'NestingTooDeepError';
+  override readonly code: string = 'nesting-too-deep';
 
   /** The limit that was passed: objects and arrays inside each other. */
   readonly maxDepth: number;

@@ -25,7 +25,7 @@ interface ErrorClass {
 // One example of every error class, with the chain of classes it belongs to (itself first).
 const examples: { error: SwitchboardError; chain: readonly ErrorClass[] }[] = [
   { error: new SwitchboardError({ message: 'x' }), chain: [SwitchboardError] },
-  { error: new InvalidArgumentError({ argument: 'options.proxy', message: 'bad' }), chain: [InvalidArgumentError, SwitchboardError] },
+  { error: new InvalidArgumentError({ argument: 'options.proxy', reason: 'bad' }), chain: [InvalidArgumentError, SwitchboardError] },
   { error: new ModelNotFoundError({ modelId: 'x', availableModels: [], closestModels: [] }), chain: [ModelNotFoundError, SwitchboardError] },
   { error: new ProviderNotFoundError({ providerId: 'x', availableProviders: [], closestProviders: [] }), chain: [ProviderNotFoundError, SwitchboardError] },
   { error: new MediaError({ message: 'x', index: 0 }), chain: [MediaError, SwitchboardError] },

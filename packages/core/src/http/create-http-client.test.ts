@@ -252,7 +252,7 @@ describe('createHttpClient', () => {
       await refused.close();
 
       expect(NetworkError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'ECONNREFUSED', isRetryable: true, url: `${gone.url}/generate_response`, provider: 'test', model: 'm' });
+      expect(error).toMatchObject({ systemCode: 'ECONNREFUSED', isRetryable: true, url: `${gone.url}/generate_response`, provider: 'test', model: 'm' });
     });
 
     it('rejects with a NetworkError when the server closes the connection without answering', async () => {
@@ -261,7 +261,7 @@ describe('createHttpClient', () => {
       const error = await rejection(client.request({ path: '/generate_response', model: 'm' }));
 
       expect(NetworkError.isInstance(error)).toBe(true);
-      expect((error as NetworkError).code).toEqual(expect.any(String));
+      expect((error as NetworkError).systemCode).toEqual(expect.any(String));
     });
 
     it('rejects with a NetworkError when a silent server outlasts socketTimeoutMs', async () => {
@@ -272,7 +272,7 @@ describe('createHttpClient', () => {
       await patient.close();
 
       expect(NetworkError.isInstance(error)).toBe(true);
-      expect((error as NetworkError).code).toBe('UND_ERR_HEADERS_TIMEOUT');
+      expect((error as NetworkError).systemCode).toBe('UND_ERR_HEADERS_TIMEOUT');
     });
   });
 
@@ -395,7 +395,7 @@ describe('createHttpClient', () => {
       const error = await rejection(client.request({ path: '/x', model: 'm', proxy: gone.url.replace('http://', 'http://user:secret@') }));
 
       expect(NetworkError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'ECONNREFUSED', proxy: `http://127.0.0.1:${port}` });
+      expect(error).toMatchObject({ systemCode: 'ECONNREFUSED', proxy: `http://127.0.0.1:${port}` });
       expect((error as Error).message).toBe(
         `Provider 'test' (model 'm') could not be reached through the proxy http://127.0.0.1:${port}: ECONNREFUSED. The proxy is at fault, not the provider: check that it runs and accepts the credentials, or call without options.proxy.`,
       );

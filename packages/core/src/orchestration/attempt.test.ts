@@ -253,7 +253,7 @@ describe('Attempt', () => {
   });
 
   it("rethrows the provider's own error unchanged and releases everything", async () => {
-    const failure = new NetworkError({ provider: 'alpha', model: 'echo', message: 'ECONNRESET', code: 'ECONNRESET' });
+    const failure = new NetworkError({ provider: 'alpha', model: 'echo', message: 'ECONNRESET', systemCode: 'ECONNRESET' });
     let cleanedUp = false;
     const { attempt } = input(async function* () {
       try {

@@ -413,7 +413,7 @@ describe('what each failure leads to', () => {
   it.each<[string, Error]>([
     ['HTTP 400', http('alpha', 400)],
     ['HTTP 422', http('alpha', 422)],
-    ['an InvalidArgumentError', new InvalidArgumentError({ argument: 'providerOptions.alpha.temperature', message: 'expected a number' })],
+    ['an InvalidArgumentError', new InvalidArgumentError({ argument: 'providerOptions.alpha.temperature', reason: 'expected a number' })],
   ])('%s is fatal: no retry, no fallback, the error itself', async (_name, failure) => {
     const alpha = provider('alpha', failure);
     const beta = provider('beta');

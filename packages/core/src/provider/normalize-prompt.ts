@@ -96,6 +96,7 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
           // to happen, and a part quietly left out changes the question: refuse, and say what works.
           throw new MediaError({
             index: -1,
+            path: partAt,
             message: `${partAt}.image_url.url: '${url.length > 80 ? `${url.slice(0, 80)}…` : url}' is a remote URL; images are not downloaded. Fetch it in the host and pass the bytes (options.media) or a data:image/...;base64, URI.`,
           });
         }

@@ -27,6 +27,6 @@ export function isSupportedSpecificationVersion(version: unknown): version is Pr
 export function unsupportedVersion(argument: string, version: unknown): InvalidArgumentError {
   return new InvalidArgumentError({
     argument,
-    message: `it implements provider specification ${describeValue(version)}, but this @switchboard/core implements ${SUPPORTED_SPECIFICATION_VERSIONS.map((known) => `'${known}'`).join(' and ')} (current: '${PROVIDER_SPECIFICATION_VERSION}'). Install versions of the plugin and of core that match.`,
+    reason: `it implements provider specification ${describeValue(version)}, but this @switchboard/core implements ${SUPPORTED_SPECIFICATION_VERSIONS.map((known) => `'${known}'`).join(' and ')} (current: '${PROVIDER_SPECIFICATION_VERSION}'). Install versions of the plugin and of core that match.`,
   });
 }

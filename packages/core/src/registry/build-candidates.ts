@@ -1,7 +1,7 @@
 import { rankByHealth } from '../health/rank-by-health.js';
 import { MediaError } from '../errors/media-error.js';
 import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
-import { capabilitiesOf, type Capability } from '../provider/model-capabilities.js';
+import { CAPABILITY_DESCRIPTIONS, capabilitiesOf, type Capability } from '../provider/model-capabilities.js';
 import { withStructuredOutputInstruction } from '../tools/structured-output-prompt.js';
 import type { AttemptRecord } from '../errors/attempt-record.js';
 import type { Candidate } from '../orchestration/candidate.js';
@@ -44,7 +44,7 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
     const capabilities = capabilitiesOf(provider, model);
     const missing = call.tools.needs.find((capability) => !capabilities[capability]);
     if (missing) {
-      skip(entry, 'capability', `model '${model}' does not declare ${CAPABILITY_NAMES[missing]}`);
+      skip(entry, 'capability', `model '${model}' does not declare ${CAPABILITY_DESCRIPTIONS[missing]}`);
       continue;
     }
     const warnings: WarningStreamPart[] = [];
@@ -103,6 +103,7 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
     if (capability) {
       throw new UnsupportedCapabilityError({
         capability,
+        description: CAPABILITY_DESCRIPTIONS[capability],
         modelId: input.modelId,
         modelsWithCapability: modelsWith(capability, runtime.providers.values()),
         ...(capability === 'structuredOutput' ? { hint: "Or allow a prompt-and-validate fallback: structuredOutput: { fallback: 'prompt' }." } : {}),
@@ -137,8 +138,6 @@ function withoutImageParts(messages: readonly Message[], origins: ReadonlySet<st
       : { ...message, content: message.content.filter((_, part) => !origins.has(`messages[${index}].content[${part}]`)) },
   );
 }
-
-const CAPABILITY_NAMES: Record<Capability, string> = { tools: 'tool calls', parallelToolCalls: 'parallel tool calls', structuredOutput: 'structured output' };
 
 /** Public model names some configured provider serves with `capability`. */
 function modelsWith(capability: Capability, providers: Iterable<import('../provider/provider.js').Provider>): string[] {

@@ -53,7 +53,7 @@ export function checkProvider(provider: Provider): void {
   const id = typeof provider?.id === 'string' ? provider.id : '(no id)';
   const argument = `provider '${id}'`;
   if (typeof provider !== 'object' || provider === null) {
-    throw new InvalidArgumentError({ argument: 'provider', message: `expected a provider object, got ${describeValue(provider)}.` });
+    throw new InvalidArgumentError({ argument: 'provider', reason: `expected a provider object, got ${describeValue(provider)}.` });
   }
   if (!isSupportedSpecificationVersion(provider.specificationVersion)) throw unsupportedVersion(argument, provider.specificationVersion);
   const result = v.safeParse(attributes, provider);

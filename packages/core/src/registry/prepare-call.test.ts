@@ -16,7 +16,7 @@ const local = createTestProvider({
   models: ['shared', 'other'],
   checkCallOptions(options, argument) {
     for (const key of Object.keys(options)) {
-      if (key !== 'temperature') throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: "unknown option; known: 'temperature'." });
+      if (key !== 'temperature') throw new InvalidArgumentError({ argument: `${argument}.${key}`, reason: "unknown option; known: 'temperature'." });
     }
   },
 });

@@ -131,7 +131,7 @@ function checkProviderOptions(providerOptions: Readonly<Record<string, Readonly<
     else if (Object.keys(value).length > 0) {
       throw new InvalidArgumentError({
         argument: `${argument}.${Object.keys(value)[0]}`,
-        message: `provider '${id}' takes no per-call options, so ${Object.keys(value)
+        reason: `provider '${id}' takes no per-call options, so ${Object.keys(value)
           .map((key) => `'${key}'`)
           .join(', ')} would be ignored. Remove them.`,
       });
@@ -154,6 +154,6 @@ function checkProviderList(ids: readonly string[], { providers, modelId, entries
   ];
   throw new InvalidArgumentError({
     argument: 'options.resilience.providers',
-    message: `${problems.join('; ')}. Providers serving '${modelId}': ${serving.join(', ') || '(none)'}.`,
+    reason: `${problems.join('; ')}. Providers serving '${modelId}': ${serving.join(', ') || '(none)'}.`,
   });
 }

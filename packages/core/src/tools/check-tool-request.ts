@@ -4,12 +4,12 @@ import type { Message } from '../provider/message.js';
 import type { Capability } from '../provider/model-capabilities.js';
 import type { ResponseFormat } from '../provider/response-format.js';
 import type { ToolChoice, ToolDefinition } from '../provider/tool.js';
-import type { CallOptions } from '../registry/call-options.js';
 import { describeValue } from '../validation/describe-value.js';
 import { flag, listOf, nonEmptyString, oneOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
 import { assertNestingWithin } from '../validation/nesting-depth.js';
 import { joinPath, parseWithSchema } from '../validation/parse-with-schema.js';
 import { loadJsonSchemaValidator, type JsonSchemaValidator } from './json-schema-validator.js';
+import type { ToolOptions } from './tool-options.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from './tool-request.js';
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -79,7 +79,7 @@ const toolOptionsSchema = v.object({
  * options that would be ignored are refused. Returns what the call needs of a model.
  */
 export async function checkToolRequest(
-  options: CallOptions,
+  options: ToolOptions,
   messages: readonly Message[],
   { maxNestingDepth }: { maxNestingDepth: number },
 ): Promise<ToolRequest> {
@@ -98,32 +98,32 @@ export async function checkToolRequest(
   tools?.forEach((tool, index) => {
     const at = `options.tools[${index}]`;
     if (names.has(tool.name))
-      throw new InvalidArgumentError({ argument: `${at}.name`, message: `'${tool.name}' is the name of an earlier tool; tool names must be unique.` });
+      throw new InvalidArgumentError({ argument: `${at}.name`, reason: `'${tool.name}' is the name of an earlier tool; tool names must be unique.` });
     names.add(tool.name);
     checkSchema(validator!, tool.parameters, `${at}.parameters`, maxNestingDepth);
     if (tool.parameters['type'] !== 'object') {
       throw new InvalidArgumentError({
         argument: `${at}.parameters.type`,
-        message: `tool arguments are an object: expected type 'object', got ${describeValue(tool.parameters['type'])}.`,
+        reason: `tool arguments are an object: expected type 'object', got ${describeValue(tool.parameters['type'])}.`,
       });
     }
   });
   if (toolChoice !== undefined && !tools?.length) {
     throw new InvalidArgumentError({
       argument: 'options.toolChoice',
-      message: 'is set but the call has no tools; pass options.tools, or leave toolChoice out.',
+      reason: 'is set but the call has no tools; pass options.tools, or leave toolChoice out.',
     });
   }
   if (typeof toolChoice === 'object' && !names.has(toolChoice.name)) {
     throw new InvalidArgumentError({
       argument: 'options.toolChoice.name',
-      message: `no tool '${toolChoice.name}' in options.tools; tools: ${[...names].join(', ')}.`,
+      reason: `no tool '${toolChoice.name}' in options.tools; tools: ${[...names].join(', ')}.`,
     });
   }
   if (parsed.parallelToolCalls !== undefined && !tools?.length) {
     throw new InvalidArgumentError({
       argument: 'options.parallelToolCalls',
-      message: 'is set but the call has no tools; pass options.tools, or leave parallelToolCalls out.',
+      reason: 'is set but the call has no tools; pass options.tools, or leave parallelToolCalls out.',
     });
   }
   if (responseFormat?.type === 'json_schema') {
@@ -133,7 +133,7 @@ export async function checkToolRequest(
   if (parsed.structuredOutput !== undefined && !wantsJson) {
     throw new InvalidArgumentError({
       argument: 'options.structuredOutput',
-      message: "only applies with a JSON response format; set options.responseFormat to { type: 'json_schema', schema } or { type: 'json' }.",
+      reason: "only applies with a JSON response format; set options.responseFormat to { type: 'json_schema', schema } or { type: 'json' }.",
     });
   }
 
@@ -157,9 +157,9 @@ function checkSchema(validator: JsonSchemaValidator, schema: Readonly<Record<str
   const problems = validator.schemaProblems(schema);
   if (problems.length === 0) return;
   const first = problems[0]!;
-  if (first.at) throw new InvalidArgumentError({ argument: joinPath(argument, { message: '', path: first.at }), message: `${first.message}.` });
+  if (first.at) throw new InvalidArgumentError({ argument: joinPath(argument, { message: '', path: first.at }), reason: `${first.message}.` });
   throw new InvalidArgumentError({
     argument,
-    message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
+    reason: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
   });
 }

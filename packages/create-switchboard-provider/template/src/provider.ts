@@ -62,7 +62,7 @@ export class __CLASS_NAME__ implements Provider {
   /** Per-call options (`generate(prompt, { providerOptions: { '__PROVIDER_ID__': { temperature } } })`), checked before any request. */
   checkCallOptions(options: Readonly<Record<string, unknown>>, argument: string): void {
     const wrong = Object.keys(options).find((key) => key !== 'temperature' || typeof options[key] !== 'number');
-    if (wrong) throw new InvalidArgumentError({ argument: `${argument}.${wrong}`, message: '__PROVIDER_LABEL__ takes only { temperature: number }.' });
+    if (wrong) throw new InvalidArgumentError({ argument: `${argument}.${wrong}`, reason: '__PROVIDER_LABEL__ takes only { temperature: number }.' });
   }
 
   async *createAsyncGenerator(model: string, messages: readonly Message[], options: ProviderCallOptions): AsyncGenerator<ProviderChunk> {

@@ -188,7 +188,7 @@ describe('extras (temperature, max_tokens and the rest)', () => {
       models: ['echo'],
       checkCallOptions(options, argument) {
         if (typeof options['temperature'] === 'number' && options['temperature'] > 2) {
-          throw new InvalidArgumentError({ argument: `${argument}.temperature`, message: 'expected a number from 0 to 2.' });
+          throw new InvalidArgumentError({ argument: `${argument}.temperature`, reason: 'expected a number from 0 to 2.' });
         }
       },
     });

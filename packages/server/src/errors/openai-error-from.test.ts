@@ -36,7 +36,7 @@ const allFailed = (attempts: AttemptRecord[], errors: unknown[] = []) =>
 
 describe('openAIErrorFrom: the status says whose fault it is', () => {
   it.each([
-    ['a bad field', new InvalidArgumentError({ argument: 'messages[1].role', message: "unknown role 'robot'." }), 400, 'invalid_value', 'messages[1].role'],
+    ['a bad field', new InvalidArgumentError({ argument: 'messages[1].role', reason: "unknown role 'robot'." }), 400, 'invalid_value', 'messages[1].role'],
     ['a bad image', new MediaError({ index: 0, message: 'messages[0].content[1]: is not a supported image.' }), 400, 'invalid_image', 'messages[0].content[1]'],
     ['an unknown model', new ModelNotFoundError({ modelId: 'gtp-4', availableModels: ['gpt-4'], closestModels: ['gpt-4'] }), 404, 'model_not_found', 'model'],
     [
@@ -71,7 +71,7 @@ describe('openAIErrorFrom: the status says whose fault it is', () => {
       null,
     ],
     ['a timeout', new TimeoutError({ phase: 'deadline', timeoutMs: 1000 }), 504, 'timeout', null],
-    ['the registry closed', new InvalidArgumentError({ argument: 'registry', message: 'closed.' }), 503, 'registry_closed', null],
+    ['the registry closed', new InvalidArgumentError({ argument: 'registry', reason: 'closed.' }), 503, 'registry_closed', null],
     [
       'a gateway refusal',
       new GatewayError({ status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: 'no key' }),
@@ -125,7 +125,7 @@ describe('openAIErrorFrom: the status says whose fault it is', () => {
     ['options.responseFormat.schema', 'response_format.schema'],
     ['messages[2].toolCallId', 'messages[2].tool_call_id'],
   ])("names the registry's %s as the request field %s, in param and message", (argument, param) => {
-    const { body } = openAIErrorFrom(new InvalidArgumentError({ argument, message: 'is wrong.' }));
+    const { body } = openAIErrorFrom(new InvalidArgumentError({ argument, reason: 'is wrong.' }));
     expect(body.error).toMatchObject({ param, message: `Invalid '${param}': is wrong.` });
   });
 
