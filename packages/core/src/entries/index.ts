@@ -16,7 +16,9 @@ export type { StructuredOutputOptions, ResponseFormatOption, StandardSchemaRespo
 export type { ModelInfo } from '../registry/model-catalog.js';
 export type { RoutingOptions } from '../registry/routing-options.js';
 
-// Prompts and answers
+// Prompts, settings and answers
+export type { CallSettings, CallSetting } from '../provider/call-settings.js';
+export { CALL_SETTINGS } from '../provider/call-settings.js';
 export type { Prompt, Message, MessageRole, ContentPart, TextPart, ImageUrlPart } from '../provider/message.js';
 export type {
   StreamPart,

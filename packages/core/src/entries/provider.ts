@@ -8,6 +8,8 @@ export type { ProviderSpecificationVersion } from '../provider/specification-ver
 export type { Provider } from '../provider/provider.js';
 export type { ProviderModule, ProviderFactory as ProviderModuleFactory, ProviderFactoryContext } from '../provider/provider-module.js';
 export type { ProviderCallOptions } from '../provider/provider-call-options.js';
+export type { CallSettings, CallSetting } from '../provider/call-settings.js';
+export { CALL_SETTINGS } from '../provider/call-settings.js';
 export type { HealthCheckOptions, HealthCheckResult } from '../provider/health-check.js';
 export type { Message, MessageRole, ContentPart, TextPart, ImageUrlPart, Prompt } from '../provider/message.js';
 export type {

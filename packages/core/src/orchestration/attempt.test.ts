@@ -28,7 +28,7 @@ const silent = pino({ level: 'silent' });
 function input(script: Script, overrides: Partial<AttemptInput> = {}) {
   const fake = provider(script);
   const attempt: AttemptInput = {
-    candidate: { provider: fake, model: 'echo', messages: [{ role: 'user', content: 'Hi' }], media: [], warnings: [], logger: silent },
+    candidate: { provider: fake, model: 'echo', messages: [{ role: 'user', content: 'Hi' }], media: [], settings: {}, warnings: [], logger: silent },
     proxy: undefined,
     extra: {},
     logger: silent,

@@ -113,6 +113,7 @@ export class Attempt {
           signal: this.#controller.signal,
           media: candidate.media,
           proxy: this.#input.proxy,
+          settings: candidate.settings,
           extra: this.#input.extra,
           logger: this.#input.logger,
           mode: this.#input.mode,

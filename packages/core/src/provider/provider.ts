@@ -3,6 +3,7 @@ import type { ProviderCallOptions } from './provider-call-options.js';
 import type { ProviderSpecificationVersion } from './specification-version.js';
 import type { ProviderChunk } from './stream-part.js';
 import type { ModelCapabilities } from './model-capabilities.js';
+import type { CallSetting } from './call-settings.js';
 import type { HealthCheckOptions, HealthCheckResult } from './health-check.js';
 
 /**
@@ -56,6 +57,14 @@ export interface Provider {
    * @example { 'llama-3.1-8b': { tools: true, parallelToolCalls: true, structuredOutput: true } }
    */
   readonly capabilities?: Readonly<Record<string, Partial<ModelCapabilities>>>;
+  /**
+   * The standard call settings each model honours, by provider-side model name (contract v3). The
+   * provider receives only these in `options.settings`; a call that sets another one still goes to
+   * it, without that setting, and its answer carries an `unsupported-setting` warning naming the
+   * setting and the provider. A model not listed honours none.
+   * @example { 'llama-3.1-8b': ['temperature', 'maxOutputTokens', 'topP', 'stopSequences', 'seed'] }
+   */
+  readonly callSettings?: Readonly<Record<string, readonly CallSetting[]>>;
   /**
    * Set when the provider is installed but not configured (an endpoint without models, a service
    * without its key). Such a provider is not an error: the registry lists it as not working with

@@ -2,6 +2,7 @@ import { rankByHealth } from '../health/rank-by-health.js';
 import { MediaError } from '../errors/media-error.js';
 import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
 import { CAPABILITY_DESCRIPTIONS, capabilitiesOf, type Capability } from '../provider/model-capabilities.js';
+import { CALL_SETTINGS, callSettingsOf, NO_CALL_SETTINGS, type CallSettings } from '../provider/call-settings.js';
 import { withStructuredOutputInstruction } from '../tools/structured-output-prompt.js';
 import type { AttemptRecord } from '../errors/attempt-record.js';
 import type { Candidate } from '../orchestration/candidate.js';
@@ -48,6 +49,7 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
       continue;
     }
     const warnings: WarningStreamPart[] = [];
+    const settings = call.settings === NO_CALL_SETTINGS ? NO_CALL_SETTINGS : honoured(call.settings, entry, warnings);
     let media = call.media;
     let messages = call.messages;
     let structuredOutput: 'native' | 'prompt' | undefined;
@@ -95,7 +97,16 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
         });
       }
     }
-    candidates.push({ provider, model, messages, media, warnings, logger: runtime.loggerFor(provider), ...(structuredOutput ? { structuredOutput } : {}) });
+    candidates.push({
+      provider,
+      model,
+      messages,
+      media,
+      settings,
+      warnings,
+      logger: runtime.loggerFor(provider),
+      ...(structuredOutput ? { structuredOutput } : {}),
+    });
   }
 
   if (candidates.length === 0 && call.tools.needs.length > 0) {
@@ -127,6 +138,28 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
   // Health ranking applies over the configured order, but not over a per-call provider list.
   if (call.resilience.providers) return { candidates: ordered, skipped };
   return { candidates: rankByHealth(ordered, runtime.health, { byHealth: routing.byHealth === true }), skipped };
+}
+
+/**
+ * The settings the candidate's model honours; each one it does not is left out, with an
+ * `unsupported-setting` warning naming the setting and the provider (never silence).
+ */
+function honoured(settings: Readonly<CallSettings>, { provider, model }: CatalogEntry, warnings: WarningStreamPart[]): Readonly<CallSettings> {
+  const declared = callSettingsOf(provider, model);
+  const kept: Record<string, unknown> = {};
+  for (const setting of CALL_SETTINGS) {
+    if (settings[setting] === undefined) continue;
+    if (declared.includes(setting)) kept[setting] = settings[setting];
+    else
+      warnings.push({
+        type: 'warning',
+        code: 'unsupported-setting',
+        provider: provider.id,
+        setting,
+        message: `Provider '${provider.id}' (model '${model}') does not honour the call setting '${setting}'; the request was sent without it.`,
+      });
+  }
+  return kept;
 }
 
 /** The messages without the image parts found at `origins` (`messages[i].content[j]`). */

@@ -1,3 +1,4 @@
+import type { CallSettings } from '../provider/call-settings.js';
 import type { MediaInput } from '../provider/media-input.js';
 import type { ResilienceOptions } from '../orchestration/resilience-options.js';
 import type { ToolOptions } from '../tools/tool-options.js';
@@ -6,10 +7,11 @@ import type { ToolOptions } from '../tools/tool-options.js';
 export type ExtraMediaPolicy = 'error' | 'warn';
 
 /**
- * Options of one `generate` or `stream` call. `OBJECT` is the type of `result.object`, inferred
- * from a Standard Schema response format.
+ * Options of one `generate` or `stream` call: the standard call settings (`temperature`,
+ * `maxOutputTokens`…, see {@link CallSettings}), tools and the answer's format, and how the call
+ * runs. `OBJECT` is the type of `result.object`, inferred from a Standard Schema response format.
  */
-export interface CallOptions<OBJECT = unknown> extends ToolOptions<OBJECT> {
+export interface CallOptions<OBJECT = unknown> extends CallSettings, ToolOptions<OBJECT> {
   /** Cancels the call: the request in flight is aborted, no further attempt starts. */
   signal?: AbortSignal;
   /**
@@ -20,7 +22,11 @@ export interface CallOptions<OBJECT = unknown> extends ToolOptions<OBJECT> {
   media?: readonly MediaInput[];
   /** Proxy URL for this call. @example 'http://user:pass@127.0.0.1:3128' */
   proxy?: string;
-  /** Provider-specific extras, by provider id. @example { 'openai-compatible': { temperature: 0.2 } } */
+  /**
+   * What only one provider has, by provider id; each provider checks its own (a provider without
+   * per-call options refuses any). The standard settings (`temperature`…) are options of their own.
+   * @example { 'openai-compatible': { logit_bias: { '50256': -100 } } }
+   */
   providerOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Retry, timeout and fallback settings for this call, over the registry's. */
   resilience?: ResilienceOptions;

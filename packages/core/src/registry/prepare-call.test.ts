@@ -41,6 +41,7 @@ describe('prepareCall', () => {
       media: [],
       signal: undefined,
       proxy: undefined,
+      settings: {},
       providerOptions: {},
       resilience: DEFAULT_RESILIENCE,
       extraMedia: 'error',

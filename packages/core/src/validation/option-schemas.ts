@@ -44,8 +44,16 @@ export const milliseconds = ({ positive = false }: { positive?: boolean } = {}) 
 };
 
 /** A number from 0 to 1. */
-export const ratio = () =>
-  v.pipe(v.number(got('a number from 0 to 1')), v.minValue(0, got('a number from 0 to 1')), v.maxValue(1, got('a number from 0 to 1')));
+export const ratio = () => between(0, 1);
+
+/** A finite number from `min` to `max`, both included. */
+export const between = (min: number, max: number) => {
+  const expected = got(`a number from ${min} to ${max}`);
+  return v.pipe(v.number(expected), v.finite(expected), v.minValue(min, expected), v.maxValue(max, expected));
+};
+
+/** A whole number, negative ones included (within JavaScript's safe integers). */
+export const anyWholeNumber = () => v.pipe(v.number(got('a whole number')), v.safeInteger(got('a whole number')));
 
 /** `true` or `false`. */
 export const flag = () => v.boolean(got('true or false'));
