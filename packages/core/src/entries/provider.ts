@@ -6,7 +6,11 @@ import '../di/core-copies.js';
 export { PROVIDER_SPECIFICATION_VERSION, SUPPORTED_SPECIFICATION_VERSIONS } from '../provider/specification-version.js';
 export type { ProviderSpecificationVersion } from '../provider/specification-version.js';
 export type { Provider } from '../provider/provider.js';
-export type { ProviderModule, ProviderFactory as ProviderModuleFactory, ProviderFactoryContext } from '../provider/provider-module.js';
+export type { ProviderFactory, ProviderFactoryContext, ProviderModule } from '../provider/provider-factory.js';
+/** @deprecated The factory type's old name: use `ProviderFactory`. */
+export type { ProviderFactory as ProviderModuleFactory } from '../provider/provider-factory.js';
+export { resolveProviderSettings } from '../provider/resolve-provider-settings.js';
+export type { ProviderInit, ProviderPlugin } from '../provider/resolve-provider-settings.js';
 export type { ProviderCallOptions } from '../provider/provider-call-options.js';
 export type { CallSettings, CallSetting } from '../provider/call-settings.js';
 export { CALL_SETTINGS } from '../provider/call-settings.js';
@@ -33,7 +37,7 @@ export type { Logger, LogLevel } from '../logging/logger.js';
 
 // Registration (plugins never import tsyringe themselves: one container, core's)
 export { registerProvider, injectProviderContext } from '../di/register-provider.js';
-export type { ProviderClass, ProviderFactory, ProviderRegistration, RegisterProviderOptions } from '../di/register-provider.js';
+export type { FactoryRegistration, ProviderClass, ProviderRegistration, RegisterProviderOptions, UseFactoryRegistration } from '../di/register-provider.js';
 export type { ProviderContext } from '../di/provider-context.js';
 
 // HTTP: the transport providers share, and the one place HTTP answers become typed errors

@@ -1,8 +1,6 @@
 // @switchboard/core/testing: helpers for tests of host apps and provider plugins.
 export { createFakeClock } from '../testing/fake-clock.js';
 export type { FakeClock } from '../testing/fake-clock.js';
-export { createTestProvider } from '../testing/create-test-provider.js';
-export type { TestProviderOptions } from '../testing/create-test-provider.js';
 export { startConnectProxy } from '../testing/start-connect-proxy.js';
 export type { ConnectProxy } from '../testing/start-connect-proxy.js';
 export { createCallOptions } from '../testing/create-call-options.js';

@@ -5,7 +5,7 @@ import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { systemClock } from './clock.js';
 import { NO_TOOL_REQUEST } from '../tools/tool-request.js';
 import { Attempt, type AttemptInput } from './attempt.js';
@@ -13,7 +13,7 @@ import { Attempt, type AttemptInput } from './attempt.js';
 type Script = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 
 /** The shipped test provider, answering with `script`. */
-const provider = (script: Script) => createTestProvider({ id: 'alpha', answer: (_model, _messages, options) => script(options) });
+const provider = (script: Script) => createFakeProvider({ id: 'alpha', answer: (_model, _messages, options) => script(options) });
 
 /** Waits until the signal aborts, then rejects as a well-behaved HTTP client does. */
 function untilAborted(signal: AbortSignal): Promise<never> {

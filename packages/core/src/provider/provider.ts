@@ -7,9 +7,10 @@ import type { CallSetting } from './call-settings.js';
 import type { HealthCheckOptions, HealthCheckResult } from './health-check.js';
 
 /**
- * The plugin contract: what a provider package implements. The attribute names are gpt4free's
- * provider attributes in camelCase; unlike there, the registry reads them (capabilities filter
- * candidates, models and aliases feed the catalogue).
+ * The plugin contract: what a provider package's `createProvider(settings, context)` builds. The
+ * attribute names are gpt4free's provider attributes in camelCase; unlike there, the registry reads
+ * them (capabilities filter candidates, models and aliases feed the catalogue), except the optional
+ * metadata (`loginUrl`, `apiEndpoint`, `useNodriver`) kept for documentation and tools.
  */
 export interface Provider {
   /** The contract version this provider was written against; checked at registration. */
@@ -20,18 +21,18 @@ export interface Provider {
   readonly label?: string;
   /** The service's home page. */
   readonly url: string;
-  /** Where a user gets credentials, for providers that need them. */
-  readonly loginUrl: string | undefined;
-  /** The endpoint the provider calls, for documentation and logs. */
-  readonly apiEndpoint: string | undefined;
+  /** Optional metadata, never read by core: where a user gets credentials, for providers that need them. */
+  readonly loginUrl?: string | undefined;
+  /** Optional metadata, never read by core: the endpoint the provider calls, for documentation and logs. */
+  readonly apiEndpoint?: string | undefined;
   /**
    * Whether the provider is believed to work. The registry skips providers that say `false`; once
    * health checks run, the registry's live status takes over from this declared value.
    */
   readonly working: boolean;
   readonly needsAuth: boolean;
-  /** Metadata carried over from g4f: the provider needs no browser driver. */
-  readonly useNodriver: boolean;
+  /** Optional metadata carried over from g4f, never read by core: the provider needs no browser driver. */
+  readonly useNodriver?: boolean;
   /** The provider yields text as it arrives (otherwise it yields the whole answer once). */
   readonly supportsStream: boolean;
   /** The provider keeps system messages as such (otherwise they are folded into the prompt). */

@@ -4,7 +4,7 @@ import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { CALL_SETTINGS, type CallSettings } from '../provider/call-settings.js';
 import type { StreamPart } from '../provider/stream-part.js';
 import { rejection, thrown } from '../testing/captured-error.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 
 const { registryWith } = await import('./__fixtures__/registry-with.js');
 
@@ -20,7 +20,7 @@ const EVERY_SETTING: CallSettings = {
 };
 
 /** A provider whose model `echo` honours `honoured` (v3), recording its calls. */
-const tunable = (id: string, honoured: readonly (keyof CallSettings)[]) => createTestProvider({ id, models: ['echo'], callSettings: { echo: honoured } });
+const tunable = (id: string, honoured: readonly (keyof CallSettings)[]) => createFakeProvider({ id, models: ['echo'], callSettings: { echo: honoured } });
 
 describe('standard call settings: checked before any request', () => {
   it.each<[string, unknown, string]>([
@@ -103,7 +103,7 @@ describe('standard call settings: what a provider honours', () => {
   });
 
   it('a provider that declares nothing (a v2 plugin) gets none, with a warning each; in a stream the warnings come before the text', async () => {
-    const old = createTestProvider({ id: 'old', models: ['echo'], specificationVersion: 'switchboard.provider/v2' });
+    const old = createFakeProvider({ id: 'old', models: ['echo'], specificationVersion: 'switchboard.provider/v2' });
 
     const parts: StreamPart[] = [];
     for await (const part of registryWith([old]).create('echo').stream('Hi', { temperature: 0.3, maxOutputTokens: 10 })) parts.push(part);
@@ -119,7 +119,7 @@ describe('standard call settings: what a provider honours', () => {
   });
 
   it('are decided per provider: after a fallback, the answer carries the warnings of the provider that answered', async () => {
-    const failing = createTestProvider({
+    const failing = createFakeProvider({
       id: 'first',
       models: ['echo'],
       answer: async function* (model) {
@@ -149,14 +149,14 @@ describe('standard call settings: what a provider honours', () => {
 
 describe('a provider declaring its call settings', () => {
   it('may list only known settings', () => {
-    const error = thrown(() => registryWith([createTestProvider({ id: 'local', models: ['echo'], callSettings: { echo: ['temprature' as never] } })]));
+    const error = thrown(() => registryWith([createFakeProvider({ id: 'local', models: ['echo'], callSettings: { echo: ['temprature' as never] } })]));
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ argument: "provider 'local'.callSettings.echo[0]", reason: expect.stringContaining('got "temprature"') });
   });
 
   it('for models it serves', () => {
-    const error = thrown(() => registryWith([createTestProvider({ id: 'local', models: ['echo'], callSettings: { echo: ['seed'], other: ['seed'] } })]));
+    const error = thrown(() => registryWith([createFakeProvider({ id: 'local', models: ['echo'], callSettings: { echo: ['seed'], other: ['seed'] } })]));
 
     expect(error).toMatchObject({ argument: "provider 'local'.callSettings.other", reason: "'other' is not one of models (echo)." });
   });

@@ -4,8 +4,8 @@ import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Message } from '../provider/message.js';
 import type { ProviderChunk } from '../provider/stream-part.js';
 
-/** Options for {@link createTestProvider}: any provider attribute, plus how it answers. */
-export type TestProviderOptions = Partial<Provider> & {
+/** Options for {@link createFakeProvider}: any provider attribute, plus how it answers. */
+export type FakeProviderOptions = Partial<Provider> & {
   id: string;
   /**
    * How the provider answers each call. Default: yields `hello from <id>`.
@@ -15,12 +15,13 @@ export type TestProviderOptions = Partial<Provider> & {
 };
 
 /**
- * An in-memory provider for tests of hosts and plugins: every attribute defaults to something
- * sensible (`models: ['echo']`, streaming, system messages and history supported, no vision), and
- * its calls are recorded in `calls`.
+ * Core's own test double (not shipped: hosts and plugins test with `@switchboard/testing`'s
+ * `createMockProvider`, which core cannot depend on): every attribute defaults to something
+ * sensible (`models: ['echo']`, streaming, system messages and history supported, no vision, no call
+ * settings honoured), and its calls are recorded in `calls`.
  */
-export function createTestProvider(
-  options: TestProviderOptions,
+export function createFakeProvider(
+  options: FakeProviderOptions,
 ): Provider & { calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] } {
   const { answer = options.createAsyncGenerator?.bind(options), ...attributes } = options;
   const models = attributes.models ?? ['echo'];
@@ -28,11 +29,8 @@ export function createTestProvider(
   return {
     specificationVersion: PROVIDER_SPECIFICATION_VERSION,
     url: `https://${attributes.id}.example`,
-    loginUrl: undefined,
-    apiEndpoint: undefined,
     working: true,
     needsAuth: false,
-    useNodriver: true,
     supportsStream: true,
     supportsSystemMessage: true,
     supportsMessageHistory: true,
