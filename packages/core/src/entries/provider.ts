@@ -40,12 +40,12 @@ export { registerProvider, injectProviderContext } from '../di/register-provider
 export type { FactoryRegistration, ProviderClass, ProviderRegistration, RegisterProviderOptions, UseFactoryRegistration } from '../di/register-provider.js';
 export type { ProviderContext } from '../di/provider-context.js';
 
-// HTTP: the transport providers share, and the one place HTTP answers become typed errors
+// HTTP: the transport providers share, and the one place HTTP answers (and aborts and cut connections) become typed errors
 export { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES } from '../http/create-http-client.js';
-export type { HttpClient, HttpClientOptions, HttpRequest, HttpResponse, OutgoingRequest } from '../http/create-http-client.js';
+export type { EventsOptions, HttpClient, HttpClientOptions, HttpRequest, HttpResponse, OutgoingRequest } from '../http/create-http-client.js';
+export type { ServerSentEvent } from '../http/read-events.js';
 export { httpErrorFromResponse, looksLikeHtml } from '../http/http-error-from-response.js';
 export type { FailedResponse } from '../http/http-error-from-response.js';
-export { networkErrorFrom } from '../http/network-error-from.js';
 export { parseHttpUrl } from '../validation/parse-http-url.js';
 
 // Helpers a provider needs
