@@ -49,7 +49,7 @@ describe('createDynaspark', () => {
     expect(provider).toMatchObject({ id: 'from-config', apiEndpoint: `${emulator.url}/dsai_fuck_u_spammer` });
   });
 
-  it("builds the registered provider too: a registry calls it with providerOptions.dynaspark, and its errors say so", () => {
+  it('builds the registered provider too: a registry calls it with providerOptions.dynaspark, and its errors say so', () => {
     expect(thrown(() => createRegistry({ providerOptions: { dynaspark: { mode: 'grpc' } }, env: {} }))).toMatchObject({
       argument: 'providerOptions.dynaspark.mode',
     });

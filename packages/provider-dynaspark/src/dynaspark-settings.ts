@@ -1,4 +1,10 @@
-import { DEFAULT_MAX_RESPONSE_BYTES, parseHttpUrl, resolveProviderSettings, type ProviderFactoryContext, type ProviderPlugin } from '@switchboard/core/provider';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  parseHttpUrl,
+  resolveProviderSettings,
+  type ProviderFactoryContext,
+  type ProviderPlugin,
+} from '@switchboard/core/provider';
 import * as v from 'valibot';
 import { got, httpUrl, oneLine, oneOf, providerId, secret, strictOptions, wholeNumber } from '@switchboard/core/provider';
 

@@ -6,15 +6,75 @@ import { buildRequest } from './build-request.js';
 const PNG_URI = `data:image/png;base64,${Buffer.from(TINY_PNG).toString('base64')}`;
 
 function build(overrides: Partial<Parameters<typeof buildRequest>[0]> = {}): Record<string, unknown> {
-  return JSON.parse(buildRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], media: [], extra: {}, stream: true, ...overrides }).body) as Record<
-    string,
-    unknown
-  >;
+  return JSON.parse(
+    buildRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      media: [],
+      settings: {},
+      maxTokensField: 'max_tokens',
+      extra: {},
+      stream: true,
+      ...overrides,
+    }).body,
+  ) as Record<string, unknown>;
 }
 
 describe('buildRequest', () => {
+  it('maps every standard call setting to its OpenAI field, maxOutputTokens to the model’s token field', () => {
+    const settings = {
+      temperature: 0.2,
+      maxOutputTokens: 64,
+      topP: 0.9,
+      topK: 40,
+      stopSequences: ['END'],
+      seed: 7,
+      presencePenalty: 0.5,
+      frequencyPenalty: -0.5,
+    };
+
+    expect(build({ settings, stream: false })).toEqual({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      temperature: 0.2,
+      max_tokens: 64,
+      top_p: 0.9,
+      top_k: 40,
+      stop: ['END'],
+      seed: 7,
+      presence_penalty: 0.5,
+      frequency_penalty: -0.5,
+      stream: false,
+    });
+    expect(build({ settings: { maxOutputTokens: 64 }, maxTokensField: 'max_completion_tokens', stream: false })).toEqual({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      max_completion_tokens: 64,
+      stream: false,
+    });
+  });
+
+  it('writes no setting the call did not set, and the provider-specific options after the settings', () => {
+    expect(Object.keys(build({ settings: { seed: 1 }, extra: { user: 'u-1', min_p: 0.05 }, stream: false }))).toEqual([
+      'model',
+      'messages',
+      'seed',
+      'user',
+      'min_p',
+      'stream',
+    ]);
+  });
+
   it('asks for a stream with usage, as JSON that accepts server-sent events', () => {
-    const request = buildRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], media: [], extra: {}, stream: true });
+    const request = buildRequest({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      media: [],
+      settings: {},
+      maxTokensField: 'max_tokens',
+      extra: {},
+      stream: true,
+    });
     expect(request.headers).toEqual({ 'content-type': 'application/json', accept: 'text/event-stream' });
     expect(JSON.parse(request.body)).toEqual({
       model: 'm',
@@ -112,7 +172,9 @@ describe('buildRequest', () => {
       model: 'm',
       messages: [{ role: 'user', content: 'hi' }],
       media: [],
-      extra: { temperature: 0 },
+      settings: { temperature: 0 },
+      maxTokensField: 'max_tokens',
+      extra: {},
       stream: false,
       tools: [
         { name: 'get_weather', description: 'The weather in a city', parameters, strict: true },

@@ -60,6 +60,8 @@ export {
   wholeNumber,
   milliseconds,
   ratio,
+  between,
+  anyWholeNumber,
   flag,
   nonEmptyString,
   oneOf,

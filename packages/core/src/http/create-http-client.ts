@@ -91,6 +91,8 @@ export interface HttpRequest {
 export interface EventsOptions {
   /** Longest line or event the server may send; past it, a `ResponseFormatError`. @default 16 MiB of text */
   maxEventLength?: number;
+  /** The provider's setting that raises `maxEventLength`, named in that error. @example 'maxEventBytes' */
+  limitSetting?: string;
 }
 
 /** A successful (2xx) response. Non-2xx responses are thrown as typed errors instead. */
@@ -373,14 +375,14 @@ async function* eventsOf(
   arrival: Arrival,
   where: { provider: string; model: string; url: string; status: number },
   failure: (error: unknown, phase: 'body') => unknown,
-  { maxEventLength }: EventsOptions = {},
+  { maxEventLength, limitSetting }: EventsOptions = {},
 ): AsyncGenerator<ServerSentEvent, void, undefined> {
   const body = arrival.stream();
   if (body === null) return;
   const oversize = (limit: number): never => {
     throw new ResponseFormatError({
       ...where,
-      message: `Provider '${where.provider}' (model '${where.model}') sent a stream event longer than ${limit} characters; the server is misbehaving.`,
+      message: `Provider '${where.provider}' (model '${where.model}') sent a stream event longer than ${limit} characters${limitSetting ? ` (${limitSetting})` : ''}; the server is misbehaving.`,
     });
   };
   const events = readEvents(body, { onOversize: oversize, ...(maxEventLength !== undefined ? { maxBufferSize: maxEventLength } : {}) });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { CallSetting } from '../provider/call-settings.js';
 import { describeValue } from '../validation/describe-value.js';
-import { anyWholeNumber, between, nonEmptyString, wholeNumber } from '../validation/option-schemas.js';
+import { anyWholeNumber, between, got, wholeNumber } from '../validation/option-schemas.js';
 
 /**
  * The type and range of each standard call setting, checked before any request (the ranges are
@@ -13,8 +13,9 @@ export const CALL_SETTINGS_SCHEMA: { readonly [Setting in CallSetting]: v.Generi
   maxOutputTokens: wholeNumber(1),
   topP: between(0, 1),
   topK: wholeNumber(1),
+  // White space is a fine stop sequence ('\n\n'): only the empty string is refused.
   stopSequences: v.array(
-    nonEmptyString('a non-empty string'),
+    v.pipe(v.string(got('a non-empty string')), v.minLength(1, got('a non-empty string'))),
     (issue) => `expected an array of non-empty strings such as ['\\n\\n'], got ${describeValue(issue.input)}.`,
   ),
   seed: anyWholeNumber(),

@@ -58,6 +58,16 @@ describe('standard call settings: checked before any request', () => {
     expect(provider.calls[0]?.options.settings).toEqual(limits);
   });
 
+  it('takes white space as a stop sequence: only the empty string is refused', async () => {
+    const provider = tunable('local', CALL_SETTINGS);
+
+    await registryWith([provider])
+      .create('echo')
+      .generate('Hi', { stopSequences: ['\n\n', ' '] });
+
+    expect(provider.calls[0]?.options.settings).toEqual({ stopSequences: ['\n\n', ' '] });
+  });
+
   it('are checked in streams too, before anything is sent', async () => {
     const provider = tunable('local', CALL_SETTINGS);
     const stream = registryWith([provider]).create('echo').stream('Hi', { temperature: 9 });
