@@ -27,7 +27,7 @@ afterAll(async () => {
 });
 
 describe('gateway in front of the OpenAI-compatible plugin and its emulator', () => {
-  it('answers through the plugin, with extras reaching the upstream server', async () => {
+  it('answers through the plugin, with the sampling fields reaching the upstream server', async () => {
     emulator.clearRequests();
     const completion = await client.chat.completions.create({
       model: 'echo-small',
@@ -40,6 +40,61 @@ describe('gateway in front of the OpenAI-compatible plugin and its emulator', ()
     expect(completion.choices[0]?.finish_reason).toBe('length');
     expect(completion).toMatchObject({ provider: 'local', model: 'echo-small' });
     expect(emulator.requests.at(-1)?.body).toMatchObject({ model: 'echo-small', max_tokens: 2, temperature: 0.5 });
+  });
+
+  it('maps temperature, max_tokens, top_p, stop and seed of a chat completion to the call settings, which reach the upstream body', async () => {
+    emulator.clearRequests();
+    const whole = await client.chat.completions.create({
+      model: 'echo-large',
+      messages: [{ role: 'user', content: 'settings please' }],
+      temperature: 0.3,
+      max_tokens: 50,
+      top_p: 0.8,
+      stop: ['END', '\n\n'],
+      seed: 42,
+      presence_penalty: 0.5,
+      frequency_penalty: 0.25,
+    });
+    const streamed = await client.chat.completions.create({
+      model: 'echo-large',
+      messages: [{ role: 'user', content: 'settings please' }],
+      stream: true,
+      temperature: 0,
+      max_completion_tokens: 3,
+      top_p: 1,
+      stop: 'END',
+      seed: 7,
+    });
+    for await (const _ of streamed);
+
+    const [first, second] = emulator.requests.map((request) => request.body);
+    expect(whole.choices[0]?.message.content).toBe('Echo from echo-large: settings please');
+    expect(first).toMatchObject({
+      temperature: 0.3,
+      max_tokens: 50,
+      top_p: 0.8,
+      stop: ['END', '\n\n'],
+      seed: 42,
+      presence_penalty: 0.5,
+      frequency_penalty: 0.25,
+      stream: false,
+    });
+    // The plugin writes maxOutputTokens as its model's field (max_tokens unless configured otherwise).
+    expect(second).toMatchObject({ temperature: 0, max_tokens: 3, top_p: 1, stop: ['END'], seed: 7, stream: true });
+  });
+
+  it('answers a setting out of range with a 400 naming the field, before anything reaches the upstream server', async () => {
+    emulator.clearRequests();
+    const error = await client.chat.completions
+      .create({ model: 'echo-small', messages: [{ role: 'user', content: 'Hi' }], temperature: 5 })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toMatchObject({
+      param: 'temperature',
+      message: "Invalid 'temperature': expected a number from 0 to 2, got 5.",
+    });
+    expect(emulator.requests).toHaveLength(0);
   });
 
   it('streams word by word', async () => {

@@ -14,6 +14,7 @@
  * | `rate-limit` | `RateLimitError` |
  * | `html-page` | `HtmlResponseError` |
  * | `response-format` | `ResponseFormatError` |
+ * | `response-too-large` | `ResponseTooLargeError` (a `ResponseFormatError`) |
  * | `empty-response` | `EmptyResponseError` |
  * | `structured-output` | `StructuredOutputError` |
  * | `network` | `NetworkError` (the system's own code is `systemCode`) |
@@ -33,6 +34,7 @@ export type ErrorCode =
   | 'rate-limit'
   | 'html-page'
   | 'response-format'
+  | 'response-too-large'
   | 'empty-response'
   | 'structured-output'
   | 'network'

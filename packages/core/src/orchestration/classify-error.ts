@@ -59,6 +59,8 @@ const BY_CODE: { readonly [Code in ErrorCode]: (error: never) => ErrorClassifica
   'empty-response': () => decide('empty-response', 'retry'),
   'html-page': retryOrFallback('html-page'),
   'response-format': retryOrFallback('response-format'),
+  // Not retried: the same provider would likely answer as large again.
+  'response-too-large': () => decide('response-too-large', 'fallback'),
   network: (error: NetworkError) => (error.systemCode !== undefined ? BY_SYSTEM_CODE[error.systemCode] : undefined) ?? decide('network', 'retry'),
   'api-call': (error: ApiCallError) =>
     error.isRetryable ? decide('api-call', 'retry') : ((error.status !== undefined ? BY_STATUS[error.status] : undefined) ?? decide('api-call', 'fatal')),
