@@ -9,7 +9,9 @@ import { flag, listOf, nonEmptyString, oneOf, strictOptions, wholeNumber } from 
 import { assertNestingWithin } from '../validation/nesting-depth.js';
 import { joinPath, parseWithSchema } from '../validation/parse-with-schema.js';
 import { loadJsonSchemaValidator, type JsonSchemaValidator } from './json-schema-validator.js';
-import type { ToolOptions } from './tool-options.js';
+import type { StandardSchemaResponseFormat, ToolOptions } from './tool-options.js';
+import type { StandardSchemaV1 } from '../validation/standard-schema.js';
+import { isStandardSchema, jsonSchemaOf } from './standard-schema-format.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from './tool-request.js';
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -47,7 +49,12 @@ const responseFormatSchema = v.variant(
     strictOptions(
       {
         type: v.literal('json_schema'),
-        schema: schemaObject,
+        // A JSON Schema as data, or a Standard Schema (ArkType's are functions).
+        schema: v.union(
+          [schemaObject, v.custom<StandardSchemaV1>(isStandardSchema)],
+          (issue) => `expected a JSON Schema object or a Standard Schema (zod, valibot, ArkType…), got ${describeValue(issue.input)}.`,
+        ),
+        jsonSchema: v.optional(schemaObject),
         name: v.optional(
           v.pipe(
             nonEmptyString('a schema name'),
@@ -91,7 +98,7 @@ export async function checkToolRequest(
   const parsed = parseWithSchema(toolOptionsSchema, options, 'options');
   const tools = parsed.tools as readonly ToolDefinition[] | undefined;
   const toolChoice = parsed.toolChoice as ToolChoice | undefined;
-  const responseFormat = parsed.responseFormat as ResponseFormat | undefined;
+  const { responseFormat, answerSchema } = await providerFormat(parsed.responseFormat as ToolOptions['responseFormat']);
   const validator = tools?.length || responseFormat?.type === 'json_schema' ? await loadJsonSchemaValidator() : undefined;
 
   const names = new Set<string>();
@@ -144,7 +151,27 @@ export async function checkToolRequest(
   if (callsTools || historyHasTools) needs.push('tools');
   if (callsTools && parsed.parallelToolCalls === true) needs.push('parallelToolCalls');
   if (wantsJson && !promptFallback) needs.push('structuredOutput');
-  return { tools, toolChoice, parallelToolCalls: parsed.parallelToolCalls, responseFormat, needs, promptFallback };
+  return { tools, toolChoice, parallelToolCalls: parsed.parallelToolCalls, responseFormat, answerSchema, needs, promptFallback };
+}
+
+/**
+ * The response format as providers get it: a Standard Schema's JSON Schema (from its library's
+ * converter) in place of the schema, which is kept to validate the answer with.
+ */
+async function providerFormat(
+  format: ToolOptions['responseFormat'],
+): Promise<{ responseFormat: ResponseFormat | undefined; answerSchema: StandardSchemaV1 | undefined }> {
+  if (format?.type !== 'json_schema' || !isStandardSchema(format.schema)) {
+    if (format?.type === 'json_schema' && 'jsonSchema' in format && format.jsonSchema !== undefined) {
+      throw new InvalidArgumentError({
+        argument: 'options.responseFormat.jsonSchema',
+        reason: 'goes with a Standard Schema in responseFormat.schema; with a JSON Schema there, leave jsonSchema out.',
+      });
+    }
+    return { responseFormat: format as ResponseFormat | undefined, answerSchema: undefined };
+  }
+  const { schema, jsonSchema, ...rest } = format as StandardSchemaResponseFormat;
+  return { responseFormat: { ...rest, schema: await jsonSchemaOf(schema, jsonSchema) }, answerSchema: schema };
 }
 
 /**
