@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@switchboard/core';
-import { describeValue } from '@switchboard/core/provider';
+import { describeValue } from '@switchboard/core/shared';
 import Fastify from 'fastify';
 import { answerClientError } from './body/answer-client-error.js';
 import type { OpenAIErrorBody } from './errors/openai-error-from.js';

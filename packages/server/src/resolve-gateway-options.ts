@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/core';
-import { closestNames, describeValue } from '@switchboard/core/provider';
+import { closestNames, describeValue } from '@switchboard/core/shared';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
 import type { ClientRequestInfo, GatewayOptions } from './gateway-options.js';
 import { parseAddressAllowList } from './images/address-allow-list.js';

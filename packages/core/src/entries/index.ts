@@ -1,4 +1,5 @@
-// @switchboard/core: what host apps use. Plugin authors: `@switchboard/core/provider`.
+// @switchboard/core: what host apps use. Plugin authors: `@switchboard/core/provider`. Switchboard's own
+// tools (CLI, gateway, emulators): `@switchboard/core/shared`.
 // Tests of hosts and plugins: `@switchboard/core/testing`.
 // reflect-metadata first: decorated provider classes may be defined as soon as core is imported.
 import '../di/reflect.js';

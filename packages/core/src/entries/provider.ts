@@ -57,6 +57,7 @@ export { parseWithSchema } from '../validation/parse-with-schema.js';
 export {
   got,
   strictOptions,
+  optional,
   wholeNumber,
   milliseconds,
   ratio,

@@ -33,6 +33,9 @@ export function strictOptions<const E extends v.ObjectEntries>(entries: E, what 
   });
 }
 
+/** A setting that may be left out: plugins write a whole settings schema from this vocabulary without importing valibot. */
+export const optional = <S extends v.GenericSchema>(schema: S) => v.optional(schema);
+
 /** A whole number of at least `min`. */
 export const wholeNumber = (min = 1) =>
   v.pipe(v.number(got(`a whole number >= ${min}`)), v.integer(got(`a whole number >= ${min}`)), v.minValue(min, got(`a whole number >= ${min}`)));
