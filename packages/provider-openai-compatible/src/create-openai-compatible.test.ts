@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { InvalidArgumentError, ModelNotFoundError, NetworkError, type ProviderModule } from '@switchboard/core/provider';
-import { rejection } from '@switchboard/core/testing';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
 import { callOptions, collect, textOf } from './__fixtures__/provider-test-kit.js';
 import { createOpenAICompatible } from './create-openai-compatible.js';
@@ -51,7 +50,7 @@ describe('createOpenAICompatible', () => {
 
   it('refuses a default, vision or capabilities model the server does not list, naming what it lists', async () => {
     emulator = await startOpenAICompatibleEmulator({ models: ['llama-3.1-8b'] });
-    const error = await rejection(Promise.resolve(createOpenAICompatible({ baseUrl: emulator.url, defaultModel: 'llama-3.1-8' })));
+    const error = await createOpenAICompatible({ baseUrl: emulator.url, defaultModel: 'llama-3.1-8' }).catch((caught: unknown) => caught);
     expect(ModelNotFoundError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ modelId: 'llama-3.1-8', availableModels: ['llama-3.1-8b'], closestModels: ['llama-3.1-8b'] });
     await expect(createOpenAICompatible({ baseUrl: emulator.url, visionModels: ['llava'] })).rejects.toThrow(/'llava' is not among/);
@@ -63,7 +62,7 @@ describe('createOpenAICompatible', () => {
   });
 
   it('checks its settings before any request, naming itself in errors', async () => {
-    const error = await rejection(Promise.resolve(createOpenAICompatible({ baseUrl: 'not a url' })));
+    const error = await createOpenAICompatible({ baseUrl: 'not a url' }).catch((caught: unknown) => caught);
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as InvalidArgumentError).argument).toBe('createOpenAICompatible(settings).baseUrl');
   });

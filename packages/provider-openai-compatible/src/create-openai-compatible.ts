@@ -18,27 +18,32 @@ export interface CreateOpenAICompatibleContext extends ProviderFactoryContext {
  * checked before any request; errors name where they came from (`createOpenAICompatible(settings).models`,
  * `providerOptions.openai-compatible.models`).
  *
- * With `models`, the provider is built at once. Without, code and config files get it after the
- * server's `GET {baseUrl}/models` (a promise; `defaultModel`, `visionModels` and the models named
- * in `capabilities` and `callSettings` must then be among what it lists), while a registry, which
- * builds its providers synchronously, gets it unconfigured, saying how to configure it.
+ * Code and config files get a promise: without `models`, the provider is built after the
+ * server's `GET {baseUrl}/models` (`defaultModel`, `visionModels` and the models named in
+ * `capabilities` and `callSettings` must then be among what it lists). A registry building its
+ * registered provider (`context.registeredAs`) gets it at once, synchronously: without `models`
+ * there, unconfigured, saying how to configure it.
  *
  * @example
  * const groq = await createOpenAICompatible({ id: 'groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey });
  * const registry = createRegistry({ providers: [groq] });
  */
 export function createOpenAICompatible(
+  settings: OpenAICompatibleSettings | undefined,
+  context: CreateOpenAICompatibleContext & { registeredAs: string },
+): OpenAICompatibleProvider;
+export function createOpenAICompatible(settings?: OpenAICompatibleSettings, context?: CreateOpenAICompatibleContext): Promise<OpenAICompatibleProvider>;
+export function createOpenAICompatible(
   settings: OpenAICompatibleSettings = {},
   context: CreateOpenAICompatibleContext = {},
 ): OpenAICompatibleProvider | Promise<OpenAICompatibleProvider> {
-  if (settings.models !== undefined || context.registeredAs !== undefined) {
-    return new OpenAICompatibleProvider(resolveOpenAICompatibleSettings(settings, context), context.logger);
-  }
+  if (context.registeredAs !== undefined) return new OpenAICompatibleProvider(resolveOpenAICompatibleSettings(settings, context), context.logger);
   return discoverAndCreate(settings, context);
 }
 
-/** A provider built after reading its models from the server; every failure, the settings' too, is a rejection. */
+/** A provider for code and config files: built at once from `models`, else after reading them; every failure, the settings' too, is a rejection. */
 async function discoverAndCreate(settings: OpenAICompatibleSettings, context: CreateOpenAICompatibleContext): Promise<OpenAICompatibleProvider> {
+  if (settings.models !== undefined) return new OpenAICompatibleProvider(resolveOpenAICompatibleSettings(settings, context), context.logger);
   const resolved = resolveOpenAICompatibleSettings(settings, { ...context, modelsPending: true });
   return listModels(resolved, context).then((listed) => {
     context.logger?.debug({ provider: resolved.id, baseUrl: resolved.baseUrl, models: listed }, 'discovered models');

@@ -36,9 +36,7 @@ export function registeredWith(
   settings: OpenAICompatibleSettings,
   { env = {}, logger = createRecordingLogger() }: { env?: Record<string, string>; logger?: Logger } = {},
 ): OpenAICompatibleProvider {
-  const provider = createOpenAICompatible(settings, { env, logger, registeredAs: 'openai-compatible' });
-  if (provider instanceof Promise) throw new Error('a registered provider is built synchronously');
-  return provider;
+  return createOpenAICompatible(settings, { env, logger, registeredAs: 'openai-compatible' });
 }
 
 /** Call options as the registry passes them, with overrides. */
