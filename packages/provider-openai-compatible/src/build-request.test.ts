@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LoadedMedia, Message } from '@switchboard/core/provider';
+import type { CallSettings, LoadedMedia, Message } from '@switchboard/core/provider';
 import { TINY_PNG } from '@switchboard/core/testing';
 import { buildRequest } from './build-request.js';
 
@@ -21,37 +21,27 @@ function build(overrides: Partial<Parameters<typeof buildRequest>[0]> = {}): Rec
 }
 
 describe('buildRequest', () => {
-  it('maps every standard call setting to its OpenAI field, maxOutputTokens to the model’s token field', () => {
-    const settings = {
-      temperature: 0.2,
-      maxOutputTokens: 64,
-      topP: 0.9,
-      topK: 40,
-      stopSequences: ['END'],
-      seed: 7,
-      presencePenalty: 0.5,
-      frequencyPenalty: -0.5,
-    };
+  it.each<[setting: keyof CallSettings, value: unknown, field: string]>([
+    ['temperature', 0.2, 'temperature'],
+    ['maxOutputTokens', 64, 'max_tokens'],
+    ['topP', 0.9, 'top_p'],
+    ['topK', 40, 'top_k'],
+    ['stopSequences', ['END'], 'stop'],
+    ['seed', 7, 'seed'],
+    ['presencePenalty', 0.5, 'presence_penalty'],
+    ['frequencyPenalty', -0.5, 'frequency_penalty'],
+  ])('writes the call setting %s as %p in %s, and nothing else of the settings', (setting, value, field) => {
+    const body = build({ settings: { [setting]: value }, stream: false });
 
-    expect(build({ settings, stream: false })).toEqual({
-      model: 'm',
-      messages: [{ role: 'user', content: 'hi' }],
-      temperature: 0.2,
-      max_tokens: 64,
-      top_p: 0.9,
-      top_k: 40,
-      stop: ['END'],
-      seed: 7,
-      presence_penalty: 0.5,
-      frequency_penalty: -0.5,
-      stream: false,
-    });
-    expect(build({ settings: { maxOutputTokens: 64 }, maxTokensField: 'max_completion_tokens', stream: false })).toEqual({
-      model: 'm',
-      messages: [{ role: 'user', content: 'hi' }],
-      max_completion_tokens: 64,
-      stream: false,
-    });
+    expect(body[field]).toEqual(value);
+    expect(Object.keys(body)).toEqual(['model', 'messages', field, 'stream']);
+  });
+
+  it('writes maxOutputTokens in the field the model wants: max_completion_tokens for OpenAI’s newer models', () => {
+    const body = build({ settings: { maxOutputTokens: 64 }, maxTokensField: 'max_completion_tokens', stream: false });
+
+    expect(body).toMatchObject({ max_completion_tokens: 64 });
+    expect(body).not.toHaveProperty('max_tokens');
   });
 
   it('writes no setting the call did not set, and the provider-specific options after the settings', () => {

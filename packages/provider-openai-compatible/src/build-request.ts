@@ -1,4 +1,11 @@
-import type { CallSettings, LoadedMedia, Message, ProviderCallOptions } from '@switchboard/core/provider';
+import {
+  type CallSettings,
+  type LoadedMedia,
+  type Message,
+  OPENAI_SETTING_FIELDS,
+  type OpenAISettingField,
+  type ProviderCallOptions,
+} from '@switchboard/core/provider';
 import { toOpenAIMessages } from './to-openai-messages.js';
 import { toOpenAIToolFields } from './to-openai-tool-fields.js';
 
@@ -35,14 +42,12 @@ export interface ChatRequest {
  */
 export function buildRequest({ model, messages, media, settings, maxTokensField, extra, stream, ...toolOptions }: BuildRequestOptions): ChatRequest {
   const body: Record<string, unknown> = { model, messages: toOpenAIMessages(messages, media), ...toOpenAIToolFields(toolOptions) };
-  if (settings.temperature !== undefined) body.temperature = settings.temperature;
-  if (settings.maxOutputTokens !== undefined) body[maxTokensField] = settings.maxOutputTokens;
-  if (settings.topP !== undefined) body.top_p = settings.topP;
-  if (settings.topK !== undefined) body.top_k = settings.topK;
-  if (settings.stopSequences !== undefined) body.stop = settings.stopSequences;
-  if (settings.seed !== undefined) body.seed = settings.seed;
-  if (settings.presencePenalty !== undefined) body.presence_penalty = settings.presencePenalty;
-  if (settings.frequencyPenalty !== undefined) body.frequency_penalty = settings.frequencyPenalty;
+  for (const field in OPENAI_SETTING_FIELDS) {
+    const setting = OPENAI_SETTING_FIELDS[field as OpenAISettingField];
+    // One field per setting: maxOutputTokens goes in the field this model wants.
+    if (settings[setting] === undefined || (setting === 'maxOutputTokens' && field !== maxTokensField)) continue;
+    body[field] = settings[setting];
+  }
   for (const key in extra) if (extra[key] !== undefined) body[key] = extra[key];
   body.stream = stream;
   // Without it, OpenAI-style servers send no usage at all in stream mode.

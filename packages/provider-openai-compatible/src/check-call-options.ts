@@ -1,4 +1,4 @@
-import { between, got, parseWithSchema } from '@switchboard/core/provider';
+import { between, got, OPENAI_SETTING_FIELDS, parseWithSchema } from '@switchboard/core/provider';
 import * as v from 'valibot';
 
 const plainObject = (expected: string) =>
@@ -17,17 +17,7 @@ const KNOWN = {
  * Fields written from the call's standard settings, by the setting's name: the same setting for
  * every provider, checked by the registry, and warned about where a model cannot honour it.
  */
-const FROM_CALL_SETTINGS: Record<string, string> = {
-  temperature: 'temperature',
-  max_tokens: 'maxOutputTokens',
-  max_completion_tokens: 'maxOutputTokens',
-  top_p: 'topP',
-  top_k: 'topK',
-  stop: 'stopSequences',
-  seed: 'seed',
-  presence_penalty: 'presencePenalty',
-  frequency_penalty: 'frequencyPenalty',
-};
+const FROM_CALL_SETTINGS: Readonly<Record<string, string>> = OPENAI_SETTING_FIELDS;
 
 /** Fields the provider writes itself. `n` is fixed at 1 because only the first choice is read. */
 const OWNED = ['model', 'messages', 'stream', 'stream_options', 'n'];

@@ -116,7 +116,7 @@ describe('resolveOpenAICompatibleSettings', () => {
     });
     expect(failure({ models: ['a'], callSettings: { b: { maxTokensField: 'max_tokens' } } })).toMatchObject({
       argument: `${source}.callSettings`,
-      reason: "'b' is not among models (a).",
+      reason: "'b' is not among models (a); did you mean 'a'?",
     });
   });
 });

@@ -273,46 +273,9 @@ const consistent = (modelsPending: boolean) =>
       ),
       ['defaultModel'],
     ),
-    v.forward(
-      v.partialCheck(
-        [['models'], ['defaultModel'], ['visionModels']],
-        (input) => modelsPending || unknownModels(input, input.visionModels ?? []).length === 0,
-        (issue) => {
-          const input = issue.input as Fields;
-          const missing = unknownModels(input, input.visionModels ?? []);
-          return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${knownModels(input).join(', ') || 'none configured'}).`;
-        },
-      ),
-      ['visionModels'],
-    ),
-    v.forward(
-      v.partialCheck(
-        [['models'], ['defaultModel'], ['capabilities']],
-        (input) => modelsPending || unknownModels(input, Object.keys(input.capabilities ?? {})).length === 0,
-        (issue) => {
-          const input = issue.input as Fields;
-          const known = knownModels(input);
-          const missing = unknownModels(input, Object.keys(input.capabilities ?? {}));
-          const hints = missing.flatMap((model) =>
-            closestNames(model, known, { limit: 1 }).map((closest) => (missing.length === 1 ? `'${closest}'` : `'${closest}' for '${model}'`)),
-          );
-          return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${known.join(', ') || 'none configured'})${hints.length ? `; did you mean ${hints.join(', ')}?` : '.'}`;
-        },
-      ),
-      ['capabilities'],
-    ),
-    v.forward(
-      v.partialCheck(
-        [['models'], ['defaultModel'], ['callSettings']],
-        (input) => modelsPending || unknownModels(input, Object.keys(input.callSettings ?? {})).length === 0,
-        (issue) => {
-          const input = issue.input as Fields;
-          const missing = unknownModels(input, Object.keys(input.callSettings ?? {}));
-          return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${knownModels(input).join(', ') || 'none configured'}).`;
-        },
-      ),
-      ['callSettings'],
-    ),
+    amongModels('visionModels', (input) => input.visionModels ?? [], modelsPending),
+    amongModels('capabilities', (input) => Object.keys(input.capabilities ?? {}), modelsPending),
+    amongModels('callSettings', (input) => Object.keys(input.callSettings ?? {}), modelsPending),
     v.forward(
       v.partialCheck(
         [['apiKey'], ['headers']],
@@ -324,6 +287,33 @@ const consistent = (modelsPending: boolean) =>
   );
 
 const SCHEMAS = { checked: consistent(false), pending: consistent(true) };
+
+/**
+ * The check that the models a setting names (`visionModels`, the keys of `capabilities` and
+ * `callSettings`) are among the models served, reported at that setting with the closest model
+ * for each stranger. Skipped while the model list is still to be read.
+ */
+function amongModels(
+  key: 'visionModels' | 'capabilities' | 'callSettings',
+  named: (input: Fields) => readonly string[],
+  modelsPending: boolean,
+): v.PipeItem<Fields, Fields, v.BaseIssue<unknown>> {
+  // valibot's types cannot follow a path given as a parameter: the check reads the whole settings object.
+  const check = v.partialCheck<Fields, [['models'], ['defaultModel'], [typeof key]], Fields, v.ErrorMessage<v.PartialCheckIssue<Fields>>>(
+    [['models'], ['defaultModel'], [key]],
+    (input) => modelsPending || unknownModels(input, named(input)).length === 0,
+    (issue) => {
+      const input = issue.input as Fields;
+      const known = knownModels(input);
+      const missing = unknownModels(input, named(input));
+      const hints = missing.flatMap((model) =>
+        closestNames(model, known, { limit: 1 }).map((closest) => (missing.length === 1 ? `'${closest}'` : `'${closest}' for '${model}'`)),
+      );
+      return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${known.join(', ') || 'none configured'})${hints.length ? `; did you mean ${hints.join(', ')}?` : '.'}`;
+    },
+  );
+  return v.forward(check as never, [key] as never) as unknown as v.PipeItem<Fields, Fields, v.BaseIssue<unknown>>;
+}
 
 /**
  * Checks raw settings, every problem at once, and applies the environment and defaults. Errors

@@ -1,8 +1,8 @@
-import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { Provider } from '../provider/provider.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Message } from '../provider/message.js';
 import type { ProviderChunk } from '../provider/stream-part.js';
+import { plainProviderAttributes } from '../testing/plain-provider-attributes.js';
 
 /** Options for {@link createFakeProvider}: any provider attribute, plus how it answers. */
 export type FakeProviderOptions = Partial<Provider> & {
@@ -27,17 +27,7 @@ export function createFakeProvider(
   const models = attributes.models ?? ['echo'];
   const calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] = [];
   return {
-    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
-    url: `https://${attributes.id}.example`,
-    working: true,
-    needsAuth: false,
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsMessageHistory: true,
-    defaultModel: models[0]!,
-    defaultVisionModel: undefined,
-    visionModels: [],
-    modelAliases: {},
+    ...plainProviderAttributes(attributes.id, models),
     ...attributes,
     models,
     calls,

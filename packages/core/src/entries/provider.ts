@@ -14,6 +14,8 @@ export type { ProviderInit, ProviderPlugin } from '../provider/resolve-provider-
 export type { ProviderCallOptions } from '../provider/provider-call-options.js';
 export type { CallSettings, CallSetting } from '../provider/call-settings.js';
 export { CALL_SETTINGS } from '../provider/call-settings.js';
+export { OPENAI_SETTING_FIELDS } from '../provider/openai-setting-fields.js';
+export type { OpenAISettingField } from '../provider/openai-setting-fields.js';
 export type { HealthCheckOptions, HealthCheckResult } from '../provider/health-check.js';
 export type { Message, MessageRole, ContentPart, TextPart, ImageUrlPart, Prompt } from '../provider/message.js';
 export type {

@@ -1,19 +1,9 @@
 import type { CallSettings } from '@switchboard/core';
+import { OPENAI_SETTING_FIELDS, type OpenAISettingField } from '@switchboard/core/shared';
 import { GatewayError } from '../errors/gateway-error.js';
 
 /** The chat-completion fields that are standard call settings, with the setting each becomes. */
-export const SETTING_FIELDS = {
-  temperature: 'temperature',
-  max_tokens: 'maxOutputTokens',
-  max_completion_tokens: 'maxOutputTokens',
-  top_p: 'topP',
-  // Not in OpenAI's API, but in most OpenAI-compatible servers' (llama.cpp, vLLM, LM Studio).
-  top_k: 'topK',
-  stop: 'stopSequences',
-  seed: 'seed',
-  presence_penalty: 'presencePenalty',
-  frequency_penalty: 'frequencyPenalty',
-} as const satisfies Record<string, keyof CallSettings>;
+export const SETTING_FIELDS = OPENAI_SETTING_FIELDS;
 
 /** The call settings of a request, and where each came from (`maxOutputTokens` ← `max_completion_tokens`), for errors. */
 export interface RequestSettings {
@@ -35,7 +25,7 @@ export function readCallSettings(fields: Readonly<Record<string, unknown>>): Req
   for (const field in SETTING_FIELDS) {
     const value = fields[field];
     if (value === null || value === undefined) continue;
-    const setting = SETTING_FIELDS[field as keyof typeof SETTING_FIELDS];
+    const setting = SETTING_FIELDS[field as OpenAISettingField];
     read ??= { settings: {}, params: {} };
     if (read.settings[setting] !== undefined) {
       throw new GatewayError({

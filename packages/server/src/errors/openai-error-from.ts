@@ -13,6 +13,7 @@ import {
   type UnsupportedCapabilityError,
   type AttemptRecord,
 } from '@switchboard/core';
+import { OPENAI_SETTING_FIELDS } from '@switchboard/core/shared';
 import { attemptsHeader } from '../chat/switchboard-headers.js';
 import { GatewayError, type OpenAIErrorType } from './gateway-error.js';
 import { redactSecrets } from './redact-secrets.js';
@@ -164,16 +165,17 @@ function invalidArgument(error: InvalidArgumentError, { params }: OpenAIErrorCon
   return reply(400, 'invalid_request_error', 'invalid_value', error.message);
 }
 
-/** The request field each of the registry's call options comes from (`options.toolChoice` from `tool_choice`). */
+/**
+ * The request field each of the registry's call options comes from (`options.toolChoice` from
+ * `tool_choice`): the call settings' from core's table of OpenAI field names, the first field of
+ * each setting (`max_tokens`; a request that used `max_completion_tokens` says so in its `params`).
+ */
 const OPTION_PARAMS: Readonly<Record<string, string>> = {
-  temperature: 'temperature',
-  maxOutputTokens: 'max_tokens',
-  topP: 'top_p',
-  topK: 'top_k',
-  stopSequences: 'stop',
-  seed: 'seed',
-  presencePenalty: 'presence_penalty',
-  frequencyPenalty: 'frequency_penalty',
+  ...Object.fromEntries(
+    Object.entries(OPENAI_SETTING_FIELDS)
+      .reverse()
+      .map(([field, setting]) => [setting, field]),
+  ),
   tools: 'tools',
   toolChoice: 'tool_choice',
   parallelToolCalls: 'parallel_tool_calls',

@@ -1,6 +1,6 @@
 import type { Clock } from '@switchboard/core';
-import { messageText, PROVIDER_SPECIFICATION_VERSION, type Provider, type ProviderChunk } from '@switchboard/core/provider';
-import { sleep, systemClock } from '@switchboard/core/testing';
+import { messageText, type Provider, type ProviderChunk } from '@switchboard/core/provider';
+import { plainProviderAttributes, sleep, systemClock } from '@switchboard/core/testing';
 import type { MockAnswer, MockCall, MockScript } from './mock-answer.js';
 import { errorFromFailure } from './mock-failure.js';
 
@@ -54,17 +54,7 @@ export function createMockProvider(options: MockProviderOptions = {}): MockProvi
   const calls: MockCall[] = [];
   const url = attributes.url ?? `https://${id}.example`;
   const mock: MockProvider = {
-    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
-    url,
-    working: true,
-    needsAuth: false,
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsMessageHistory: true,
-    defaultModel: models[0]!,
-    defaultVisionModel: undefined,
-    visionModels: [],
-    modelAliases: {},
+    ...plainProviderAttributes(id, models),
     ...attributes,
     id,
     models,
