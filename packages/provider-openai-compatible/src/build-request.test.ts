@@ -5,19 +5,19 @@ import { buildRequest } from './build-request.js';
 
 const PNG_URI = `data:image/png;base64,${Buffer.from(TINY_PNG).toString('base64')}`;
 
+/** A request with nothing but one message, streamed: what each test changes. */
+const PLAIN: Parameters<typeof buildRequest>[0] = {
+  model: 'm',
+  messages: [{ role: 'user', content: 'hi' }],
+  media: [],
+  settings: {},
+  maxTokensField: 'max_tokens',
+  extra: {},
+  stream: true,
+};
+
 function build(overrides: Partial<Parameters<typeof buildRequest>[0]> = {}): Record<string, unknown> {
-  return JSON.parse(
-    buildRequest({
-      model: 'm',
-      messages: [{ role: 'user', content: 'hi' }],
-      media: [],
-      settings: {},
-      maxTokensField: 'max_tokens',
-      extra: {},
-      stream: true,
-      ...overrides,
-    }).body,
-  ) as Record<string, unknown>;
+  return JSON.parse(buildRequest({ ...PLAIN, ...overrides }).body) as Record<string, unknown>;
 }
 
 describe('buildRequest', () => {
@@ -56,15 +56,7 @@ describe('buildRequest', () => {
   });
 
   it('asks for a stream with usage, as JSON that accepts server-sent events', () => {
-    const request = buildRequest({
-      model: 'm',
-      messages: [{ role: 'user', content: 'hi' }],
-      media: [],
-      settings: {},
-      maxTokensField: 'max_tokens',
-      extra: {},
-      stream: true,
-    });
+    const request = buildRequest(PLAIN);
     expect(request.headers).toEqual({ 'content-type': 'application/json', accept: 'text/event-stream' });
     expect(JSON.parse(request.body)).toEqual({
       model: 'm',
