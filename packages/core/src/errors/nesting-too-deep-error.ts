@@ -17,7 +17,7 @@ export class NestingTooDeepError extends InvalidArgumentError {
   constructor({ argument, maxDepth, cause }: { argument: string; maxDepth: number; cause?: unknown }) {
     super({
       argument,
-      message: `is nested more than ${maxDepth} objects or arrays deep (limits.maxNestingDepth). Flatten it, or raise the limit: createRegistry({ limits: { maxNestingDepth } }).`,
+      reason: `is nested more than ${maxDepth} objects or arrays deep (limits.maxNestingDepth). Flatten it, or raise the limit: createRegistry({ limits: { maxNestingDepth } }).`,
       cause,
     });
     this.maxDepth = maxDepth;
