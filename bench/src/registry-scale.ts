@@ -2,7 +2,7 @@ import { createRegistry, type Registry } from '@switchboard/core';
 import { registerProvider } from '@switchboard/core/provider';
 import { container } from 'tsyringe';
 import { collectGarbage, type BenchEnv } from './bench-env.js';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { median } from './stats.js';
 
 export const PROVIDER_COUNTS = [10, 100, 1_000] as const;
@@ -56,7 +56,7 @@ async function measure(providers: number, { callsPerBatch, batches }: { callsPer
   const child = container.createChildContainer();
   const instances = Array.from({ length: providers }, (_, index) =>
     // In-memory providers (no I/O): anything they cost is the registry's.
-    createTestProvider({
+    createMockProvider({
       id: `p${index}`,
       models: [...Array.from({ length: SHARED_MODELS }, (__, k) => `model-${k}`), ...Array.from({ length: UNIQUE_MODELS }, (__, k) => `p${index}-model-${k}`)],
     }),

@@ -35,7 +35,7 @@ export function buildCoreCopy(): string {
   );
   const tsc = createRequire(join(BENCH_DIR, '..', 'package.json')).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', join(target, 'tsconfig.json')], { stdio: 'inherit' });
-  const entry = join(target, 'dist', 'index.js');
+  const entry = join(target, 'dist', 'entries', 'index.js');
   if (!existsSync(entry)) throw new Error(`building the core copy produced no ${entry}`);
   return pathToFileURL(entry).href;
 }

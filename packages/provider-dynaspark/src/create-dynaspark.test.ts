@@ -2,8 +2,8 @@ import { createRegistry } from '@switchboard/core';
 import type { ProviderModule } from '@switchboard/core/provider';
 import { createCallOptions, thrown } from '@switchboard/core/testing';
 import { startDynasparkEmulator, type DynasparkEmulator } from '@switchboard/emulators/dynaspark';
-import { createDynaspark } from './create-dynaspark.js';
-import { DynasparkProvider } from './dynaspark-provider.js';
+// Importing the plugin registers its factory (the provider 'dynaspark'), as in a host app.
+import { createDynaspark, createProvider, DynasparkProvider } from './index.js';
 
 let emulator: DynasparkEmulator;
 
@@ -41,9 +41,21 @@ describe('createDynaspark', () => {
     });
   });
 
-  it('is the package entry a tool can load by name', async () => {
+  it('is the package entry a tool can load by name: createProvider is createDynaspark itself', async () => {
     const module: ProviderModule = await import('./index.js');
     const provider = await module.createProvider({ id: 'from-config', baseUrl: emulator.url }, { env: {} });
+    expect(module.createProvider).toBe(createDynaspark);
+    expect(createProvider).toBe(createDynaspark);
     expect(provider).toMatchObject({ id: 'from-config', apiEndpoint: `${emulator.url}/dsai_fuck_u_spammer` });
+  });
+
+  it('builds the registered provider too: a registry calls it with providerOptions.dynaspark, and its errors say so', () => {
+    expect(thrown(() => createRegistry({ providerOptions: { dynaspark: { mode: 'grpc' } }, env: {} }))).toMatchObject({
+      argument: 'providerOptions.dynaspark.mode',
+    });
+    expect(thrown(() => createRegistry({ providerOptions: { dynaspark: { id: 'other' } }, env: {} }))).toMatchObject({
+      argument: 'providerOptions.dynaspark.id',
+      reason: expect.stringContaining('createDynaspark({ id: "other"'),
+    });
   });
 });

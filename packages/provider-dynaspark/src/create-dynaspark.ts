@@ -1,22 +1,20 @@
-import type { ProviderFactoryContext, ProviderModuleFactory } from '@switchboard/core/provider';
+import type { ProviderFactoryContext } from '@switchboard/core/provider';
 import { DynasparkProvider } from './dynaspark-provider.js';
 import { resolveDynasparkSettings, type DynasparkSettings } from './dynaspark-settings.js';
 
 /**
- * Creates a Dynaspark provider from plain settings, outside dependency injection: for a second
- * instance beside the registered one (give it its own `id`), or a registry that takes only the
- * providers it is given. Settings are checked at once; errors name `createDynaspark(settings)`.
+ * The one way a Dynaspark provider is built. A registry calls it for the registered provider
+ * (with `providerOptions.dynaspark`), a config file's `{ "use": "@switchboard/provider-dynaspark",
+ * … }` instances call it (as `createProvider`), and code calls it for another instance under its
+ * own `id`. Settings are checked at once; errors name where they came from
+ * (`createDynaspark(settings).mode`, `providerOptions.dynaspark.mode`).
  *
  * @example
  * const registry = createRegistry({ providers: [createDynaspark({ id: 'dynaspark-old', path: '/generate_response' })] });
  */
-export function createDynaspark(settings: DynasparkSettings = {}, context: ProviderFactoryContext = {}): DynasparkProvider {
-  const resolved = resolveDynasparkSettings(settings, { env: context.env ?? process.env, source: 'createDynaspark(settings)' });
-  return new DynasparkProvider({ settings: resolved, logger: context.logger });
+export function createDynaspark(settings?: DynasparkSettings, context: ProviderFactoryContext = {}): DynasparkProvider {
+  return new DynasparkProvider(resolveDynasparkSettings(settings, context), context.logger);
 }
 
-/**
- * The plugin's entry for tools that know it only by package name (a config file's
- * `{ "use": "@switchboard/provider-dynaspark", "id": …, …settings }`): `createDynaspark`.
- */
-export const createProvider: ProviderModuleFactory = (settings, context) => createDynaspark(settings as DynasparkSettings | undefined, context);
+/** `createDynaspark`, under the name tools that load plugins by package name call. */
+export const createProvider = createDynaspark;

@@ -21,6 +21,7 @@ import { startDynasparkEmulator, type DynasparkEmulator } from '@switchboard/emu
 // Importing the plugin registers it, as in a host app.
 import './index.js';
 import { DYNASPARK_USER_AGENT, type DynasparkProvider } from './index.js';
+import type { Provider } from '@switchboard/core/provider';
 
 /** A whole 1×1 GIF (core refuses truncated images). */
 const GIF = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
@@ -56,7 +57,6 @@ describe('Dynaspark through the registry', () => {
     const provider = registry.provider('dynaspark') as DynasparkProvider;
     expect(provider).toMatchObject({
       url: 'https://dynaspark.onrender.com',
-      loginUrl: undefined,
       working: true,
       needsAuth: false,
       useNodriver: true,
@@ -69,11 +69,29 @@ describe('Dynaspark through the registry', () => {
       maxMediaItems: 1,
     });
     expect(provider.apiEndpoint).toBe(`${emulator.url}/dsai_fuck_u_spammer`);
+    // Optional metadata: the service has no login page.
+    expect((provider as Provider).loginUrl).toBeUndefined();
   });
 
   it('answers generate() with text, provider and provider-side model', async () => {
     const result = await registry.create('gemini-2.0-flash').generate('Hello');
     expect(result).toMatchObject({ text: 'Echo from gemini-2.0-flash: Hello', provider: 'dynaspark', model: 'gemini-2.0-flash' });
+  });
+
+  it('honours none of the standard call settings: the call goes without them, and the answer names each one and the provider', async () => {
+    const result = await registry.create('gemini-2.0-flash').generate('Hi', { temperature: 0.2, maxOutputTokens: 50, seed: 7 });
+
+    expect(result.text).toBe('Echo from gemini-2.0-flash: Hi');
+    expect(result.warnings).toEqual(
+      ['temperature', 'maxOutputTokens', 'seed'].map((setting) => ({
+        type: 'warning',
+        code: 'unsupported-setting',
+        provider: 'dynaspark',
+        setting,
+        message: `Provider 'dynaspark' (model 'gemini-2.0-flash') does not honour the call setting '${setting}'; the request was sent without it.`,
+      })),
+    );
+    expect(Object.keys(emulator.requests[0]!.fields)).toEqual(['user_input', 'ai_model']);
   });
 
   it('never swaps a real model for another: gemini-2.0-flash goes on the wire as itself', async () => {

@@ -1,10 +1,7 @@
 import {
   createHttpClient,
-  injectProviderContext,
   MediaError,
-  networkErrorFrom,
   PROVIDER_SPECIFICATION_VERSION,
-  registerProvider,
   type HealthCheckOptions,
   type HealthCheckResult,
   type HttpClient,
@@ -14,10 +11,9 @@ import {
   type Provider,
   type ProviderCallOptions,
   type ProviderChunk,
-  type ProviderContext,
 } from '@switchboard/core/provider';
 import { buildHeaders, buildRequest, URLENCODED } from './build-request.js';
-import { DYNASPARK_ID, DYNASPARK_URL, resolveDynasparkSettings, type ResolvedDynasparkSettings } from './dynaspark-settings.js';
+import { DYNASPARK_URL, type ResolvedDynasparkSettings } from './dynaspark-settings.js';
 import { formatPrompt } from './format-prompt.js';
 import { parseResponse, type ParsedAnswer } from './parse-response.js';
 
@@ -27,29 +23,25 @@ export const DYNASPARK_MODELS = ['gemini-1.5-flash', 'gemini-1.5-flash-8b', 'gem
 /** A Dynaspark model name; any string is accepted, the known ones are suggested. */
 export type DynasparkModelId = (typeof DYNASPARK_MODELS)[number] | (string & {});
 
-/**
- * What the constructor takes: the registry's context (the registered class, built by dependency
- * injection from `providerOptions.dynaspark`), or settings `createDynaspark` already checked.
- */
-export type DynasparkProviderInit = ProviderContext | { settings: ResolvedDynasparkSettings; logger?: Logger | undefined };
-
 type Ask = Pick<ProviderCallOptions, 'signal' | 'proxy'> & { image?: ProviderCallOptions['media'][number] | undefined };
 
 /**
  * Dynaspark, a free Gemini-backed chat service, wire-compatible with gpt4free's provider: one POST
  * form per answer (the service does not stream), the whole conversation flattened into one prompt.
- * Registered in the global container when the package is imported; `createDynaspark` makes more.
+ * It honours none of the standard call settings (the service takes a prompt and a model name,
+ * nothing else), so it declares no `callSettings`: a call's `temperature` reaches it as an
+ * `unsupported-setting` warning. Built by `createDynaspark` (which importing the package registers).
  */
-@registerProvider()
 export class DynasparkProvider implements Provider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
   readonly id: string;
   readonly label: string;
   readonly url = DYNASPARK_URL;
-  readonly loginUrl = undefined;
+  /** Optional metadata: the endpoint called. */
   readonly apiEndpoint: string;
   readonly working = true;
   readonly needsAuth = false;
+  /** Optional metadata carried over from gpt4free. */
   readonly useNodriver = true;
   // The service answers in one piece: the registry still streams that piece to `stream()` callers.
   readonly supportsStream = false;
@@ -67,19 +59,12 @@ export class DynasparkProvider implements Provider {
   readonly #settings: ResolvedDynasparkSettings;
   readonly #http: HttpClient;
 
-  constructor(@injectProviderContext() init: DynasparkProviderInit) {
-    const settings =
-      typeof init.settings === 'function'
-        ? resolveDynasparkSettings(init.settings(DYNASPARK_ID), {
-            env: (init as ProviderContext).env,
-            source: `providerOptions.${DYNASPARK_ID}`,
-            fixedId: DYNASPARK_ID,
-          })
-        : init.settings;
+  /** Takes settings `createDynaspark` checked; build one with `createDynaspark`. */
+  constructor(settings: ResolvedDynasparkSettings, logger?: Logger) {
     const { id, baseUrl, path, mode, userAgent, connections, maxResponseBytes } = settings;
     this.#settings = settings;
     this.id = id;
-    this.label = id === DYNASPARK_ID ? 'Dynaspark' : `Dynaspark (${id})`;
+    this.label = settings.label;
     this.apiEndpoint = mode === 'form' ? baseUrl + path : `${baseUrl}/api/generate_response`;
     // The documented API takes text only: no vision model, so no default one either.
     this.visionModels = mode === 'form' ? DYNASPARK_MODELS : [];
@@ -89,13 +74,15 @@ export class DynasparkProvider implements Provider {
     // request adds a header only for a multipart upload.
     const headers = { ...buildHeaders({ origin: new URL(baseUrl).origin, userAgent }), 'content-type': URLENCODED };
     this.#http = createHttpClient({ provider: id, baseUrl, headers, connections, maxResponseBytes });
-    init.logger?.debug({ provider: id, baseUrl, mode }, 'provider ready');
+    logger?.debug({ provider: id, baseUrl, mode }, 'provider ready');
   }
 
   async *createAsyncGenerator(model: string, messages: readonly Message[], options: ProviderCallOptions): AsyncGenerator<ProviderChunk> {
     if (options.media.length > this.maxMediaItems) {
+      const extra = options.media[this.maxMediaItems];
       throw new MediaError({
         index: this.maxMediaItems,
+        ...(extra ? { path: extra.origin } : {}),
         message: `Dynaspark ${this.#settings.mode === 'form' ? 'takes one image per request' : "takes no image in mode 'api'"}, got ${options.media.length} (${options.media.map((item) => item.origin).join(', ')}).`,
       });
     }
@@ -133,13 +120,7 @@ export class DynasparkProvider implements Provider {
     }
     // The API's URL carries the key in its query: errors name the endpoint instead.
     const url = this.#settings.mode === 'api' ? this.apiEndpoint : response.url;
-    let body: string;
-    try {
-      body = await response.text();
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      throw networkErrorFrom(error, { provider: this.id, model, url, phase: 'body' });
-    }
+    const body = await response.text();
     return parseResponse({
       provider: this.id,
       model,

@@ -2,13 +2,14 @@ import { InvalidArgumentError } from '@switchboard/core/provider';
 import { thrown } from '@switchboard/core/testing';
 import { resolveDynasparkSettings } from './dynaspark-settings.js';
 
-const resolve = (raw: unknown, env: Record<string, string> = {}) => resolveDynasparkSettings(raw, { env, source: 'providerOptions.dynaspark' });
+const resolve = (raw: unknown, env: Record<string, string> = {}) => resolveDynasparkSettings(raw, { env, registeredAs: 'dynaspark' });
 const failure = (raw: unknown, env: Record<string, string> = {}) => thrown(() => resolve(raw, env)) as InvalidArgumentError;
 
 describe('resolveDynasparkSettings', () => {
   it('fills in the real service, the current path, the form mode and gpt4free’s user agent', () => {
     expect(resolve({})).toEqual({
       id: 'dynaspark',
+      label: 'Dynaspark',
       baseUrl: 'https://dynaspark.onrender.com',
       path: '/dsai_fuck_u_spammer',
       mode: 'form',
@@ -52,9 +53,7 @@ describe('resolveDynasparkSettings', () => {
   });
 
   it('refuses another id for the registered provider, whose settings are keyed by its id', () => {
-    const error = thrown(() =>
-      resolveDynasparkSettings({ id: 'other' }, { env: {}, source: 'providerOptions.dynaspark', fixedId: 'dynaspark' }),
-    ) as InvalidArgumentError;
+    const error = thrown(() => resolveDynasparkSettings({ id: 'other' }, { env: {}, registeredAs: 'dynaspark' })) as InvalidArgumentError;
     expect(error.argument).toBe('providerOptions.dynaspark.id');
     expect(error.message).toContain('createDynaspark({ id: "other"');
   });

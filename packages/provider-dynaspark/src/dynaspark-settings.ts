@@ -1,9 +1,18 @@
-import { DEFAULT_MAX_RESPONSE_BYTES, InvalidArgumentError, parseHttpUrl, parseWithSchema } from '@switchboard/core/provider';
+import {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  parseHttpUrl,
+  resolveProviderSettings,
+  type ProviderFactoryContext,
+  type ProviderPlugin,
+} from '@switchboard/core/provider';
 import * as v from 'valibot';
 import { got, httpUrl, oneLine, oneOf, providerId, secret, strictOptions, wholeNumber } from '@switchboard/core/provider';
 
 /** The id of the provider that importing the package registers. */
 export const DYNASPARK_ID = 'dynaspark';
+
+/** What the plugin says about itself: the registered id, the display name, the factory's name in errors. */
+export const DYNASPARK: ProviderPlugin = { id: DYNASPARK_ID, label: 'Dynaspark', factory: 'createDynaspark' };
 
 /** The real service. */
 export const DYNASPARK_URL = 'https://dynaspark.onrender.com';
@@ -75,6 +84,8 @@ export interface DynasparkSettings {
 /** Settings checked, with the environment and defaults applied. */
 export interface ResolvedDynasparkSettings {
   id: string;
+  /** `Dynaspark`, or `Dynaspark (<id>)` for an instance under another id. */
+  label: string;
   baseUrl: string;
   path: string;
   mode: 'form' | 'api';
@@ -82,19 +93,6 @@ export interface ResolvedDynasparkSettings {
   userAgent: string;
   connections: number;
   maxResponseBytes: number;
-}
-
-/** Options for {@link resolveDynasparkSettings}. */
-export interface ResolveDynasparkSettingsOptions {
-  /** Environment for `DYNASPARK_BASE_URL` and `DYNASPARK_API_KEY`. */
-  env: Readonly<Record<string, string | undefined>>;
-  /** Where the settings came from, the prefix of every field in errors (`providerOptions.dynaspark`). */
-  source: string;
-  /**
-   * Set for the registered provider, whose id is fixed: its settings are `providerOptions[id]`,
-   * so settings naming another id would orphan themselves.
-   */
-  fixedId?: string;
 }
 
 const settingsSchema = strictOptions(
@@ -115,19 +113,15 @@ const settingsSchema = strictOptions(
 
 /**
  * Checks raw settings, every problem at once, and applies the environment and defaults. Errors
- * name the field (`providerOptions.dynaspark.path`); an unknown key names the closest known one.
+ * name the field (`providerOptions.dynaspark.path` for the registered provider,
+ * `createDynaspark(settings).path` otherwise); an unknown key names the closest known one.
  */
-export function resolveDynasparkSettings(raw: unknown, { env, source, fixedId }: ResolveDynasparkSettingsOptions): ResolvedDynasparkSettings {
-  const settings = parseWithSchema(settingsSchema, raw ?? {}, source);
-  if (fixedId !== undefined && settings.id !== undefined && settings.id !== fixedId) {
-    throw new InvalidArgumentError({
-      argument: `${source}.id`,
-      message: `the provider registered by importing the package is always '${fixedId}'. To serve another endpoint under its own id, create one: createRegistry({ providers: [createDynaspark({ id: ${JSON.stringify(settings.id)}, … })] }).`,
-    });
-  }
+export function resolveDynasparkSettings(raw: unknown, context: ProviderFactoryContext = {}): ResolvedDynasparkSettings {
+  const { settings, id, label, env } = resolveProviderSettings(DYNASPARK, settingsSchema, raw, context);
   const envBaseUrl = env['DYNASPARK_BASE_URL']?.trim() || undefined;
   return {
-    id: settings.id ?? DYNASPARK_ID,
+    id,
+    label,
     baseUrl: settings.baseUrl ?? (envBaseUrl !== undefined ? parseHttpUrl(envBaseUrl, { argument: 'env.DYNASPARK_BASE_URL' }) : DYNASPARK_URL),
     path: settings.path ?? DYNASPARK_PATH,
     mode: settings.mode ?? 'form',

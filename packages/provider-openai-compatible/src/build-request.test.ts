@@ -1,20 +1,62 @@
 import { describe, expect, it } from '@jest/globals';
-import type { LoadedMedia, Message } from '@switchboard/core/provider';
+import type { CallSettings, LoadedMedia, Message } from '@switchboard/core/provider';
 import { TINY_PNG } from '@switchboard/core/testing';
 import { buildRequest } from './build-request.js';
 
 const PNG_URI = `data:image/png;base64,${Buffer.from(TINY_PNG).toString('base64')}`;
 
+/** A request with nothing but one message, streamed: what each test changes. */
+const PLAIN: Parameters<typeof buildRequest>[0] = {
+  model: 'm',
+  messages: [{ role: 'user', content: 'hi' }],
+  media: [],
+  settings: {},
+  maxTokensField: 'max_tokens',
+  extra: {},
+  stream: true,
+};
+
 function build(overrides: Partial<Parameters<typeof buildRequest>[0]> = {}): Record<string, unknown> {
-  return JSON.parse(buildRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], media: [], extra: {}, stream: true, ...overrides }).body) as Record<
-    string,
-    unknown
-  >;
+  return JSON.parse(buildRequest({ ...PLAIN, ...overrides }).body) as Record<string, unknown>;
 }
 
 describe('buildRequest', () => {
+  it.each<[setting: keyof CallSettings, value: unknown, field: string]>([
+    ['temperature', 0.2, 'temperature'],
+    ['maxOutputTokens', 64, 'max_tokens'],
+    ['topP', 0.9, 'top_p'],
+    ['topK', 40, 'top_k'],
+    ['stopSequences', ['END'], 'stop'],
+    ['seed', 7, 'seed'],
+    ['presencePenalty', 0.5, 'presence_penalty'],
+    ['frequencyPenalty', -0.5, 'frequency_penalty'],
+  ])('writes the call setting %s as %p in %s, and nothing else of the settings', (setting, value, field) => {
+    const body = build({ settings: { [setting]: value }, stream: false });
+
+    expect(body[field]).toEqual(value);
+    expect(Object.keys(body)).toEqual(['model', 'messages', field, 'stream']);
+  });
+
+  it('writes maxOutputTokens in the field the model wants: max_completion_tokens for OpenAI’s newer models', () => {
+    const body = build({ settings: { maxOutputTokens: 64 }, maxTokensField: 'max_completion_tokens', stream: false });
+
+    expect(body).toMatchObject({ max_completion_tokens: 64 });
+    expect(body).not.toHaveProperty('max_tokens');
+  });
+
+  it('writes no setting the call did not set, and the provider-specific options after the settings', () => {
+    expect(Object.keys(build({ settings: { seed: 1 }, extra: { user: 'u-1', min_p: 0.05 }, stream: false }))).toEqual([
+      'model',
+      'messages',
+      'seed',
+      'user',
+      'min_p',
+      'stream',
+    ]);
+  });
+
   it('asks for a stream with usage, as JSON that accepts server-sent events', () => {
-    const request = buildRequest({ model: 'm', messages: [{ role: 'user', content: 'hi' }], media: [], extra: {}, stream: true });
+    const request = buildRequest(PLAIN);
     expect(request.headers).toEqual({ 'content-type': 'application/json', accept: 'text/event-stream' });
     expect(JSON.parse(request.body)).toEqual({
       model: 'm',
@@ -112,7 +154,9 @@ describe('buildRequest', () => {
       model: 'm',
       messages: [{ role: 'user', content: 'hi' }],
       media: [],
-      extra: { temperature: 0 },
+      settings: { temperature: 0 },
+      maxTokensField: 'max_tokens',
+      extra: {},
       stream: false,
       tools: [
         { name: 'get_weather', description: 'The weather in a city', parameters, strict: true },

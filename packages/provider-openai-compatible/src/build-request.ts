@@ -1,4 +1,11 @@
-import type { LoadedMedia, Message, ProviderCallOptions } from '@switchboard/core/provider';
+import {
+  type CallSettings,
+  type LoadedMedia,
+  type Message,
+  OPENAI_SETTING_FIELDS,
+  type OpenAISettingField,
+  type ProviderCallOptions,
+} from '@switchboard/core/provider';
 import { toOpenAIMessages } from './to-openai-messages.js';
 import { toOpenAIToolFields } from './to-openai-tool-fields.js';
 
@@ -8,7 +15,11 @@ export interface BuildRequestOptions extends Partial<Pick<ProviderCallOptions, '
   model: string;
   messages: readonly Message[];
   media: readonly LoadedMedia[];
-  /** The call's provider options (`temperature`, `max_tokens`…), already checked by `checkCallOptions`. */
+  /** The call's standard settings this model honours (the registry hands over no others). */
+  settings: Readonly<CallSettings>;
+  /** The request field `maxOutputTokens` goes in, for this model. */
+  maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  /** The call's provider-specific options (`user`, `logit_bias`, `min_p`…), already checked by `checkCallOptions`. */
   extra: Readonly<Record<string, unknown>>;
   /** Ask for server-sent events (else one JSON answer). */
   stream: boolean;
@@ -23,12 +34,20 @@ export interface ChatRequest {
 /**
  * `POST {baseUrl}/chat/completions`: the JSON body and the headers that go with it. After the
  * messages come the call's tools and response format (`tools`, `tool_choice`,
- * `parallel_tool_calls`, `response_format`), then its extra options as given, then the fields the
- * provider owns (`stream`, and `stream_options` so that OpenAI-style servers send usage while
- * streaming).
+ * `parallel_tool_calls`, `response_format`), its standard settings under OpenAI's names
+ * (`temperature`, `max_tokens` or `max_completion_tokens`, `top_p`, `top_k`, `stop`, `seed`,
+ * `presence_penalty`, `frequency_penalty`), then its provider-specific options as given, then the
+ * fields the provider owns (`stream`, and `stream_options` so that OpenAI-style servers send
+ * usage while streaming).
  */
-export function buildRequest({ model, messages, media, extra, stream, ...toolOptions }: BuildRequestOptions): ChatRequest {
+export function buildRequest({ model, messages, media, settings, maxTokensField, extra, stream, ...toolOptions }: BuildRequestOptions): ChatRequest {
   const body: Record<string, unknown> = { model, messages: toOpenAIMessages(messages, media), ...toOpenAIToolFields(toolOptions) };
+  for (const field in OPENAI_SETTING_FIELDS) {
+    const setting = OPENAI_SETTING_FIELDS[field as OpenAISettingField];
+    // One field per setting: maxOutputTokens goes in the field this model wants.
+    if (settings[setting] === undefined || (setting === 'maxOutputTokens' && field !== maxTokensField)) continue;
+    body[field] = settings[setting];
+  }
   for (const key in extra) if (extra[key] !== undefined) body[key] = extra[key];
   body.stream = stream;
   // Without it, OpenAI-style servers send no usage at all in stream mode.

@@ -27,7 +27,7 @@ describe('discoverModels', () => {
     // taken by a parallel test file in the meantime.
     const error = await discoverModels({ baseUrl: 'http://127.0.0.1:1/v1' }).catch((caught: unknown) => caught);
     expect(NetworkError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(error).toMatchObject({ code: 'network', systemCode: 'ECONNREFUSED' });
   });
 });
 

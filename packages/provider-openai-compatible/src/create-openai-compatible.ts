@@ -1,4 +1,4 @@
-import { closestNames, ModelNotFoundError, type ProviderFactoryContext, type ProviderModuleFactory } from '@switchboard/core/provider';
+import { closestNames, ModelNotFoundError, type ProviderFactoryContext } from '@switchboard/core/provider';
 import { listModels } from './discover-models.js';
 import { OpenAICompatibleProvider } from './openai-compatible-provider.js';
 import { resolveOpenAICompatibleSettings, type OpenAICompatibleSettings } from './openai-compatible-settings.js';
@@ -11,52 +11,64 @@ export interface CreateOpenAICompatibleContext extends ProviderFactoryContext {
   proxy?: string;
 }
 
-const SOURCE = 'createOpenAICompatible(settings)';
-
 /**
- * Creates a provider for one endpoint, outside dependency injection: a second endpoint beside the
- * registered provider (give it its own `id`), or a registry that takes only the providers it is
- * given. When the settings list no `models`, reads them from `GET {baseUrl}/models` first
- * (`defaultModel`, `visionModels` and the models named in `capabilities` must then be among what
- * the server lists). Settings are checked before any request; errors name
- * `createOpenAICompatible(settings)`.
+ * The one way an OpenAI-compatible provider is built. A registry calls it for the registered
+ * provider (with `providerOptions['openai-compatible']`), a config file's instances call it (as
+ * `createProvider`), and code calls it for more endpoints, each under its own `id`. Settings are
+ * checked before any request; errors name where they came from (`createOpenAICompatible(settings).models`,
+ * `providerOptions.openai-compatible.models`).
+ *
+ * Code and config files get a promise: without `models`, the provider is built after the
+ * server's `GET {baseUrl}/models` (`defaultModel`, `visionModels` and the models named in
+ * `capabilities` and `callSettings` must then be among what it lists). A registry building its
+ * registered provider (`context.registeredAs`) gets it at once, synchronously: without `models`
+ * there, unconfigured, saying how to configure it.
  *
  * @example
  * const groq = await createOpenAICompatible({ id: 'groq', baseUrl: 'https://api.groq.com/openai/v1', apiKey });
  * const registry = createRegistry({ providers: [groq] });
  */
-export async function createOpenAICompatible(
+export function createOpenAICompatible(
+  settings: OpenAICompatibleSettings | undefined,
+  context: CreateOpenAICompatibleContext & { registeredAs: string },
+): OpenAICompatibleProvider;
+export function createOpenAICompatible(settings?: OpenAICompatibleSettings, context?: CreateOpenAICompatibleContext): Promise<OpenAICompatibleProvider>;
+export function createOpenAICompatible(
   settings: OpenAICompatibleSettings = {},
   context: CreateOpenAICompatibleContext = {},
-): Promise<OpenAICompatibleProvider> {
-  const env = context.env ?? process.env;
-  const pending = settings.models === undefined;
-  const resolved = resolveOpenAICompatibleSettings(settings, { env, source: SOURCE, modelsPending: pending });
-  if (!pending) return new OpenAICompatibleProvider({ settings: resolved, logger: context.logger });
-  const listed = await listModels(resolved, context);
-  context.logger?.debug({ provider: resolved.id, baseUrl: resolved.baseUrl, models: listed }, 'discovered models');
-  const named = [settings.defaultModel, ...(settings.visionModels ?? []), ...Object.keys(settings.capabilities ?? {})];
-  const missing = named.find((model) => model !== undefined && !listed.includes(model));
-  if (listed.length === 0 || missing !== undefined) {
-    throw new ModelNotFoundError({
-      modelId: missing ?? '(any)',
-      provider: resolved.id,
-      availableModels: listed,
-      closestModels: missing === undefined ? [] : closestNames(missing, listed),
-      message:
-        listed.length === 0
-          ? `The server of provider '${resolved.id}' at ${resolved.baseUrl} lists no models (GET /models); load a model, or set settings.models.`
-          : `Model '${missing}' is not among the models the server of provider '${resolved.id}' lists: ${listed.join(', ')}.`,
-    });
-  }
-  return new OpenAICompatibleProvider({
-    settings: { ...resolved, models: listed, defaultModel: settings.defaultModel ?? listed[0]! },
-    logger: context.logger,
+): OpenAICompatibleProvider | Promise<OpenAICompatibleProvider> {
+  if (context.registeredAs !== undefined) return new OpenAICompatibleProvider(resolveOpenAICompatibleSettings(settings, context), context.logger);
+  return discoverAndCreate(settings, context);
+}
+
+/** A provider for code and config files: built at once from `models`, else after reading them; every failure, the settings' too, is a rejection. */
+async function discoverAndCreate(settings: OpenAICompatibleSettings, context: CreateOpenAICompatibleContext): Promise<OpenAICompatibleProvider> {
+  if (settings.models !== undefined) return new OpenAICompatibleProvider(resolveOpenAICompatibleSettings(settings, context), context.logger);
+  const resolved = resolveOpenAICompatibleSettings(settings, { ...context, modelsPending: true });
+  return listModels(resolved, context).then((listed) => {
+    context.logger?.debug({ provider: resolved.id, baseUrl: resolved.baseUrl, models: listed }, 'discovered models');
+    const named = [
+      settings.defaultModel,
+      ...(settings.visionModels ?? []),
+      ...Object.keys(settings.capabilities ?? {}),
+      ...Object.keys(settings.callSettings ?? {}),
+    ];
+    const missing = named.find((model) => model !== undefined && !listed.includes(model));
+    if (listed.length === 0 || missing !== undefined) {
+      throw new ModelNotFoundError({
+        modelId: missing ?? '(any)',
+        provider: resolved.id,
+        availableModels: listed,
+        closestModels: missing === undefined ? [] : closestNames(missing, listed),
+        message:
+          listed.length === 0
+            ? `The server of provider '${resolved.id}' at ${resolved.baseUrl} lists no models (GET /models); load a model, or set settings.models.`
+            : `Model '${missing}' is not among the models the server of provider '${resolved.id}' lists: ${listed.join(', ')}.`,
+      });
+    }
+    return new OpenAICompatibleProvider({ ...resolved, models: listed, defaultModel: settings.defaultModel ?? listed[0]! }, context.logger);
   });
 }
 
-/**
- * The plugin's entry for tools that know it only by package name (a config file's
- * `{ "use": "@switchboard/provider-openai-compatible", "id": "groq", …settings }`): `createOpenAICompatible`.
- */
-export const createProvider: ProviderModuleFactory = (settings, context) => createOpenAICompatible(settings as OpenAICompatibleSettings | undefined, context);
+/** `createOpenAICompatible`, under the name tools that load plugins by package name call. */
+export const createProvider = createOpenAICompatible;

@@ -22,21 +22,22 @@ export interface DiscoverModelsOptions extends Pick<OpenAICompatibleSettings, 'i
  */
 export async function discoverModels(options: DiscoverModelsOptions = {}): Promise<string[]> {
   const { env = process.env, signal, proxy, ...settings } = options;
-  return listModels(resolveOpenAICompatibleSettings(settings, { env, source: 'discoverModels(options)' }), { signal, proxy });
+  return listModels(resolveOpenAICompatibleSettings(settings, { env, factory: 'discoverModels' }), { signal, proxy });
 }
 
 /**
  * {@link discoverModels} for settings already checked. Uses a client of its own and closes it
- * before returning, so it leaves no socket open.
+ * before returning, so it leaves no socket open. A server still starting (llama.cpp answers 503
+ * while it loads its model) is asked again, twice, with back-off.
  */
 export async function listModels(
   settings: Pick<ResolvedOpenAICompatibleSettings, 'id' | 'baseUrl' | 'apiKey' | 'headers'> &
     Partial<Pick<ResolvedOpenAICompatibleSettings, 'maxResponseBytes'>>,
   { signal, proxy }: Pick<DiscoverModelsOptions, 'signal' | 'proxy'>,
 ): Promise<string[]> {
-  const client = createEndpointClient(settings);
+  const client = createEndpointClient({ ...settings, models: [] });
   try {
-    return await fetchModelList(client, { provider: settings.id, ...(signal ? { signal } : {}), ...(proxy !== undefined ? { proxy } : {}) });
+    return await fetchModelList(client, { provider: settings.id, retry: 2, ...(signal ? { signal } : {}), ...(proxy !== undefined ? { proxy } : {}) });
   } finally {
     await client.close();
   }

@@ -6,6 +6,8 @@ export interface FetchModelListOptions {
   provider: string;
   signal?: AbortSignal;
   proxy?: string;
+  /** Further tries after a network failure or a 408, 429 or 5xx answer. @default 0 (a health probe measures, it does not insist) */
+  retry?: number;
 }
 
 /**
@@ -13,13 +15,14 @@ export interface FetchModelListOptions {
  * in the server's order. Off the hot path (discovery, health probes), so through the client's
  * `controlRequest`. HTTP failures are core's typed errors; any other shape is a `ResponseFormatError`.
  */
-export async function fetchModelList(client: HttpClient, { provider, signal, proxy }: FetchModelListOptions): Promise<string[]> {
+export async function fetchModelList(client: HttpClient, { provider, signal, proxy, retry = 0 }: FetchModelListOptions): Promise<string[]> {
   const response = await client.controlRequest({
     method: 'GET',
     path: '/models',
     headers: { accept: 'application/json' },
     // For no model in particular: errors name the request by its URL.
     model: '',
+    retry,
     ...(signal ? { signal } : {}),
     ...(proxy !== undefined ? { proxy } : {}),
   });

@@ -6,6 +6,7 @@ import {
   InvalidArgumentError,
   ModelNotFoundError,
   NetworkError,
+  CALL_SETTINGS,
   PROVIDER_SPECIFICATION_VERSION,
   RateLimitError,
   ResponseFormatError,
@@ -15,8 +16,8 @@ import {
 } from '@switchboard/core/provider';
 import { startConnectProxy, thrown, TINY_PNG } from '@switchboard/core/testing';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from '@switchboard/emulators/openai-compatible';
-import { callOptions, collect, contextWith, createRecordingLogger, eventually, serve, textOf } from './__fixtures__/provider-test-kit.js';
-import { OpenAICompatibleProvider } from './openai-compatible-provider.js';
+import { callOptions, collect, registeredWith, createRecordingLogger, eventually, serve, textOf } from './__fixtures__/provider-test-kit.js';
+import type { OpenAICompatibleProvider } from './openai-compatible-provider.js';
 
 let emulator: OpenAICompatibleEmulator | undefined;
 let provider: OpenAICompatibleProvider | undefined;
@@ -26,7 +27,7 @@ async function setup(
   settings: Record<string, unknown> = {},
 ): Promise<{ emulator: OpenAICompatibleEmulator; provider: OpenAICompatibleProvider }> {
   emulator = await startOpenAICompatibleEmulator(emulatorOptions);
-  provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small', 'echo-large'], ...settings }));
+  provider = registeredWith({ baseUrl: emulator.url, models: ['echo-small', 'echo-large'], ...settings });
   return { emulator, provider };
 }
 
@@ -49,7 +50,7 @@ afterEach(async () => {
 
 describe('OpenAICompatibleProvider', () => {
   it('declares its attributes from the settings', () => {
-    const plain = new OpenAICompatibleProvider(contextWith({ models: ['a', 'v'], visionModels: ['v'], modelAliases: { fast: 'a' } }));
+    const plain = registeredWith({ models: ['a', 'v'], visionModels: ['v'], modelAliases: { fast: 'a' } });
     expect(plain).toMatchObject({
       id: 'openai-compatible',
       specificationVersion: PROVIDER_SPECIFICATION_VERSION,
@@ -59,7 +60,6 @@ describe('OpenAICompatibleProvider', () => {
       supportsMessageHistory: true,
       needsAuth: false,
       working: true,
-      useNodriver: true,
       defaultModel: 'a',
       defaultVisionModel: 'v',
       visionModels: ['v'],
@@ -69,27 +69,32 @@ describe('OpenAICompatibleProvider', () => {
         a: { tools: true, parallelToolCalls: true, structuredOutput: true },
         v: { tools: true, parallelToolCalls: true, structuredOutput: true },
       },
+      // Every standard call setting, unless the settings say a model does not take one.
+      callSettings: { a: CALL_SETTINGS, v: CALL_SETTINGS },
     });
-    expect(new OpenAICompatibleProvider(contextWith({ models: ['a'] }, { env: { OPENAI_COMPATIBLE_API_KEY: 'sk' } }))).toMatchObject({
+    // Optional metadata it has no value for is left out.
+    expect(plain).not.toHaveProperty('useNodriver');
+    expect(plain).not.toHaveProperty('loginUrl');
+    expect(registeredWith({ models: ['a'] }, { env: { OPENAI_COMPATIBLE_API_KEY: 'sk' } })).toMatchObject({
       needsAuth: true,
       maxMediaItems: 0,
     });
   });
 
   it('is installed but not configured without models: it says why and how to fix it, and serves nothing', async () => {
-    const idle = new OpenAICompatibleProvider(contextWith({}));
+    const idle = registeredWith({});
     expect(idle).toMatchObject({ models: [], defaultModel: '', working: true });
     expect(idle.unconfigured).toEqual({
       reason: 'no models configured',
       fix: "list the models the server at http://127.0.0.1:8080/v1 serves in providerOptions['openai-compatible'].models (e.g. ['llama-3.1-8b']), or read them first: models: await discoverModels({ baseUrl: 'http://127.0.0.1:8080/v1' })",
     });
-    expect(new OpenAICompatibleProvider(contextWith({ models: ['a'] })).unconfigured).toBeUndefined();
+    expect(registeredWith({ models: ['a'] }).unconfigured).toBeUndefined();
     const error = await failureOf(idle.createAsyncGenerator('a', hi, callOptions()));
     expect(error).toMatchObject({ name: 'InvalidArgumentError', argument: 'providerOptions.openai-compatible.models' });
   });
 
   it('refuses an id it cannot be registered under', () => {
-    expect(thrown(() => new OpenAICompatibleProvider(contextWith({ id: 'local', models: ['a'] })))).toMatchObject({
+    expect(thrown(() => registeredWith({ id: 'local', models: ['a'] }))).toMatchObject({
       argument: 'providerOptions.openai-compatible.id',
       message: expect.stringContaining('createOpenAICompatible'),
     });
@@ -129,7 +134,7 @@ describe('OpenAICompatibleProvider', () => {
 
   it('asks for what the caller wants: one JSON answer for generate(), events for stream(); never events with stream: false', async () => {
     const { emulator, provider } = await setup();
-    const never = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small'], stream: false }));
+    const never = registeredWith({ baseUrl: emulator.url, models: ['echo-small'], stream: false });
     for (const [target, mode] of [
       [provider, 'generate'],
       [provider, 'stream'],
@@ -162,7 +167,7 @@ describe('OpenAICompatibleProvider', () => {
     expect(textOf(await collect(provider.createAsyncGenerator('echo-small', hi, callOptions())))).toContain('hello there');
     expect(emulator.requests[0]?.headers.authorization).toBe('Bearer sk-right');
 
-    const wrong = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small'], apiKey: 'sk-wrong' }));
+    const wrong = registeredWith({ baseUrl: emulator.url, models: ['echo-small'], apiKey: 'sk-wrong' });
     const error = await failureOf(wrong.createAsyncGenerator('echo-small', hi, callOptions()));
     await wrong.close();
     expect(ApiCallError.isInstance(error)).toBe(true);
@@ -174,7 +179,7 @@ describe('OpenAICompatibleProvider', () => {
   it('never logs the API key', async () => {
     const logger = createRecordingLogger();
     emulator = await startOpenAICompatibleEmulator({ apiKey: 'sk-very-secret' });
-    provider = new OpenAICompatibleProvider(contextWith({ baseUrl: emulator.url, models: ['echo-small'], apiKey: 'sk-very-secret' }, { logger }));
+    provider = registeredWith({ baseUrl: emulator.url, models: ['echo-small'], apiKey: 'sk-very-secret' }, { logger });
     await collect(provider.createAsyncGenerator('echo-small', hi, callOptions({ logger })));
     expect(logger.entries.length).toBeGreaterThan(0);
     expect(JSON.stringify(logger.entries)).not.toContain('sk-very-secret');
@@ -235,7 +240,7 @@ describe('OpenAICompatibleProvider', () => {
   });
 
   it('checks per-call options for the registry, which refuses them before sending anything', () => {
-    const plain = new OpenAICompatibleProvider(contextWith({ models: ['a'] }));
+    const plain = registeredWith({ models: ['a'] });
     const error = thrown(() => plain.checkCallOptions({ top_p: 'high' }, 'options.providerOptions.openai-compatible')) as InvalidArgumentError;
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(error.argument).toBe('options.providerOptions.openai-compatible.top_p');
@@ -246,7 +251,7 @@ describe('OpenAICompatibleProvider', () => {
     for (const contentType of ['text/html; charset=utf-8', 'application/json']) {
       const server = await serve((_request, response) => response.writeHead(200, { 'content-type': contentType }).end(page));
       for (const stream of [true, false]) {
-        const html = new OpenAICompatibleProvider(contextWith({ baseUrl: server.url, models: ['a'], stream }));
+        const html = registeredWith({ baseUrl: server.url, models: ['a'], stream });
         const error = (await failureOf(html.createAsyncGenerator('a', hi, callOptions()))) as HtmlResponseError;
         await html.close();
         expect(HtmlResponseError.isInstance(error)).toBe(true);
@@ -265,7 +270,7 @@ describe('OpenAICompatibleProvider', () => {
         response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ choices: [{ index: 0, message: { content: big } }] }));
       }
     });
-    const capped = new OpenAICompatibleProvider(contextWith({ baseUrl: server.url, models: ['a'], maxResponseBytes: 32 * 1024, maxEventBytes: 16 * 1024 }));
+    const capped = registeredWith({ baseUrl: server.url, models: ['a'], maxResponseBytes: 32 * 1024, maxEventBytes: 16 * 1024 });
 
     const answer = await failureOf(capped.createAsyncGenerator('a', hi, callOptions({ mode: 'generate' })));
     const event = await failureOf(capped.createAsyncGenerator('a', hi, callOptions({ mode: 'stream' })));
@@ -306,7 +311,7 @@ describe('OpenAICompatibleProvider', () => {
       [true, 'Hello, gzip'],
       [false, 'Hello, br'],
     ] as const) {
-      const compressed = new OpenAICompatibleProvider(contextWith({ baseUrl: server.url, models: ['a'], stream }));
+      const compressed = registeredWith({ baseUrl: server.url, models: ['a'], stream });
       expect(textOf(await collect(compressed.createAsyncGenerator('a', hi, callOptions({ mode: 'stream' }))))).toBe(text);
       await compressed.close();
     }

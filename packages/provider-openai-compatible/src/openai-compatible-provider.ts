@@ -1,13 +1,11 @@
 import {
-  ApiCallError,
+  type ApiCallError,
   httpErrorFromResponse,
-  injectProviderContext,
   InvalidArgumentError,
   looksLikeHtml,
-  networkErrorFrom,
   PROVIDER_SPECIFICATION_VERSION,
-  registerProvider,
   ResponseFormatError,
+  type CallSetting,
   type HealthCheckOptions,
   type HealthCheckResult,
   type HttpClient,
@@ -18,47 +16,36 @@ import {
   type Provider,
   type ProviderCallOptions,
   type ProviderChunk,
-  type ProviderContext,
 } from '@switchboard/core/provider';
 import { buildRequest, type ChatRequest } from './build-request.js';
 import { checkCallOptions } from './check-call-options.js';
 import { createEndpointClient } from './create-endpoint-client.js';
 import { createToolCallAssembler } from './create-tool-call-assembler.js';
 import { fetchModelList } from './fetch-model-list.js';
-import { modelNotFoundFrom } from './model-not-found-from.js';
-import { OPENAI_COMPATIBLE_ID, resolveOpenAICompatibleSettings, type ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';
+import type { ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';
 import { parseResponse, type ChatChunk } from './parse-response.js';
-import { readEvents } from './read-events.js';
+import { resolveCallSettings, type ModelCallSettings } from './resolve-call-settings.js';
 import { resolveCapabilities } from './resolve-capabilities.js';
 import type { ResponseContext } from './response-context.js';
 import { upstreamErrorFrom } from './upstream-error-from.js';
 
 /**
- * What the constructor takes: the registry's context (the registered class, built by dependency
- * injection from `providerOptions['openai-compatible']`), or settings `createOpenAICompatible`
- * already checked.
- */
-export type OpenAICompatibleProviderInit = ProviderContext | { settings: ResolvedOpenAICompatibleSettings; logger?: Logger | undefined };
-
-/**
  * A provider for any OpenAI-compatible chat endpoint: `POST {baseUrl}/chat/completions`, one JSON
- * answer for `generate()`, server-sent events for `stream()`; tools, tool choice and response
- * formats passed through, tool calls read back. Importing the package registers this class, so
- * every registry created afterwards builds one from its `providerOptions['openai-compatible']`;
- * without models there it is installed but not configured (`unconfigured` says why and how to fix
- * it). `createOpenAICompatible` makes more, under their own ids.
+ * answer for `generate()`, server-sent events for `stream()`; the standard call settings mapped to
+ * OpenAI's fields, tools, tool choice and response formats passed through, tool calls read back.
+ * Built by `createOpenAICompatible` (which importing the package registers: every registry created
+ * afterwards builds one from its `providerOptions['openai-compatible']`; without models there it
+ * is installed but not configured, `unconfigured` saying why and how to fix it).
  */
-@registerProvider()
 export class OpenAICompatibleProvider implements Provider {
   readonly specificationVersion = PROVIDER_SPECIFICATION_VERSION;
   readonly id: string;
   readonly label: string;
   readonly url: string;
-  readonly loginUrl: string | undefined = undefined;
+  /** Optional metadata: the endpoint called. */
   readonly apiEndpoint: string;
   readonly working = true;
   readonly needsAuth: boolean;
-  readonly useNodriver = true;
   readonly supportsStream: boolean;
   readonly supportsSystemMessage = true;
   readonly supportsMessageHistory = true;
@@ -70,24 +57,20 @@ export class OpenAICompatibleProvider implements Provider {
   readonly maxMediaItems: number;
   /** Every model's, from `defaultCapabilities` and `capabilities` (all on unless turned off). */
   readonly capabilities: Readonly<Record<string, ModelCapabilities>>;
+  /** The standard call settings each model honours: all of them, less what `defaultCallSettings`/`callSettings` mark unsupported. */
+  readonly callSettings: Readonly<Record<string, readonly CallSetting[]>>;
   readonly unconfigured: { readonly reason: string; readonly fix: string } | undefined;
 
   readonly #settings: ResolvedOpenAICompatibleSettings;
   readonly #http: HttpClient;
+  readonly #modelCallSettings: Readonly<Record<string, ModelCallSettings>>;
 
-  constructor(@injectProviderContext() init: OpenAICompatibleProviderInit) {
-    const settings =
-      typeof init.settings === 'function'
-        ? resolveOpenAICompatibleSettings(init.settings(OPENAI_COMPATIBLE_ID), {
-            env: (init as ProviderContext).env,
-            source: `providerOptions.${OPENAI_COMPATIBLE_ID}`,
-            fixedId: OPENAI_COMPATIBLE_ID,
-          })
-        : init.settings;
+  /** Takes settings `createOpenAICompatible` checked; build one with `createOpenAICompatible`. */
+  constructor(settings: ResolvedOpenAICompatibleSettings, logger?: Logger) {
     const { id, baseUrl, models } = settings;
     this.#settings = settings;
     this.id = id;
-    this.label = id === OPENAI_COMPATIBLE_ID ? 'OpenAI-compatible' : `OpenAI-compatible (${id})`;
+    this.label = settings.label;
     this.url = baseUrl;
     this.apiEndpoint = `${baseUrl}/chat/completions`;
     this.needsAuth = settings.apiKey !== undefined;
@@ -99,6 +82,8 @@ export class OpenAICompatibleProvider implements Provider {
     this.modelAliases = settings.modelAliases;
     this.maxMediaItems = settings.visionModels.length > 0 ? Infinity : 0;
     this.capabilities = resolveCapabilities(settings);
+    this.#modelCallSettings = resolveCallSettings(settings);
+    this.callSettings = Object.fromEntries(Object.entries(this.#modelCallSettings).map(([model, { honoured }]) => [model, honoured]));
     // Installed but not told what the server serves: not an error, the registry lists it as such.
     this.unconfigured =
       models.length === 0
@@ -108,7 +93,7 @@ export class OpenAICompatibleProvider implements Provider {
           }
         : undefined;
     this.#http = createEndpointClient(settings);
-    init.logger?.debug({ provider: id, baseUrl, models: models.length, auth: this.needsAuth }, 'provider ready');
+    logger?.debug({ provider: id, baseUrl, models: models.length, auth: this.needsAuth }, 'provider ready');
   }
 
   /** The registry calls this with a call's `providerOptions['openai-compatible']` before any request. */
@@ -118,7 +103,7 @@ export class OpenAICompatibleProvider implements Provider {
 
   async *createAsyncGenerator(model: string, messages: readonly Message[], options: ProviderCallOptions): AsyncGenerator<ProviderChunk, void, undefined> {
     if (this.unconfigured) {
-      throw new InvalidArgumentError({ argument: `providerOptions.${this.id}.models`, message: `${this.unconfigured.reason}; ${this.unconfigured.fix}.` });
+      throw new InvalidArgumentError({ argument: `providerOptions.${this.id}.models`, reason: `${this.unconfigured.reason}; ${this.unconfigured.fix}.` });
     }
     // Ask for what the caller wants: some servers cannot stream at all (the Portkey gateway on
     // Node 20 answers every streaming request with a 500), and generate() should still work there.
@@ -128,14 +113,26 @@ export class OpenAICompatibleProvider implements Provider {
       { model, stream, messages: messages.length, media: options.media.length, tools: options.tools?.length ?? 0 },
       'chat completion request',
     );
-    const { tools, toolChoice, parallelToolCalls, responseFormat } = options;
-    const request = buildRequest({ model, messages, media: options.media, extra: options.extra, stream, tools, toolChoice, parallelToolCalls, responseFormat });
+    const { tools, toolChoice, parallelToolCalls, responseFormat, settings } = options;
+    const { maxTokensField } = this.#modelCallSettings[model] ?? this.#settings.defaultCallSettings;
+    const request = buildRequest({
+      model,
+      messages,
+      media: options.media,
+      settings,
+      maxTokensField,
+      extra: options.extra,
+      stream,
+      tools,
+      toolChoice,
+      parallelToolCalls,
+      responseFormat,
+    });
     const response = await this.#post(model, request, options);
     const context: ResponseContext = { provider: this.id, model, url: response.url };
-    const read = <T>(step: () => Promise<T>) => this.#read(step, options.signal, context);
     const contentType = response.header('content-type') ?? '';
     // A 2xx HTML page is the hosting platform or a bot check answering, not the server: core words it.
-    if (contentType.includes('text/html')) throw this.#htmlPage(response, model, await read(() => response.text()));
+    if (contentType.includes('text/html')) throw this.#htmlPage(response, model, await response.text());
 
     let usage: ChatChunk['usage'];
     let finishReason: ChatChunk['finishReason'];
@@ -143,7 +140,7 @@ export class OpenAICompatibleProvider implements Provider {
     const toolCalls = createToolCallAssembler();
     // Servers that ignore `stream: true` answer with one JSON body; read it rather than fail.
     if (!stream || contentType.includes('application/json') || response.body === null) {
-      const text = await read(() => response.text());
+      const text = await response.text();
       if (looksLikeHtml(text, contentType)) throw this.#htmlPage(response, model, text);
       const chunk = parseResponse(text, { ...context, field: 'message' });
       if (chunk.text !== '') yield { type: 'text', text: chunk.text };
@@ -153,19 +150,11 @@ export class OpenAICompatibleProvider implements Provider {
       parts = chunk.text === '' ? 0 : 1;
     } else {
       let done = false;
-      const events = readEvents(response.body, {
-        maxBufferSize: this.#settings.maxEventBytes,
-        onOversize: (limit) => {
-          throw new ResponseFormatError({
-            ...context,
-            status: response.status,
-            message: `Provider '${this.id}' (model '${model}') sent a stream event longer than ${limit} characters (maxEventBytes); the server is misbehaving.`,
-          });
-        },
-      });
+      // Reading the events, core types a cut connection (NetworkError), an abort and an oversized event.
+      const events = response.events({ maxEventLength: this.#settings.maxEventBytes, limitSetting: 'maxEventBytes' })[Symbol.asyncIterator]();
       try {
         for (;;) {
-          const next = await read(() => events.next());
+          const next = await events.next();
           if (next.done) break;
           const event = next.value;
           if (event.event === 'error') throw upstreamErrorFrom(parseLoosely(event.data), event.data, context);
@@ -188,7 +177,7 @@ export class OpenAICompatibleProvider implements Provider {
       } finally {
         // Cancels the body when we stop early (an error event, [DONE], the consumer leaving, an
         // abort): the socket is closed instead of being drained.
-        await events.return();
+        await events.return?.();
       }
       if (!done && finishReason === undefined) {
         // A body that just stops is a cut connection or a crashed server, not a complete answer.
@@ -231,10 +220,18 @@ export class OpenAICompatibleProvider implements Provider {
       return { ok: true, detail: `lists ${listed.length} model${listed.length === 1 ? '' : 's'}` };
     }
     const target = model ?? this.defaultModel;
-    const request = buildRequest({ model: target, messages: [{ role: 'user', content: 'hi' }], media: [], extra: { max_tokens: 1 }, stream: false });
+    const { maxTokensField } = this.#modelCallSettings[target] ?? this.#settings.defaultCallSettings;
+    const request = buildRequest({
+      model: target,
+      messages: [{ role: 'user', content: 'hi' }],
+      media: [],
+      settings: { maxOutputTokens: 1 },
+      maxTokensField,
+      extra: {},
+      stream: false,
+    });
     const response = await this.#post(target, request, { signal, proxy: undefined });
-    const context: ResponseContext = { provider: this.id, model: target, url: response.url };
-    parseResponse(await this.#read(() => response.text(), signal, context), { ...context, field: 'message' });
+    parseResponse(await response.text(), { provider: this.id, model: target, url: response.url, field: 'message' });
     return { ok: true, detail: `answered a one-token request with model '${target}'` };
   }
 
@@ -242,30 +239,12 @@ export class OpenAICompatibleProvider implements Provider {
     await this.#http.close();
   }
 
-  async #post(model: string, { body, headers }: ChatRequest, { signal, proxy }: Pick<ProviderCallOptions, 'signal' | 'proxy'>): Promise<HttpResponse> {
-    try {
-      return await this.#http.request({ path: '/chat/completions', headers, body, model, signal, ...(proxy !== undefined ? { proxy } : {}) });
-    } catch (error) {
-      throw modelNotFoundFrom(error, { provider: this.id, model, models: this.models }) ?? error;
-    }
+  #post(model: string, { body, headers }: ChatRequest, { signal, proxy }: Pick<ProviderCallOptions, 'signal' | 'proxy'>): Promise<HttpResponse> {
+    return this.#http.request({ path: '/chat/completions', headers, body, model, signal, ...(proxy !== undefined ? { proxy } : {}) });
   }
 
   #htmlPage(response: HttpResponse, model: string, body: string): ApiCallError {
     return httpErrorFromResponse({ provider: this.id, model, url: response.url, status: response.status, headers: response.headers, body });
-  }
-
-  /**
-   * Reads from the response body. A body that fails mid-way is a `NetworkError` (retryable), unless
-   * the caller aborted: then the abort reason, as for the request itself.
-   */
-  async #read<T>(read: () => Promise<T>, signal: AbortSignal, context: ResponseContext): Promise<T> {
-    try {
-      return await read();
-    } catch (error) {
-      if (signal.aborted) throw signal.reason;
-      if (ApiCallError.isInstance(error)) throw error;
-      throw networkErrorFrom(error, { ...context, phase: 'body' });
-    }
   }
 }
 

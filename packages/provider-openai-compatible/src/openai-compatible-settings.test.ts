@@ -4,13 +4,14 @@ import { thrown } from '@switchboard/core/testing';
 import { OPENAI_COMPATIBLE_BASE_URL, resolveOpenAICompatibleSettings } from './openai-compatible-settings.js';
 
 const source = 'providerOptions.openai-compatible';
-const resolve = (raw: unknown, env: Record<string, string> = {}) => resolveOpenAICompatibleSettings(raw, { env, source });
+const resolve = (raw: unknown, env: Record<string, string> = {}) => resolveOpenAICompatibleSettings(raw, { env, registeredAs: 'openai-compatible' });
 const failure = (raw: unknown, env: Record<string, string> = {}) => thrown(() => resolve(raw, env)) as InvalidArgumentError;
 
 describe('resolveOpenAICompatibleSettings', () => {
   it('applies defaults', () => {
     expect(resolve({ models: ['a', 'b'] })).toEqual({
       id: 'openai-compatible',
+      label: 'OpenAI-compatible',
       baseUrl: OPENAI_COMPATIBLE_BASE_URL,
       apiKey: undefined,
       models: ['a', 'b'],
@@ -23,6 +24,8 @@ describe('resolveOpenAICompatibleSettings', () => {
       capabilities: {},
       maxResponseBytes: 16 * 1024 * 1024,
       maxEventBytes: 16 * 1024 * 1024,
+      defaultCallSettings: { maxTokensField: 'max_tokens', unsupported: [] },
+      callSettings: {},
     });
   });
 
@@ -39,7 +42,9 @@ describe('resolveOpenAICompatibleSettings', () => {
     expect(error.argument).toBe(`${source}.capabilities`);
     expect(error.message).toBe(`Invalid ${source}.capabilities: 'llama-3.1-8' is not among models (llama-3.1-8b, qwen); did you mean 'llama-3.1-8b'?`);
     // Models about to be read from the server are checked by the factory, against what it lists.
-    expect(resolveOpenAICompatibleSettings({ capabilities: { later: {} } }, { env: {}, source, modelsPending: true }).capabilities).toEqual({ later: {} });
+    expect(
+      resolveOpenAICompatibleSettings({ capabilities: { later: {} } }, { env: {}, registeredAs: 'openai-compatible', modelsPending: true }).capabilities,
+    ).toEqual({ later: {} });
   });
 
   it('reads the base URL and key from the environment when the settings do not give them', () => {
@@ -93,9 +98,25 @@ describe('resolveOpenAICompatibleSettings', () => {
 
   it('refuses another id for the registered provider, whose settings are keyed by its id', () => {
     const error = thrown(() =>
-      resolveOpenAICompatibleSettings({ id: 'groq', models: ['a'] }, { env: {}, source, fixedId: 'openai-compatible' }),
+      resolveOpenAICompatibleSettings({ id: 'groq', models: ['a'] }, { env: {}, registeredAs: 'openai-compatible' }),
     ) as InvalidArgumentError;
     expect(error.argument).toBe(`${source}.id`);
     expect(error.message).toContain('createOpenAICompatible({ id: "groq"');
+  });
+
+  it('takes how the models take the standard call settings, for every model or per model, and checks the names', () => {
+    expect(
+      resolve({ models: ['a', 'o3'], defaultCallSettings: { unsupported: ['topK'] }, callSettings: { o3: { maxTokensField: 'max_completion_tokens' } } }),
+    ).toMatchObject({
+      defaultCallSettings: { maxTokensField: 'max_tokens', unsupported: ['topK'] },
+      callSettings: { o3: { maxTokensField: 'max_completion_tokens' } },
+    });
+    expect(failure({ models: ['a'], defaultCallSettings: { unsupported: ['top_k'] } })).toMatchObject({
+      argument: `${source}.defaultCallSettings.unsupported[0]`,
+    });
+    expect(failure({ models: ['a'], callSettings: { b: { maxTokensField: 'max_tokens' } } })).toMatchObject({
+      argument: `${source}.callSettings`,
+      reason: "'b' is not among models (a); did you mean 'a'?",
+    });
   });
 });

@@ -1,17 +1,37 @@
 import {
+  CALL_SETTINGS,
   closestNames,
   DEFAULT_MAX_RESPONSE_BYTES,
   describeValue,
   InvalidArgumentError,
   parseHttpUrl,
-  parseWithSchema,
+  resolveProviderSettings,
+  type CallSetting,
   type ModelCapabilities,
+  type ProviderFactoryContext,
+  type ProviderPlugin,
 } from '@switchboard/core/provider';
 import * as v from 'valibot';
-import { flag, httpUrl, modelList, modelName, oneLine, providerId, recordOf, secret, strictOptions, wholeNumber } from '@switchboard/core/provider';
+import {
+  flag,
+  httpUrl,
+  listOf,
+  modelList,
+  modelName,
+  oneLine,
+  oneOf,
+  providerId,
+  recordOf,
+  secret,
+  strictOptions,
+  wholeNumber,
+} from '@switchboard/core/provider';
 
 /** The id of the provider that importing the package registers. */
 export const OPENAI_COMPATIBLE_ID = 'openai-compatible';
+
+/** What the plugin says about itself: the registered id, the display name, the factory's name in errors. */
+export const OPENAI_COMPATIBLE: ProviderPlugin = { id: OPENAI_COMPATIBLE_ID, label: 'OpenAI-compatible', factory: 'createOpenAICompatible' };
 
 /** llama.cpp's `llama-server` default address: the most likely local endpoint. */
 export const OPENAI_COMPATIBLE_BASE_URL = 'http://127.0.0.1:8080/v1';
@@ -115,11 +135,42 @@ export interface OpenAICompatibleSettings {
    * @default 16 MiB
    */
   maxEventBytes?: number;
+  /**
+   * How every model of this endpoint takes the standard call settings (`temperature`,
+   * `maxOutputTokens`, `topP`, `topK`, `stopSequences`, `seed`, `presencePenalty`,
+   * `frequencyPenalty`). All are mapped to the request (`topK` as `top_k`, which llama.cpp, vLLM and
+   * LM Studio take) unless listed in `unsupported`; a call setting one a model does not take goes
+   * without it, with an `unsupported-setting` warning.
+   * @default { maxTokensField: 'max_tokens', unsupported: [] }
+   * @example { unsupported: ['topK'] } // OpenAI's own API refuses top_k
+   */
+  defaultCallSettings?: CallSettingsSupport;
+  /**
+   * Per-model exceptions to `defaultCallSettings`, by model name (one of `models`): a model's
+   * `maxTokensField` replaces the default, its `unsupported` settings add to the default's.
+   * @default {}
+   * @example { 'o3-mini': { maxTokensField: 'max_completion_tokens', unsupported: ['temperature', 'topP', 'presencePenalty', 'frequencyPenalty'] } }
+   */
+  callSettings?: Readonly<Record<string, CallSettingsSupport>>;
+}
+
+/** How a model takes the standard call settings. */
+export interface CallSettingsSupport {
+  /**
+   * The request field `maxOutputTokens` goes in: `max_tokens` (what most servers take) or
+   * `max_completion_tokens` (what OpenAI's reasoning models require).
+   * @default 'max_tokens'
+   */
+  maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /** Standard call settings the model does not take. @default [] */
+  unsupported?: readonly CallSetting[];
 }
 
 /** Settings checked, with the environment and defaults applied. */
 export interface ResolvedOpenAICompatibleSettings {
   id: string;
+  /** `OpenAI-compatible`, or `OpenAI-compatible (<id>)` for an instance under another id. */
+  label: string;
   baseUrl: string;
   apiKey: string | undefined;
   /** Empty when none are configured (the provider is then `unconfigured`). */
@@ -136,26 +187,23 @@ export interface ResolvedOpenAICompatibleSettings {
   capabilities: Readonly<Record<string, Partial<ModelCapabilities>>>;
   maxResponseBytes: number;
   maxEventBytes: number;
+  /** How a model takes the standard call settings unless `callSettings` says otherwise. */
+  defaultCallSettings: Required<CallSettingsSupport>;
+  /** Per-model exceptions, as given. */
+  callSettings: Readonly<Record<string, CallSettingsSupport>>;
 }
 
-/** Options for {@link resolveOpenAICompatibleSettings}. */
-export interface ResolveOpenAICompatibleSettingsOptions {
-  /** Environment for `OPENAI_COMPATIBLE_BASE_URL` and `OPENAI_COMPATIBLE_API_KEY`. */
-  env: Readonly<Record<string, string | undefined>>;
-  /** Where the settings came from, the prefix of every field in errors (`providerOptions.openai-compatible`). */
-  source: string;
-  /**
-   * Set for the registered provider, whose id is fixed: its settings are `providerOptions[id]`,
-   * so settings naming another id would orphan themselves.
-   */
-  fixedId?: string;
+/** Options for {@link resolveOpenAICompatibleSettings}: the factory's context, and whether the models are still to be read. */
+export interface ResolveOpenAICompatibleSettingsOptions extends ProviderFactoryContext {
   /**
    * The model list is about to be read from the server: skip the checks that need it (vision
-   * models and models with capabilities among the models), which the caller makes against the
-   * list it gets.
+   * models and models with capabilities or call settings among the models), which the caller
+   * makes against the list it gets.
    * @default false
    */
   modelsPending?: boolean;
+  /** Where the settings came from, when not a factory's (`discoverModels(options)`). */
+  factory?: string;
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -166,6 +214,14 @@ const ALL_CAPABILITIES: ModelCapabilities = Object.freeze({ tools: true, paralle
 const capabilitySwitches = strictOptions(
   { tools: v.optional(flag()), parallelToolCalls: v.optional(flag()), structuredOutput: v.optional(flag()) },
   'capability',
+);
+
+const callSettingsSupport = strictOptions(
+  {
+    maxTokensField: v.optional(oneOf(['max_tokens', 'max_completion_tokens'])),
+    unsupported: v.optional(listOf(oneOf(CALL_SETTINGS), 'an array of call setting names')),
+  },
+  'call setting option',
 );
 
 const fields = strictOptions(
@@ -194,6 +250,8 @@ const fields = strictOptions(
     capabilities: v.optional(recordOf(capabilitySwitches, 'an object mapping model names to capabilities such as { tools: false }')),
     maxResponseBytes: v.optional(wholeNumber(1)),
     maxEventBytes: v.optional(wholeNumber(1)),
+    defaultCallSettings: v.optional(callSettingsSupport),
+    callSettings: v.optional(recordOf(callSettingsSupport, "an object mapping model names to call settings such as { unsupported: ['topK'] }")),
   },
   'setting',
 );
@@ -215,34 +273,9 @@ const consistent = (modelsPending: boolean) =>
       ),
       ['defaultModel'],
     ),
-    v.forward(
-      v.partialCheck(
-        [['models'], ['defaultModel'], ['visionModels']],
-        (input) => modelsPending || unknownModels(input, input.visionModels ?? []).length === 0,
-        (issue) => {
-          const input = issue.input as Fields;
-          const missing = unknownModels(input, input.visionModels ?? []);
-          return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${knownModels(input).join(', ') || 'none configured'}).`;
-        },
-      ),
-      ['visionModels'],
-    ),
-    v.forward(
-      v.partialCheck(
-        [['models'], ['defaultModel'], ['capabilities']],
-        (input) => modelsPending || unknownModels(input, Object.keys(input.capabilities ?? {})).length === 0,
-        (issue) => {
-          const input = issue.input as Fields;
-          const known = knownModels(input);
-          const missing = unknownModels(input, Object.keys(input.capabilities ?? {}));
-          const hints = missing.flatMap((model) =>
-            closestNames(model, known, { limit: 1 }).map((closest) => (missing.length === 1 ? `'${closest}'` : `'${closest}' for '${model}'`)),
-          );
-          return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${known.join(', ') || 'none configured'})${hints.length ? `; did you mean ${hints.join(', ')}?` : '.'}`;
-        },
-      ),
-      ['capabilities'],
-    ),
+    amongModels('visionModels', (input) => input.visionModels ?? [], modelsPending),
+    amongModels('capabilities', (input) => Object.keys(input.capabilities ?? {}), modelsPending),
+    amongModels('callSettings', (input) => Object.keys(input.callSettings ?? {}), modelsPending),
     v.forward(
       v.partialCheck(
         [['apiKey'], ['headers']],
@@ -256,30 +289,52 @@ const consistent = (modelsPending: boolean) =>
 const SCHEMAS = { checked: consistent(false), pending: consistent(true) };
 
 /**
- * Checks raw settings, every problem at once, and applies the environment and defaults. Errors
- * name the field (`providerOptions.openai-compatible.models[1]`); an unknown key names the
- * closest known one, so `baseURL` (the OpenAI SDK's spelling) is not silently ignored.
+ * The check that the models a setting names (`visionModels`, the keys of `capabilities` and
+ * `callSettings`) are among the models served, reported at that setting with the closest model
+ * for each stranger. Skipped while the model list is still to be read.
  */
-export function resolveOpenAICompatibleSettings(
-  raw: unknown,
-  { env, source, fixedId, modelsPending = false }: ResolveOpenAICompatibleSettingsOptions,
-): ResolvedOpenAICompatibleSettings {
-  const settings = parseWithSchema(modelsPending ? SCHEMAS.pending : SCHEMAS.checked, raw ?? {}, source);
-  if (fixedId !== undefined && settings.id !== undefined && settings.id !== fixedId) {
-    throw new InvalidArgumentError({
-      argument: `${source}.id`,
-      message: `the provider registered by importing the package is always '${fixedId}'. To serve an endpoint under its own id, create one: createRegistry({ providers: [await createOpenAICompatible({ id: ${JSON.stringify(settings.id)}, … })] }).`,
-    });
-  }
+function amongModels(
+  key: 'visionModels' | 'capabilities' | 'callSettings',
+  named: (input: Fields) => readonly string[],
+  modelsPending: boolean,
+): v.PipeItem<Fields, Fields, v.BaseIssue<unknown>> {
+  // valibot's types cannot follow a path given as a parameter: the check reads the whole settings object.
+  const check = v.partialCheck<Fields, [['models'], ['defaultModel'], [typeof key]], Fields, v.ErrorMessage<v.PartialCheckIssue<Fields>>>(
+    [['models'], ['defaultModel'], [key]],
+    (input) => modelsPending || unknownModels(input, named(input)).length === 0,
+    (issue) => {
+      const input = issue.input as Fields;
+      const known = knownModels(input);
+      const missing = unknownModels(input, named(input));
+      const hints = missing.flatMap((model) =>
+        closestNames(model, known, { limit: 1 }).map((closest) => (missing.length === 1 ? `'${closest}'` : `'${closest}' for '${model}'`)),
+      );
+      return `${missing.map((model) => `'${model}'`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among models (${known.join(', ') || 'none configured'})${hints.length ? `; did you mean ${hints.join(', ')}?` : '.'}`;
+    },
+  );
+  return v.forward(check as never, [key] as never) as unknown as v.PipeItem<Fields, Fields, v.BaseIssue<unknown>>;
+}
+
+/**
+ * Checks raw settings, every problem at once, and applies the environment and defaults. Errors
+ * name the field (`providerOptions.openai-compatible.models[1]` for the registered provider,
+ * `createOpenAICompatible(settings).models[1]` otherwise); an unknown key names the closest known
+ * one, so `baseURL` (the OpenAI SDK's spelling) is not silently ignored.
+ */
+export function resolveOpenAICompatibleSettings(raw: unknown, options: ResolveOpenAICompatibleSettingsOptions = {}): ResolvedOpenAICompatibleSettings {
+  const { modelsPending = false, factory, ...context } = options;
+  const plugin = factory ? { ...OPENAI_COMPATIBLE, factory } : OPENAI_COMPATIBLE;
+  const { settings, id, label, env } = resolveProviderSettings(plugin, modelsPending ? SCHEMAS.pending : SCHEMAS.checked, raw, context);
   const envBaseUrl = env['OPENAI_COMPATIBLE_BASE_URL']?.trim() || undefined;
   const apiKey = settings.apiKey ?? (env['OPENAI_COMPATIBLE_API_KEY']?.trim() || undefined);
   if (settings.apiKey === undefined && apiKey !== undefined && /[\r\n]/.test(apiKey)) {
     // A line break in a header value would let the key smuggle in other headers.
-    throw new InvalidArgumentError({ argument: 'env.OPENAI_COMPATIBLE_API_KEY', message: 'contains a line break; expected the bare key.' });
+    throw new InvalidArgumentError({ argument: 'env.OPENAI_COMPATIBLE_API_KEY', reason: 'contains a line break; expected the bare key.' });
   }
   const models = knownModels(settings);
   return {
-    id: settings.id ?? OPENAI_COMPATIBLE_ID,
+    id,
+    label,
     baseUrl:
       settings.baseUrl ?? (envBaseUrl !== undefined ? parseHttpUrl(envBaseUrl, { argument: 'env.OPENAI_COMPATIBLE_BASE_URL' }) : OPENAI_COMPATIBLE_BASE_URL),
     apiKey,
@@ -293,6 +348,8 @@ export function resolveOpenAICompatibleSettings(
     capabilities: settings.capabilities ?? {},
     maxResponseBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     maxEventBytes: settings.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
+    defaultCallSettings: { maxTokensField: 'max_tokens', unsupported: [], ...settings.defaultCallSettings },
+    callSettings: settings.callSettings ?? {},
   };
 }
 

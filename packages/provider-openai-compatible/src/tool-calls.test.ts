@@ -11,7 +11,8 @@ import {
   type ToolDefinition,
 } from '@switchboard/core';
 import type { Provider } from '@switchboard/core/provider';
-import { createTestProvider, rejection } from '@switchboard/core/testing';
+import { rejection } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from '@switchboard/emulators/openai-compatible';
 import { callOptions, collect, serve } from './__fixtures__/provider-test-kit.js';
 import { createOpenAICompatible } from './create-openai-compatible.js';
@@ -218,7 +219,7 @@ describe('structured output through a registry', () => {
 
 describe('routing by capability', () => {
   it('passes over providers without tools (a Dynaspark-like one, a model whose tools are turned off) and falls over only to tool-capable ones', async () => {
-    const dynasparkLike = createTestProvider({ id: 'dynaspark-like', models: ['echo-small'] });
+    const dynasparkLike = createMockProvider({ id: 'dynaspark-like', models: ['echo-small'] });
     const [noTools, broken, local] = [await emulator(), await emulator({ faults: [{ fault: 'status-503' }] }), await emulator()];
     const model = (
       await registryOf(
@@ -243,7 +244,7 @@ describe('routing by capability', () => {
   });
 
   it('sends a call without tools anywhere, the providers without tools included', async () => {
-    const dynasparkLike = createTestProvider({ id: 'dynaspark-like', models: ['echo-small'] });
+    const dynasparkLike = createMockProvider({ id: 'dynaspark-like', models: ['echo-small'] });
     const model = (await registryOf(dynasparkLike, await endpoint(await emulator()))).create('echo-small');
 
     expect((await model.generate('Hi')).provider).toBe('dynaspark-like');

@@ -39,7 +39,9 @@ describe('the registry with the OpenAI-compatible plugin', () => {
     const server = await emulator({ models: ['llama-3.1-8b'] });
     const settings = { baseUrl: server.url, modelAliases: { 'gpt-4o-mini': 'llama-3.1-8b' } };
     registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { ...settings, models: await discoverModels(settings) } } });
-    const result = await registry.create('gpt-4o-mini').generate('hi', { providerOptions: { 'openai-compatible': { temperature: 0.1, top_k: 40 } } });
+    const result = await registry
+      .create('gpt-4o-mini')
+      .generate('hi', { temperature: 0.1, topK: 40, providerOptions: { 'openai-compatible': { min_p: 0.05 } } });
     expect(result).toMatchObject({
       text: 'Echo from llama-3.1-8b: hi',
       provider: 'openai-compatible',
@@ -47,18 +49,83 @@ describe('the registry with the OpenAI-compatible plugin', () => {
       finishReason: 'stop',
       usage: { promptTokens: 1, completionTokens: 4, totalTokens: 5 },
     });
-    expect(server.requests.at(-1)?.body).toMatchObject({ model: 'llama-3.1-8b', temperature: 0.1, top_k: 40 });
+    expect(server.requests.at(-1)?.body).toMatchObject({ model: 'llama-3.1-8b', temperature: 0.1, top_k: 40, min_p: 0.05 });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('puts every standard call setting on the wire under its OpenAI name, as the emulator records the request body', async () => {
+    const server = await emulator({ models: ['llama-3.1-8b'] });
+    registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { baseUrl: server.url, models: ['llama-3.1-8b'] } } });
+    const settings = {
+      temperature: 0.3,
+      maxOutputTokens: 64,
+      topP: 0.9,
+      topK: 20,
+      stopSequences: ['END', '\n\n'],
+      seed: 42,
+      presencePenalty: 0.5,
+      frequencyPenalty: -0.5,
+    };
+
+    for (const mode of ['generate', 'stream'] as const) {
+      if (mode === 'generate') await registry.create('llama-3.1-8b').generate('hi', settings);
+      else for await (const _ of registry.create('llama-3.1-8b').stream('hi', settings));
+      expect(server.requests.at(-1)?.body).toMatchObject({
+        temperature: 0.3,
+        max_tokens: 64,
+        top_p: 0.9,
+        top_k: 20,
+        stop: ['END', '\n\n'],
+        seed: 42,
+        presence_penalty: 0.5,
+        frequency_penalty: -0.5,
+        stream: mode === 'stream',
+      });
+    }
+  });
+
+  it('sends maxOutputTokens as max_completion_tokens to the models that want it, and leaves out what a model does not take, with a warning', async () => {
+    const server = await emulator({ models: ['llama-3.1-8b', 'o3-mini'] });
+    const endpoint = {
+      baseUrl: server.url,
+      models: ['llama-3.1-8b', 'o3-mini'],
+      defaultCallSettings: { unsupported: ['topK' as const] },
+      callSettings: { 'o3-mini': { maxTokensField: 'max_completion_tokens' as const, unsupported: ['temperature' as const] } },
+    };
+    registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': endpoint } });
+
+    const llama = await registry.create('llama-3.1-8b').generate('hi', { maxOutputTokens: 32, topK: 5, temperature: 0.2 });
+    const llamaBody = server.requests.at(-1)?.body as Record<string, unknown>;
+    const o3 = await registry.create('o3-mini').generate('hi', { maxOutputTokens: 32, topK: 5, temperature: 0.2 });
+    const o3Body = server.requests.at(-1)?.body as Record<string, unknown>;
+
+    expect(llamaBody).toMatchObject({ max_tokens: 32, temperature: 0.2 });
+    expect(llamaBody).not.toHaveProperty('top_k');
+    expect(llama.warnings.map((warning) => warning.setting)).toEqual(['topK']);
+    expect(o3Body).toMatchObject({ max_completion_tokens: 32 });
+    expect(o3Body).not.toHaveProperty('max_tokens');
+    expect(o3Body).not.toHaveProperty('temperature');
+    expect(o3Body).not.toHaveProperty('top_k');
+    expect(o3.warnings).toEqual([
+      expect.objectContaining({ code: 'unsupported-setting', provider: 'openai-compatible', setting: 'temperature' }),
+      expect.objectContaining({ code: 'unsupported-setting', provider: 'openai-compatible', setting: 'topK' }),
+    ]);
   });
 
   it('refuses wrong per-call options before sending anything, naming the option', async () => {
     const server = await emulator();
     registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { baseUrl: server.url, models: ['echo-small'] } } });
     const error = (await rejection(
-      registry.create('echo-small').generate('hi', { providerOptions: { 'openai-compatible': { temperature: 5, stream: false } } }),
+      registry.create('echo-small').generate('hi', { providerOptions: { 'openai-compatible': { user: 5, stream: false, temperature: 0.2 } } }),
     )) as InvalidArgumentError;
+    const setting = await rejection(registry.create('echo-small').generate('hi', { temperature: 5 }));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
-    expect(error.message).toContain('options.providerOptions.openai-compatible.temperature: expected a number from 0 to 2, got 5.');
+    expect(error.message).toContain('options.providerOptions.openai-compatible.user: expected a string, got 5.');
     expect(error.message).toContain("options.providerOptions.openai-compatible.stream: 'stream' is set by the provider");
+    expect(error.message).toContain(
+      "options.providerOptions.openai-compatible.temperature: 'temperature' is the standard call setting temperature: set it as generate(prompt, { temperature })",
+    );
+    expect(setting).toMatchObject({ argument: 'options.temperature', reason: 'expected a number from 0 to 2, got 5.' });
     expect(server.requests).toHaveLength(0);
   });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRegistry, InvalidArgumentError } from '@switchboard/core';
-import { createTestProvider, rejection } from '@switchboard/core/testing';
+import { rejection } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { startTestGateway, type TestGateway, json } from './__fixtures__/start-test-gateway.js';
 import { createGateway } from './create-gateway.js';
 
@@ -13,13 +14,13 @@ afterEach(async () => {
 
 describe('createGateway', () => {
   it('listens on loopback unless told otherwise, and resolves the base URL', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha' })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha' })] });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(server.gateway.url).toBe(server.url);
   });
 
   it('refuses a wrong option before starting, naming it', async () => {
-    const registry = createRegistry({ providers: [createTestProvider({ id: 'alpha' })], useRegistered: false });
+    const registry = createRegistry({ providers: [createMockProvider({ id: 'alpha' })], useRegistered: false });
     const error = await rejection(createGateway({ registry, bodyLimt: 10 } as never));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(
@@ -32,7 +33,7 @@ describe('createGateway', () => {
 
 describe('request errors, in the OpenAI error shape', () => {
   it('400 names the missing or wrong field', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })] });
 
     const missing = await server.chat({ messages: hello });
     expect(missing.status).toBe(400);
@@ -52,7 +53,7 @@ describe('request errors, in the OpenAI error shape', () => {
   });
 
   it('400 for a body that is not JSON, 415 for another content type (text/plain included)', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })] });
 
     const broken = await server.chat('{"model": "echo",');
     expect(broken.status).toBe(400);
@@ -77,7 +78,7 @@ describe('request errors, in the OpenAI error shape', () => {
   });
 
   it('404 for an unknown model, with the closest names, and nothing sent upstream', async () => {
-    const provider = createTestProvider({ id: 'alpha', models: ['gpt-4o-mini', 'gpt-4o'] });
+    const provider = createMockProvider({ id: 'alpha', models: ['gpt-4o-mini', 'gpt-4o'] });
     server = await startTestGateway({ providers: [provider] });
 
     const response = await server.chat({ model: 'gpt-4o-mni', messages: hello });
@@ -88,14 +89,14 @@ describe('request errors, in the OpenAI error shape', () => {
   });
 
   it('404 for an unknown route', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha' })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha' })] });
     const response = await fetch(`${server.url}/v1/completions`, { method: 'POST' });
     expect(response.status).toBe(404);
     expect((await json(response)).error.code).toBe('not_found');
   });
 
   it('413 for a body over the limit', async () => {
-    const provider = createTestProvider({ id: 'alpha', models: ['echo'] });
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'] });
     server = await startTestGateway({ providers: [provider], gateway: { bodyLimit: 1024 } });
 
     const response = await server.chat({ model: 'echo', messages: [{ role: 'user', content: 'x'.repeat(2048) }] });
@@ -110,7 +111,7 @@ describe('auth', () => {
   const key = 'sk-test-gateway-key';
 
   it('needs the bearer token on the API and the full health report, not on liveness and readiness probes', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { apiKey: key } });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], gateway: { apiKey: key } });
 
     const anonymous = await server.chat({ model: 'echo', messages: hello });
     expect(anonymous.status).toBe(401);
@@ -127,12 +128,12 @@ describe('auth', () => {
   });
 
   it('reads the key from SWITCHBOARD_API_KEY, unless apiKey is false', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { env: { SWITCHBOARD_API_KEY: key } } });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], gateway: { env: { SWITCHBOARD_API_KEY: key } } });
     expect((await server.chat({ model: 'echo', messages: hello })).status).toBe(401);
     await server.close();
 
     server = await startTestGateway({
-      providers: [createTestProvider({ id: 'alpha', models: ['echo'] })],
+      providers: [createMockProvider({ id: 'alpha', models: ['echo'] })],
       gateway: { env: { SWITCHBOARD_API_KEY: key }, apiKey: false },
     });
     expect((await server.chat({ model: 'echo', messages: hello })).status).toBe(200);
@@ -145,10 +146,10 @@ describe('auth', () => {
         JSON.stringify({ level, ...fields, message }, (_key, value) => (value instanceof Error ? { message: value.message, stack: value.stack } : value)),
       );
     const logger = { error: capture('error'), warn: capture('warn'), info: capture('info'), debug: capture('debug'), child: () => logger };
-    const failing = createTestProvider({
+    const failing = createMockProvider({
       id: 'alpha',
       models: ['echo'],
-      answer: async function* () {
+      defaultAnswer: async function* () {
         throw new TypeError('unexpected');
       },
     });
@@ -165,8 +166,8 @@ describe('auth', () => {
 
 describe('GET /v1/models', () => {
   it('lists every model and alias in the OpenAI shape', async () => {
-    const alpha = createTestProvider({ id: 'alpha', models: ['echo', 'shout'], modelAliases: { loud: 'shout' } });
-    const beta = createTestProvider({ id: 'beta', models: ['echo'] });
+    const alpha = createMockProvider({ id: 'alpha', models: ['echo', 'shout'], modelAliases: { loud: 'shout' } });
+    const beta = createMockProvider({ id: 'beta', models: ['echo'] });
     server = await startTestGateway({ providers: [alpha, beta], registry: { aliases: { fast: 'echo' } } });
 
     const response = await fetch(`${server.url}/v1/models`);
@@ -184,8 +185,8 @@ describe('GET /v1/models', () => {
 
   it("lists a name once, with every provider serving it in routing order, when one provider's alias is another's model", async () => {
     // The README's local + groq example: Groq serves 'llama-3.1-8b' through its own alias.
-    const local = createTestProvider({ id: 'local', models: ['llama-3.1-8b'] });
-    const groq = createTestProvider({ id: 'groq', models: ['llama-3.1-8b-instant'], modelAliases: { 'llama-3.1-8b': 'llama-3.1-8b-instant' } });
+    const local = createMockProvider({ id: 'local', models: ['llama-3.1-8b'] });
+    const groq = createMockProvider({ id: 'groq', models: ['llama-3.1-8b-instant'], modelAliases: { 'llama-3.1-8b': 'llama-3.1-8b-instant' } });
     server = await startTestGateway({ providers: [groq, local], registry: { routing: { order: { 'llama-3.1-8b': ['local', 'groq'] } } } });
 
     const { data } = await json(await fetch(`${server.url}/v1/models`));
@@ -197,8 +198,8 @@ describe('GET /v1/models', () => {
   });
 
   it('leaves out models no healthy provider serves with ?healthy=true', async () => {
-    const up = createTestProvider({ id: 'up', models: ['echo'] });
-    const down = createTestProvider({ id: 'down', models: ['echo', 'lonely'], working: false });
+    const up = createMockProvider({ id: 'up', models: ['echo'] });
+    const down = createMockProvider({ id: 'down', models: ['echo', 'lonely'], working: false });
     server = await startTestGateway({ providers: [up, down] });
 
     const all = (await json(await fetch(`${server.url}/v1/models`))).data.map((model: { id: string }) => model.id);
@@ -209,7 +210,7 @@ describe('GET /v1/models', () => {
   });
 
   it('GET /v1/models/{model} answers one, or a 404 with the closest names', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })] });
     expect(await json(await fetch(`${server.url}/v1/models/echo`))).toMatchObject({ id: 'echo', object: 'model' });
     expect(await json(await fetch(`${server.url}/v1/models/alpha/echo`))).toMatchObject({ id: 'alpha/echo', providers: ['alpha'] });
     const missing = await fetch(`${server.url}/v1/models/ecko`);
@@ -220,7 +221,7 @@ describe('GET /v1/models', () => {
 
 describe('health', () => {
   it('/health is the registry report; /health/ready is 503 when no provider works', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'], working: false })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'], working: false })] });
 
     const report = await fetch(`${server.url}/health`);
     expect(report.status).toBe(200);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '@switchboard/core';
-import { describeValue } from '@switchboard/core/provider';
+import { describeValue } from '@switchboard/core/shared';
 import Fastify from 'fastify';
 import { answerClientError } from './body/answer-client-error.js';
 import type { OpenAIErrorBody } from './errors/openai-error-from.js';
@@ -51,10 +51,10 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
       return url;
     },
     async listen({ host = DEFAULT_HOST, port = DEFAULT_PORT }: ListenOptions = {}) {
-      if (closing) throw new InvalidArgumentError({ argument: 'gateway', message: 'this gateway was closed; create a new one to listen again.' });
-      if (url) throw new InvalidArgumentError({ argument: 'gateway', message: `this gateway is already listening at ${url}.` });
+      if (closing) throw new InvalidArgumentError({ argument: 'gateway', reason: 'this gateway was closed; create a new one to listen again.' });
+      if (url) throw new InvalidArgumentError({ argument: 'gateway', reason: `this gateway is already listening at ${url}.` });
       if (!Number.isInteger(port) || port < 0 || port > 65_535)
-        throw new InvalidArgumentError({ argument: 'port', message: `expected a TCP port from 0 to 65535, got ${describeValue(port)}.` });
+        throw new InvalidArgumentError({ argument: 'port', reason: `expected a TCP port from 0 to 65535, got ${describeValue(port)}.` });
       await app.listen({ host, port });
       const address = app.server.address();
       const bound = typeof address === 'object' && address !== null ? address : { address: host, port };

@@ -1,7 +1,6 @@
-import type { HealthReport, LanguageModel, Logger, Registry } from '@switchboard/core';
+import type { HealthReport, Logger, Registry } from '@switchboard/core';
 import type { FastifyRequest } from 'fastify';
 import type { LimitFunction } from 'p-limit';
-import type { ExtrasRoute } from './chat/create-extras-router.js';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
 import type { ProbeOutcome } from './health/create-probe-gate.js';
 import type { ClientAllowance } from './limits/client-allowance.js';
@@ -31,5 +30,4 @@ export interface GatewayRuntime {
   writeTimeoutMs: number;
   /** `GET /health?probe=true`, coalesced and rate-limited. */
   forcedProbe(): Promise<{ report: HealthReport; outcome: ProbeOutcome }>;
-  routeExtras(model: LanguageModel): ExtrasRoute;
 }

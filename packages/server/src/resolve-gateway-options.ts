@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/core';
-import { closestNames, describeValue } from '@switchboard/core/provider';
+import { closestNames, describeValue } from '@switchboard/core/shared';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
 import type { ClientRequestInfo, GatewayOptions } from './gateway-options.js';
 import { parseAddressAllowList } from './images/address-allow-list.js';
@@ -72,7 +72,7 @@ const FASTIFY_KEYS = ['prefix', 'logLevel', 'logSerializers'];
 export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayOptions {
   const fail = (argument: string, message: string) => new InvalidArgumentError({ argument: `options.${argument}`, message });
   if (typeof options !== 'object' || options === null)
-    throw new InvalidArgumentError({ argument: 'options', message: 'expected an object with at least { registry }.' });
+    throw new InvalidArgumentError({ argument: 'options', reason: 'expected an object with at least { registry }.' });
   for (const key of Object.keys(options)) {
     if (KNOWN.includes(key) || FASTIFY_KEYS.includes(key)) continue;
     const closest = closestNames(key, KNOWN, { limit: 1 });

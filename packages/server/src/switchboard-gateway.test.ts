@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { createRegistry, type Registry } from '@switchboard/core';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sseData, startTestGateway, type TestGateway, json } from './__fixtures__/start-test-gateway.js';
 import { switchboardGateway } from './switchboard-gateway.js';
@@ -13,10 +13,10 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
 /** A provider whose answers take `ms`, or never come (until aborted) when `ms` is undefined. */
 const slowProvider = (ms?: number, first?: string) => {
   const aborted: unknown[] = [];
-  const provider = createTestProvider({
+  const provider = createMockProvider({
     id: 'slow',
     models: ['echo'],
-    answer: async function* (_model, _messages, { signal }) {
+    defaultAnswer: async function* ({ options: { signal } }) {
       if (first) yield first;
       await new Promise<void>((resolve, reject) => {
         const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
@@ -41,7 +41,7 @@ describe("switchboardGateway, mounted in a host's Fastify app", () => {
   });
 
   it('serves the API under a prefix, with its auth and errors kept to its own routes', async () => {
-    registry = createRegistry({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], useRegistered: false });
+    registry = createRegistry({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], useRegistered: false });
     app = Fastify();
     app.get('/hello', async () => ({ host: 'route' }));
     await app.register(switchboardGateway, { registry, prefix: '/ai', apiKey: 'sk-host', processMetrics: false });

@@ -3,7 +3,6 @@ import pLimit from 'p-limit';
 import { createBearerCheck } from './auth/create-bearer-check.js';
 import { registerJsonBody } from './body/register-json-body.js';
 import { CHAT_COMPLETION_SCHEMA } from './chat/chat-completion-schema.js';
-import { createExtrasRouter } from './chat/create-extras-router.js';
 import { createChatCompletionHandler } from './chat/handle-chat-completion.js';
 import { GatewayError } from './errors/gateway-error.js';
 import { openAIErrorFrom } from './errors/openai-error-from.js';
@@ -58,7 +57,6 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
     clientOf: (request) => identifyClient({ ip: request.ip, headers: request.headers }),
     writeTimeoutMs: settings.writeTimeoutMs,
     forcedProbe: createProbeGate({ registry, minIntervalMs: settings.healthProbeIntervalMs }),
-    routeExtras: createExtrasRouter(registry),
   };
 
   app.setErrorHandler((error, request, reply) => {

@@ -26,20 +26,56 @@ afterAll(async () => {
   await emulator.close();
 });
 
+/** The sampling fields of a chat completion, as an OpenAI client sends them. */
+const SAMPLING = { temperature: 0.5, top_p: 0.8, stop: ['END', '\n\n'], seed: 42, presence_penalty: 0.5, frequency_penalty: 0.25 };
+
 describe('gateway in front of the OpenAI-compatible plugin and its emulator', () => {
-  it('answers through the plugin, with extras reaching the upstream server', async () => {
+  it('answers through the plugin, with the sampling fields reaching the upstream server', async () => {
     emulator.clearRequests();
     const completion = await client.chat.completions.create({
       model: 'echo-small',
       messages: [{ role: 'user', content: 'one two three four' }],
       max_tokens: 2,
-      temperature: 0.5,
+      ...SAMPLING,
     });
 
     expect(completion.choices[0]?.message.content).toBe('Echo from ');
     expect(completion.choices[0]?.finish_reason).toBe('length');
     expect(completion).toMatchObject({ provider: 'local', model: 'echo-small' });
-    expect(emulator.requests.at(-1)?.body).toMatchObject({ model: 'echo-small', max_tokens: 2, temperature: 0.5 });
+    // The chat completion's fields became the call settings, which the plugin put back on the wire.
+    expect(emulator.requests.at(-1)?.body).toMatchObject({ model: 'echo-small', max_tokens: 2, ...SAMPLING });
+  });
+
+  it('streams with the call settings too, max_completion_tokens and a single stop string included', async () => {
+    emulator.clearRequests();
+    const streamed = await client.chat.completions.create({
+      model: 'echo-large',
+      messages: [{ role: 'user', content: 'settings please' }],
+      stream: true,
+      temperature: 0,
+      max_completion_tokens: 3,
+      top_p: 1,
+      stop: 'END',
+      seed: 7,
+    });
+    for await (const _ of streamed);
+
+    // The plugin writes maxOutputTokens as its model's field (max_tokens unless configured otherwise).
+    expect(emulator.requests.at(-1)?.body).toMatchObject({ temperature: 0, max_tokens: 3, top_p: 1, stop: ['END'], seed: 7, stream: true });
+  });
+
+  it('answers a setting out of range with a 400 naming the field, before anything reaches the upstream server', async () => {
+    emulator.clearRequests();
+    const error = await client.chat.completions
+      .create({ model: 'echo-small', messages: [{ role: 'user', content: 'Hi' }], temperature: 5 })
+      .catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).error).toMatchObject({
+      param: 'temperature',
+      message: "Invalid 'temperature': expected a number from 0 to 2, got 5.",
+    });
+    expect(emulator.requests).toHaveLength(0);
   });
 
   it('streams word by word', async () => {

@@ -1,7 +1,7 @@
 // /health's overall status as the registry decides it: nothing known is `unknown` (not `degraded`),
 // a provider that answers makes it `healthy`, and only every provider down makes it a 503.
 import { afterEach, expect, it } from '@jest/globals';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { json, startTestGateway, type TestGateway } from '../src/__fixtures__/start-test-gateway.js';
 
 let server: TestGateway | undefined;
@@ -12,10 +12,10 @@ afterEach(async () => {
 
 it('says unknown for a lone provider nothing is known of yet, healthy once a probe answered, down (503) once its circuit opened', async () => {
   let failing = false;
-  const lone = createTestProvider({
+  const lone = createMockProvider({
     id: 'lone',
     models: ['m'],
-    answer: async function* () {
+    defaultAnswer: async function* () {
       if (failing) throw new Error('upstream gone');
       yield 'hello';
     },

@@ -3,14 +3,14 @@
 // of Object.prototype members. The model here answers with exactly the user's text, so each test
 // chooses the answer its schema is checked against.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { json, sseData, startTestGateway, type TestGateway } from '../src/__fixtures__/start-test-gateway.js';
 
-const parrot = createTestProvider({
+const parrot = createMockProvider({
   id: 'parrot',
   models: ['parrot-1'],
   capabilities: { 'parrot-1': { tools: true, parallelToolCalls: true, structuredOutput: true } },
-  answer: async function* (_model, messages) {
+  defaultAnswer: async function* ({ messages }) {
     const last = messages.at(-1)!.content;
     yield typeof last === 'string' ? last : '';
     yield { type: 'finish', finishReason: 'stop' };

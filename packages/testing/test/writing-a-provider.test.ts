@@ -1,6 +1,7 @@
 // docs/writing-a-provider.md is real code: its blocks are written out, type-checked with tsc, and
 // run here: the provider against the conformance suite (the doc's own test block), then as a host
 // app uses it.
+import { createServer } from 'node:http';
 import { describe, expect, it } from '@jest/globals';
 import { createRegistry, InvalidArgumentError } from '@switchboard/core';
 import { rejection } from '@switchboard/core/testing';
@@ -9,8 +10,8 @@ import { extractDocCode, typeErrors } from './doc-code.js';
 const files = extractDocCode('writing-a-provider');
 
 describe('docs/writing-a-provider.md', () => {
-  it('has the provider, its decorated variant and its test, and they compile', () => {
-    expect(Object.keys(files).sort()).toEqual(['acme-provider-decorated.ts', 'acme-provider.test.ts', 'acme-provider.ts']);
+  it('has the provider and its test, and they compile', () => {
+    expect(Object.keys(files).sort()).toEqual(['acme-provider.test.ts', 'acme-provider.ts']);
     expect(typeErrors(Object.values(files))).toEqual([]);
   }, 30_000);
 });
@@ -59,5 +60,33 @@ describe('the doc’s provider, registered by importing it, picked by model name
     const error = await rejection(registry.create('acme-1').generate('Hi', { providerOptions: { acme: { temprature: 1 } } }));
     expect(error).toBeInstanceOf(InvalidArgumentError);
     expect(error).toMatchObject({ argument: expect.stringContaining('acme.temprature') });
+  });
+});
+
+describe('the doc’s provider and the standard call settings', () => {
+  it('puts the settings it declares on the wire, and the registry warns about the others', async () => {
+    const bodies: unknown[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        bodies.push(JSON.parse(body));
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify({ output: 'Hi' }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const registry = createRegistry({ providerOptions: { acme: { baseUrl, apiKey: 'key' } }, env: {} });
+    try {
+      const result = await registry.create('acme-1').generate('Hi', { temperature: 0.2, maxOutputTokens: 20, seed: 7 });
+
+      expect(bodies[0]).toMatchObject({ model: 'acme-1', temperature: 0.2, max_tokens: 20 });
+      expect(bodies[0]).not.toHaveProperty('seed');
+      expect(result.warnings).toEqual([expect.objectContaining({ code: 'unsupported-setting', provider: 'acme', setting: 'seed' })]);
+    } finally {
+      await registry.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { HealthReport, ProviderInfo } from '@switchboard/core';
-import { closestNames } from '@switchboard/core/provider';
+import { closestNames } from '@switchboard/core/shared';
 import type { CliContext } from '../cli-context.js';
 import { loadRegistry } from '../config/load-registry.js';
 import { EXIT_CODES, type ExitCode } from '../errors/exit-codes.js';

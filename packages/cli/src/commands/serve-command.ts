@@ -73,11 +73,5 @@ async function gatewayOptionError(error: unknown, configPath: string | undefined
   const { InvalidArgumentError } = await import('@switchboard/core');
   if (!InvalidArgumentError.isInstance(error)) return error;
   const path = `server.${error.argument.replace(/^options\./, '')}`;
-  const prefix = `Invalid ${error.argument}: `;
-  return new ConfigError({
-    file: configPath ?? 'switchboard.config.json',
-    path,
-    message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message,
-    cause: error,
-  });
+  return new ConfigError({ file: configPath ?? 'switchboard.config.json', path, message: error.reason, cause: error });
 }

@@ -1,4 +1,4 @@
-import { closestNames, describeValue } from '@switchboard/core/provider';
+import { closestNames, describeValue } from '@switchboard/core/shared';
 import * as v from 'valibot';
 
 // The file's shape. The insides of `routing`, `resilience` and `health` are core's to check, and a

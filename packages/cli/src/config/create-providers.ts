@@ -68,10 +68,7 @@ function settingsError(error: unknown, { at, file, settings, use }: { at: string
   const message = error instanceof Error ? error.message : String(error);
   if (InvalidArgumentError.isInstance(error)) {
     const path = settingPath(error.argument, settings);
-    if (path !== undefined) {
-      const prefix = `Invalid ${error.argument}: `;
-      return new ConfigError({ file, path: `${at}${path}`, message: message.startsWith(prefix) ? message.slice(prefix.length) : message, cause: error });
-    }
+    if (path !== undefined) return new ConfigError({ file, path: `${at}${path}`, message: error.reason, cause: error });
   }
   return new ConfigError({ file, path: at, message: `${use} could not create the provider: ${message}`, cause: error });
 }

@@ -77,6 +77,5 @@ function registryError(error: unknown, file: string): unknown {
   if (!SECTIONS.some((section) => path === section || path.startsWith(`${section}.`) || path.startsWith(`${section}[`))) {
     return new ConfigError({ file, path: '', message: error.message, cause: error });
   }
-  const prefix = `Invalid ${error.argument}: `;
-  return new ConfigError({ file, path, message: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message, cause: error });
+  return new ConfigError({ file, path, message: error.reason, cause: error });
 }

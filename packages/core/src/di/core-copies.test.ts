@@ -27,8 +27,8 @@ function run(script: string) {
   return { stdout: child.stdout.trim(), stderr: child.stderr, status: child.status };
 }
 
-const hostCore = () => join(packageRoot, 'dist', 'index.js');
-const pluginCore = () => join(copyRoot, 'dist', 'provider', 'index.js');
+const hostCore = () => join(packageRoot, 'dist', 'entries', 'index.js');
+const pluginCore = () => join(copyRoot, 'dist', 'entries', 'provider.js');
 
 const plugin = `
   const echo = {

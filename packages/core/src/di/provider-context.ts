@@ -1,9 +1,10 @@
 import type { Logger } from '../logging/logger.js';
 
 /**
- * What a provider's constructor receives from the registry that builds it: its own settings from
- * `createRegistry({ providerOptions })`, a logger, and the environment (for API keys and base
- * URLs, read lazily).
+ * What a registry hands the providers registered in its container: settings by provider id (from
+ * `createRegistry({ providerOptions })`), its logger and the environment. A plugin's factory gets
+ * these as `createProvider(settings(id), { env, logger, registeredAs: id })`; a provider class
+ * registered the v1/v2 way gets this object itself in its constructor.
  */
 export interface ProviderContext {
   /** `providerOptions[providerId]` from `createRegistry`, or an empty object. */

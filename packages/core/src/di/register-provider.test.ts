@@ -7,6 +7,10 @@ import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { ProviderChunk } from '../provider/stream-part.js';
 import type { ProviderContext } from './provider-context.js';
+import type { ProviderFactoryContext } from '../provider/provider-factory.js';
+import { resolveProviderSettings } from '../provider/resolve-provider-settings.js';
+import { strictOptions } from '../validation/option-schemas.js';
+import * as v from 'valibot';
 import { thrown } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
@@ -49,6 +53,66 @@ let c: DependencyContainer;
 
 beforeEach(() => {
   c = container.createChildContainer();
+});
+
+describe("registerProvider with a plugin's factory (contract v3)", () => {
+  it('calls createProvider per registry with providerOptions[id], the environment, the logger and registeredAs', async () => {
+    const seen: unknown[] = [];
+    const createProvider = (settings?: Record<string, unknown>, context?: ProviderFactoryContext): Provider => {
+      seen.push({ settings, env: context?.env?.['GREETING_KEY'], registeredAs: context?.registeredAs, hasLogger: typeof context?.logger?.info === 'function' });
+      return new (class extends BaseProvider {
+        readonly id = context?.registeredAs ?? 'factory-made';
+        override async *createAsyncGenerator(): AsyncGenerator<ProviderChunk> {
+          yield String(settings?.['greeting']);
+        }
+      })();
+    };
+    registerProvider({ id: 'factory-made', createProvider }, { container: c });
+
+    const registry = createRegistry({ container: c, providerOptions: { 'factory-made': { greeting: 'hallo' } }, env: { GREETING_KEY: 'k-2' } });
+    const second = createRegistry({ container: c, env: {} });
+
+    expect(registry.provider('factory-made').id).toBe('factory-made');
+    expect((await registry.create().generate('Hi')).text).toBe('hallo');
+    expect(second.provider('factory-made')).not.toBe(registry.provider('factory-made'));
+    expect(seen).toEqual([
+      { settings: { greeting: 'hallo' }, env: 'k-2', registeredAs: 'factory-made', hasLogger: true },
+      { settings: {}, env: undefined, registeredAs: 'factory-made', hasLogger: true },
+    ]);
+  });
+
+  it('refuses a factory that answers with a promise there: a registry builds its providers synchronously', () => {
+    registerProvider({ id: 'slow', createProvider: async () => plainProvider('slow') }, { container: c });
+
+    const error = thrown(() => createRegistry({ container: c }));
+
+    expect(error).toMatchObject({ name: 'InvalidArgumentError', argument: 'providerOptions.slow', reason: expect.stringContaining('returned a promise') });
+  });
+
+  it('lets the settings errors of the factory name providerOptions, as resolveProviderSettings words them', () => {
+    const schema = strictOptions({ id: v.optional(v.string()), greeting: v.optional(v.string()) }, 'setting');
+    const plugin = { id: 'greeter', label: 'Greeter', factory: 'createGreeter' };
+    const createProvider = (settings?: object, context?: ProviderFactoryContext) => {
+      const init = resolveProviderSettings(plugin, schema, settings, context);
+      return plainProvider(init.id);
+    };
+    registerProvider({ id: 'greeter', createProvider }, { container: c });
+
+    expect(thrown(() => createRegistry({ container: c, providerOptions: { greeter: { greting: 'hi' } } }))).toMatchObject({
+      argument: 'providerOptions.greeter.greting',
+      reason: "unknown setting; did you mean 'greeting'? Known settings: id, greeting.",
+    });
+    expect(thrown(() => createRegistry({ container: c, providerOptions: { greeter: { id: 'other' } } }))).toMatchObject({
+      argument: 'providerOptions.greeter.id',
+      reason: expect.stringContaining('createRegistry({ providers: [createGreeter({ id: "other", … })] })'),
+    });
+  });
+
+  it('refuses a registration without an id or a factory', () => {
+    expect(thrown(() => registerProvider({ id: '', createProvider: () => plainProvider('x') }, { container: c }))).toMatchObject({
+      argument: 'registerProvider(registration)',
+    });
+  });
 });
 
 describe('registerProvider as a class decorator', () => {
@@ -269,6 +333,8 @@ describe('registerProvider as a call', () => {
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as InvalidArgumentError).argument).toBe('registerProvider(provider)');
-    expect((error as Error).message).toContain('expected a provider class, a provider instance (with createAsyncGenerator) or { useFactory }');
+    expect((error as Error).message).toContain(
+      "expected a plugin's { id, createProvider }, a provider class, a provider instance (with createAsyncGenerator) or { useFactory }",
+    );
   });
 });

@@ -2,21 +2,35 @@ import './reflect.js';
 import { container as globalContainer, inject, injectable, type DependencyContainer } from 'tsyringe';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Provider } from '../provider/provider.js';
+import type { ProviderFactory } from '../provider/provider-factory.js';
 import { isSupportedSpecificationVersion, unsupportedVersion } from '../provider/specification-version.js';
 import type { ProviderContext } from './provider-context.js';
 import { thisCopy } from './core-copies.js';
 import { PROVIDER_CONTEXT_TOKEN, PROVIDER_TOKEN } from './tokens.js';
 
-/** A provider class: constructed once per registry, with the registry's {@link ProviderContext}. */
+/**
+ * A plugin's factory, registered under the id of the provider it builds: the way a plugin
+ * registers itself (contract v3). Every registry made afterwards calls
+ * `createProvider(providerOptions[id], { env, logger, registeredAs: id })`.
+ * @example registerProvider({ id: 'dynaspark', createProvider })
+ */
+export interface FactoryRegistration {
+  /** The registered provider's id: the key of `providerOptions` its settings come from. */
+  id: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the plugin's own settings type.
+  createProvider: ProviderFactory<any>;
+}
+
+/** A provider class (contract v1/v2 style, still accepted): constructed once per registry, with its {@link ProviderContext}. */
 export type ProviderClass = new (...args: never[]) => Provider;
 
-/** A factory registration, for providers built by a function. */
-export interface ProviderFactory {
+/** A function of the registry's {@link ProviderContext} (contract v1/v2 style, still accepted). */
+export interface UseFactoryRegistration {
   useFactory: (context: ProviderContext) => Provider;
 }
 
-/** What `registerProvider` accepts. */
-export type ProviderRegistration = ProviderClass | Provider | ProviderFactory;
+/** What `registerProvider` accepts: a plugin's factory, or (v1/v2 plugins) a class, an instance or `{ useFactory }`. */
+export type ProviderRegistration = FactoryRegistration | ProviderClass | Provider | UseFactoryRegistration;
 
 /** Options for {@link registerProvider}. */
 export interface RegisterProviderOptions {
@@ -27,14 +41,14 @@ export interface RegisterProviderOptions {
 const registered = new WeakMap<DependencyContainer, Set<unknown>>();
 
 /**
- * Registers a provider so that every registry created from the container serves it.
- *
- * As a class decorator: `@registerProvider()` on a provider class (constructor parameters are
- * injected by tsyringe; use {@link injectProviderContext} for the context). As a call:
- * `registerProvider(MyProvider)`, `registerProvider(instance)` or
- * `registerProvider({ useFactory: (context) => createMyProvider(context) })`. A plugin calls it in
- * its entry module, so importing the plugin is enough. Registering the same class or instance
- * twice in one container is a no-op (a module evaluated twice must not serve a provider twice).
+ * Registers a provider so that every registry created from the container serves it. A plugin
+ * calls it in its entry module, so importing the plugin is enough:
+ * `registerProvider({ id: 'acme', createProvider })` registers the plugin's factory, which each
+ * registry calls with `providerOptions.acme`. Providers written against contract v1 or v2 may
+ * still register a class (`@registerProvider()` on it, or `registerProvider(MyProvider)`, its
+ * constructor injected with {@link injectProviderContext}), an instance, or `{ useFactory }`.
+ * Registering the same factory, class or instance twice in one container is a no-op (a module
+ * evaluated twice must not serve a provider twice).
  */
 export function registerProvider(options?: RegisterProviderOptions): <T extends ProviderClass>(target: T) => T;
 export function registerProvider(provider: ProviderRegistration, options?: RegisterProviderOptions): void;
@@ -53,8 +67,9 @@ export function registerProvider(
 }
 
 /**
- * Parameter decorator for a provider constructor: injects the registry's {@link ProviderContext}.
- * Plugins use it instead of importing tsyringe, so they share core's copy.
+ * Parameter decorator for a provider constructor registered as a class (contract v1/v2 style):
+ * injects the registry's {@link ProviderContext}. Plugins use it instead of importing tsyringe, so
+ * they share core's copy.
  */
 export function injectProviderContext(): ParameterDecorator {
   return inject(PROVIDER_CONTEXT_TOKEN) as ParameterDecorator;
@@ -63,14 +78,23 @@ export function injectProviderContext(): ParameterDecorator {
 function isOptions(value: object): value is RegisterProviderOptions {
   // Only `{ container }` is options: any other object is a registration, checked (and refused) by `add`.
   return (
-    typeof value !== 'function' && !('createAsyncGenerator' in value) && !('useFactory' in value) && Object.keys(value).every((key) => key === 'container')
+    typeof value !== 'function' &&
+    !('createAsyncGenerator' in value) &&
+    !('useFactory' in value) &&
+    !('createProvider' in value) &&
+    Object.keys(value).every((key) => key === 'container')
   );
 }
 
 function add(registration: ProviderRegistration, target: DependencyContainer): void {
   let seen = registered.get(target);
   if (!seen) registered.set(target, (seen = new Set()));
-  const key = typeof registration === 'object' && 'useFactory' in registration ? registration.useFactory : registration;
+  const key =
+    typeof registration === 'object' && 'useFactory' in registration
+      ? registration.useFactory
+      : typeof registration === 'object' && 'createProvider' in registration
+        ? registration.createProvider
+        : registration;
   if (seen.has(key)) return;
 
   if (typeof registration === 'function') {
@@ -84,9 +108,18 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
       const ProviderConstructor = registration as unknown as new (context: ProviderContext) => Provider;
       target.register(PROVIDER_TOKEN, { useFactory: (c) => new ProviderConstructor(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
     }
-  } else if ('useFactory' in registration) {
+  } else if (typeof registration === 'object' && registration !== null && 'createProvider' in registration) {
+    const { id, createProvider } = registration;
+    if (typeof id !== 'string' || id === '' || typeof createProvider !== 'function') {
+      throw new InvalidArgumentError({
+        argument: 'registerProvider(registration)',
+        reason: "expected { id, createProvider }: the registered provider's id and the plugin's factory (settings, context) => Provider.",
+      });
+    }
+    target.register(PROVIDER_TOKEN, { useFactory: (c) => buildRegistered(id, createProvider, c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
+  } else if (typeof registration === 'object' && registration !== null && 'useFactory' in registration) {
     if (typeof registration.useFactory !== 'function') {
-      throw new InvalidArgumentError({ argument: 'registerProvider(factory).useFactory', message: 'expected a function (context) => Provider.' });
+      throw new InvalidArgumentError({ argument: 'registerProvider(factory).useFactory', reason: 'expected a function (context) => Provider.' });
     }
     target.register(PROVIDER_TOKEN, { useFactory: (c) => registration.useFactory(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
   } else if (typeof registration === 'object' && registration !== null && typeof registration.createAsyncGenerator === 'function') {
@@ -98,9 +131,31 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
   } else {
     throw new InvalidArgumentError({
       argument: 'registerProvider(provider)',
-      message: 'expected a provider class, a provider instance (with createAsyncGenerator) or { useFactory }.',
+      reason: "expected a plugin's { id, createProvider }, a provider class, a provider instance (with createAsyncGenerator) or { useFactory }.",
     });
   }
   seen.add(key);
-  thisCopy.registered.push(typeof registration === 'function' ? registration.name : 'useFactory' in registration ? 'a factory' : `'${registration.id}'`);
+  thisCopy.registered.push(
+    typeof registration === 'function'
+      ? registration.name
+      : 'createProvider' in registration
+        ? `'${registration.id}'`
+        : 'useFactory' in registration
+          ? 'a factory'
+          : `'${registration.id}'`,
+  );
+}
+
+/** The registered provider of a plugin, built by its factory from `providerOptions[id]`, synchronously. */
+// biome-ignore lint/suspicious/noExplicitAny: the plugin's own settings type.
+function buildRegistered(id: string, createProvider: ProviderFactory<any>, context: ProviderContext): Provider {
+  const provider = createProvider(context.settings(id), { env: context.env, logger: context.logger, registeredAs: id });
+  if (typeof (provider as { then?: unknown } | null)?.then === 'function') {
+    (provider as Promise<Provider>).catch(() => {});
+    throw new InvalidArgumentError({
+      argument: `providerOptions.${id}`,
+      reason: `the plugin registered as '${id}' returned a promise from createProvider, but a registry builds its registered providers synchronously (context.registeredAs is set). The plugin must build the provider from its settings alone there.`,
+    });
+  }
+  return provider as Provider;
 }

@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from './attempt-record.js';
 import { AllProvidersFailedError } from './all-providers-failed-error.js';
 import { NetworkError } from './network-error.js';
 import { RateLimitError } from './rate-limit-error.js';

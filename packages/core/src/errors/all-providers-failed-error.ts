@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from './attempt-record.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** Why the registry gave up. */
@@ -13,6 +13,7 @@ export type GiveUpReason = 'all-failed' | 'no-candidates';
 export class AllProvidersFailedError extends SwitchboardError {
   static override readonly errorName: string = 'AllProvidersFailedError';
   override readonly name: string = 'AllProvidersFailedError';
+  override readonly code: string = 'all-providers-failed';
 
   /** The model name the caller asked for. */
   readonly modelId: string;

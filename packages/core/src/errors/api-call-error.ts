@@ -30,6 +30,7 @@ export const RESPONSE_BODY_EXCERPT_LENGTH = 500;
 export class ApiCallError extends SwitchboardError {
   static override readonly errorName: string = 'ApiCallError';
   override readonly name: string = 'ApiCallError';
+  override readonly code: string = 'api-call';
 
   readonly provider: string;
   readonly model: string;

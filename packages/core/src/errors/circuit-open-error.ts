@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from './attempt-record.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /**
@@ -10,6 +10,7 @@ import { SwitchboardError } from './switchboard-error.js';
 export class CircuitOpenError extends SwitchboardError {
   static override readonly errorName: string = 'CircuitOpenError';
   override readonly name: string = 'CircuitOpenError';
+  override readonly code: string = 'circuit-open';
 
   /** The model name the caller asked for. */
   readonly modelId: string;

@@ -4,6 +4,7 @@ import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
 export class EmptyResponseError extends ApiCallError {
   static override readonly errorName: string = 'EmptyResponseError';
   override readonly name: string = 'EmptyResponseError';
+  override readonly code: string = 'empty-response';
 
   constructor(options: Omit<ApiCallErrorOptions, 'isRetryable' | 'message'> & { message?: string }) {
     super({

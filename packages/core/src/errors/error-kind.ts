@@ -1,24 +1,9 @@
+import type { ErrorCode } from './error-code.js';
+
 /**
- * What kind of failure an error is, as the orchestration layer and the attempt log see it.
- * One word per kind so logs and `AllProvidersFailedError` messages stay readable.
+ * What kind of failure an error is, as the orchestration layer and the attempt log see it: the
+ * error's `code`, or what classification adds (`auth`: a 401/403 `ApiCallError`; `abort`;
+ * `circuit-open` for cockatiel's own circuit errors; `unknown` for errors that are not Switchboard's). One word per kind so logs and
+ * `AllProvidersFailedError` messages stay readable.
  */
-export type ErrorKind =
-  | 'invalid-argument'
-  | 'model-not-found'
-  | 'provider-not-found'
-  | 'media'
-  | 'api-call'
-  | 'rate-limit'
-  | 'auth'
-  | 'html-page'
-  | 'response-format'
-  | 'empty-response'
-  | 'network'
-  | 'timeout'
-  | 'abort'
-  | 'stream-interrupted'
-  | 'all-providers-failed'
-  | 'circuit-open'
-  | 'unsupported-capability'
-  | 'structured-output'
-  | 'unknown';
+export type ErrorKind = ErrorCode | 'auth' | 'abort' | 'unknown';

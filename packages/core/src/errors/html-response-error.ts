@@ -7,6 +7,7 @@ import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
 export class HtmlResponseError extends ApiCallError {
   static override readonly errorName: string = 'HtmlResponseError';
   override readonly name: string = 'HtmlResponseError';
+  override readonly code: string = 'html-page';
 
   /** True when the page looks like a bot challenge rather than an outage page. */
   readonly isChallenge: boolean;

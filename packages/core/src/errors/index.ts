@@ -1,7 +1,9 @@
 // Every error class, for hosts (`@switchboard/core`) and plugins (`@switchboard/core/provider`) alike.
 export { SwitchboardError } from './switchboard-error.js';
 export type { ErrorKind } from './error-kind.js';
+export type { ErrorCode } from './error-code.js';
 export { InvalidArgumentError } from './invalid-argument-error.js';
+export type { InvalidArgumentErrorOptions } from './invalid-argument-error.js';
 export { NestingTooDeepError } from './nesting-too-deep-error.js';
 export { ModelNotFoundError } from './model-not-found-error.js';
 export type { NotConfiguredRoute } from './model-not-found-error.js';

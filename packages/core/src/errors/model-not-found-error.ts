@@ -17,6 +17,7 @@ export interface NotConfiguredRoute {
 export class ModelNotFoundError extends SwitchboardError {
   static override readonly errorName: string = 'ModelNotFoundError';
   override readonly name: string = 'ModelNotFoundError';
+  override readonly code: string = 'model-not-found';
 
   readonly modelId: string;
   /** The provider that was asked, when the lookup was limited to one. */

@@ -9,6 +9,7 @@ import { InvalidArgumentError } from './invalid-argument-error.js';
 export class NestingTooDeepError extends InvalidArgumentError {
   static override readonly errorName: string = 'NestingTooDeepError';
   override readonly name: string = 'NestingTooDeepError';
+  override readonly code: string = 'nesting-too-deep';
 
   /** The limit that was passed: objects and arrays inside each other. */
   readonly maxDepth: number;
@@ -16,7 +17,7 @@ export class NestingTooDeepError extends InvalidArgumentError {
   constructor({ argument, maxDepth, cause }: { argument: string; maxDepth: number; cause?: unknown }) {
     super({
       argument,
-      message: `is nested more than ${maxDepth} objects or arrays deep (limits.maxNestingDepth). Flatten it, or raise the limit: createRegistry({ limits: { maxNestingDepth } }).`,
+      reason: `is nested more than ${maxDepth} objects or arrays deep (limits.maxNestingDepth). Flatten it, or raise the limit: createRegistry({ limits: { maxNestingDepth } }).`,
       cause,
     });
     this.maxDepth = maxDepth;

@@ -4,15 +4,19 @@ import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
 export class NetworkError extends ApiCallError {
   static override readonly errorName: string = 'NetworkError';
   override readonly name: string = 'NetworkError';
+  override readonly code: string = 'network';
 
-  /** The system error code when there is one (`ECONNREFUSED`, `ECONNRESET`, `UND_ERR_SOCKET`…). */
-  readonly code: string | undefined;
+  /**
+   * The operating system's (or undici's) error code when there is one: `ECONNREFUSED`,
+   * `ECONNRESET`, `UND_ERR_SOCKET`… (`code` is the class's own, `'network'`).
+   */
+  readonly systemCode: string | undefined;
   /** The proxy (without credentials) when the failure was reaching it rather than the provider. */
   readonly proxy: string | undefined;
 
-  constructor(options: Omit<ApiCallErrorOptions, 'isRetryable' | 'status'> & { code?: string; proxy?: string }) {
+  constructor(options: Omit<ApiCallErrorOptions, 'isRetryable' | 'status'> & { systemCode?: string; proxy?: string }) {
     super({ ...options, isRetryable: true });
-    this.code = options.code;
+    this.systemCode = options.systemCode;
     this.proxy = options.proxy;
   }
 }

@@ -4,6 +4,7 @@ import { SwitchboardError } from './switchboard-error.js';
 export class ProviderNotFoundError extends SwitchboardError {
   static override readonly errorName: string = 'ProviderNotFoundError';
   override readonly name: string = 'ProviderNotFoundError';
+  override readonly code: string = 'provider-not-found';
 
   readonly providerId: string;
   readonly availableProviders: readonly string[];

@@ -4,6 +4,7 @@ import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
 export class RateLimitError extends ApiCallError {
   static override readonly errorName: string = 'RateLimitError';
   override readonly name: string = 'RateLimitError';
+  override readonly code: string = 'rate-limit';
 
   /** How long the provider asked us to wait, from `Retry-After` / `retry-after-ms`, when it said. */
   readonly retryAfterMs: number | undefined;

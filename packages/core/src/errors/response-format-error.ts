@@ -4,6 +4,7 @@ import { ApiCallError, type ApiCallErrorOptions } from './api-call-error.js';
 export class ResponseFormatError extends ApiCallError {
   static override readonly errorName: string = 'ResponseFormatError';
   override readonly name: string = 'ResponseFormatError';
+  override readonly code: string = 'response-format';
 
   constructor(options: Omit<ApiCallErrorOptions, 'isRetryable'> & { isRetryable?: boolean }) {
     super({ ...options, isRetryable: options.isRetryable ?? true });

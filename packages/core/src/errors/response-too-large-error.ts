@@ -10,6 +10,7 @@ import { ResponseFormatError } from './response-format-error.js';
 export class ResponseTooLargeError extends ResponseFormatError {
   static override readonly errorName: string = 'ResponseTooLargeError';
   override readonly name: string = 'ResponseTooLargeError';
+  override readonly code: string = 'response-too-large';
 
   /** The limit that was passed, in bytes. */
   readonly maxBytes: number;

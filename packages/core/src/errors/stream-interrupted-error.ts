@@ -7,6 +7,7 @@ import { SwitchboardError } from './switchboard-error.js';
 export class StreamInterruptedError extends SwitchboardError {
   static override readonly errorName: string = 'StreamInterruptedError';
   override readonly name: string = 'StreamInterruptedError';
+  override readonly code: string = 'stream-interrupted';
 
   readonly provider: string;
   readonly model: string;

@@ -15,6 +15,7 @@ export interface SchemaViolation {
 export class StructuredOutputError extends ApiCallError {
   static override readonly errorName: string = 'StructuredOutputError';
   override readonly name: string = 'StructuredOutputError';
+  override readonly code: string = 'structured-output';
 
   /** The answer as the model wrote it. */
   readonly text: string;

@@ -25,7 +25,7 @@ interface ErrorClass {
 // One example of every error class, with the chain of classes it belongs to (itself first).
 const examples: { error: SwitchboardError; chain: readonly ErrorClass[] }[] = [
   { error: new SwitchboardError({ message: 'x' }), chain: [SwitchboardError] },
-  { error: new InvalidArgumentError({ argument: 'options.proxy', message: 'bad' }), chain: [InvalidArgumentError, SwitchboardError] },
+  { error: new InvalidArgumentError({ argument: 'options.proxy', reason: 'bad' }), chain: [InvalidArgumentError, SwitchboardError] },
   { error: new ModelNotFoundError({ modelId: 'x', availableModels: [], closestModels: [] }), chain: [ModelNotFoundError, SwitchboardError] },
   { error: new ProviderNotFoundError({ providerId: 'x', availableProviders: [], closestProviders: [] }), chain: [ProviderNotFoundError, SwitchboardError] },
   { error: new MediaError({ message: 'x', index: 0 }), chain: [MediaError, SwitchboardError] },
@@ -97,9 +97,9 @@ describe('SwitchboardError.isInstance', () => {
   });
 
   it('works across two loaded copies of core, where instanceof does not', async () => {
-    let copy: typeof import('../index.js') | undefined;
+    let copy: typeof import('../entries/index.js') | undefined;
     await jest.isolateModulesAsync(async () => {
-      copy = await import('../index.js');
+      copy = await import('../entries/index.js');
     });
     const fromCopy = new copy!.RateLimitError({ ...call, retryAfterMs: 1000 });
 

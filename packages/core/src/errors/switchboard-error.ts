@@ -11,15 +11,24 @@ export interface SwitchboardErrorOptions {
 /**
  * Base class of every error Switchboard throws.
  *
- * Each class carries a stable `name` and a static `isInstance` check that works across two
- * installed copies of `@switchboard/core` (a plugin bundling its own copy, a duplicated
- * node_modules): `instanceof` would fail there, a `Symbol.for` marker does not.
+ * Each class carries a stable `name`, a stable `code` (what code that reacts to errors reads:
+ * `'rate-limit'`, `'invalid-argument'`, see `ErrorCode`) and a static `isInstance` check that
+ * works across two installed copies of `@switchboard/core` (a plugin bundling its own copy, a
+ * duplicated node_modules): `instanceof` would fail there, a `Symbol.for` marker does not. The
+ * facts a caller needs are fields (`argument`, `status`, `path`…): code that maps errors reads
+ * those, never the message.
  */
 export class SwitchboardError extends Error {
   /** Stable name of the class; also the key of its cross-copy marker. */
   static readonly errorName: string = 'SwitchboardError';
 
   override readonly name: string = 'SwitchboardError';
+  /**
+   * What kind of error this is, one stable code per class of core (`ErrorCode`);
+   * `'switchboard'` for the base class itself. Not a system error code: a `NetworkError` keeps
+   * that (`ECONNREFUSED`) in `systemCode`.
+   */
+  readonly code: string = 'switchboard';
 
   constructor({ message, cause }: SwitchboardErrorOptions) {
     super(message, cause === undefined ? undefined : { cause });

@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from './attempt-record.js';
 import { TimeoutError } from './timeout-error.js';
 
 describe('TimeoutError', () => {

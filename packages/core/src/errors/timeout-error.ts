@@ -1,4 +1,4 @@
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from './attempt-record.js';
 import { SwitchboardError } from './switchboard-error.js';
 
 /** Which limit ran out. */
@@ -11,6 +11,7 @@ export type TimeoutPhase = 'attempt' | 'first-chunk' | 'deadline' | 'health-prob
 export class TimeoutError extends SwitchboardError {
   static override readonly errorName: string = 'TimeoutError';
   override readonly name: string = 'TimeoutError';
+  override readonly code: string = 'timeout';
 
   readonly phase: TimeoutPhase;
   readonly timeoutMs: number;

@@ -1,5 +1,5 @@
 import type { ErrorKind } from '../errors/error-kind.js';
-import type { RetryDeclinedReason } from '../orchestration/attempt-record.js';
+import type { RetryDeclinedReason } from '../errors/attempt-record.js';
 
 interface AttemptIdentity {
   /** Id of the `generate`/`stream` call, also bound to its log lines. */

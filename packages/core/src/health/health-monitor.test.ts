@@ -4,7 +4,7 @@ import type { RegistryEventMap } from '../events/registry-event-map.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { RegistryOptions } from '../registry/registry-options.js';
 import { createFakeClock, type FakeClock } from '../testing/fake-clock.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 
 // tsyringe must load after reflect-metadata (see create-registry.test.ts).
 const { container } = await import('tsyringe');
@@ -14,9 +14,9 @@ const { createRegistry } = await import('../registry/create-registry.js');
 type Mode = 'ok' | 'fail' | 'slow' | 'hang';
 
 /** A provider whose behaviour the test switches, like an upstream going up and down. */
-function switchable(id: string, clock: FakeClock, initial: Mode = 'ok', extra: Parameters<typeof createTestProvider>[0] = { id }) {
+function switchable(id: string, clock: FakeClock, initial: Mode = 'ok', extra: Parameters<typeof createFakeProvider>[0] = { id }) {
   const state = { mode: initial, probes: 0 };
-  const provider = createTestProvider({
+  const provider = createFakeProvider({
     ...extra,
     id,
     models: ['shared', `${id}-only`],
@@ -49,7 +49,7 @@ beforeEach(() => {
   clock = createFakeClock();
 });
 
-function registryWith(providers: ReturnType<typeof createTestProvider>[], options: Omit<RegistryOptions, 'container' | 'clock'> = {}) {
+function registryWith(providers: ReturnType<typeof createFakeProvider>[], options: Omit<RegistryOptions, 'container' | 'clock'> = {}) {
   for (const provider of providers) registerProvider(provider, { container: c });
   return createRegistry({ container: c, clock, ...options });
 }
@@ -221,7 +221,7 @@ describe('passive health from traffic', () => {
 describe('reading health is pure', () => {
   it('reads a status without changing it: a circuit whose cooldown ran out reads degraded, and the change is reported when evidence arrives', async () => {
     let failing = true;
-    const a = createTestProvider({
+    const a = createFakeProvider({
       id: 'alpha',
       models: ['shared'],
       answer: () =>

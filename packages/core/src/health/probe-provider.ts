@@ -59,6 +59,7 @@ export async function probeProvider({ provider, model, deep, timeoutMs, clock, l
       signal: controller.signal,
       media: [],
       proxy: undefined,
+      settings: {},
       extra: {},
       logger,
       mode: 'generate',

@@ -252,7 +252,7 @@ describe('createHttpClient', () => {
       await refused.close();
 
       expect(NetworkError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'ECONNREFUSED', isRetryable: true, url: `${gone.url}/generate_response`, provider: 'test', model: 'm' });
+      expect(error).toMatchObject({ systemCode: 'ECONNREFUSED', isRetryable: true, url: `${gone.url}/generate_response`, provider: 'test', model: 'm' });
     });
 
     it('rejects with a NetworkError when the server closes the connection without answering', async () => {
@@ -261,7 +261,7 @@ describe('createHttpClient', () => {
       const error = await rejection(client.request({ path: '/generate_response', model: 'm' }));
 
       expect(NetworkError.isInstance(error)).toBe(true);
-      expect((error as NetworkError).code).toEqual(expect.any(String));
+      expect((error as NetworkError).systemCode).toEqual(expect.any(String));
     });
 
     it('rejects with a NetworkError when a silent server outlasts socketTimeoutMs', async () => {
@@ -272,7 +272,7 @@ describe('createHttpClient', () => {
       await patient.close();
 
       expect(NetworkError.isInstance(error)).toBe(true);
-      expect((error as NetworkError).code).toBe('UND_ERR_HEADERS_TIMEOUT');
+      expect((error as NetworkError).systemCode).toBe('UND_ERR_HEADERS_TIMEOUT');
     });
   });
 
@@ -395,7 +395,7 @@ describe('createHttpClient', () => {
       const error = await rejection(client.request({ path: '/x', model: 'm', proxy: gone.url.replace('http://', 'http://user:secret@') }));
 
       expect(NetworkError.isInstance(error)).toBe(true);
-      expect(error).toMatchObject({ code: 'ECONNREFUSED', proxy: `http://127.0.0.1:${port}` });
+      expect(error).toMatchObject({ systemCode: 'ECONNREFUSED', proxy: `http://127.0.0.1:${port}` });
       expect((error as Error).message).toBe(
         `Provider 'test' (model 'm') could not be reached through the proxy http://127.0.0.1:${port}: ECONNREFUSED. The proxy is at fault, not the provider: check that it runs and accepts the credentials, or call without options.proxy.`,
       );
@@ -674,5 +674,111 @@ describe('answer size (maxResponseBytes)', () => {
 
   it('defaults to 16 MiB', () => {
     expect(DEFAULT_MAX_RESPONSE_BYTES).toBe(16 * 1024 * 1024);
+  });
+});
+
+describe('controlRequest retries, when asked (ky’s job off the hot path)', () => {
+  it('tries a GET again after a 503 (a server still loading its model) and answers with what finally came', async () => {
+    let calls = 0;
+    server.state.handler = (_request, response) => {
+      calls++;
+      if (calls < 3) response.writeHead(503, { 'retry-after': '0' }).end('{"error":"Loading model"}');
+      else response.end('{"data":[]}');
+    };
+
+    const response = await client.controlRequest({ method: 'GET', path: '/models', model: 'm', retry: 2 });
+
+    expect(await response.text()).toBe('{"data":[]}');
+    expect(calls).toBe(3);
+  });
+
+  it('types the last answer when the tries run out, and never retries without being asked', async () => {
+    server.state.handler = (_request, response) => response.writeHead(503).end('{"error":"Loading model"}');
+
+    const retried = await rejection(client.controlRequest({ method: 'GET', path: '/models', model: 'm', retry: 1 }));
+    const once = await rejection(client.controlRequest({ method: 'GET', path: '/models', model: 'm' }));
+
+    expect(retried).toMatchObject({ code: 'api-call', status: 503, isRetryable: true });
+    expect(once).toMatchObject({ status: 503 });
+    expect(server.received).toHaveLength(3);
+  });
+});
+
+describe("a provider's own reading of failed answers (errorFromResponse)", () => {
+  it('comes first, where every answer becomes an error; undefined leaves it to core', async () => {
+    const seen: number[] = [];
+    const reading = createHttpClient({
+      provider: 'test',
+      baseUrl: server.url,
+      errorFromResponse: (failed) => {
+        seen.push(failed.status);
+        return failed.status === 404 ? new InvalidArgumentError({ argument: 'model', reason: `no model '${failed.model}' (${failed.body})` }) : undefined;
+      },
+    });
+    server.state.handler = (request, response) => response.writeHead(request.url === '/missing' ? 404 : 500).end('nope');
+
+    const missing = await rejection(reading.request({ path: '/missing', model: 'm' }));
+    const broken = await rejection(reading.request({ path: '/broken', model: 'm' }));
+
+    expect(missing).toMatchObject({ code: 'invalid-argument', reason: "no model 'm' (nope)" });
+    expect(ApiCallError.isInstance(broken)).toBe(true);
+    expect(seen).toEqual([404, 500]);
+    await reading.close();
+  });
+});
+
+describe('response.events(): server-sent events', () => {
+  const sse = (response: ServerResponse) => response.writeHead(200, { 'content-type': 'text/event-stream' });
+
+  it('yields the events as they arrive', async () => {
+    server.state.handler = (_request, response) => sse(response).end(': ping\n\ndata: {"a":1}\n\nevent: error\ndata: x\n\ndata: [DONE]\n\n');
+
+    const events = [];
+    for await (const event of (await client.request({ path: '/chat', model: 'm' })).events()) events.push(event);
+
+    expect(events).toEqual([
+      { event: undefined, data: '{"a":1}', id: undefined },
+      { event: 'error', data: 'x', id: undefined },
+      { event: undefined, data: '[DONE]', id: undefined },
+    ]);
+  });
+
+  it('a body cut mid-way is a retryable NetworkError; the caller’s abort is its own reason', async () => {
+    server.state.handler = (_request, response) => {
+      sse(response).write('data: first\n\n');
+      setTimeout(() => response.destroy(), 20);
+    };
+    const cut: unknown[] = [];
+    const cutError = await rejection(
+      (async () => {
+        for await (const event of (await client.request({ path: '/chat', model: 'm' })).events()) cut.push(event.data);
+      })(),
+    );
+
+    server.state.handler = (_request, response) => sse(response).write('data: first\n\n');
+    const controller = new AbortController();
+    const reason = new Error('caller left');
+    const abortError = await rejection(
+      (async () => {
+        for await (const _ of (await client.request({ path: '/chat', model: 'm', signal: controller.signal })).events()) controller.abort(reason);
+      })(),
+    );
+
+    expect(cut).toEqual(['first']);
+    expect(NetworkError.isInstance(cutError)).toBe(true);
+    expect(cutError).toMatchObject({ isRetryable: true, provider: 'test', model: 'm', message: expect.stringContaining('while the answer was arriving') });
+    expect(abortError).toBe(reason);
+  });
+
+  it('a line that grows past the limit without ending is a ResponseFormatError (a server gone wrong)', async () => {
+    server.state.handler = (_request, response) => sse(response).write(`data: ${'x'.repeat(200)}`);
+
+    const error = await rejection(
+      (async () => {
+        for await (const _ of (await client.request({ path: '/chat', model: 'm' })).events({ maxEventLength: 100 }));
+      })(),
+    );
+
+    expect(error).toMatchObject({ code: 'response-format', message: expect.stringContaining('longer than 100 characters') });
   });
 });

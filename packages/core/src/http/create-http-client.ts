@@ -1,12 +1,14 @@
 import { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { KyInstance } from 'ky';
 import type { Agent, Dispatcher, ProxyAgent } from 'undici';
 import { ApiCallError } from '../errors/api-call-error.js';
+import { ResponseFormatError } from '../errors/response-format-error.js';
 import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
-import { httpErrorFromResponse } from './http-error-from-response.js';
+import type { SwitchboardError } from '../errors/switchboard-error.js';
+import { parseHttpUrl } from '../validation/parse-http-url.js';
+import { type Arrival, decoded, NULL_BODY_STATUSES, type RawHeaders, type ReadLimit, toHeaders } from './arrival.js';
+import { type FailedResponse, httpErrorFromResponse } from './http-error-from-response.js';
 import { networkErrorFrom } from './network-error-from.js';
-import { parseHttpUrl } from './parse-http-url.js';
+import { readEvents, type ServerSentEvent } from './read-events.js';
 
 /** A request about to leave, as {@link HttpClientOptions.onRequest} sees (and may change) it. */
 export interface OutgoingRequest {
@@ -51,6 +53,13 @@ export interface HttpClientOptions {
    * @example onRequest: async (request) => { request.headers.authorization = `Bearer ${await tokens.current()}`; }
    */
   onRequest?: (request: OutgoingRequest) => void | Promise<void>;
+  /**
+   * The provider's own reading of a failed answer, before core's: return an error for an answer
+   * only the provider understands (an OpenAI-style 404 `model_not_found` is a `ModelNotFoundError`,
+   * so the registry falls back instead of failing the call), or undefined to let core type it by
+   * its status. Runs where every answer becomes an error, so plugins never catch and re-wrap.
+   */
+  errorFromResponse?: (response: FailedResponse) => SwitchboardError | undefined;
 }
 
 /** One request through an {@link HttpClient}. */
@@ -69,6 +78,21 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** `http(s)://[user:pass@]host:port` proxy for this request. */
   proxy?: string;
+  /**
+   * `controlRequest` only: further tries of a GET after a network failure or a 408, 429 or 5xx
+   * answer, with back-off and the server's `Retry-After` (a local server still loading its model
+   * answers 503 for a while). Never on the hot path: the registry owns retries of chat requests.
+   * @default 0
+   */
+  retry?: number;
+}
+
+/** Options of {@link HttpResponse.events}. */
+export interface EventsOptions {
+  /** Longest line or event the server may send; past it, a `ResponseFormatError`. @default 16 MiB of text */
+  maxEventLength?: number;
+  /** The provider's setting that raises `maxEventLength`, named in that error. @example 'maxEventBytes' */
+  limitSetting?: string;
 }
 
 /** A successful (2xx) response. Non-2xx responses are thrown as typed errors instead. */
@@ -79,8 +103,20 @@ export interface HttpResponse {
   /** One response header, lower-case name; cheaper than `headers` when one is all you need. */
   header(name: string): string | undefined;
   url: string;
+  /**
+   * The whole body as text, up to `maxResponseBytes` (past it a `ResponseTooLargeError`). A body
+   * cut off mid-way rejects with a `NetworkError` (retryable), or with the signal's reason when the
+   * caller aborted: decided here, so providers never re-wrap.
+   */
   text(): Promise<string>;
-  /** The body as a stream, for server-sent events. */
+  /**
+   * The body as server-sent events, as they arrive (`eventsource-parser`: any line ending, split
+   * anywhere, comments skipped, multi-line data joined; a last event without its blank line still
+   * delivered). Failures are typed like `text()`'s, and an event longer than `maxEventLength` is a
+   * `ResponseFormatError`. Leaving the loop early cancels the body, closing the connection.
+   */
+  events(options?: EventsOptions): AsyncIterable<ServerSentEvent>;
+  /** The raw body, for what neither `text()` nor `events()` reads (its failures are not typed). */
   body: ReadableStream<Uint8Array> | null;
 }
 
@@ -104,38 +140,18 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
-
 /** Default of {@link HttpClientOptions.maxResponseBytes}. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** How much of an error body is read: enough for any upstream's message. */
 const ERROR_BODY_BYTES = 64 * 1024;
 
-/** What reading a body stops at: `reject` past `maxBytes` (an answer), or keep what came (an error body). */
-interface ReadLimit {
-  maxBytes: number;
-  /** Called with the bytes read so far when the limit is passed; throws to reject, or returns to keep them. */
-  over: () => void;
-}
-
 // undici is a third of core's import time: load it with the first request, not with core.
 let undici: typeof import('undici') | undefined;
 let loadingUndici: Promise<typeof import('undici')> | undefined;
 const loadUndici = () => (loadingUndici ??= import('undici').then((module) => (undici = module)));
-let loadingKy: Promise<typeof import('ky')> | undefined;
-const loadKy = () => (loadingKy ??= import('ky'));
-
-type RawHeaders = Record<string, string | string[] | undefined>;
-
-/** What arrived, whichever path it took. */
-interface Arrival {
-  status: number;
-  url: string;
-  header(name: string): string | undefined;
-  headers(): Headers;
-  text(limit: ReadLimit): Promise<string>;
-  stream(): ReadableStream<Uint8Array> | null;
-}
+// ky (off the hot path) loads with the first control request.
+let loadingControl: Promise<typeof import('./control-request.js')> | undefined;
+const loadControl = () => (loadingControl ??= import('./control-request.js'));
 
 /**
  * Creates a provider's long-lived HTTP client: one keep-alive connection pool (an undici `Agent`)
@@ -192,22 +208,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return lowerCaseKeys(outgoing.headers);
   };
 
-  /** The one place where what happened on the wire becomes a response or a typed error. */
+  /**
+   * The one place where what happened on the wire becomes a response or a typed error, and where
+   * "the caller aborted" is told from "the network failed": the signal's reason in the first case,
+   * a retryable `NetworkError` in the second, whether the request was leaving or its body arriving
+   * (a typed error raised while reading, such as `ResponseTooLargeError`, stays what it is).
+   */
   const settle = async (request: HttpRequest, url: string, send: () => Promise<Arrival>): Promise<HttpResponse> => {
     // Errors travel to logs and users: a query may carry a key (Dynaspark's API mode), so it stays out.
     const shown = withoutQuery(url);
     const where = { provider, model: request.model, url: shown, ...(request.proxy ? { proxy: request.proxy } : {}) };
+    const failure = (error: unknown, phase: 'connect' | 'body'): unknown =>
+      request.signal?.aborted ? request.signal.reason : ApiCallError.isInstance(error) ? error : networkErrorFrom(error, { ...where, phase });
     const readFailed = (error: unknown): never => {
-      if (request.signal?.aborted) throw request.signal.reason;
-      if (ApiCallError.isInstance(error)) throw error;
-      throw networkErrorFrom(error, { ...where, phase: 'body' });
+      throw failure(error, 'body');
     };
     let arrival: Arrival;
     try {
       arrival = await send();
     } catch (error) {
-      if (request.signal?.aborted) throw request.signal.reason;
-      throw networkErrorFrom(error, where);
+      throw failure(error, 'connect');
     }
     if (arrival.status >= 200 && arrival.status < 300) {
       const answerLimit: ReadLimit = {
@@ -229,18 +249,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           return arrival.headers();
         },
         header: arrival.header,
-        // A body cut mid-way is a network failure (retryable), not a bare undici error.
         text: () => arrival.text(answerLimit).catch(readFailed),
+        events: (options) => eventsOf(arrival, { ...where, status: arrival.status }, failure, options),
         get body() {
           return arrival.stream();
         },
       };
     }
     const text = await arrival.text({ maxBytes: ERROR_BODY_BYTES, over: () => {} }).catch(readFailed);
-    throw httpErrorFromResponse({ provider, model: request.model, url: shown, status: arrival.status, headers: arrival.headers(), body: text });
+    const failed: FailedResponse = { provider, model: request.model, url: shown, status: arrival.status, headers: arrival.headers(), body: text };
+    throw options.errorFromResponse?.(failed) ?? httpErrorFromResponse(failed);
   };
-
-  let kyClient: KyInstance | undefined;
 
   return {
     baseUrl,
@@ -264,17 +283,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       const dispatcher = await dispatcherFor(request.proxy);
       const url = urlOf(request);
       const headers = await headersOf(request, url);
-      kyClient ??= (await loadKy()).default.create({ retry: 0, timeout: false, throwHttpErrors: false, fetch: dispatchFetch as unknown as typeof fetch });
-      return settle(request, url, async () => {
-        const response = await kyClient!(url, {
+      const { sendControlRequest } = await loadControl();
+      return settle(request, url, () =>
+        sendControlRequest({
+          url,
           method: request.method ?? 'POST',
           headers,
-          ...(request.signal ? { signal: request.signal } : {}),
+          body: request.body,
+          signal: request.signal,
           dispatcher,
-          rawBody: request.body,
-        } as unknown as Parameters<KyInstance>[1]);
-        return fromFetch(response, url);
-      });
+          retry: request.retry ?? 0,
+        }),
+      );
     },
     async close() {
       // Idempotent: a host may close a registry twice (shutdown hooks), which must not throw. The
@@ -316,35 +336,6 @@ function fromUndici({ statusCode, headers: raw, body: wire }: Dispatcher.Respons
   };
 }
 
-function fromFetch(response: Response, url: string): Arrival {
-  return {
-    status: response.status,
-    url,
-    header: (name) => response.headers.get(name) ?? undefined,
-    headers: () => response.headers,
-    text: (limit) => (response.body ? readWebText(response.body, limit) : Promise.resolve('')),
-    stream: () => response.body,
-  };
-}
-
-/**
- * The body as the server meant it: undici's dispatcher hands over the bytes as they came, so a
- * compressed answer (providers that send browser-like `accept-encoding`) is decompressed here.
- */
-function decoded(body: Dispatcher.ResponseData['body'], encoding: string | string[] | undefined): Readable {
-  const name = (Array.isArray(encoding) ? encoding.at(-1) : encoding)?.trim().toLowerCase();
-  const decompressor =
-    name === 'gzip' || name === 'x-gzip' ? createGunzip() : name === 'deflate' ? createInflate() : name === 'br' ? createBrotliDecompress() : undefined;
-  if (!decompressor) return body;
-  body.on('error', (error) => decompressor.destroy(error));
-  // A reader that stops early (an answer past its limit) destroys the decompressor: the wire goes
-  // too, or its socket would stay busy with a body nobody reads.
-  decompressor.on('close', () => {
-    if (!body.readableEnded) body.destroy();
-  });
-  return body.pipe(decompressor);
-}
-
 /** The body as UTF-8 text, up to `limit.maxBytes`: past it the body is destroyed (its socket closed, nothing more buffered). */
 async function readText(body: Readable, limit: ReadLimit): Promise<string> {
   const chunks: Buffer[] = [];
@@ -363,85 +354,10 @@ async function readText(body: Readable, limit: ReadLimit): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** {@link readText} for a WHATWG stream (ky's path). */
-async function readWebText(body: ReadableStream<Uint8Array>, limit: ReadLimit): Promise<string> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (length + value.length > limit.maxBytes) {
-        chunks.push(value.subarray(0, limit.maxBytes - length));
-        await reader.cancel().catch(() => {});
-        limit.over();
-        break;
-      }
-      chunks.push(value);
-      length += value.length;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** What our `fetch` for ky reads besides the `Request` (ky hands unknown options to `fetch`). */
-interface KyTransportInit {
-  dispatcher: Dispatcher;
-  rawBody: string | Uint8Array | undefined;
-}
-
-/** ky's `fetch`, over the same undici dispatcher: the caller's body bytes go out as they are. */
-async function dispatchFetch(request: Request, init: KyTransportInit): Promise<Response> {
-  const url = new URL(request.url);
-  const headers: Record<string, string> = {};
-  request.headers.forEach((value, key) => {
-    headers[key] = value;
-  });
-  const {
-    statusCode,
-    headers: rawHeaders,
-    body: wire,
-  } = await init.dispatcher.request({
-    origin: url.origin,
-    path: url.pathname + url.search,
-    method: request.method as Dispatcher.HttpMethod,
-    headers,
-    body: init.rawBody ?? null,
-    signal: request.signal,
-  });
-  if (NULL_BODY_STATUSES.has(statusCode)) {
-    wire.dump().catch(() => {});
-    return new Response(null, { status: statusCode, headers: toHeaders(rawHeaders as RawHeaders) });
-  }
-  // undici's Response reads async iterables lazily: streaming still works. A compressed body is
-  // decompressed here, and its encoding headers dropped, so nobody decodes it twice.
-  const responseHeaders = toHeaders(rawHeaders as RawHeaders);
-  const body = decoded(wire, (rawHeaders as RawHeaders)['content-encoding']);
-  if (body !== wire) {
-    responseHeaders.delete('content-encoding');
-    responseHeaders.delete('content-length');
-  }
-  return new Response(body as unknown as ReadableStream<Uint8Array>, { status: statusCode, headers: responseHeaders });
-}
-
 /** The URL with its query replaced by `?…`: the query may hold a key. */
 function withoutQuery(url: string): string {
   const mark = url.indexOf('?');
   return mark === -1 ? url : `${url.slice(0, mark)}?…`;
-}
-
-/** undici's raw response headers as WHATWG `Headers`, built only when someone reads them. */
-function toHeaders(raw: RawHeaders): Headers {
-  const headers = new Headers();
-  for (const key in raw) {
-    const value = raw[key];
-    if (Array.isArray(value)) for (const item of value) headers.append(key, item);
-    else if (value !== undefined) headers.set(key, value);
-  }
-  return headers;
 }
 
 /** Header names are case-insensitive; undici sends a plain object as is, so one spelling each. */
@@ -449,4 +365,39 @@ function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string
   const result: Record<string, string> = {};
   for (const key in headers) result[key.toLowerCase()] = headers[key]!;
   return result;
+}
+
+/**
+ * The body's server-sent events, its failures typed like `text()`'s: a cut connection or the
+ * caller's abort as decided by `failure`, an event past the limit as a `ResponseFormatError`.
+ */
+async function* eventsOf(
+  arrival: Arrival,
+  where: { provider: string; model: string; url: string; status: number },
+  failure: (error: unknown, phase: 'body') => unknown,
+  { maxEventLength, limitSetting }: EventsOptions = {},
+): AsyncGenerator<ServerSentEvent, void, undefined> {
+  const body = arrival.stream();
+  if (body === null) return;
+  const oversize = (limit: number): never => {
+    throw new ResponseFormatError({
+      ...where,
+      message: `Provider '${where.provider}' (model '${where.model}') sent a stream event longer than ${limit} characters${limitSetting ? ` (${limitSetting})` : ''}; the server is misbehaving.`,
+    });
+  };
+  const events = readEvents(body, { onOversize: oversize, ...(maxEventLength !== undefined ? { maxBufferSize: maxEventLength } : {}) });
+  try {
+    for (;;) {
+      let next: IteratorResult<ServerSentEvent, void>;
+      try {
+        next = await events.next();
+      } catch (error) {
+        throw ResponseFormatError.isInstance(error) ? error : failure(error, 'body');
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  } finally {
+    await events.return();
+  }
 }

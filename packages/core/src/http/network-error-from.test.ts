@@ -9,7 +9,7 @@ describe('networkErrorFrom', () => {
     const error = networkErrorFrom(cause, where);
 
     expect(NetworkError.isInstance(error)).toBe(true);
-    expect(error).toMatchObject({ ...where, code: 'ECONNREFUSED', isRetryable: true, status: undefined, cause });
+    expect(error).toMatchObject({ ...where, code: 'network', systemCode: 'ECONNREFUSED', isRetryable: true, status: undefined, cause });
     expect(error.message).toBe("Provider 'dynaspark' (model 'gemini-2.0-flash') could not be reached at http://127.0.0.1:9/generate_response: ECONNREFUSED.");
   });
 
@@ -26,13 +26,13 @@ describe('networkErrorFrom', () => {
       cause: new Error('other side closed', { cause: Object.assign(new Error('reset'), { code: 'ECONNRESET' }) }),
     });
 
-    expect(networkErrorFrom(wrapped, where).code).toBe('ECONNRESET');
+    expect(networkErrorFrom(wrapped, where).systemCode).toBe('ECONNRESET');
   });
 
   it('uses the message when there is no code', () => {
     const error = networkErrorFrom(new Error('socket hang up'), where);
 
-    expect(error.code).toBeUndefined();
+    expect(error.systemCode).toBeUndefined();
     expect(error.message).toContain(': socket hang up.');
   });
 
@@ -41,6 +41,6 @@ describe('networkErrorFrom', () => {
   });
 
   it('ignores a code that is not a string', () => {
-    expect(networkErrorFrom(Object.assign(new Error('odd'), { code: 42 }), where).code).toBeUndefined();
+    expect(networkErrorFrom(Object.assign(new Error('odd'), { code: 42 }), where).systemCode).toBeUndefined();
   });
 });

@@ -28,7 +28,15 @@ export function networkErrorFrom(error: unknown, { provider, model, url, proxy, 
       : viaProxy
         ? `${where} could not be reached through the proxy ${viaProxy.shown}: ${viaProxy.reason}. The proxy is at fault, not the provider: check that it runs and accepts the credentials, or call without options.proxy.`
         : `${where} could not be reached at ${url}: ${reason}.`;
-  return new NetworkError({ provider, model, url, message, ...(code ? { code } : {}), ...(viaProxy ? { proxy: viaProxy.shown } : {}), cause: error });
+  return new NetworkError({
+    provider,
+    model,
+    url,
+    message,
+    ...(code ? { systemCode: code } : {}),
+    ...(viaProxy ? { proxy: viaProxy.shown } : {}),
+    cause: error,
+  });
 }
 
 /** Whether `error` happened at the proxy: a refused or failed connection to its address, or a tunnel it refused. */

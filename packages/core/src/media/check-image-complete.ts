@@ -1,4 +1,4 @@
-import type { ImageMediaType } from './media-input.js';
+import type { ImageMediaType } from '../provider/media-input.js';
 
 const PNG_IEND = [0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82];
 

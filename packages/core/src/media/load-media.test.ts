@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { MediaError } from '../errors/media-error.js';
 import { loadMedia } from './load-media.js';
-import type { MediaInput } from './media-input.js';
+import type { MediaInput } from '../provider/media-input.js';
 
 import { TINY_PNG as png } from '../testing/tiny-png.js';
 
@@ -119,6 +119,7 @@ describe('loadMedia', () => {
 
       expect(error.message).toBe('media[2]: is not a supported image: its first bytes (25 50 44 46 2d 31 2e 37) match none of JPEG, PNG, GIF or WEBP.');
       expect(error.index).toBe(2);
+      expect(error.path).toBe('media[2]');
     });
 
     it('names the file in the message and on the error', async () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { describeValue } from '../validation/describe-value.js';
 import { MediaError } from '../errors/media-error.js';
-import type { LoadedMedia, MediaInput, MediaSource } from './media-input.js';
+import type { LoadedMedia, MediaInput, MediaSource } from '../provider/media-input.js';
 import { checkImageComplete } from './check-image-complete.js';
 import { sniffImageType } from './sniff-image-type.js';
 
@@ -31,7 +31,13 @@ const DATA_URI = /^data:([^;,]*)(;[^,]*)?,/i;
 export async function loadMedia(input: MediaInput, { maxBytes = DEFAULT_MAX_MEDIA_BYTES, origin, index }: LoadMediaOptions): Promise<LoadedMedia> {
   const { source, fileName } = splitInput(input, origin);
   const fail = (message: string, cause?: unknown): never => {
-    throw new MediaError({ message: `${origin}${fileName ? ` ('${fileName}')` : ''}: ${message}`, index, ...(fileName ? { fileName } : {}), cause });
+    throw new MediaError({
+      message: `${origin}${fileName ? ` ('${fileName}')` : ''}: ${message}`,
+      index,
+      path: origin,
+      ...(fileName ? { fileName } : {}),
+      cause,
+    });
   };
   let data: Uint8Array;
   let derivedName: string | undefined;
@@ -88,7 +94,7 @@ function checkFileName(fileName: unknown, origin: string): void {
   if (fileName !== undefined && (typeof fileName !== 'string' || fileName.length === 0 || /[\r\n"]/.test(fileName))) {
     throw new InvalidArgumentError({
       argument: `${origin}.fileName`,
-      message: `expected a non-empty string without quotes or line breaks, got ${describeValue(fileName)}.`,
+      reason: `expected a non-empty string without quotes or line breaks, got ${describeValue(fileName)}.`,
     });
   }
 }

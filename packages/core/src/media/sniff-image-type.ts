@@ -1,4 +1,4 @@
-import type { ImageMediaType } from './media-input.js';
+import type { ImageMediaType } from '../provider/media-input.js';
 
 const startsWith = (data: Uint8Array, signature: readonly number[], offset = 0): boolean =>
   data.length >= offset + signature.length && signature.every((byte, index) => data[offset + index] === byte);

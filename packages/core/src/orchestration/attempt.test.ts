@@ -5,7 +5,7 @@ import { NetworkError } from '../errors/network-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { systemClock } from './clock.js';
 import { NO_TOOL_REQUEST } from '../tools/tool-request.js';
 import { Attempt, type AttemptInput } from './attempt.js';
@@ -13,7 +13,7 @@ import { Attempt, type AttemptInput } from './attempt.js';
 type Script = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 
 /** The shipped test provider, answering with `script`. */
-const provider = (script: Script) => createTestProvider({ id: 'alpha', answer: (_model, _messages, options) => script(options) });
+const provider = (script: Script) => createFakeProvider({ id: 'alpha', answer: (_model, _messages, options) => script(options) });
 
 /** Waits until the signal aborts, then rejects as a well-behaved HTTP client does. */
 function untilAborted(signal: AbortSignal): Promise<never> {
@@ -28,7 +28,7 @@ const silent = pino({ level: 'silent' });
 function input(script: Script, overrides: Partial<AttemptInput> = {}) {
   const fake = provider(script);
   const attempt: AttemptInput = {
-    candidate: { provider: fake, model: 'echo', messages: [{ role: 'user', content: 'Hi' }], media: [], warnings: [], logger: silent },
+    candidate: { provider: fake, model: 'echo', messages: [{ role: 'user', content: 'Hi' }], media: [], settings: {}, warnings: [], logger: silent },
     proxy: undefined,
     extra: {},
     logger: silent,
@@ -253,7 +253,7 @@ describe('Attempt', () => {
   });
 
   it("rethrows the provider's own error unchanged and releases everything", async () => {
-    const failure = new NetworkError({ provider: 'alpha', model: 'echo', message: 'ECONNRESET', code: 'ECONNRESET' });
+    const failure = new NetworkError({ provider: 'alpha', model: 'echo', message: 'ECONNRESET', systemCode: 'ECONNRESET' });
     let cleanedUp = false;
     const { attempt } = input(async function* () {
       try {

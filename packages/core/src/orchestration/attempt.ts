@@ -1,8 +1,8 @@
 import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../logging/logger.js';
+import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
-import type { ToolRequest } from '../tools/tool-request.js';
 import type { Candidate } from './candidate.js';
 import type { Clock } from './clock.js';
 
@@ -20,7 +20,7 @@ export interface AttemptInput {
   /** `generate()` or `stream()`, as the caller asked. */
   mode: 'generate' | 'stream';
   /** The call's tools and response format. */
-  tools: ToolRequest;
+  tools: Pick<ProviderCallOptions, 'tools' | 'toolChoice' | 'parallelToolCalls' | 'responseFormat'>;
   attemptTimeoutMs: number;
   firstChunkTimeoutMs: number;
   /** The call's overall deadline (a time on `clock`) and its length, for the `TimeoutError`. */
@@ -113,6 +113,7 @@ export class Attempt {
           signal: this.#controller.signal,
           media: candidate.media,
           proxy: this.#input.proxy,
+          settings: candidate.settings,
           extra: this.#input.extra,
           logger: this.#input.logger,
           mode: this.#input.mode,

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
-import type { LoadedMedia } from '../media/media-input.js';
+import type { LoadedMedia } from '../provider/media-input.js';
+import type { CallSettings } from '../provider/call-settings.js';
 import type { Message } from '../provider/message.js';
 import type { Provider } from '../provider/provider.js';
 import type { WarningStreamPart } from '../provider/stream-part.js';
@@ -11,7 +12,9 @@ export interface Candidate {
   model: string;
   messages: readonly Message[];
   media: readonly LoadedMedia[];
-  /** What was changed for this provider (a folded system message, media it cannot take). */
+  /** The call's standard settings this provider's model honours (the others are in `warnings`). */
+  settings: Readonly<CallSettings>;
+  /** What was changed for this provider (settings it cannot honour, a folded system message, media it cannot take). */
   warnings: readonly WarningStreamPart[];
   logger: Logger;
   /** How this candidate gives structured output, when the call asks for it: natively, or from a prompt (the host's opt-in fallback). */

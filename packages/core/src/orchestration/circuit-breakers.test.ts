@@ -58,7 +58,7 @@ describe('CircuitBreakers', () => {
   it("does not count the caller's own mistakes (fatal errors)", async () => {
     const { breakers } = setup({ failureThreshold: 1 });
 
-    const error = await fail(breakers, new InvalidArgumentError({ argument: 'x', message: 'bad' }));
+    const error = await fail(breakers, new InvalidArgumentError({ argument: 'x', reason: 'bad' }));
 
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect(breakers.state('alpha', 'echo')).toBe('closed');

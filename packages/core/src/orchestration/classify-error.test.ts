@@ -70,7 +70,7 @@ describe('classifyError: every error class', () => {
     ['TimeoutError (attempt)', new TimeoutError({ phase: 'attempt', timeoutMs: 1 }), 'timeout', 'retry'],
     ['TimeoutError (first-chunk)', new TimeoutError({ phase: 'first-chunk', timeoutMs: 1 }), 'timeout', 'retry'],
     ['TimeoutError (deadline)', new TimeoutError({ phase: 'deadline', timeoutMs: 1 }), 'timeout', 'fatal'],
-    ['InvalidArgumentError', new InvalidArgumentError({ argument: 'x', message: 'bad' }), 'invalid-argument', 'fatal'],
+    ['InvalidArgumentError', new InvalidArgumentError({ argument: 'x', reason: 'bad' }), 'invalid-argument', 'fatal'],
     ['MediaError', new MediaError({ message: 'too big', index: 0 }), 'media', 'fatal'],
     ['ModelNotFoundError', new ModelNotFoundError({ modelId: 'm', availableModels: [], closestModels: [] }), 'model-not-found', 'fallback'],
     ['ProviderNotFoundError', new ProviderNotFoundError({ providerId: 'p', availableProviders: [], closestProviders: [] }), 'provider-not-found', 'fallback'],
@@ -94,7 +94,7 @@ describe('classifyError: every error class', () => {
     ['EmptyResponseError', new EmptyResponseError(at), 'empty-response', 'retry'],
     ['ResponseFormatError', new ResponseFormatError({ ...at, message: 'bad json' }), 'response-format', 'retry'],
     ['ResponseFormatError (not retryable)', new ResponseFormatError({ ...at, message: 'html', isRetryable: false }), 'response-format', 'fallback'],
-    ['NetworkError', new NetworkError({ ...at, message: 'ECONNRESET', code: 'ECONNRESET' }), 'network', 'retry'],
+    ['NetworkError', new NetworkError({ ...at, message: 'ECONNRESET', systemCode: 'ECONNRESET' }), 'network', 'retry'],
     ['ApiCallError (retryable, no status)', new ApiCallError({ ...at, message: 'x', isRetryable: true }), 'api-call', 'retry'],
     ['ApiCallError (not retryable, no status)', new ApiCallError({ ...at, message: 'x', isRetryable: false }), 'api-call', 'fatal'],
     ['a plain Error from a plugin', new Error('boom'), 'unknown', 'fallback'],
@@ -104,9 +104,24 @@ describe('classifyError: every error class', () => {
     expect(classifyError(error)).toEqual({ kind, action });
   });
 
-  it('recognises errors from another copy of core by their marker, not instanceof', () => {
-    const foreign = Object.assign(new Error('429 from a bundled copy'), { [Symbol.for('switchboard.error.RateLimitError')]: true });
+  it('recognises errors from another copy of core by their marker and fields, not instanceof', () => {
+    const marked = { [Symbol.for('switchboard.error.SwitchboardError')]: true };
+    const foreign = Object.assign(new Error('429 from a bundled copy'), marked, { code: 'rate-limit' });
+    const refused = Object.assign(new Error('refused, in a bundled copy'), marked, { code: 'network', systemCode: 'ECONNREFUSED' });
 
     expect(classifyError(foreign)).toEqual({ kind: 'rate-limit', action: 'retry' });
+    expect(classifyError(refused)).toEqual({ kind: 'network', action: 'fallback' });
+  });
+
+  it('reads fields, never messages: an error whose message says one thing and whose code says another goes by the code', () => {
+    const misleading = new ApiCallError({ ...at, status: 503, isRetryable: true, message: 'HTTP 401 Unauthorized: rate limit exceeded' });
+
+    expect(classifyError(misleading)).toEqual({ kind: 'api-call', action: 'retry' });
+  });
+
+  it('a code this copy of core does not know is an unknown failure, tried elsewhere', () => {
+    const future = Object.assign(new Error('from a newer core'), { [Symbol.for('switchboard.error.SwitchboardError')]: true, code: 'quota-exhausted' });
+
+    expect(classifyError(future)).toEqual({ kind: 'unknown', action: 'fallback' });
   });
 });

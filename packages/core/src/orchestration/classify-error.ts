@@ -1,20 +1,9 @@
-import { ApiCallError } from '../errors/api-call-error.js';
-import { EmptyResponseError } from '../errors/empty-response-error.js';
+import type { ApiCallError } from '../errors/api-call-error.js';
+import type { ErrorCode } from '../errors/error-code.js';
 import type { ErrorKind } from '../errors/error-kind.js';
-import { HtmlResponseError } from '../errors/html-response-error.js';
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { MediaError } from '../errors/media-error.js';
-import { ModelNotFoundError } from '../errors/model-not-found-error.js';
-import { NetworkError } from '../errors/network-error.js';
-import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ResponseFormatError } from '../errors/response-format-error.js';
-import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
-import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { StructuredOutputError } from '../errors/structured-output-error.js';
-import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
+import type { NetworkError } from '../errors/network-error.js';
+import { SwitchboardError } from '../errors/switchboard-error.js';
+import type { TimeoutError } from '../errors/timeout-error.js';
 
 /** What to do after a failed attempt. */
 export type FailureAction = 'retry' | 'fallback' | 'fatal';
@@ -24,44 +13,74 @@ export interface ErrorClassification {
   action: FailureAction;
 }
 
+const decide = (kind: ErrorKind, action: FailureAction): ErrorClassification => Object.freeze({ kind, action });
+const retryOrFallback = (kind: ErrorKind) => (error: { isRetryable?: unknown }) => decide(kind, error.isRetryable ? 'retry' : 'fallback');
+
+/** What a non-retryable HTTP status means, by status; any other is the caller's fault (`fatal`). */
+const BY_STATUS: Readonly<Record<number, ErrorClassification>> = {
+  401: decide('auth', 'fallback'),
+  403: decide('auth', 'fallback'),
+  // A model or path this provider does not have: another provider may.
+  404: decide('api-call', 'fallback'),
+};
+
 /**
- * Decides what a failure means for the rest of the call:
+ * What a network failure means, by the system's error code; any other code is retried. Nothing
+ * listens at a refused address: trying it again a moment later rarely helps, so move on to the
+ * next provider at once instead of sleeping through a back-off.
+ */
+const BY_SYSTEM_CODE: Readonly<Record<string, ErrorClassification>> = {
+  ECONNREFUSED: decide('network', 'fallback'),
+};
+
+/**
+ * What each error class leads to, by its `code`. Read as a table:
  * - `retry` the same provider: rate limits, 408/409/5xx, other network failures, timeouts, empty or
  *   malformed answers, outage pages (the `isRetryable` decided where the response became an error);
- * - `fallback` to the next provider: a refused connection (nothing listens there), a challenge
- *   page, missing auth (401/403), a model the provider does not serve (404, `ModelNotFoundError`),
- *   an answer that breaks its JSON schema, an open circuit, an unknown plugin error;
+ * - `fallback` to the next provider: a refused connection, a challenge page, missing auth (401/403),
+ *   a model the provider does not serve (404, `ModelNotFoundError`), an answer that breaks its JSON
+ *   schema (the same model asked again tends to break it the same way), an unknown plugin error;
  * - `fatal`: the caller's own bad input (other 4xx, invalid arguments, bad media), which no
- *   provider would accept.
- * The caller's abort is handled before classification and never retried.
+ *   provider would accept, and the call's deadline.
+ */
+const BY_CODE: { readonly [Code in ErrorCode]: (error: never) => ErrorClassification } = {
+  'invalid-argument': () => decide('invalid-argument', 'fatal'),
+  'unsupported-capability': () => decide('unsupported-capability', 'fatal'),
+  media: () => decide('media', 'fatal'),
+  'stream-interrupted': () => decide('stream-interrupted', 'fatal'),
+  'structured-output': () => decide('structured-output', 'fallback'),
+  'model-not-found': () => decide('model-not-found', 'fallback'),
+  'provider-not-found': () => decide('provider-not-found', 'fallback'),
+  'all-providers-failed': () => decide('all-providers-failed', 'fallback'),
+  'nesting-too-deep': () => decide('nesting-too-deep', 'fatal'),
+  'circuit-open': () => decide('circuit-open', 'fallback'),
+  timeout: (error: TimeoutError) => decide('timeout', error.phase === 'deadline' ? 'fatal' : 'retry'),
+  'rate-limit': () => decide('rate-limit', 'retry'),
+  'empty-response': () => decide('empty-response', 'retry'),
+  'html-page': retryOrFallback('html-page'),
+  'response-format': retryOrFallback('response-format'),
+  // Not retried: the same provider would likely answer as large again.
+  'response-too-large': () => decide('response-too-large', 'fallback'),
+  network: (error: NetworkError) => (error.systemCode !== undefined ? BY_SYSTEM_CODE[error.systemCode] : undefined) ?? decide('network', 'retry'),
+  'api-call': (error: ApiCallError) =>
+    error.isRetryable ? decide('api-call', 'retry') : ((error.status !== undefined ? BY_STATUS[error.status] : undefined) ?? decide('api-call', 'fatal')),
+};
+
+const CIRCUIT_OPEN = decide('circuit-open', 'fallback');
+const UNKNOWN = decide('unknown', 'fallback');
+
+/**
+ * Decides what a failure means for the rest of the call, from the error's fields alone: its
+ * `code` (one per error class, the same in every copy of core), then the facts the class carries
+ * (`phase`, `isRetryable`, `status`, `systemCode`). The caller's abort is handled before
+ * classification and never retried.
  */
 export function classifyError(error: unknown): ErrorClassification {
-  if (TimeoutError.isInstance(error)) return { kind: 'timeout', action: error.phase === 'deadline' ? 'fatal' : 'retry' };
-  if (InvalidArgumentError.isInstance(error)) return { kind: 'invalid-argument', action: 'fatal' };
-  if (UnsupportedCapabilityError.isInstance(error)) return { kind: 'unsupported-capability', action: 'fatal' };
-  // The same model asked the same question tends to break the schema the same way: another
-  // provider may do better, a retry on this one rarely does (the prompt fallback has its own repairs).
-  if (StructuredOutputError.isInstance(error)) return { kind: 'structured-output', action: 'fallback' };
-  if (MediaError.isInstance(error)) return { kind: 'media', action: 'fatal' };
-  if (ModelNotFoundError.isInstance(error)) return { kind: 'model-not-found', action: 'fallback' };
-  if (ProviderNotFoundError.isInstance(error)) return { kind: 'provider-not-found', action: 'fallback' };
-  if (StreamInterruptedError.isInstance(error)) return { kind: 'stream-interrupted', action: 'fatal' };
-  if (AllProvidersFailedError.isInstance(error)) return { kind: 'all-providers-failed', action: 'fallback' };
-  if (CircuitOpenError.isInstance(error)) return { kind: 'circuit-open', action: 'fallback' };
-  // cockatiel marks its circuit errors with a flag (checked instead of its classes, so it loads lazily).
-  if ((error as { isBrokenCircuitError?: unknown } | null)?.isBrokenCircuitError === true) return { kind: 'circuit-open', action: 'fallback' };
-  if (RateLimitError.isInstance(error)) return { kind: 'rate-limit', action: 'retry' };
-  if (HtmlResponseError.isInstance(error)) return { kind: 'html-page', action: error.isRetryable ? 'retry' : 'fallback' };
-  if (EmptyResponseError.isInstance(error)) return { kind: 'empty-response', action: 'retry' };
-  if (ResponseFormatError.isInstance(error)) return { kind: 'response-format', action: error.isRetryable ? 'retry' : 'fallback' };
-  // Nothing listens there: trying the same address again a moment later rarely helps, so move on
-  // to the next provider at once instead of sleeping through a backoff (resets and timeouts still retry).
-  if (NetworkError.isInstance(error)) return { kind: 'network', action: error.code === 'ECONNREFUSED' ? 'fallback' : 'retry' };
-  if (ApiCallError.isInstance(error)) {
-    if (error.isRetryable) return { kind: 'api-call', action: 'retry' };
-    if (error.status === 401 || error.status === 403) return { kind: 'auth', action: 'fallback' };
-    if (error.status === 404) return { kind: 'api-call', action: 'fallback' };
-    return { kind: 'api-call', action: 'fatal' };
+  if (SwitchboardError.isInstance(error)) {
+    const rule = Object.hasOwn(BY_CODE, error.code) ? BY_CODE[error.code as ErrorCode] : undefined;
+    return rule ? rule(error as never) : UNKNOWN;
   }
-  return { kind: 'unknown', action: 'fallback' };
+  // cockatiel marks its circuit errors with a flag (read instead of its classes, so it loads lazily).
+  if ((error as { isBrokenCircuitError?: unknown } | null)?.isBrokenCircuitError === true) return CIRCUIT_OPEN;
+  return UNKNOWN;
 }

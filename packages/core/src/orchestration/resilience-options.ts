@@ -129,7 +129,7 @@ export function resolveResilienceOptions(
     if (shared) {
       throw new InvalidArgumentError({
         argument: `${argument}.${shared}`,
-        message: `is registry-wide (every call shares the circuits and the retry budget), so a call cannot set it; set it in createRegistry({ resilience: { ${shared} } }).`,
+        reason: `is registry-wide (every call shares the circuits and the retry budget), so a call cannot set it; set it in createRegistry({ resilience: { ${shared} } }).`,
       });
     }
   }

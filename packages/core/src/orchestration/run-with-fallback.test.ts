@@ -15,8 +15,8 @@ import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
 import type { RegistryOptions } from '../registry/registry-options.js';
 import { createFakeClock } from '../testing/fake-clock.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
-import type { AttemptRecord } from './attempt-record.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import type { RegistryEventMap, RegistryEventName } from '../events/registry-event-map.js';
 import type { RegistryEvents } from '../events/registry-events.js';
 import { rejection } from '../testing/captured-error.js';
@@ -28,7 +28,7 @@ const { registerProvider } = await import('../di/register-provider.js');
 const { createRegistry } = await import('../registry/create-registry.js');
 
 type Answer = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
-type TestProvider = ReturnType<typeof createTestProvider>;
+type TestProvider = ReturnType<typeof createFakeProvider>;
 
 /** A provider serving `shared` that answers call N with `script[N]` (the last entry repeats). */
 function provider(id: string, ...script: (Answer | Error)[]): TestProvider {
@@ -36,7 +36,7 @@ function provider(id: string, ...script: (Answer | Error)[]): TestProvider {
     yield `hello from ${id}`;
   };
   let call = 0;
-  return createTestProvider({
+  return createFakeProvider({
     id,
     models: ['shared'],
     answer: (_model, _messages, options) => {
@@ -413,7 +413,7 @@ describe('what each failure leads to', () => {
   it.each<[string, Error]>([
     ['HTTP 400', http('alpha', 400)],
     ['HTTP 422', http('alpha', 422)],
-    ['an InvalidArgumentError', new InvalidArgumentError({ argument: 'providerOptions.alpha.temperature', message: 'expected a number' })],
+    ['an InvalidArgumentError', new InvalidArgumentError({ argument: 'providerOptions.alpha.temperature', reason: 'expected a number' })],
   ])('%s is fatal: no retry, no fallback, the error itself', async (_name, failure) => {
     const alpha = provider('alpha', failure);
     const beta = provider('beta');
@@ -608,7 +608,7 @@ describe('the circuit breaker', () => {
 
   it('opens after N failures, skips the provider while cooling, probes it after the cooldown and closes on success', async () => {
     let healthy = false;
-    const alpha = createTestProvider({
+    const alpha = createFakeProvider({
       id: 'alpha',
       models: ['shared'],
       answer: async function* () {
@@ -657,7 +657,7 @@ describe('the circuit breaker', () => {
   // part of the status when it is read.
   it('probes a provider again after its cooldown even while the next one keeps answering (routing order + health ranking)', async () => {
     let healthy = false;
-    const alpha = createTestProvider({
+    const alpha = createFakeProvider({
       id: 'alpha',
       models: ['shared'],
       answer: async function* () {
@@ -681,7 +681,7 @@ describe('the circuit breaker', () => {
     jest.useRealTimers();
     const clock = createFakeClock();
     let healthy = false;
-    const alpha = createTestProvider({
+    const alpha = createFakeProvider({
       id: 'alpha',
       models: ['shared'],
       answer: async function* () {
@@ -837,7 +837,7 @@ describe('when everything fails', () => {
   });
 
   it('lists skipped providers too, and says when no provider could take the call', async () => {
-    const offline = createTestProvider({ id: 'offline', models: ['shared'], working: false });
+    const offline = createFakeProvider({ id: 'offline', models: ['shared'], working: false });
     const registry = registryWith([offline]);
 
     const error = (await rejection(registry.create('shared').generate('Hi'))) as AllProvidersFailedError;

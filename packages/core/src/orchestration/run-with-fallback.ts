@@ -2,7 +2,7 @@ import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js
 import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
-import type { AttemptRecord, RetryDeclinedReason } from './attempt-record.js';
+import type { AttemptRecord, RetryDeclinedReason } from '../errors/attempt-record.js';
 import { backoffDelay } from './backoff-delay.js';
 import type { CallRuntime } from './call-runtime.js';
 import type { CallScope } from './call-scope.js';

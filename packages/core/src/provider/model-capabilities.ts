@@ -11,6 +11,13 @@ export interface ModelCapabilities {
 /** A capability a request can need. */
 export type Capability = keyof ModelCapabilities;
 
+/** Each capability in words, for messages (`does not declare tool calls`). */
+export const CAPABILITY_DESCRIPTIONS: Readonly<Record<Capability, string>> = {
+  tools: 'tool calls',
+  parallelToolCalls: 'parallel tool calls',
+  structuredOutput: 'structured output (a JSON response format)',
+};
+
 const NONE: ModelCapabilities = Object.freeze({ tools: false, parallelToolCalls: false, structuredOutput: false });
 
 /** What a provider declares for one of its models; nothing declared is nothing supported. */

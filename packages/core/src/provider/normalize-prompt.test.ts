@@ -70,6 +70,13 @@ describe('normalizePrompt', () => {
 
     expect(run).toThrow(MediaError);
     expect(run).toThrow(/^messages\[0\]\.content\[1\]\.image_url\.url: 'https:\/\/example\.com\/cat\.jpg' is a remote URL/);
+    let caught: unknown;
+    try {
+      run();
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ path: 'messages[0].content[1]' });
   });
 
   it('accepts a message without content next to one with text', () => {

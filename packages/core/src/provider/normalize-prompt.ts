@@ -20,7 +20,7 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
     if (isBlank(prompt)) {
       throw new InvalidArgumentError({
         argument: 'messages',
-        message: `the prompt is ${prompt === '' ? 'an empty string' : 'blank (whitespace only)'}; pass some text or a list of messages.`,
+        reason: `the prompt is ${prompt === '' ? 'an empty string' : 'blank (whitespace only)'}; pass some text or a list of messages.`,
       });
     }
     return { messages: [{ role: 'user', content: prompt }], inlineImages: [] };
@@ -28,11 +28,11 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
   if (!Array.isArray(prompt)) {
     throw new InvalidArgumentError({
       argument: 'messages',
-      message: `expected a string or an array of { role, content } messages, got ${prompt === null ? 'null' : typeof prompt}.`,
+      reason: `expected a string or an array of { role, content } messages, got ${prompt === null ? 'null' : typeof prompt}.`,
     });
   }
   if (prompt.length === 0) {
-    throw new InvalidArgumentError({ argument: 'messages', message: 'the conversation is empty; pass at least one message.' });
+    throw new InvalidArgumentError({ argument: 'messages', reason: 'the conversation is empty; pass at least one message.' });
   }
   const inlineImages: { url: string; origin: string }[] = [];
   let hasText = false;
@@ -41,13 +41,13 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
   prompt.forEach((message: unknown, index) => {
     const at = `messages[${index}]`;
     if (typeof message !== 'object' || message === null) {
-      throw new InvalidArgumentError({ argument: at, message: `expected a { role, content } object, got ${message === null ? 'null' : typeof message}.` });
+      throw new InvalidArgumentError({ argument: at, reason: `expected a { role, content } object, got ${message === null ? 'null' : typeof message}.` });
     }
     const { role, content, toolCalls, toolCallId } = message as { role?: unknown; content?: unknown; toolCalls?: unknown; toolCallId?: unknown };
     if (typeof role !== 'string' || !(MESSAGE_ROLES as readonly string[]).includes(role)) {
       throw new InvalidArgumentError({
         argument: `${at}.role`,
-        message: `unknown role ${JSON.stringify(role)}; expected one of ${MESSAGE_ROLES.map((r) => `'${r}'`).join(', ')}.`,
+        reason: `unknown role ${JSON.stringify(role)}; expected one of ${MESSAGE_ROLES.map((r) => `'${r}'`).join(', ')}.`,
       });
     }
     if (toolCalls !== undefined) {
@@ -56,11 +56,11 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
     }
     if (toolCallId !== undefined) {
       if (role !== 'tool')
-        throw new InvalidArgumentError({ argument: `${at}.toolCallId`, message: `only a 'tool' message answers a tool call; this one is '${role}'.` });
+        throw new InvalidArgumentError({ argument: `${at}.toolCallId`, reason: `only a 'tool' message answers a tool call; this one is '${role}'.` });
       if (typeof toolCallId !== 'string' || !toolCallIds.has(toolCallId)) {
         throw new InvalidArgumentError({
           argument: `${at}.toolCallId`,
-          message: `no earlier assistant message made a tool call with id ${JSON.stringify(toolCallId)}; ${toolCallIds.size ? `the calls so far are ${listSome(toolCallIds)}` : 'no tool call was made before it'}.`,
+          reason: `no earlier assistant message made a tool call with id ${JSON.stringify(toolCallId)}; ${toolCallIds.size ? `the calls so far are ${listSome(toolCallIds)}` : 'no tool call was made before it'}.`,
         });
       }
     }
@@ -70,16 +70,16 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
     }
     if (content === null || content === undefined) return;
     if (!Array.isArray(content)) {
-      throw new InvalidArgumentError({ argument: `${at}.content`, message: `expected a string or an array of parts, got ${typeof content}.` });
+      throw new InvalidArgumentError({ argument: `${at}.content`, reason: `expected a string or an array of parts, got ${typeof content}.` });
     }
     content.forEach((part: unknown, partIndex) => {
       const partAt = `${at}.content[${partIndex}]`;
       if (typeof part !== 'object' || part === null) {
-        throw new InvalidArgumentError({ argument: partAt, message: 'expected a { type: "text", text } or { type: "image_url", image_url: { url } } part.' });
+        throw new InvalidArgumentError({ argument: partAt, reason: 'expected a { type: "text", text } or { type: "image_url", image_url: { url } } part.' });
       }
       const { type, text, image_url: imageUrl } = part as { type?: unknown; text?: unknown; image_url?: unknown };
       if (type === 'text' || (type === undefined && typeof text === 'string')) {
-        if (typeof text !== 'string') throw new InvalidArgumentError({ argument: `${partAt}.text`, message: `expected a string, got ${typeof text}.` });
+        if (typeof text !== 'string') throw new InvalidArgumentError({ argument: `${partAt}.text`, reason: `expected a string, got ${typeof text}.` });
         if (!isBlank(text)) hasText = true;
         return;
       }
@@ -88,7 +88,7 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
         if (typeof url !== 'string' || url === '') {
           throw new InvalidArgumentError({
             argument: `${partAt}.image_url.url`,
-            message: 'expected a URL string (a data:image/...;base64, URI for inline images).',
+            reason: 'expected a URL string (a data:image/...;base64, URI for inline images).',
           });
         }
         if (!url.startsWith('data:')) {
@@ -96,17 +96,18 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
           // to happen, and a part quietly left out changes the question: refuse, and say what works.
           throw new MediaError({
             index: -1,
+            path: partAt,
             message: `${partAt}.image_url.url: '${url.length > 80 ? `${url.slice(0, 80)}…` : url}' is a remote URL; images are not downloaded. Fetch it in the host and pass the bytes (options.media) or a data:image/...;base64, URI.`,
           });
         }
         inlineImages.push({ url, origin: partAt });
         return;
       }
-      throw new InvalidArgumentError({ argument: `${partAt}.type`, message: `unknown part type ${JSON.stringify(type)}; expected 'text' or 'image_url'.` });
+      throw new InvalidArgumentError({ argument: `${partAt}.type`, reason: `unknown part type ${JSON.stringify(type)}; expected 'text' or 'image_url'.` });
     });
   });
   if (!hasText) {
-    throw new InvalidArgumentError({ argument: 'messages', message: 'no message has any text; at least one message needs non-blank text.' });
+    throw new InvalidArgumentError({ argument: 'messages', reason: 'no message has any text; at least one message needs non-blank text.' });
   }
   return { messages: prompt as readonly Message[], inlineImages };
 }
@@ -114,20 +115,20 @@ export function normalizePrompt(prompt: Prompt): NormalizedPrompt {
 /** An assistant message's tool calls: `{ id, name, arguments }` each, ids unique in the conversation. */
 function checkToolCalls(toolCalls: unknown, role: string, at: string, ids: Set<string>): void {
   if (role !== 'assistant')
-    throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: `only an 'assistant' message makes tool calls; this one is '${role}'.` });
+    throw new InvalidArgumentError({ argument: `${at}.toolCalls`, reason: `only an 'assistant' message makes tool calls; this one is '${role}'.` });
   if (!Array.isArray(toolCalls))
-    throw new InvalidArgumentError({ argument: `${at}.toolCalls`, message: 'expected an array of { id, name, arguments } tool calls.' });
+    throw new InvalidArgumentError({ argument: `${at}.toolCalls`, reason: 'expected an array of { id, name, arguments } tool calls.' });
   toolCalls.forEach((call: unknown, index) => {
     const callAt = `${at}.toolCalls[${index}]`;
     const { id, name, arguments: args } = (call ?? {}) as { id?: unknown; name?: unknown; arguments?: unknown };
     if (typeof id !== 'string' || id === '')
-      throw new InvalidArgumentError({ argument: `${callAt}.id`, message: 'expected the id of the call (a non-empty string).' });
+      throw new InvalidArgumentError({ argument: `${callAt}.id`, reason: 'expected the id of the call (a non-empty string).' });
     if (ids.has(id))
-      throw new InvalidArgumentError({ argument: `${callAt}.id`, message: `'${id}' is the id of an earlier tool call; ids are unique in a conversation.` });
+      throw new InvalidArgumentError({ argument: `${callAt}.id`, reason: `'${id}' is the id of an earlier tool call; ids are unique in a conversation.` });
     if (typeof name !== 'string' || name === '')
-      throw new InvalidArgumentError({ argument: `${callAt}.name`, message: 'expected the name of the tool called.' });
+      throw new InvalidArgumentError({ argument: `${callAt}.name`, reason: 'expected the name of the tool called.' });
     if (typeof args !== 'string')
-      throw new InvalidArgumentError({ argument: `${callAt}.arguments`, message: 'expected the arguments as JSON text (a string).' });
+      throw new InvalidArgumentError({ argument: `${callAt}.arguments`, reason: 'expected the arguments as JSON text (a string).' });
     ids.add(id);
   });
 }

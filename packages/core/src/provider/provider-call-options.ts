@@ -1,5 +1,6 @@
 import type { Logger } from '../logging/logger.js';
-import type { LoadedMedia } from '../media/media-input.js';
+import type { CallSettings } from './call-settings.js';
+import type { LoadedMedia } from './media-input.js';
 import type { ResponseFormat } from './response-format.js';
 import type { StreamPart } from './stream-part.js';
 import type { ToolChoice, ToolDefinition } from './tool.js';
@@ -18,6 +19,12 @@ export interface ProviderCallOptions {
   media: readonly LoadedMedia[];
   /** Proxy URL for this call (`http://user:pass@host:port`), when the caller gave one. */
   proxy: string | undefined;
+  /**
+   * The call's standard settings (`temperature`, `maxOutputTokens`…), already checked, holding only
+   * those this provider declares its model honours (`Provider.callSettings`); empty when the call
+   * set none. Map each to the service's own field. (Contract v3; older providers never get any.)
+   */
+  settings: Readonly<CallSettings>;
   /** Provider-specific options of this call (`options.providerOptions[provider.id]`), already checked by `checkCallOptions`. */
   extra: Readonly<Record<string, unknown>>;
   /** The registry's logger, a child bound to this provider and request. */

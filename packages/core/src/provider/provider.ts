@@ -3,12 +3,14 @@ import type { ProviderCallOptions } from './provider-call-options.js';
 import type { ProviderSpecificationVersion } from './specification-version.js';
 import type { ProviderChunk } from './stream-part.js';
 import type { ModelCapabilities } from './model-capabilities.js';
+import type { CallSetting } from './call-settings.js';
 import type { HealthCheckOptions, HealthCheckResult } from './health-check.js';
 
 /**
- * The plugin contract: what a provider package implements. The attribute names are gpt4free's
- * provider attributes in camelCase; unlike there, the registry reads them (capabilities filter
- * candidates, models and aliases feed the catalogue).
+ * The plugin contract: what a provider package's `createProvider(settings, context)` builds. The
+ * attribute names are gpt4free's provider attributes in camelCase; unlike there, the registry reads
+ * them (capabilities filter candidates, models and aliases feed the catalogue), except the optional
+ * metadata (`loginUrl`, `apiEndpoint`, `useNodriver`) kept for documentation and tools.
  */
 export interface Provider {
   /** The contract version this provider was written against; checked at registration. */
@@ -19,18 +21,18 @@ export interface Provider {
   readonly label?: string;
   /** The service's home page. */
   readonly url: string;
-  /** Where a user gets credentials, for providers that need them. */
-  readonly loginUrl: string | undefined;
-  /** The endpoint the provider calls, for documentation and logs. */
-  readonly apiEndpoint: string | undefined;
+  /** Optional metadata, never read by core: where a user gets credentials, for providers that need them. */
+  readonly loginUrl?: string | undefined;
+  /** Optional metadata, never read by core: the endpoint the provider calls, for documentation and logs. */
+  readonly apiEndpoint?: string | undefined;
   /**
    * Whether the provider is believed to work. The registry skips providers that say `false`; once
    * health checks run, the registry's live status takes over from this declared value.
    */
   readonly working: boolean;
   readonly needsAuth: boolean;
-  /** Metadata carried over from g4f: the provider needs no browser driver. */
-  readonly useNodriver: boolean;
+  /** Optional metadata carried over from g4f, never read by core: the provider needs no browser driver. */
+  readonly useNodriver?: boolean;
   /** The provider yields text as it arrives (otherwise it yields the whole answer once). */
   readonly supportsStream: boolean;
   /** The provider keeps system messages as such (otherwise they are folded into the prompt). */
@@ -56,6 +58,14 @@ export interface Provider {
    * @example { 'llama-3.1-8b': { tools: true, parallelToolCalls: true, structuredOutput: true } }
    */
   readonly capabilities?: Readonly<Record<string, Partial<ModelCapabilities>>>;
+  /**
+   * The standard call settings each model honours, by provider-side model name (contract v3). The
+   * provider receives only these in `options.settings`; a call that sets another one still goes to
+   * it, without that setting, and its answer carries an `unsupported-setting` warning naming the
+   * setting and the provider. A model not listed honours none.
+   * @example { 'llama-3.1-8b': ['temperature', 'maxOutputTokens', 'topP', 'stopSequences', 'seed'] }
+   */
+  readonly callSettings?: Readonly<Record<string, readonly CallSetting[]>>;
   /**
    * Set when the provider is installed but not configured (an endpoint without models, a service
    * without its key). Such a provider is not an error: the registry lists it as not working with

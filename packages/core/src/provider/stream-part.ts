@@ -51,11 +51,20 @@ export interface ProviderInfoStreamPart {
   model: string;
 }
 
-/** Something the caller should know that is not an error (media a provider could not take, a folded system message…). */
+/**
+ * Something the caller should know that is not an error: a setting a provider could not honour
+ * (`unsupported-setting`), media it could not take (`media-truncated`), a folded system message
+ * (`system-message-folded`)…
+ */
 export interface WarningStreamPart {
   type: 'warning';
+  /** Stable, for code: `unsupported-setting`, `media-truncated`, `system-message-folded`, or a provider's own. */
   code: string;
   message: string;
+  /** The provider the warning is about, when it is about one. */
+  provider?: string;
+  /** For `unsupported-setting`: the standard call setting that was left out (`temperature`). */
+  setting?: string;
 }
 
 /** What a provider's generator and `model.stream()` yield. */

@@ -3,7 +3,7 @@ import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js
 import { MediaError } from '../errors/media-error.js';
 import type { Message } from '../provider/message.js';
 import type { Provider } from '../provider/provider.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { rejection } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
@@ -15,7 +15,7 @@ const { registryWith } = await import('./__fixtures__/registry-with.js');
 
 /** A provider that answers 'Hello' and records every call it gets. */
 function fakeProvider(attributes: Partial<Provider> & { id: string }) {
-  return createTestProvider(attributes);
+  return createFakeProvider(attributes);
 }
 
 import { TINY_PNG as png } from '../testing/tiny-png.js';

@@ -1,9 +1,10 @@
 import { rankByHealth } from '../health/rank-by-health.js';
 import { MediaError } from '../errors/media-error.js';
 import { UnsupportedCapabilityError } from '../errors/unsupported-capability-error.js';
-import { capabilitiesOf, type Capability } from '../provider/model-capabilities.js';
+import { CAPABILITY_DESCRIPTIONS, capabilitiesOf, type Capability } from '../provider/model-capabilities.js';
+import { CALL_SETTINGS, callSettingsOf, NO_CALL_SETTINGS, type CallSettings } from '../provider/call-settings.js';
 import { withStructuredOutputInstruction } from '../tools/structured-output-prompt.js';
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import type { Candidate } from '../orchestration/candidate.js';
 import { orderCandidates } from '../orchestration/order-candidates.js';
 import { foldSystemMessages } from '../provider/fold-system-messages.js';
@@ -44,10 +45,11 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
     const capabilities = capabilitiesOf(provider, model);
     const missing = call.tools.needs.find((capability) => !capabilities[capability]);
     if (missing) {
-      skip(entry, 'capability', `model '${model}' does not declare ${CAPABILITY_NAMES[missing]}`);
+      skip(entry, 'capability', `model '${model}' does not declare ${CAPABILITY_DESCRIPTIONS[missing]}`);
       continue;
     }
     const warnings: WarningStreamPart[] = [];
+    const settings = call.settings === NO_CALL_SETTINGS ? NO_CALL_SETTINGS : honoured(call.settings, entry, warnings);
     let media = call.media;
     let messages = call.messages;
     let structuredOutput: 'native' | 'prompt' | undefined;
@@ -95,7 +97,16 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
         });
       }
     }
-    candidates.push({ provider, model, messages, media, warnings, logger: runtime.loggerFor(provider), ...(structuredOutput ? { structuredOutput } : {}) });
+    candidates.push({
+      provider,
+      model,
+      messages,
+      media,
+      settings,
+      warnings,
+      logger: runtime.loggerFor(provider),
+      ...(structuredOutput ? { structuredOutput } : {}),
+    });
   }
 
   if (candidates.length === 0 && call.tools.needs.length > 0) {
@@ -103,6 +114,7 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
     if (capability) {
       throw new UnsupportedCapabilityError({
         capability,
+        description: CAPABILITY_DESCRIPTIONS[capability],
         modelId: input.modelId,
         modelsWithCapability: modelsWith(capability, runtime.providers.values()),
         ...(capability === 'structuredOutput' ? { hint: "Or allow a prompt-and-validate fallback: structuredOutput: { fallback: 'prompt' }." } : {}),
@@ -128,6 +140,28 @@ export function buildCandidates(input: BuildCandidatesInput): { candidates: Cand
   return { candidates: rankByHealth(ordered, runtime.health, { byHealth: routing.byHealth === true }), skipped };
 }
 
+/**
+ * The settings the candidate's model honours; each one it does not is left out, with an
+ * `unsupported-setting` warning naming the setting and the provider (never silence).
+ */
+function honoured(settings: Readonly<CallSettings>, { provider, model }: CatalogEntry, warnings: WarningStreamPart[]): Readonly<CallSettings> {
+  const declared = callSettingsOf(provider, model);
+  const kept: Record<string, unknown> = {};
+  for (const setting of CALL_SETTINGS) {
+    if (settings[setting] === undefined) continue;
+    if (declared.includes(setting)) kept[setting] = settings[setting];
+    else
+      warnings.push({
+        type: 'warning',
+        code: 'unsupported-setting',
+        provider: provider.id,
+        setting,
+        message: `Provider '${provider.id}' (model '${model}') does not honour the call setting '${setting}'; the request was sent without it.`,
+      });
+  }
+  return kept;
+}
+
 /** The messages without the image parts found at `origins` (`messages[i].content[j]`). */
 function withoutImageParts(messages: readonly Message[], origins: ReadonlySet<string>): readonly Message[] {
   if (![...origins].some((origin) => origin.startsWith('messages['))) return messages;
@@ -137,8 +171,6 @@ function withoutImageParts(messages: readonly Message[], origins: ReadonlySet<st
       : { ...message, content: message.content.filter((_, part) => !origins.has(`messages[${index}].content[${part}]`)) },
   );
 }
-
-const CAPABILITY_NAMES: Record<Capability, string> = { tools: 'tool calls', parallelToolCalls: 'parallel tool calls', structuredOutput: 'structured output' };
 
 /** Public model names some configured provider serves with `capability`. */
 function modelsWith(capability: Capability, providers: Iterable<import('../provider/provider.js').Provider>): string[] {

@@ -1,9 +1,10 @@
 import * as v from 'valibot';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import { CALL_SETTINGS } from '../provider/call-settings.js';
 import type { Provider } from '../provider/provider.js';
 import { isSupportedSpecificationVersion, unsupportedVersion } from '../provider/specification-version.js';
 import { describeValue } from '../validation/describe-value.js';
-import { callable, flag, listOf, nonEmptyString, recordOf } from '../validation/option-schemas.js';
+import { callable, flag, listOf, nonEmptyString, oneOf, recordOf } from '../validation/option-schemas.js';
 import { invalidArgumentFromIssues } from '../validation/parse-with-schema.js';
 import type { StandardSchemaIssue } from '../validation/standard-schema.js';
 
@@ -15,11 +16,11 @@ const attributes = v.looseObject({
   id: v.pipe(v.string(got('an id string')), v.regex(/^[a-z0-9][a-z0-9._-]*$/, got("lower-case letters, digits, '.', '_' and '-' (no '/')"))),
   label: v.optional(v.string(got('a display name'))),
   url: v.string(got("the service's home page URL")),
-  loginUrl: optionalString('a URL or undefined'),
-  apiEndpoint: optionalString('a URL or undefined'),
+  loginUrl: v.optional(optionalString('a URL or undefined')),
+  apiEndpoint: v.optional(optionalString('a URL or undefined')),
   working: flag(),
   needsAuth: flag(),
-  useNodriver: flag(),
+  useNodriver: v.optional(flag()),
   supportsStream: flag(),
   supportsSystemMessage: flag(),
   supportsMessageHistory: flag(),
@@ -38,6 +39,7 @@ const attributes = v.looseObject({
       'an object of capabilities by model name',
     ),
   ),
+  callSettings: v.optional(recordOf(listOf(oneOf(CALL_SETTINGS), 'an array of call setting names'), 'an object of call setting names by model name')),
   unconfigured: v.optional(v.object({ reason: nonEmptyString('a reason'), fix: nonEmptyString('how to fix it') }, got('{ reason, fix }'))),
   createAsyncGenerator: callable('a method returning an async iterable'),
   healthCheck: v.optional(callable('a method')),
@@ -53,7 +55,7 @@ export function checkProvider(provider: Provider): void {
   const id = typeof provider?.id === 'string' ? provider.id : '(no id)';
   const argument = `provider '${id}'`;
   if (typeof provider !== 'object' || provider === null) {
-    throw new InvalidArgumentError({ argument: 'provider', message: `expected a provider object, got ${describeValue(provider)}.` });
+    throw new InvalidArgumentError({ argument: 'provider', reason: `expected a provider object, got ${describeValue(provider)}.` });
   }
   if (!isSupportedSpecificationVersion(provider.specificationVersion)) throw unsupportedVersion(argument, provider.specificationVersion);
   const result = v.safeParse(attributes, provider);
@@ -75,6 +77,9 @@ function consistencyIssues(provider: Provider): StandardSchemaIssue[] {
   provider.visionModels.forEach((model, index) => {
     if (!models.includes(model)) at(`'${model}' is not one of models.`, 'visionModels', index);
   });
+  for (const model of Object.keys(provider.callSettings ?? {})) {
+    if (!models.includes(model)) at(`'${model}' is not one of models (${models.join(', ')}).`, 'callSettings', model);
+  }
   if (provider.defaultVisionModel !== undefined && !provider.visionModels.includes(provider.defaultVisionModel)) {
     at(`'${provider.defaultVisionModel}' is not one of visionModels (${provider.visionModels.join(', ') || 'none'}).`, 'defaultVisionModel');
   }

@@ -20,7 +20,7 @@ export function checkRouting(routing: RoutingOptions, { catalog, providers }: { 
       try {
         serving = catalog.resolve(model).map((entry) => entry.provider.id);
       } catch (cause) {
-        throw new InvalidArgumentError({ argument, message: `no provider serves the model '${model}'. ${(cause as Error).message}`, cause });
+        throw new InvalidArgumentError({ argument, reason: `no provider serves the model '${model}'. ${(cause as Error).message}`, cause });
       }
     }
     ids.forEach((id, index) => {
@@ -28,7 +28,7 @@ export function checkRouting(routing: RoutingOptions, { catalog, providers }: { 
       if (!serving.includes(id) && !waiting.includes(id)) {
         throw new InvalidArgumentError({
           argument: `${argument}[${index}]`,
-          message: `provider '${id}' does not serve '${model}'. Providers serving it: ${[...serving, ...waiting].join(', ')}.`,
+          reason: `provider '${id}' does not serve '${model}'. Providers serving it: ${[...serving, ...waiting].join(', ')}.`,
         });
       }
     });

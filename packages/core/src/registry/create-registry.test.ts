@@ -8,7 +8,7 @@ import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { RegistryOptions } from './registry-options.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { rejection, thrown } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
@@ -18,7 +18,7 @@ const { registerProvider } = await import('../di/register-provider.js');
 const { createRegistry } = await import('./create-registry.js');
 
 function fakeProvider(attributes: Partial<Provider> & { id: string }) {
-  return createTestProvider(attributes);
+  return createFakeProvider(attributes);
 }
 
 async function drainStream(stream: AsyncIterable<unknown>): Promise<void> {

@@ -24,7 +24,7 @@ import { parseWithSchema } from '../validation/parse-with-schema.js';
 import * as v from 'valibot';
 import { checkProvider } from './check-provider.js';
 import { checkRouting } from './check-routing.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../validation/closest-names.js';
 import { createLanguageModel, type LanguageModel } from './language-model.js';
 import { ModelCatalog } from './model-catalog.js';
 import type { Registry, ProviderInfo } from './registry.js';
@@ -90,7 +90,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     if (closed) {
       throw new InvalidArgumentError({
         argument: 'registry',
-        message: 'this registry was closed (registry.close()); create a new one with createRegistry() to make more calls.',
+        reason: 'this registry was closed (registry.close()); create a new one with createRegistry() to make more calls.',
       });
     }
   };
@@ -128,7 +128,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     create(modelId) {
       assertOpen();
       if (modelId !== undefined && typeof modelId !== 'string') {
-        throw new InvalidArgumentError({ argument: 'modelId', message: `expected a model name string, got ${typeof modelId}.` });
+        throw new InvalidArgumentError({ argument: 'modelId', reason: `expected a model name string, got ${typeof modelId}.` });
       }
       const name = modelId === undefined || modelId.trim() === '' ? defaultModel : modelId;
       if (name === undefined) {
@@ -192,7 +192,7 @@ function checkDefaultModel(name: string, catalog: ModelCatalog): void {
   try {
     catalog.resolve(name);
   } catch (cause) {
-    throw new InvalidArgumentError({ argument: 'options.defaultModel', message: (cause as Error).message, cause });
+    throw new InvalidArgumentError({ argument: 'options.defaultModel', reason: (cause as Error).message, cause });
   }
 }
 
@@ -210,7 +210,7 @@ function collectProviders(options: RegistryOptions, logger: Logger): Map<string,
     if (byId.has(provider.id)) {
       throw new InvalidArgumentError({
         argument: 'providers',
-        message: `two providers have the id '${provider.id}'; ids must be unique (give the second instance its own id).`,
+        reason: `two providers have the id '${provider.id}'; ids must be unique (give the second instance its own id).`,
       });
     }
     byId.set(provider.id, provider);
@@ -264,7 +264,7 @@ function checkHealthRequest(request: HealthCheckRequest | undefined, byId: Reado
     if (provider.unconfigured) {
       throw new InvalidArgumentError({
         argument: 'health(request).providers',
-        message: `provider '${id}' is not configured (${provider.unconfigured.reason}), so it has nothing to probe. ${provider.unconfigured.fix}`,
+        reason: `provider '${id}' is not configured (${provider.unconfigured.reason}), so it has nothing to probe. ${provider.unconfigured.fix}`,
       });
     }
   }

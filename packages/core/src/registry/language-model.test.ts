@@ -8,7 +8,7 @@ import type { Message } from '../provider/message.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Provider } from '../provider/provider.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { rejection } from '../testing/captured-error.js';
 
 // tsyringe checks for the Reflect metadata API as soon as it loads, and jest's ESM loader may run a
@@ -24,7 +24,7 @@ function fakeProvider(
     yield 'Hello';
   },
 ) {
-  return createTestProvider({ ...attributes, answer: script });
+  return createFakeProvider({ ...attributes, answer: script });
 }
 
 function deferred() {

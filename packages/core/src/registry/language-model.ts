@@ -1,7 +1,7 @@
 import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { StructuredOutputError } from '../errors/structured-output-error.js';
-import type { AttemptRecord } from '../orchestration/attempt-record.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import { Attempt } from '../orchestration/attempt.js';
 import { CallScope } from '../orchestration/call-scope.js';
 import type { Candidate } from '../orchestration/candidate.js';
@@ -18,8 +18,8 @@ import type { CatalogEntry } from './model-catalog.js';
 import { prepareCall, type PreparedCall } from './prepare-call.js';
 import type { RegistryRuntime } from './registry-runtime.js';
 
-/** What `generate` resolves with. */
-export interface GenerateResult {
+/** What `generate` resolves with. `OBJECT` is the type of `object`, inferred from a Standard Schema response format. */
+export interface GenerateResult<OBJECT = unknown> {
   /** The whole answer. */
   text: string;
   /** Id of the provider that answered. */
@@ -34,8 +34,12 @@ export interface GenerateResult {
   warnings: WarningStreamPart[];
   /** The tools the model called (ids unique in this response); answer each with a `tool` message. */
   toolCalls: ToolCall[];
-  /** With a JSON response format: the answer parsed (and, for `json_schema`, validated). */
-  object?: unknown;
+  /**
+   * With a JSON response format: the answer parsed and, for `json_schema`, validated (by the
+   * Standard Schema when one was given, whose output it is, typed). Undefined when the model
+   * answered with tool calls instead.
+   */
+  object?: OBJECT;
   /** Every attempt, failed ones included, in order. */
   attempts: AttemptRecord[];
 }
@@ -53,7 +57,11 @@ export interface LanguageModel {
   readonly modelId: string;
   /** The providers serving it (before per-call filtering), in registration order. */
   readonly providers: readonly { provider: string; model: string }[];
-  generate(prompt: Prompt, options?: CallOptions): Promise<GenerateResult>;
+  /**
+   * The whole answer. With `responseFormat: { type: 'json_schema', schema }` and a Standard Schema
+   * (zod, valibot, ArkType), `result.object` has the schema's output type.
+   */
+  generate<OBJECT = unknown>(prompt: Prompt, options?: CallOptions<OBJECT>): Promise<GenerateResult<OBJECT>>;
   stream(prompt: Prompt, options?: CallOptions): ModelStream;
 }
 
@@ -113,7 +121,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
           if (!format || format.type === 'text' || answer.toolCalls.length > 0) return answer;
           try {
             const where = { provider: candidate.provider.id, model: candidate.model };
-            return { ...answer, object: await parseStructuredAnswer(answer.text, format, where, runtime.defaults) };
+            return { ...answer, object: await parseStructuredAnswer(answer.text, format, where, runtime.defaults, planned.call.tools.answerSchema) };
           } catch (error) {
             // Through the prompt fallback, the model gets bounded chances to fix its answer.
             if (!StructuredOutputError.isInstance(error) || candidate.structuredOutput !== 'prompt' || repair >= repairs) throw error;
@@ -121,7 +129,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
           }
         }
       });
-      return { ...value, provider: candidate.provider.id, model: candidate.model, requestedModel: modelId, attempts };
+      // The object is what the caller's schema made of the answer: of the type its options inferred.
+      return { ...value, provider: candidate.provider.id, model: candidate.model, requestedModel: modelId, attempts } as GenerateResult<never>;
     },
 
     stream(prompt, options) {

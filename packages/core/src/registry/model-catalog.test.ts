@@ -5,11 +5,11 @@ import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
 import { ModelCatalog, type CatalogEntry } from './model-catalog.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { thrown } from '../testing/captured-error.js';
 
 function fakeProvider(attributes: Partial<Provider> & Pick<Provider, 'id' | 'models'>): Provider {
-  return createTestProvider(attributes);
+  return createFakeProvider(attributes);
 }
 
 /** A pino logger writing JSON lines into an array. */

@@ -7,7 +7,7 @@ import { ModelNotFoundError, type NotConfiguredRoute } from '../errors/model-not
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
 import { orderCandidates } from '../orchestration/order-candidates.js';
 import type { Provider } from '../provider/provider.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../validation/closest-names.js';
 import { resolveAlias } from './resolve-alias.js';
 import { resolveProviderModel } from './resolve-provider-model.js';
 
@@ -85,7 +85,7 @@ export class ModelCatalog {
         } catch (cause) {
           throw new InvalidArgumentError({
             argument: `provider '${provider.id}' modelAliases['${alias}']`,
-            message: `the alias does not lead to one of the provider's models (${provider.models.join(', ')}).`,
+            reason: `the alias does not lead to one of the provider's models (${provider.models.join(', ')}).`,
             cause,
           });
         }
@@ -103,7 +103,7 @@ export class ModelCatalog {
     // Every target is checked before any chain is followed, so a chain never walks into a non-string.
     for (const [alias, target] of Object.entries(hostAliases)) {
       if (typeof target !== 'string' || target === '') {
-        throw new InvalidArgumentError({ argument: `aliases['${alias}']`, message: `expected a model name, got ${describeValue(target)}.` });
+        throw new InvalidArgumentError({ argument: `aliases['${alias}']`, reason: `expected a model name, got ${describeValue(target)}.` });
       }
     }
     for (const alias of Object.keys(hostAliases)) {
@@ -112,7 +112,7 @@ export class ModelCatalog {
         // The README's promise: a real model's name is never answered by another model.
         throw new InvalidArgumentError({
           argument: `aliases['${alias}']`,
-          message:
+          reason:
             `'${alias}' is a model served by ${real.map((entry) => entry.provider.id).join(', ')}; an alias of that name would answer it from '${hostAliases[alias]}' without a word. ` +
             `Use another alias name (e.g. '${alias}-alias'), or limit which providers serve '${alias}' with routing.order.`,
         });
@@ -137,7 +137,7 @@ export class ModelCatalog {
         const closest = closestNames(end, names);
         throw new InvalidArgumentError({
           argument: `aliases['${alias}']`,
-          message: `it points to '${end}', which no registered provider serves.${closest.length ? ` Did you mean ${closest.map((n) => `'${n}'`).join(' or ')}?` : ''} Valid models: ${names.join(', ') || '(none: import a provider plugin)'}.`,
+          reason: `it points to '${end}', which no registered provider serves.${closest.length ? ` Did you mean ${closest.map((n) => `'${n}'`).join(' or ')}?` : ''} Valid models: ${names.join(', ') || '(none: import a provider plugin)'}.`,
           cause,
         });
       }

@@ -5,22 +5,22 @@ import type { Prompt } from '../provider/message.js';
 import type { CallOptions } from './call-options.js';
 import { prepareCall } from './prepare-call.js';
 import { rejection } from '../testing/captured-error.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import type { CallContext } from './prepare-call.js';
 import { NO_TOOL_REQUEST } from '../tools/tool-request.js';
 import { TINY_PNG as png } from '../testing/tiny-png.js';
 
-const dynaspark = createTestProvider({ id: 'dynaspark', models: ['shared'] });
-const local = createTestProvider({
+const dynaspark = createFakeProvider({ id: 'dynaspark', models: ['shared'] });
+const local = createFakeProvider({
   id: 'local',
   models: ['shared', 'other'],
   checkCallOptions(options, argument) {
     for (const key of Object.keys(options)) {
-      if (key !== 'temperature') throw new InvalidArgumentError({ argument: `${argument}.${key}`, message: "unknown option; known: 'temperature'." });
+      if (key !== 'temperature') throw new InvalidArgumentError({ argument: `${argument}.${key}`, reason: "unknown option; known: 'temperature'." });
     }
   },
 });
-const elsewhere = createTestProvider({ id: 'elsewhere', models: ['other'] });
+const elsewhere = createFakeProvider({ id: 'elsewhere', models: ['other'] });
 const defaults: CallContext = {
   defaults: { resilience: DEFAULT_RESILIENCE, maxMediaBytes: 1024, extraMedia: 'error' as const, maxNestingDepth: 8 },
   providers: new Map([dynaspark, local, elsewhere].map((provider) => [provider.id, provider])),
@@ -41,6 +41,7 @@ describe('prepareCall', () => {
       media: [],
       signal: undefined,
       proxy: undefined,
+      settings: {},
       providerOptions: {},
       resilience: DEFAULT_RESILIENCE,
       extraMedia: 'error',

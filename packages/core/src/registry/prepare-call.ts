@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { loadMedia } from '../media/load-media.js';
-import type { LoadedMedia } from '../media/media-input.js';
+import type { LoadedMedia } from '../provider/media-input.js';
 import { resolveResilienceOptions, type ResolvedResilienceOptions } from '../orchestration/resilience-options.js';
+import { CALL_SETTINGS, NO_CALL_SETTINGS, type CallSettings } from '../provider/call-settings.js';
 import type { Message, Prompt } from '../provider/message.js';
 import { normalizePrompt } from '../provider/normalize-prompt.js';
 import type { Provider } from '../provider/provider.js';
@@ -13,7 +14,8 @@ import { parseWithSchema } from '../validation/parse-with-schema.js';
 import { checkToolRequest } from '../tools/check-tool-request.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from '../tools/tool-request.js';
 import type { CallOptions, ExtraMediaPolicy } from './call-options.js';
-import { closestNames } from './closest-names.js';
+import { OPTIONAL_CALL_SETTINGS } from './call-settings-schema.js';
+import { closestNames } from '../validation/closest-names.js';
 import { unknownProviderError } from './unknown-provider-error.js';
 import type { CatalogEntry } from './model-catalog.js';
 
@@ -23,6 +25,8 @@ export interface PreparedCall {
   media: readonly LoadedMedia[];
   signal: AbortSignal | undefined;
   proxy: string | undefined;
+  /** The standard call settings the caller set (none: an empty object), checked. */
+  settings: Readonly<CallSettings>;
   providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   resilience: ResolvedResilienceOptions;
   extraMedia: ExtraMediaPolicy;
@@ -52,6 +56,7 @@ export interface CallContext {
 const EMPTY: Readonly<Record<string, never>> = Object.freeze({});
 
 const callOptionsSchema = strictOptions({
+  ...OPTIONAL_CALL_SETTINGS,
   signal: v.optional(v.instance(AbortSignal, (issue) => `expected an AbortSignal (from new AbortController().signal), got ${describeValue(issue.input)}.`)),
   media: v.optional(listOf(v.unknown(), 'an array of media items (bytes, paths, data: URIs, or [source, fileName])')),
   proxy: v.optional(
@@ -88,6 +93,7 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
       media: inlineImages.length === 0 ? [] : await loadAll([], inlineImages, defaults.maxMediaBytes),
       signal: undefined,
       proxy: undefined,
+      settings: NO_CALL_SETTINGS,
       providerOptions: EMPTY,
       resilience: defaults.resilience,
       extraMedia: defaults.extraMedia,
@@ -107,11 +113,19 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
     media: await loadAll(media as CallOptions['media'] & unknown[], inlineImages, maxMediaBytes),
     signal,
     proxy,
+    settings: settingsOf(parsed as Readonly<CallSettings>),
     providerOptions,
     resilience,
     extraMedia,
     tools,
   };
+}
+
+/** The standard settings among the parsed options; the shared empty object when there are none. */
+function settingsOf(options: Readonly<CallSettings>): Readonly<CallSettings> {
+  let settings: Record<string, unknown> | undefined;
+  for (const setting of CALL_SETTINGS) if (options[setting] !== undefined) (settings ??= {})[setting] = options[setting];
+  return settings ?? NO_CALL_SETTINGS;
 }
 
 function loadAll(media: NonNullable<CallOptions['media']>, inlineImages: readonly { url: string; origin: string }[], maxBytes: number): Promise<LoadedMedia[]> {
@@ -131,7 +145,7 @@ function checkProviderOptions(providerOptions: Readonly<Record<string, Readonly<
     else if (Object.keys(value).length > 0) {
       throw new InvalidArgumentError({
         argument: `${argument}.${Object.keys(value)[0]}`,
-        message: `provider '${id}' takes no per-call options, so ${Object.keys(value)
+        reason: `provider '${id}' takes no per-call options, so ${Object.keys(value)
           .map((key) => `'${key}'`)
           .join(', ')} would be ignored. Remove them.`,
       });
@@ -154,6 +168,6 @@ function checkProviderList(ids: readonly string[], { providers, modelId, entries
   ];
   throw new InvalidArgumentError({
     argument: 'options.resilience.providers',
-    message: `${problems.join('; ')}. Providers serving '${modelId}': ${serving.join(', ') || '(none)'}.`,
+    reason: `${problems.join('; ')}. Providers serving '${modelId}': ${serving.join(', ') || '(none)'}.`,
   });
 }

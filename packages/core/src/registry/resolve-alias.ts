@@ -22,7 +22,7 @@ export function resolveAlias(name: string, { aliases, isTerminal, source }: Reso
     if (seen.includes(current)) {
       throw new InvalidArgumentError({
         argument: source,
-        message: `alias cycle ${[...seen, current].map((n) => `'${n}'`).join(' -> ')}; every alias must end at a real model name.`,
+        reason: `alias cycle ${[...seen, current].map((n) => `'${n}'`).join(' -> ')}; every alias must end at a real model name.`,
       });
     }
     seen.push(current);

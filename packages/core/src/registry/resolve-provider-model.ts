@@ -1,6 +1,6 @@
 import { ModelNotFoundError } from '../errors/model-not-found-error.js';
 import type { Provider } from '../provider/provider.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../validation/closest-names.js';
 import { resolveAlias } from './resolve-alias.js';
 
 type ModelSource = Pick<Provider, 'id' | 'defaultModel' | 'models' | 'modelAliases'> & { defaultVisionModel?: string | undefined };

@@ -1,6 +1,6 @@
 import { duplicateCoreNote } from '../di/core-copies.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { closestNames } from './closest-names.js';
+import { closestNames } from '../validation/closest-names.js';
 
 /**
  * The error for an option naming a provider the registry does not have (`providerOptions`,
@@ -12,6 +12,6 @@ export function unknownProviderError(id: string, argument: string, registered: I
   const closest = closestNames(id, ids, { limit: 1 });
   return new InvalidArgumentError({
     argument,
-    message: `no provider '${id}' is registered${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Registered: ${ids.join(', ') || '(none: import a provider plugin)'}.${duplicateCoreNote()}`,
+    reason: `no provider '${id}' is registered${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Registered: ${ids.join(', ') || '(none: import a provider plugin)'}.${duplicateCoreNote()}`,
   });
 }

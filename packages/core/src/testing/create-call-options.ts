@@ -10,6 +10,7 @@ export function createCallOptions(overrides: Partial<ProviderCallOptions> = {}):
     signal: new AbortController().signal,
     media: [],
     proxy: undefined,
+    settings: {},
     extra: {},
     logger: createLogger(undefined),
     mode: 'generate',

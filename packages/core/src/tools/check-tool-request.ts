@@ -4,12 +4,14 @@ import type { Message } from '../provider/message.js';
 import type { Capability } from '../provider/model-capabilities.js';
 import type { ResponseFormat } from '../provider/response-format.js';
 import type { ToolChoice, ToolDefinition } from '../provider/tool.js';
-import type { CallOptions } from '../registry/call-options.js';
 import { describeValue } from '../validation/describe-value.js';
 import { flag, listOf, nonEmptyString, oneOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
 import { assertNestingWithin } from '../validation/nesting-depth.js';
 import { joinPath, parseWithSchema } from '../validation/parse-with-schema.js';
 import { loadJsonSchemaValidator, type JsonSchemaValidator } from './json-schema-validator.js';
+import type { StandardSchemaResponseFormat, ToolOptions } from './tool-options.js';
+import type { StandardSchemaV1 } from '../validation/standard-schema.js';
+import { isStandardSchema, jsonSchemaOf } from './standard-schema-format.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from './tool-request.js';
 
 const TOOL_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -47,7 +49,12 @@ const responseFormatSchema = v.variant(
     strictOptions(
       {
         type: v.literal('json_schema'),
-        schema: schemaObject,
+        // A JSON Schema as data, or a Standard Schema (ArkType's are functions).
+        schema: v.union(
+          [schemaObject, v.custom<StandardSchemaV1>(isStandardSchema)],
+          (issue) => `expected a JSON Schema object or a Standard Schema (zod, valibot, ArkType…), got ${describeValue(issue.input)}.`,
+        ),
+        jsonSchema: v.optional(schemaObject),
         name: v.optional(
           v.pipe(
             nonEmptyString('a schema name'),
@@ -79,7 +86,7 @@ const toolOptionsSchema = v.object({
  * options that would be ignored are refused. Returns what the call needs of a model.
  */
 export async function checkToolRequest(
-  options: CallOptions,
+  options: ToolOptions,
   messages: readonly Message[],
   { maxNestingDepth }: { maxNestingDepth: number },
 ): Promise<ToolRequest> {
@@ -91,39 +98,39 @@ export async function checkToolRequest(
   const parsed = parseWithSchema(toolOptionsSchema, options, 'options');
   const tools = parsed.tools as readonly ToolDefinition[] | undefined;
   const toolChoice = parsed.toolChoice as ToolChoice | undefined;
-  const responseFormat = parsed.responseFormat as ResponseFormat | undefined;
+  const { responseFormat, answerSchema } = await providerFormat(parsed.responseFormat as ToolOptions['responseFormat']);
   const validator = tools?.length || responseFormat?.type === 'json_schema' ? await loadJsonSchemaValidator() : undefined;
 
   const names = new Set<string>();
   tools?.forEach((tool, index) => {
     const at = `options.tools[${index}]`;
     if (names.has(tool.name))
-      throw new InvalidArgumentError({ argument: `${at}.name`, message: `'${tool.name}' is the name of an earlier tool; tool names must be unique.` });
+      throw new InvalidArgumentError({ argument: `${at}.name`, reason: `'${tool.name}' is the name of an earlier tool; tool names must be unique.` });
     names.add(tool.name);
     checkSchema(validator!, tool.parameters, `${at}.parameters`, maxNestingDepth);
     if (tool.parameters['type'] !== 'object') {
       throw new InvalidArgumentError({
         argument: `${at}.parameters.type`,
-        message: `tool arguments are an object: expected type 'object', got ${describeValue(tool.parameters['type'])}.`,
+        reason: `tool arguments are an object: expected type 'object', got ${describeValue(tool.parameters['type'])}.`,
       });
     }
   });
   if (toolChoice !== undefined && !tools?.length) {
     throw new InvalidArgumentError({
       argument: 'options.toolChoice',
-      message: 'is set but the call has no tools; pass options.tools, or leave toolChoice out.',
+      reason: 'is set but the call has no tools; pass options.tools, or leave toolChoice out.',
     });
   }
   if (typeof toolChoice === 'object' && !names.has(toolChoice.name)) {
     throw new InvalidArgumentError({
       argument: 'options.toolChoice.name',
-      message: `no tool '${toolChoice.name}' in options.tools; tools: ${[...names].join(', ')}.`,
+      reason: `no tool '${toolChoice.name}' in options.tools; tools: ${[...names].join(', ')}.`,
     });
   }
   if (parsed.parallelToolCalls !== undefined && !tools?.length) {
     throw new InvalidArgumentError({
       argument: 'options.parallelToolCalls',
-      message: 'is set but the call has no tools; pass options.tools, or leave parallelToolCalls out.',
+      reason: 'is set but the call has no tools; pass options.tools, or leave parallelToolCalls out.',
     });
   }
   if (responseFormat?.type === 'json_schema') {
@@ -133,7 +140,7 @@ export async function checkToolRequest(
   if (parsed.structuredOutput !== undefined && !wantsJson) {
     throw new InvalidArgumentError({
       argument: 'options.structuredOutput',
-      message: "only applies with a JSON response format; set options.responseFormat to { type: 'json_schema', schema } or { type: 'json' }.",
+      reason: "only applies with a JSON response format; set options.responseFormat to { type: 'json_schema', schema } or { type: 'json' }.",
     });
   }
 
@@ -144,7 +151,27 @@ export async function checkToolRequest(
   if (callsTools || historyHasTools) needs.push('tools');
   if (callsTools && parsed.parallelToolCalls === true) needs.push('parallelToolCalls');
   if (wantsJson && !promptFallback) needs.push('structuredOutput');
-  return { tools, toolChoice, parallelToolCalls: parsed.parallelToolCalls, responseFormat, needs, promptFallback };
+  return { tools, toolChoice, parallelToolCalls: parsed.parallelToolCalls, responseFormat, answerSchema, needs, promptFallback };
+}
+
+/**
+ * The response format as providers get it: a Standard Schema's JSON Schema (from its library's
+ * converter) in place of the schema, which is kept to validate the answer with.
+ */
+async function providerFormat(
+  format: ToolOptions['responseFormat'],
+): Promise<{ responseFormat: ResponseFormat | undefined; answerSchema: StandardSchemaV1 | undefined }> {
+  if (format?.type !== 'json_schema' || !isStandardSchema(format.schema)) {
+    if (format?.type === 'json_schema' && 'jsonSchema' in format && format.jsonSchema !== undefined) {
+      throw new InvalidArgumentError({
+        argument: 'options.responseFormat.jsonSchema',
+        reason: 'goes with a Standard Schema in responseFormat.schema; with a JSON Schema there, leave jsonSchema out.',
+      });
+    }
+    return { responseFormat: format as ResponseFormat | undefined, answerSchema: undefined };
+  }
+  const { schema, jsonSchema, ...rest } = format as StandardSchemaResponseFormat;
+  return { responseFormat: { ...rest, schema: await jsonSchemaOf(schema, jsonSchema) }, answerSchema: schema };
 }
 
 /**
@@ -157,9 +184,9 @@ function checkSchema(validator: JsonSchemaValidator, schema: Readonly<Record<str
   const problems = validator.schemaProblems(schema);
   if (problems.length === 0) return;
   const first = problems[0]!;
-  if (first.at) throw new InvalidArgumentError({ argument: joinPath(argument, { message: '', path: first.at }), message: `${first.message}.` });
+  if (first.at) throw new InvalidArgumentError({ argument: joinPath(argument, { message: '', path: first.at }), reason: `${first.message}.` });
   throw new InvalidArgumentError({
     argument,
-    message: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
+    reason: `is not a JSON Schema: ${problems.map((p) => `${p.path || '(root)'} ${p.message}`).join('; ')}.`,
   });
 }

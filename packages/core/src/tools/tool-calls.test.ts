@@ -11,7 +11,7 @@ import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
 import type { ToolDefinition } from '../provider/tool.js';
 import { rejection } from '../testing/captured-error.js';
-import { createTestProvider, type TestProviderOptions } from '../testing/create-test-provider.js';
+import { createFakeProvider, type FakeProviderOptions } from '../__fixtures__/fake-provider.js';
 
 // tsyringe must load after reflect-metadata (see create-registry.test.ts).
 const { createRegistry } = await import('../registry/create-registry.js');
@@ -24,8 +24,8 @@ const weather: ToolDefinition = {
 const ALL = { tools: true, parallelToolCalls: true, structuredOutput: true };
 
 type Script = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
-const provider = (id: string, script: Script, attributes: Partial<TestProviderOptions> = {}) =>
-  createTestProvider({ id, models: ['shared'], answer: (_model, _messages, options) => script(options), ...attributes });
+const provider = (id: string, script: Script, attributes: Partial<FakeProviderOptions> = {}) =>
+  createFakeProvider({ id, models: ['shared'], answer: (_model, _messages, options) => script(options), ...attributes });
 const says = (text: string): Script =>
   async function* () {
     yield text;
@@ -39,7 +39,7 @@ const calls = (...names: [id: string, name: string, args: string][]): Script =>
     }
     yield { type: 'finish', finishReason: 'tool-calls' };
   };
-const registryOf = (...providers: ReturnType<typeof createTestProvider>[]) =>
+const registryOf = (...providers: ReturnType<typeof createFakeProvider>[]) =>
   createRegistry({ providers, useRegistered: false, random: () => 0, resilience: { baseDelayMs: 0 } });
 
 async function drain(stream: AsyncIterable<StreamPart>): Promise<StreamPart[]> {
@@ -91,7 +91,7 @@ describe('routing a call with tools', () => {
 
   it('fails before any request when no provider has the capability, naming the models that do', async () => {
     const plain = provider('plain', says('hi'));
-    const elsewhere = createTestProvider({ id: 'elsewhere', models: ['gpt-tools'], capabilities: { 'gpt-tools': ALL } });
+    const elsewhere = createFakeProvider({ id: 'elsewhere', models: ['gpt-tools'], capabilities: { 'gpt-tools': ALL } });
 
     const error = await rejection(
       registryOf(plain, elsewhere)
@@ -402,7 +402,7 @@ describe('structured output', () => {
 
 describe('the contract version', () => {
   it('still serves a provider written against v1 (which declares no capabilities)', async () => {
-    const old = createTestProvider({ id: 'old', models: ['shared'], specificationVersion: 'switchboard.provider/v1' });
+    const old = createFakeProvider({ id: 'old', models: ['shared'], specificationVersion: 'switchboard.provider/v1' });
 
     expect((await registryOf(old).create('shared').generate('Hi')).text).toBe('hello from old');
   });

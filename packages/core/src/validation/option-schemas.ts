@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { httpUrlProblem } from '../http/parse-http-url.js';
-import { closestNames } from '../registry/closest-names.js';
+import { httpUrlProblem } from './parse-http-url.js';
+import { closestNames } from './closest-names.js';
 import { describeValue } from './describe-value.js';
 
 // The vocabulary every options object of core, and every plugin's settings, is written in (valibot
@@ -33,6 +33,9 @@ export function strictOptions<const E extends v.ObjectEntries>(entries: E, what 
   });
 }
 
+/** A setting that may be left out: plugins write a whole settings schema from this vocabulary without importing valibot. */
+export const optional = <S extends v.GenericSchema>(schema: S) => v.optional(schema);
+
 /** A whole number of at least `min`. */
 export const wholeNumber = (min = 1) =>
   v.pipe(v.number(got(`a whole number >= ${min}`)), v.integer(got(`a whole number >= ${min}`)), v.minValue(min, got(`a whole number >= ${min}`)));
@@ -44,8 +47,16 @@ export const milliseconds = ({ positive = false }: { positive?: boolean } = {}) 
 };
 
 /** A number from 0 to 1. */
-export const ratio = () =>
-  v.pipe(v.number(got('a number from 0 to 1')), v.minValue(0, got('a number from 0 to 1')), v.maxValue(1, got('a number from 0 to 1')));
+export const ratio = () => between(0, 1);
+
+/** A finite number from `min` to `max`, both included. */
+export const between = (min: number, max: number) => {
+  const expected = got(`a number from ${min} to ${max}`);
+  return v.pipe(v.number(expected), v.finite(expected), v.minValue(min, expected), v.maxValue(max, expected));
+};
+
+/** A whole number, negative ones included (within JavaScript's safe integers). */
+export const anyWholeNumber = () => v.pipe(v.number(got('a whole number')), v.safeInteger(got('a whole number')));
 
 /** `true` or `false`. */
 export const flag = () => v.boolean(got('true or false'));

@@ -24,10 +24,10 @@ export function parseWithSchema<S extends StandardSchemaV1>(schema: S, value: un
 export function invalidArgumentFromIssues(argument: string, found: readonly StandardSchemaIssue[]): InvalidArgumentError {
   const issues = found.map((issue) => ({ at: joinPath(argument, issue), message: issue.message }));
   const [first] = issues;
-  if (issues.length === 1) return new InvalidArgumentError({ argument: first!.at, message: first!.message });
+  if (issues.length === 1) return new InvalidArgumentError({ argument: first!.at, reason: first!.message });
   return new InvalidArgumentError({
     argument: joinPath(argument, { message: '', path: sharedPath(found) }),
-    message: `${issues.length} problems:\n${issues.map(({ at, message }) => `  - ${at}: ${message}`).join('\n')}`,
+    reason: `${issues.length} problems:\n${issues.map(({ at, message }) => `  - ${at}: ${message}`).join('\n')}`,
   });
 }
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sniffImageType } from '@switchboard/core/provider';
+import { sniffImageType } from '@switchboard/core/shared';
 import { jsonReply, type EmulatorReply } from '../shared/emulator-reply.js';
 import { errorMessage } from '../shared/error-message.js';
 import { readBody } from '../shared/read-body.js';

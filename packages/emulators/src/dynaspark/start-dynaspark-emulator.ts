@@ -1,4 +1,5 @@
-import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
+import { describeValue } from '@switchboard/core/shared';
 import type { Emulator } from '../shared/emulator.js';
 import { validateEmulatorOptions, type EmulatorOptions } from '../shared/emulator-options.js';
 import { htmlReply } from '../shared/emulator-reply.js';
@@ -61,11 +62,11 @@ export async function startDynasparkEmulator(options: DynasparkEmulatorOptions =
 
 function validatePaths(paths: unknown): string[] {
   if (!Array.isArray(paths) || paths.length === 0) {
-    throw new InvalidArgumentError({ argument: 'paths', message: `must be a non-empty array of paths, got ${describeValue(paths)}` });
+    throw new InvalidArgumentError({ argument: 'paths', reason: `must be a non-empty array of paths, got ${describeValue(paths)}` });
   }
   paths.forEach((path: unknown, index) => {
     if (typeof path !== 'string' || !path.startsWith('/')) {
-      throw new InvalidArgumentError({ argument: `paths[${index}]`, message: `must start with '/', got ${describeValue(path)}` });
+      throw new InvalidArgumentError({ argument: `paths[${index}]`, reason: `must start with '/', got ${describeValue(path)}` });
     }
   });
   return paths as string[];

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
 import { eventually } from '../shared/__fixtures__/both-emulators.js';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator } from './index.js';
 

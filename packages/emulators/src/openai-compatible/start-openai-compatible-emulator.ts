@@ -1,4 +1,5 @@
-import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
+import { describeValue } from '@switchboard/core/shared';
 import type { Emulator } from '../shared/emulator.js';
 import { validateEmulatorOptions, type EmulatorOptions } from '../shared/emulator-options.js';
 import { EmulatorState } from '../shared/emulator-state.js';
@@ -67,15 +68,15 @@ export async function startOpenAICompatibleEmulator(options: OpenAICompatibleEmu
 function validateOwnOptions(options: OpenAICompatibleEmulatorOptions): Omit<OpenAICompatibleContext, 'state' | 'sequence'> {
   const models: unknown = options.models ?? DEFAULT_MODELS;
   if (!Array.isArray(models) || models.length === 0 || models.some((model) => typeof model !== 'string' || model === '')) {
-    throw new InvalidArgumentError({ argument: 'models', message: `must be a non-empty array of model names, got ${describeValue(models)}` });
+    throw new InvalidArgumentError({ argument: 'models', reason: `must be a non-empty array of model names, got ${describeValue(models)}` });
   }
   const { apiKey, splitEvents = false, lineEnding = '\n' } = options;
   if (apiKey !== undefined && (typeof apiKey !== 'string' || apiKey === '')) {
-    throw new InvalidArgumentError({ argument: 'apiKey', message: 'must be a non-empty string' });
+    throw new InvalidArgumentError({ argument: 'apiKey', reason: 'must be a non-empty string' });
   }
   checkBoolean({ value: splitEvents, argument: 'splitEvents' });
   if (lineEnding !== '\n' && lineEnding !== '\r\n') {
-    throw new InvalidArgumentError({ argument: 'lineEnding', message: `must be '\\n' or '\\r\\n', got ${describeValue(lineEnding)}` });
+    throw new InvalidArgumentError({ argument: 'lineEnding', reason: `must be '\\n' or '\\r\\n', got ${describeValue(lineEnding)}` });
   }
   const chunkDelayMs = checkNumber({ value: options.chunkDelayMs ?? 0, kind: 'duration', argument: 'chunkDelayMs' });
   return { models: [...(models as string[])], apiKey, chunkDelayMs, splitEvents, lineEnding };

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
 import { validateEmulatorOptions } from './emulator-options.js';
 
 describe('validateEmulatorOptions', () => {

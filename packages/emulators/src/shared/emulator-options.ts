@@ -1,4 +1,5 @@
-import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
+import { describeValue } from '@switchboard/core/shared';
 import { checkBoolean, checkNumber, refuseUnknownKeys } from './option-checks.js';
 
 /** What every emulator can be started with. Every option is optional. */
@@ -42,13 +43,13 @@ export interface CommonSettings {
  */
 export function validateEmulatorOptions(input: unknown, ownKeys: readonly string[]): CommonSettings {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new InvalidArgumentError({ argument: 'options', message: `must be an object, got ${describeValue(input)}` });
+    throw new InvalidArgumentError({ argument: 'options', reason: `must be an object, got ${describeValue(input)}` });
   }
   const options = input as Record<string, unknown>;
   refuseUnknownKeys({ value: options, allowed: [...EMULATOR_OPTION_KEYS, ...ownKeys], argument: '' });
   const host = options.host ?? '127.0.0.1';
   if (typeof host !== 'string' || host === '') {
-    throw new InvalidArgumentError({ argument: 'host', message: `must be a non-empty string, got ${describeValue(host)}` });
+    throw new InvalidArgumentError({ argument: 'host', reason: `must be a non-empty string, got ${describeValue(host)}` });
   }
   const recordRequests = checkBoolean({ value: options.recordRequests ?? true, argument: 'recordRequests' });
   return {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
 import { createTimerSet, type TimerSet } from './create-timer-set.js';
 import { EMULATOR_MODES, type EmulatorConfig, type EmulatorMode, type EmulatorStats } from './emulator.js';
 import type { CommonSettings } from './emulator-options.js';
@@ -90,7 +90,7 @@ export class EmulatorState<Kind extends string, Endpoint extends string, Recorde
   /** Applies a partial config from JSON; checks every part before changing anything. */
   configure(input: unknown): void {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-      throw new InvalidArgumentError({ argument: 'config', message: 'must be an object like {"faults": [...], "latencyMs": 0, "mode": "healthy"}' });
+      throw new InvalidArgumentError({ argument: 'config', reason: 'must be an object like {"faults": [...], "latencyMs": 0, "mode": "healthy"}' });
     }
     refuseUnknownKeys({ value: input, allowed: CONFIG_KEYS, argument: '' });
     const { faults, latencyMs, mode } = input as Record<string, unknown>;

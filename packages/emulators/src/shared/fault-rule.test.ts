@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
 import { validateFaultRules } from './fault-rule.js';
 
 const schema = { kinds: ['status-500', 'rate-limit', 'reset', 'latency', 'slow-drip'], endpoints: ['chat', 'api'] };

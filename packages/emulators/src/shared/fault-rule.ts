@@ -1,4 +1,5 @@
-import { describeValue, InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
+import { describeValue } from '@switchboard/core/shared';
 import { checkChoice, checkNumber, refuseUnknownKeys, type NumberKind } from './option-checks.js';
 
 /** What every emulator fault rule can say about when it fires. */
@@ -78,7 +79,7 @@ export function validateFaultRules<Kind extends string, Endpoint extends string>
   argument = 'faults',
 ): FaultRule<Kind, Endpoint>[] {
   if (!Array.isArray(input)) {
-    throw new InvalidArgumentError({ argument, message: `must be an array of fault rules, got ${describeValue(input)}` });
+    throw new InvalidArgumentError({ argument, reason: `must be an array of fault rules, got ${describeValue(input)}` });
   }
   return input.map((rule: unknown, index) => validateRule(rule, schema, `${argument}[${index}]`));
 }
@@ -89,7 +90,7 @@ function validateRule<Kind extends string, Endpoint extends string>(
   where: string,
 ): FaultRule<Kind, Endpoint> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new InvalidArgumentError({ argument: where, message: `must be an object like { "fault": "status-500" }, got ${describeValue(input)}` });
+    throw new InvalidArgumentError({ argument: where, reason: `must be an object like { "fault": "status-500" }, got ${describeValue(input)}` });
   }
   const rule: Record<string, unknown> = { ...input };
   checkChoice({ value: rule.fault, choices: schema.kinds, argument: `${where}.fault`, what: 'fault kind' });
@@ -97,7 +98,7 @@ function validateRule<Kind extends string, Endpoint extends string>(
   for (const [key, value] of Object.entries(rule)) {
     if (key === 'fault' || value === undefined) continue;
     if (key === 'model') {
-      if (typeof value !== 'string') throw new InvalidArgumentError({ argument: `${where}.model`, message: `must be a string, got ${describeValue(value)}` });
+      if (typeof value !== 'string') throw new InvalidArgumentError({ argument: `${where}.model`, reason: `must be a string, got ${describeValue(value)}` });
     } else if (key === 'endpoint') {
       checkChoice({ value, choices: schema.endpoints, argument: `${where}.endpoint`, what: 'endpoint' });
     } else {

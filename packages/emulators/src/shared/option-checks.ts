@@ -1,6 +1,7 @@
 // The checks every emulator setting goes through, wherever it comes from (options, setFaults, the
 // control endpoint): each throws core's InvalidArgumentError naming the setting and what it takes.
-import { closestNames, describeValue, InvalidArgumentError } from '@switchboard/core/provider';
+import { InvalidArgumentError } from '@switchboard/core';
+import { closestNames, describeValue } from '@switchboard/core/shared';
 
 /** The kinds of number emulator settings take. */
 export type NumberKind = 'probability' | 'count' | 'positive-integer' | 'duration' | 'port' | 'finite';
@@ -35,7 +36,7 @@ function passes(kind: NumberKind, value: number): boolean {
 export function checkNumber(options: { value: unknown; kind: NumberKind; argument: string }): number {
   const { value, kind, argument } = options;
   if (typeof value !== 'number' || !passes(kind, value)) {
-    throw new InvalidArgumentError({ argument, message: `must be ${expectations[kind]}, got ${describeValue(value)}` });
+    throw new InvalidArgumentError({ argument, reason: `must be ${expectations[kind]}, got ${describeValue(value)}` });
   }
   return value;
 }
@@ -43,7 +44,7 @@ export function checkNumber(options: { value: unknown; kind: NumberKind; argumen
 /** Returns `value` when it is a boolean. */
 export function checkBoolean(options: { value: unknown; argument: string }): boolean {
   const { value, argument } = options;
-  if (typeof value !== 'boolean') throw new InvalidArgumentError({ argument, message: `must be true or false, got ${describeValue(value)}` });
+  if (typeof value !== 'boolean') throw new InvalidArgumentError({ argument, reason: `must be true or false, got ${describeValue(value)}` });
   return value;
 }
 
@@ -53,7 +54,7 @@ export function checkChoice(options: { value: unknown; choices: readonly string[
   if (typeof value === 'string' && choices.includes(value)) return;
   const [closest] = typeof value === 'string' ? closestNames(value, choices, { limit: 1 }) : [];
   const hint = closest === undefined ? '' : ` did you mean '${closest}'?`;
-  throw new InvalidArgumentError({ argument, message: `unknown ${what} ${describeValue(value)};${hint} known: ${choices.join(', ')}` });
+  throw new InvalidArgumentError({ argument, reason: `unknown ${what} ${describeValue(value)};${hint} known: ${choices.join(', ')}` });
 }
 
 export interface RefuseUnknownKeysOptions {
@@ -75,7 +76,7 @@ export function refuseUnknownKeys(options: RefuseUnknownKeysOptions): void {
     const hint = closest === undefined ? '' : ` did you mean '${closest}'?`;
     throw new InvalidArgumentError({
       argument: argument === '' ? key : `${argument}.${key}`,
-      message: `unknown option '${key}';${hint} allowed options: ${allowed.join(', ')}`,
+      reason: `unknown option '${key}';${hint} allowed options: ${allowed.join(', ')}`,
     });
   }
 }

@@ -1,5 +1,8 @@
 import { createServer, type RequestListener } from 'node:http';
-import type { Logger, ProviderChunk, ProviderContext } from '@switchboard/core/provider';
+import type { Logger, ProviderChunk } from '@switchboard/core/provider';
+import { createOpenAICompatible } from '../create-openai-compatible.js';
+import type { OpenAICompatibleProvider } from '../openai-compatible-provider.js';
+import type { OpenAICompatibleSettings } from '../openai-compatible-settings.js';
 
 /** One call on a {@link RecordingLogger}. */
 export interface LogEntry {
@@ -28,12 +31,12 @@ export function createRecordingLogger(entries: LogEntry[] = [], bindings: Record
   return logger;
 }
 
-/** A provider context as a registry would build it, with the given settings and no environment. */
-export function contextWith(
-  settings: Record<string, unknown>,
+/** The provider as a registry builds the registered one (`providerOptions['openai-compatible']`), with no environment. */
+export function registeredWith(
+  settings: OpenAICompatibleSettings,
   { env = {}, logger = createRecordingLogger() }: { env?: Record<string, string>; logger?: Logger } = {},
-): ProviderContext {
-  return { settings: (id) => (id === 'openai-compatible' ? settings : {}), logger, env };
+): OpenAICompatibleProvider {
+  return createOpenAICompatible(settings, { env, logger, registeredAs: 'openai-compatible' });
 }
 
 /** Call options as the registry passes them, with overrides. */

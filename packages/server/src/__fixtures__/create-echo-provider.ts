@@ -1,16 +1,16 @@
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 
 /**
  * An in-memory vision provider serving `echo-1` that answers `echo-1 heard: <last user text> (<n> images)`
  * word by word, with token counts: a client test can predict every byte of the answer.
  */
 export function createEchoProvider() {
-  return createTestProvider({
+  return createMockProvider({
     id: 'echo-provider',
     models: ['echo-1'],
     visionModels: ['echo-1'],
     maxMediaItems: 4,
-    answer: async function* (model, messages, { media }) {
+    defaultAnswer: async function* ({ model, messages, options: { media } }) {
       const last = messages.at(-1)!.content;
       const text = typeof last === 'string' ? last : last.map((part) => (part.type === 'text' ? part.text : '')).join('');
       for (const word of `${model} heard: ${text} (${media.length} images)`.split(/(?= )/)) yield word;

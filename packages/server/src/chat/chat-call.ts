@@ -3,7 +3,6 @@ import type { FastifyReply } from 'fastify';
 import type { GatewayRuntime } from '../gateway-runtime.js';
 import type { ChatRequest } from './parse-chat-request.js';
 import type { RecordedOutcome } from '../ui/dashboard-recorder.js';
-import type { ExtrasRoute } from './create-extras-router.js';
 
 /** One chat request, parsed and resolved, ready to be answered whole or streamed. */
 export interface ChatCall {
@@ -12,7 +11,6 @@ export interface ChatCall {
   model: LanguageModel;
   /** The `model` label of the metrics ('' for a name the catalogue does not list). */
   modelLabel: string;
-  route: ExtrasRoute;
   options: CallOptions;
   reply: FastifyReply;
   /** `performance.now()` when the request arrived. */

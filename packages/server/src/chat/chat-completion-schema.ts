@@ -35,6 +35,6 @@ export const CHAT_COMPLETION_SCHEMA = {
       },
     },
     usage: { type: 'object', properties: { prompt_tokens: integer, completion_tokens: integer, total_tokens: integer } },
-    warnings: { type: 'array', items: { type: 'object', properties: { code: text, message: text } } },
+    warnings: { type: 'array', items: { type: 'object', properties: { code: text, message: text, provider: text, setting: text, param: text } } },
   },
 } as const;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ApiCallError, InvalidArgumentError, RateLimitError } from '@switchboard/core';
-import { createTestProvider } from '@switchboard/core/testing';
+import { ApiCallError, CALL_SETTINGS, RateLimitError } from '@switchboard/core';
+import { createMockProvider } from '@switchboard/testing';
 import { sseData, startTestGateway, type TestGateway, json } from '../__fixtures__/start-test-gateway.js';
 
 const hello = [{ role: 'user', content: 'Hello' }];
@@ -12,10 +12,10 @@ afterEach(async () => {
 
 describe('POST /v1/chat/completions, whole answers', () => {
   it('answers in the OpenAI shape and says which provider answered, in headers and body', async () => {
-    const provider = createTestProvider({
+    const provider = createMockProvider({
       id: 'alpha',
       models: ['echo'],
-      answer: async function* () {
+      defaultAnswer: async function* () {
         yield 'Hi ';
         yield 'there';
         yield { type: 'usage', usage: { promptTokens: 4, completionTokens: 2 } };
@@ -43,14 +43,14 @@ describe('POST /v1/chat/completions, whole answers', () => {
   });
 
   it('falls back past a failing provider and lists both attempts', async () => {
-    const broken = createTestProvider({
+    const broken = createMockProvider({
       id: 'broken',
       models: ['echo'],
-      answer: async function* (model) {
+      defaultAnswer: async function* ({ model }) {
         throw new ApiCallError({ provider: 'broken', model, status: 503, isRetryable: true, message: 'upstream exploded' });
       },
     });
-    const backup = createTestProvider({ id: 'backup', models: ['echo'] });
+    const backup = createMockProvider({ id: 'backup', models: ['echo'] });
     server = await startTestGateway({ providers: [broken, backup], registry: { resilience: { maxAttemptsPerProvider: 1 } } });
 
     const response = await server.chat({ model: 'echo', messages: hello });
@@ -58,16 +58,16 @@ describe('POST /v1/chat/completions, whole answers', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('x-switchboard-provider')).toBe('backup');
     expect(response.headers.get('x-switchboard-attempts')).toBe('broken/echo error api-call, backup/echo success');
-    expect((await json(response)).choices[0].message.content).toBe('hello from backup');
+    expect((await json(response)).choices[0].message.content).toBe('Echo: Hello');
   });
 });
 
 describe('POST /v1/chat/completions, streaming', () => {
   const twoWords = () =>
-    createTestProvider({
+    createMockProvider({
       id: 'alpha',
       models: ['echo'],
-      answer: async function* () {
+      defaultAnswer: async function* () {
         yield 'Hi';
         yield ' there';
         yield { type: 'usage', usage: { promptTokens: 4, completionTokens: 2, totalTokens: 6 } };
@@ -105,10 +105,10 @@ describe('POST /v1/chat/completions, streaming', () => {
   });
 
   it('answers an error before the first chunk with its HTTP status, not a stream', async () => {
-    const limited = createTestProvider({
+    const limited = createMockProvider({
       id: 'limited',
       models: ['echo'],
-      answer: async function* (model) {
+      defaultAnswer: async function* ({ model }) {
         throw new RateLimitError({ provider: 'limited', model, status: 429, message: 'slow down', retryAfterMs: 60_000 });
       },
     });
@@ -122,10 +122,10 @@ describe('POST /v1/chat/completions, streaming', () => {
   });
 
   it('ends a stream that fails after it started with an error event and no [DONE]', async () => {
-    const flaky = createTestProvider({
+    const flaky = createMockProvider({
       id: 'flaky',
       models: ['echo'],
-      answer: async function* (model) {
+      defaultAnswer: async function* ({ model }) {
         yield 'Half an ';
         throw new ApiCallError({ provider: 'flaky', model, status: 502, isRetryable: true, message: 'connection lost' });
       },
@@ -144,68 +144,94 @@ describe('POST /v1/chat/completions, streaming', () => {
   });
 });
 
-describe('extras (temperature, max_tokens and the rest)', () => {
-  it('go to providers that take per-call options', async () => {
-    const tunable = createTestProvider({ id: 'tunable', models: ['echo'], checkCallOptions: () => {} });
-    server = await startTestGateway({ providers: [tunable] });
+describe('sampling fields: the standard call settings', () => {
+  const tunable = (id = 'tunable') => createMockProvider({ id, models: ['echo'], callSettings: { echo: CALL_SETTINGS } });
 
-    const response = await server.chat({ model: 'echo', messages: hello, temperature: 0.2, max_tokens: 5, top_p: null });
+  it('reach the provider as the call settings, whichever of max_tokens and max_completion_tokens the client used', async () => {
+    const provider = tunable();
+    server = await startTestGateway({ providers: [provider] });
 
-    expect(response.status).toBe(200);
-    expect(response.headers.get('x-switchboard-warnings')).toBeNull();
-    expect((await json(response)).warnings).toBeUndefined();
+    const first = await server.chat({ model: 'echo', messages: hello, temperature: 0.2, max_tokens: 5, top_p: 0.9, top_k: 40, stop: 'END', seed: 7 });
+    const second = await server.chat({ model: 'echo', messages: hello, max_completion_tokens: 9, presence_penalty: 0.5, frequency_penalty: -0.5, top_p: null });
+
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-switchboard-warnings')).toBeNull();
+    expect((await json(first)).warnings).toBeUndefined();
+    expect(provider.calls[0]?.options.settings).toEqual({ temperature: 0.2, maxOutputTokens: 5, topP: 0.9, topK: 40, stopSequences: ['END'], seed: 7 });
     // `null` means "the default" in OpenAI's API: not passed on.
-    expect(tunable.calls[0]?.options.extra).toEqual({ temperature: 0.2, max_tokens: 5 });
+    expect(second.status).toBe(200);
+    expect(provider.calls[1]?.options.settings).toEqual({ maxOutputTokens: 9, presencePenalty: 0.5, frequencyPenalty: -0.5 });
+    expect(provider.calls.map((call) => call.options.extra)).toEqual([{}, {}]);
   });
 
-  it('are not sent to a provider that takes none, and the answer says so', async () => {
-    const plain = createTestProvider({ id: 'plain', models: ['echo'] });
+  it('that a provider cannot honour are left out, and the answer says which and for whom: a header and the body', async () => {
+    const plain = createMockProvider({ id: 'plain', models: ['echo'] });
     server = await startTestGateway({ providers: [plain] });
 
-    const response = await server.chat({ model: 'echo', messages: hello, temperature: 0.2 });
+    const response = await server.chat({ model: 'echo', messages: hello, temperature: 0.2, seed: 3 });
 
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-switchboard-warnings')).toBe('extras-not-passed');
+    expect(response.headers.get('x-switchboard-warnings')).toBe(
+      'unsupported-setting;setting=temperature;provider=plain, unsupported-setting;setting=seed;provider=plain',
+    );
     expect((await json(response)).warnings).toEqual([
-      { code: 'extras-not-passed', message: "Provider 'plain' answered and takes no per-call options, so 'temperature' did not reach it." },
+      {
+        code: 'unsupported-setting',
+        provider: 'plain',
+        setting: 'temperature',
+        message: "Provider 'plain' (model 'echo') does not honour the call setting 'temperature'; the request was sent without it.",
+      },
+      expect.objectContaining({ code: 'unsupported-setting', provider: 'plain', setting: 'seed' }),
     ]);
-    expect(plain.calls[0]?.options.extra).toEqual({});
+    expect(plain.calls[0]?.options.settings).toEqual({});
   });
 
   it('say so in the stream too: a header and the finish chunk', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'plain', models: ['echo'] })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'plain', models: ['echo'] })] });
 
     const response = await server.chat({ model: 'echo', messages: hello, stream: true, seed: 7 });
 
-    expect(response.headers.get('x-switchboard-warnings')).toBe('extras-not-passed');
+    expect(response.headers.get('x-switchboard-warnings')).toBe('unsupported-setting;setting=seed;provider=plain');
     const events = sseData(await response.text());
-    expect(JSON.parse(events.at(-2)!).warnings).toEqual([expect.objectContaining({ code: 'extras-not-passed' })]);
+    expect(JSON.parse(events.at(-2)!).warnings).toEqual([expect.objectContaining({ code: 'unsupported-setting', setting: 'seed', provider: 'plain' })]);
   });
 
-  it('that a provider refuses are a 400 naming the field', async () => {
-    const strict = createTestProvider({
-      id: 'strict',
-      models: ['echo'],
-      checkCallOptions(options, argument) {
-        if (typeof options['temperature'] === 'number' && options['temperature'] > 2) {
-          throw new InvalidArgumentError({ argument: `${argument}.temperature`, message: 'expected a number from 0 to 2.' });
-        }
-      },
-    });
-    server = await startTestGateway({ providers: [strict] });
+  it.each<[body: Record<string, unknown>, param: string, message: string]>([
+    [{ temperature: 7 }, 'temperature', "Invalid 'temperature': expected a number from 0 to 2, got 7."],
+    [{ max_tokens: 0 }, 'max_tokens', "Invalid 'max_tokens': expected a whole number >= 1, got 0."],
+    [{ max_completion_tokens: 'many' }, 'max_completion_tokens', 'Invalid \'max_completion_tokens\': expected a whole number >= 1, got "many".'],
+    [{ top_p: 2 }, 'top_p', "Invalid 'top_p': expected a number from 0 to 1, got 2."],
+    [{ stop: ['END', ''] }, 'stop[1]', 'Invalid \'stop[1]\': expected a non-empty string, got "".'],
+    [{ seed: 1.5 }, 'seed', "Invalid 'seed': expected a whole number, got 1.5."],
+    [
+      { max_tokens: 5, max_completion_tokens: 5 },
+      'max_completion_tokens',
+      "Invalid 'max_completion_tokens': 'max_tokens' and 'max_completion_tokens' set the same limit; give one of them.",
+    ],
+  ])('out of range or of the wrong type: %j is a 400 naming the field, before anything is sent', async (fields, param, message) => {
+    const provider = tunable();
+    server = await startTestGateway({ providers: [provider] });
 
-    const response = await server.chat({ model: 'echo', messages: hello, temperature: 7 });
+    const response = await server.chat({ model: 'echo', messages: hello, ...fields });
 
     expect(response.status).toBe(400);
-    expect(await json(response)).toEqual({
-      error: {
-        message: "Invalid 'temperature' (for provider 'strict'): expected a number from 0 to 2.",
-        type: 'invalid_request_error',
-        param: 'temperature',
-        code: 'invalid_value',
-      },
-    });
-    expect(strict.calls).toHaveLength(0);
+    expect(await json(response)).toEqual({ error: { message, type: 'invalid_request_error', param, code: 'invalid_value' } });
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it('fields the gateway does not map reach no provider, and the answer says so', async () => {
+    const provider = tunable();
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await server.chat({ model: 'echo', messages: hello, user: 'u-1', logit_bias: { '50256': -100 }, logprobs: null });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-switchboard-warnings')).toBe('ignored-parameter;param=user, ignored-parameter;param=logit_bias');
+    expect((await json(response)).warnings).toEqual([
+      expect.objectContaining({ code: 'ignored-parameter', param: 'user', message: expect.stringContaining("'user' is not passed to providers") }),
+      expect.objectContaining({ code: 'ignored-parameter', param: 'logit_bias' }),
+    ]);
+    expect(provider.calls[0]?.options.extra).toEqual({});
   });
 });
 
@@ -214,10 +240,10 @@ describe('a client that leaves', () => {
   const waitingProvider = (first?: string) => {
     let reportAbort: (reason: unknown) => void = () => {};
     const aborted = new Promise<unknown>((resolve) => (reportAbort = resolve));
-    const provider = createTestProvider({
+    const provider = createMockProvider({
       id: 'slow',
       models: ['echo'],
-      answer: async function* (_model, _messages, { signal }) {
+      defaultAnswer: async function* ({ options: { signal } }) {
         if (first) yield first;
         await new Promise((_resolve, reject) =>
           signal.addEventListener('abort', () => {
@@ -269,10 +295,10 @@ describe('a client that leaves', () => {
 
 describe('time limits', () => {
   it('504 when the provider does not answer in time', async () => {
-    const stuck = createTestProvider({
+    const stuck = createMockProvider({
       id: 'stuck',
       models: ['echo'],
-      answer: async function* (_model, _messages, { signal }) {
+      defaultAnswer: async function* ({ options: { signal } }) {
         await new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
       },
     });
@@ -292,11 +318,11 @@ describe('tools', () => {
   };
   /** A provider whose model calls `weather` for Paris, streaming the arguments in two pieces. */
   const caller = () =>
-    createTestProvider({
+    createMockProvider({
       id: 'caller',
       models: ['echo'],
       capabilities: { echo: { tools: true, parallelToolCalls: true, structuredOutput: true } },
-      answer: async function* (_model, messages) {
+      defaultAnswer: async function* ({ messages }) {
         if (messages.at(-1)?.role === 'tool') {
           yield 'It is sunny in Paris.';
           return;
@@ -365,7 +391,7 @@ describe('tools', () => {
   });
 
   it('are a 400 for a model no provider runs tools with, and for a malformed definition', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'plain', models: ['echo'] })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'plain', models: ['echo'] })] });
 
     const unsupported = await server.chat({ model: 'echo', messages: hello, tools: [weather] });
     expect(unsupported.status).toBe(400);

@@ -46,13 +46,11 @@ export function createChatCompletionHandler(runtime: GatewayRuntime) {
         signal,
         logger,
       });
-      const route = runtime.routeExtras(model);
-      const options: CallOptions = { signal, ...chat.tools };
-      if (chat.extras) options.providerOptions = route.providerOptions(chat.extras);
-      const call = { runtime, chat, model, modelLabel, route, options, reply, startedAt };
+      const options: CallOptions = { signal, ...chat.settings, ...chat.tools };
+      const call = { runtime, chat, model, modelLabel, options, reply, startedAt };
       outcome = chat.stream ? await streamChatCompletion(call) : await sendChatCompletion(call);
     } catch (error) {
-      const { status, headers, body } = openAIErrorFrom(error, { extras: chat?.extras });
+      const { status, headers, body } = openAIErrorFrom(error, { params: chat?.params });
       outcome = { status, provider: '', attempts: attemptTrail(error), error: body.error };
       if (status === CLIENT_CLOSED_STATUS) {
         logger.debug({ model: chat?.model }, 'client left before the answer; upstream request cancelled');

@@ -2,7 +2,8 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createTestProvider, TINY_PNG } from '@switchboard/core/testing';
+import { TINY_PNG } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { startTestGateway, type TestGateway, json } from '../__fixtures__/start-test-gateway.js';
 
 const dataUri = `data:image/png;base64,${Buffer.from(TINY_PNG).toString('base64')}`;
@@ -15,7 +16,7 @@ const withImage = (url: string) => [
     ],
   },
 ];
-const vision = () => createTestProvider({ id: 'eye', models: ['look'], visionModels: ['look'], maxMediaItems: 4 });
+const vision = () => createMockProvider({ id: 'eye', models: ['look'], visionModels: ['look'], maxMediaItems: 4 });
 
 let server: TestGateway | undefined;
 let images: http.Server | undefined;

@@ -6,7 +6,7 @@ import { parseChatRequest } from './parse-chat-request.js';
 const messages = [{ role: 'user', content: 'Hi' }];
 
 describe('parseChatRequest', () => {
-  it('reads model, messages and streaming, and keeps every other field as extras', () => {
+  it('reads model, messages, streaming and the sampling fields as call settings, and lists the fields it does not map', () => {
     expect(
       parseChatRequest({ model: 'echo', messages, stream: true, stream_options: { include_usage: true }, temperature: 0.3, max_tokens: 10, user: 'u1', n: 1 }),
     ).toEqual({
@@ -14,13 +14,28 @@ describe('parseChatRequest', () => {
       messages,
       stream: true,
       includeUsage: true,
-      extras: { temperature: 0.3, max_tokens: 10, user: 'u1' },
+      settings: { temperature: 0.3, maxOutputTokens: 10 },
+      params: { 'options.temperature': 'temperature', 'options.maxOutputTokens': 'max_tokens' },
+      ignored: ['user'],
     });
   });
 
-  it('has no extras when there are none, and leaves out null ones (OpenAI\'s "use the default")', () => {
-    expect(parseChatRequest({ model: 'echo', messages }).extras).toBeUndefined();
-    expect(parseChatRequest({ model: 'echo', messages, temperature: null, stop: null }).extras).toBeUndefined();
+  it('maps every sampling field, a single stop string as a list of one', () => {
+    const fields = { max_completion_tokens: 5, top_p: 0.5, top_k: 3, stop: 'END', seed: 1, presence_penalty: 0.1, frequency_penalty: 0.2 };
+    expect(parseChatRequest({ model: 'echo', messages, ...fields }).settings).toEqual({
+      maxOutputTokens: 5,
+      topP: 0.5,
+      topK: 3,
+      stopSequences: ['END'],
+      seed: 1,
+      presencePenalty: 0.1,
+      frequencyPenalty: 0.2,
+    });
+  });
+
+  it('has no settings and ignores nothing when there are none, and leaves out null fields (OpenAI\'s "use the default")', () => {
+    expect(parseChatRequest({ model: 'echo', messages })).toMatchObject({ settings: undefined, ignored: [] });
+    expect(parseChatRequest({ model: 'echo', messages, temperature: null, stop: null, user: null })).toMatchObject({ settings: undefined, ignored: [] });
   });
 
   it.each([

@@ -1,9 +1,10 @@
-import type { Message } from '@switchboard/core';
+import type { CallSettings, Message } from '@switchboard/core';
 import { GatewayError } from '../errors/gateway-error.js';
+import { readCallSettings, SETTING_FIELDS } from './read-call-settings.js';
 import { readToolOptions, TOOL_FIELDS, type ToolOptions } from './read-tool-options.js';
 import { toCoreMessages } from './to-core-messages.js';
 
-/** A `POST /v1/chat/completions` body, split into what the gateway reads and what providers get. */
+/** A `POST /v1/chat/completions` body, as the registry's call. */
 export interface ChatRequest {
   /** The model name as the client sent it (an alias, a model, or `provider/model`). */
   model: string;
@@ -14,32 +15,38 @@ export interface ChatRequest {
   stream: boolean;
   /** `stream_options.include_usage`: end the stream with a usage chunk. */
   includeUsage: boolean;
+  /** `temperature`, `max_tokens`/`max_completion_tokens`, `top_p`, `top_k`, `stop`, `seed` and the penalties, as the standard call settings. */
+  settings: CallSettings | undefined;
+  /** The registry's argument of each setting → the request field it came from, so an error names the client's field. */
+  params: Readonly<Record<string, string>>;
   /**
-   * Every other field (`temperature`, `max_tokens`, `top_p`, `user`…), for the providers that take
-   * per-call options; `undefined` when there are none. Fields sent as `null` mean "the default"
-   * in OpenAI's API, so they are left out rather than passed on.
+   * Fields the gateway does not act on (`user`, `logit_bias`, `logprobs`…): no provider gets them,
+   * and the answer says so (an `ignored-parameter` warning each). Fields sent as `null` mean "the
+   * default" in OpenAI's API and are not listed.
    */
-  extras: Record<string, unknown> | undefined;
+  ignored: readonly string[];
 }
 
 const invalid = (param: string | null, code: string, message: string) => new GatewayError({ status: 400, type: 'invalid_request_error', code, param, message });
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
+const NOTHING_IGNORED: readonly string[] = Object.freeze([]);
 
 const typeOf = (value: unknown) => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
 
 /**
- * Reads the fields the gateway acts on and collects the rest as extras, in one pass over the
- * body's keys. Only the top level is checked here: the registry checks the messages, so a bad
- * one is reported with its path (`messages[1].role`) either way.
+ * Reads the fields the gateway acts on and lists the rest as ignored, in one pass over the body's
+ * keys. Only the top level is checked here: the registry checks the messages and the settings, so
+ * a bad one is reported with its path (`messages[1].role`, `temperature`) either way.
  */
 export function parseChatRequest(body: unknown): ChatRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw invalid(null, 'invalid_body', `The request body must be a JSON object with 'model' and 'messages', got ${typeOf(body)}.`);
   }
   const fields = body as Record<string, unknown>;
-  let extras: Record<string, unknown> | undefined;
+  let ignored: string[] | undefined;
   for (const key in fields) {
     if (
       key === 'model' ||
@@ -47,12 +54,13 @@ export function parseChatRequest(body: unknown): ChatRequest {
       key === 'stream' ||
       key === 'stream_options' ||
       key === 'n' ||
+      key in SETTING_FIELDS ||
       (TOOL_FIELDS as readonly string[]).includes(key)
     )
       continue;
     const value = fields[key];
     if (value === null || value === undefined) continue;
-    (extras ??= {})[key] = value;
+    (ignored ??= []).push(key);
   }
 
   const { model, messages, stream, stream_options: streamOptions, n } = fields;
@@ -87,5 +95,15 @@ export function parseChatRequest(body: unknown): ChatRequest {
     }
     includeUsage = usage === true;
   }
-  return { model, messages: toCoreMessages(messages), tools: readToolOptions(fields), stream: stream === true, includeUsage, extras };
+  const read = readCallSettings(fields);
+  return {
+    model,
+    messages: toCoreMessages(messages),
+    tools: readToolOptions(fields),
+    stream: stream === true,
+    includeUsage,
+    settings: read?.settings,
+    params: read?.params ?? NO_PARAMS,
+    ignored: ignored ?? NOTHING_IGNORED,
+  };
 }

@@ -1,15 +1,15 @@
-import type { ToolCall, WarningStreamPart } from '@switchboard/core';
+import type { ToolCall } from '@switchboard/core';
 import type { ChatCall, ChatOutcome } from './chat-call.js';
 import { completionId } from './completion-id.js';
-import { extrasNotPassedWarning, type GatewayWarning } from './gateway-warning.js';
+import { collectWarnings } from './gateway-warning.js';
 import { openAIFinishReason } from './openai-finish-reason.js';
 import { openAIUsage } from './openai-usage.js';
 import { switchboardHeaders } from './switchboard-headers.js';
 
 /** Answers a non-streaming request: one `chat.completion` body, serialized by the route's response schema. */
-export async function sendChatCompletion({ chat, model, route, options, reply, runtime }: ChatCall): Promise<ChatOutcome> {
+export async function sendChatCompletion({ chat, model, options, reply, runtime }: ChatCall): Promise<ChatOutcome> {
   const result = await model.generate(chat.messages, options);
-  const warnings = collectWarnings(result.warnings, chat.extras, route.refusing.has(result.provider) ? result.provider : undefined);
+  const warnings = collectWarnings(result.warnings, chat.ignored);
   reply.headers(switchboardHeaders({ provider: result.provider, model: result.model, attempts: result.attempts, warnings }));
   if (runtime.calls.closing) reply.header('connection', 'close');
   reply.send({
@@ -33,18 +33,4 @@ function assistantMessage(text: string, toolCalls: readonly ToolCall[]) {
     content: text === '' ? null : text,
     tool_calls: toolCalls.map(({ id, name, arguments: args }) => ({ id, type: 'function', function: { name, arguments: args } })),
   };
-}
-
-/**
- * The registry's warnings plus one for extras the answering provider did not get. Shared with
- * the streaming path. `refusingProvider` is set when the provider that answered takes no extras.
- */
-export function collectWarnings(
-  fromRegistry: readonly WarningStreamPart[],
-  extras: Readonly<Record<string, unknown>> | undefined,
-  refusingProvider: string | undefined,
-): GatewayWarning[] {
-  const warnings: GatewayWarning[] = fromRegistry.map(({ code, message }) => ({ code, message }));
-  if (extras && refusingProvider !== undefined) warnings.push(extrasNotPassedWarning(extras, refusingProvider));
-  return warnings;
 }

@@ -10,7 +10,7 @@ import { createEventWriter } from './create-event-writer.js';
 import { drained } from './drained.js';
 import { openAIFinishReason } from './openai-finish-reason.js';
 import { openAIUsage } from './openai-usage.js';
-import { collectWarnings } from './send-chat-completion.js';
+import { collectWarnings } from './gateway-warning.js';
 import { switchboardHeaders } from './switchboard-headers.js';
 
 /**
@@ -37,7 +37,7 @@ function toolCallEvent(serializer: ChunkSerializer, indexes: Map<string, number>
  * `[DONE]`: a client must not mistake a cut-off answer for a whole one.
  */
 export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome> {
-  const { chat, model, route, options, reply, runtime, startedAt } = call;
+  const { chat, model, options, reply, runtime, startedAt } = call;
   const response = reply.raw;
   const stream = model.stream(chat.messages, options);
   const parts = stream[Symbol.asyncIterator]();
@@ -58,13 +58,12 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
   let firstChunkMs: number | undefined;
 
   const open = (): ChunkSerializer => {
-    const refusing = route.refusing.has(provider) ? provider : undefined;
     const headers: Record<string, string> = {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       // Proxies such as nginx would otherwise hold the events back until their buffer fills.
       'x-accel-buffering': 'no',
-      ...switchboardHeaders({ provider, model: providerModel, attempts: stream.attempts, warnings: collectWarnings(warnings, chat.extras, refusing) }),
+      ...switchboardHeaders({ provider, model: providerModel, attempts: stream.attempts, warnings: collectWarnings(warnings, chat.ignored) }),
     };
     if (runtime.calls.closing) headers['connection'] = 'close';
     reply.hijack();
@@ -111,16 +110,13 @@ export async function streamChatCompletion(call: ChatCall): Promise<ChatOutcome>
       serializer = open();
       ending = serializer.role();
     }
-    const finish = serializer.finish(
-      openAIFinishReason(finishReason),
-      collectWarnings(warnings, chat.extras, route.refusing.has(provider) ? provider : undefined),
-    );
+    const finish = serializer.finish(openAIFinishReason(finishReason), collectWarnings(warnings, chat.ignored));
     response.end(ending + finish + (chat.includeUsage ? serializer.usage(openAIUsage(usage)) : '') + DONE_EVENT);
     return { status: 200, provider, model: providerModel, attempts: stream.attempts, usage, firstChunkMs, text: capture ? text : undefined };
   } catch (error) {
     // Nothing sent yet: the route answers with the error's own status.
     if (serializer === undefined) throw error;
-    const { status, body } = openAIErrorFrom(error, { extras: chat.extras });
+    const { status, body } = openAIErrorFrom(error, { params: chat.params });
     if (!response.destroyed) response.end(errorEvent(body));
     if (status === CLIENT_CLOSED_STATUS) runtime.logger.debug({ provider, model: chat.model }, 'client left during the stream; upstream request cancelled');
     else runtime.logger.warn({ err: error, provider, model: chat.model, status }, 'stream failed after it started');

@@ -14,7 +14,9 @@ export interface AnswerProvenance {
 /**
  * `x-switchboard-provider` and `-model` (who answered), `x-switchboard-attempts` (every attempt,
  * in order: `provider/model outcome[ error-kind]`, comma-separated) and, when there are any,
- * `x-switchboard-warnings` (their codes).
+ * `x-switchboard-warnings`: each warning's code with its facts as parameters, comma-separated
+ * (`unsupported-setting;setting=temperature;provider=dynaspark, ignored-parameter;param=user`);
+ * the body has the same warnings with their messages.
  */
 export function switchboardHeaders({ provider, model, attempts, warnings }: AnswerProvenance): Record<string, string> {
   const headers: Record<string, string> = {
@@ -22,8 +24,26 @@ export function switchboardHeaders({ provider, model, attempts, warnings }: Answ
     'x-switchboard-model': headerValue(model),
     'x-switchboard-attempts': attemptsHeader(attempts),
   };
-  if (warnings.length > 0) headers['x-switchboard-warnings'] = headerValue(warnings.map((warning) => warning.code).join(', '));
+  if (warnings.length > 0) headers['x-switchboard-warnings'] = warningsHeader(warnings);
   return headers;
+}
+
+/** The warnings as one header value, in the shape of an HTTP structured-field list: `code;name=value, …`. */
+export function warningsHeader(warnings: readonly GatewayWarning[]): string {
+  let value = '';
+  for (const { code, setting, param, provider } of warnings) {
+    if (value !== '') value += ', ';
+    value += code;
+    if (setting !== undefined) value += `;setting=${setting}`;
+    if (param !== undefined) value += `;param=${token(param)}`;
+    if (provider !== undefined) value += `;provider=${provider}`;
+  }
+  return headerValue(value);
+}
+
+/** A client's field name as a header token: anything but letters, digits and `_-.` would break the list, so it is quoted. */
+function token(name: string): string {
+  return /^[A-Za-z0-9_.-]+$/.test(name) ? name : JSON.stringify(name);
 }
 
 /** The attempts as one header value: `a/echo error rate-limit, b/echo success`. */

@@ -36,7 +36,8 @@ export class GatewayError extends SwitchboardError {
 
   readonly status: number;
   readonly type: OpenAIErrorType;
-  readonly code: string;
+  /** The OpenAI error code the answer carries (`missing_required_parameter`, `remote_image_not_allowed`…): stable per reason. */
+  override readonly code: string;
   readonly param: string | null;
   readonly headers: Readonly<Record<string, string>>;
 

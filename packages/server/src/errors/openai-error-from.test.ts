@@ -36,8 +36,22 @@ const allFailed = (attempts: AttemptRecord[], errors: unknown[] = []) =>
 
 describe('openAIErrorFrom: the status says whose fault it is', () => {
   it.each([
-    ['a bad field', new InvalidArgumentError({ argument: 'messages[1].role', message: "unknown role 'robot'." }), 400, 'invalid_value', 'messages[1].role'],
-    ['a bad image', new MediaError({ index: 0, message: 'messages[0].content[1]: is not a supported image.' }), 400, 'invalid_image', 'messages[0].content[1]'],
+    ['a bad field', new InvalidArgumentError({ argument: 'messages[1].role', reason: "unknown role 'robot'." }), 400, 'invalid_value', 'messages[1].role'],
+    [
+      'a bad image',
+      new MediaError({ index: 0, path: 'messages[0].content[1]', message: 'messages[0].content[1]: is not a supported image.' }),
+      400,
+      'invalid_image',
+      'messages[0].content[1]',
+    ],
+    ['too many images for any provider', new MediaError({ index: -1, message: 'no provider can take 3 images' }), 400, 'invalid_image', 'messages'],
+    [
+      'a bad call setting',
+      new InvalidArgumentError({ argument: 'options.temperature', reason: 'expected a number from 0 to 2, got 7.' }),
+      400,
+      'invalid_value',
+      'temperature',
+    ],
     ['an unknown model', new ModelNotFoundError({ modelId: 'gtp-4', availableModels: ['gpt-4'], closestModels: ['gpt-4'] }), 404, 'model_not_found', 'model'],
     [
       'the upstream refusing the content',
@@ -71,7 +85,7 @@ describe('openAIErrorFrom: the status says whose fault it is', () => {
       null,
     ],
     ['a timeout', new TimeoutError({ phase: 'deadline', timeoutMs: 1000 }), 504, 'timeout', null],
-    ['the registry closed', new InvalidArgumentError({ argument: 'registry', message: 'closed.' }), 503, 'registry_closed', null],
+    ['the registry closed', new InvalidArgumentError({ argument: 'registry', reason: 'closed.' }), 503, 'registry_closed', null],
     [
       'a gateway refusal',
       new GatewayError({ status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: 'no key' }),
@@ -124,9 +138,30 @@ describe('openAIErrorFrom: the status says whose fault it is', () => {
     ['options.toolChoice.name', 'tool_choice.function.name'],
     ['options.responseFormat.schema', 'response_format.schema'],
     ['messages[2].toolCallId', 'messages[2].tool_call_id'],
+    ['messages[1].toolCalls[0].name', 'messages[1].tool_calls[0].name'],
+    ['options.tools[1].function', 'tools[1].function'],
+    ['options.stopSequences[2]', 'stop[2]'],
+    ['options.maxOutputTokens', 'max_tokens'],
+    ['options.frequencyPenalty', 'frequency_penalty'],
   ])("names the registry's %s as the request field %s, in param and message", (argument, param) => {
-    const { body } = openAIErrorFrom(new InvalidArgumentError({ argument, message: 'is wrong.' }));
+    const { body } = openAIErrorFrom(new InvalidArgumentError({ argument, reason: 'is wrong.' }));
     expect(body.error).toMatchObject({ param, message: `Invalid '${param}': is wrong.` });
+  });
+
+  it('names the field the client used where two map to one setting (max_completion_tokens)', () => {
+    const error = new InvalidArgumentError({ argument: 'options.maxOutputTokens', reason: 'expected a whole number >= 1, got 0.' });
+    const { body } = openAIErrorFrom(error, { params: { 'options.maxOutputTokens': 'max_completion_tokens' } });
+    expect(body.error).toMatchObject({ param: 'max_completion_tokens', message: "Invalid 'max_completion_tokens': expected a whole number >= 1, got 0." });
+  });
+
+  it('maps by code and fields, never by message: a misleading message changes nothing', () => {
+    const misleading = new ApiCallError({ ...where, status: 503, isRetryable: true, message: 'HTTP 400: messages[0].content[1] is a bad request' });
+    expect(openAIErrorFrom(misleading)).toMatchObject({ status: 502, body: { error: { code: 'upstream_error', param: null } } });
+  });
+
+  it('answers an error of core it does not know (a newer code) as an internal error, not a guess', () => {
+    const future = Object.assign(new ApiCallError({ ...where, isRetryable: false, message: 'x' }), { code: 'quota-exhausted' });
+    expect(openAIErrorFrom(future).status).toBe(500);
   });
 
   it('names the closest models of an unknown one', () => {

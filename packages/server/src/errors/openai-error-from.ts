@@ -1,18 +1,19 @@
 import {
-  AllProvidersFailedError,
-  ApiCallError,
-  CircuitOpenError,
-  InvalidArgumentError,
-  MediaError,
-  ModelNotFoundError,
-  ProviderNotFoundError,
+  type AllProvidersFailedError,
+  type ApiCallError,
+  type CircuitOpenError,
+  type InvalidArgumentError,
+  type MediaError,
+  type ModelNotFoundError,
+  type ProviderNotFoundError,
   RateLimitError,
-  StreamInterruptedError,
+  type StreamInterruptedError,
   SwitchboardError,
-  TimeoutError,
-  UnsupportedCapabilityError,
+  type TimeoutError,
+  type UnsupportedCapabilityError,
   type AttemptRecord,
 } from '@switchboard/core';
+import { OPENAI_SETTING_FIELDS } from '@switchboard/core/shared';
 import { attemptsHeader } from '../chat/switchboard-headers.js';
 import { GatewayError, type OpenAIErrorType } from './gateway-error.js';
 import { redactSecrets } from './redact-secrets.js';
@@ -51,23 +52,23 @@ export interface OpenAIErrorReply {
 
 /** What the request held, to name the field an error is about. */
 export interface OpenAIErrorContext {
-  /** The request's extras: a provider's complaint about `providerOptions.<id>.temperature` is about `temperature`. */
-  extras?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * The registry's argument of each call setting → the request field it came from, where it is not
+   * the usual one (`options.maxOutputTokens` → `max_completion_tokens`).
+   */
+  params?: Readonly<Record<string, string>> | undefined;
 }
 
-const PROVIDER_OPTIONS = 'options.providerOptions.';
-const MEDIA_PLACE = /^(messages\[\d+\](?:\.content\[\d+\])?)/;
+type Reply = (error: never, context: OpenAIErrorContext) => OpenAIErrorReply;
 
 /**
- * The status, headers and OpenAI error body for anything a request can fail with. The status
- * says whose fault it is: 4xx for what the client sent (including an upstream 400 about it), 429
- * when the providers are rate limited (their `Retry-After` passed on), 502 when they failed,
- * 503 when none could be tried, 504 when time ran out. Unknown errors are a 500 whose message
- * hides their details (they are logged instead).
+ * Each error of the registry by its `code`, answered from its fields: no message is parsed. The
+ * status says whose fault it is: 4xx for what the client sent (including an upstream 400 about
+ * it), 429 when the providers are rate limited (their `Retry-After` passed on), 502 when they
+ * failed, 503 when none could be tried, 504 when time ran out.
  */
-export function openAIErrorFrom(error: unknown, context: OpenAIErrorContext = {}): OpenAIErrorReply {
-  if (GatewayError.isInstance(error)) return reply(error.status, error.type, error.code, error.message, { param: error.param, headers: { ...error.headers } });
-  if (ModelNotFoundError.isInstance(error)) {
+const BY_CODE: Readonly<Record<string, Reply>> = {
+  'model-not-found': (error: ModelNotFoundError) => {
     const closest = [...error.closestModels];
     const hint = closest.length > 0 ? ` Did you mean ${closest.map((name) => `'${name}'`).join(' or ')}?` : '';
     return reply(
@@ -80,44 +81,73 @@ export function openAIErrorFrom(error: unknown, context: OpenAIErrorContext = {}
         extra: { closest_models: closest },
       },
     );
-  }
-  if (ProviderNotFoundError.isInstance(error)) return reply(404, 'invalid_request_error', 'model_not_found', error.message, { param: 'model' });
-  if (InvalidArgumentError.isInstance(error)) return invalidArgument(error, context);
-  if (MediaError.isInstance(error)) {
-    const place = MEDIA_PLACE.exec(error.message)?.[1] ?? 'messages';
-    return reply(400, 'invalid_request_error', 'invalid_image', error.message, { param: place });
-  }
-  if (UnsupportedCapabilityError.isInstance(error)) return reply(400, 'invalid_request_error', 'unsupported_capability', error.message);
-  if (AllProvidersFailedError.isInstance(error)) return allProvidersFailed(error);
+  },
+  'provider-not-found': (error: ProviderNotFoundError) => reply(404, 'invalid_request_error', 'model_not_found', error.message, { param: 'model' }),
+  'invalid-argument': (error: InvalidArgumentError, context) => invalidArgument(error, context),
+  'nesting-too-deep': (error: InvalidArgumentError, context) => invalidArgument(error, context),
+  // The image's place in the request; an error about no one image (too many for any provider) is about the messages.
+  media: (error: MediaError) =>
+    reply(400, 'invalid_request_error', 'invalid_image', error.message, { param: (error.path && openAIParam(error.path)) || 'messages' }),
+  'unsupported-capability': (error: UnsupportedCapabilityError) => reply(400, 'invalid_request_error', 'unsupported_capability', error.message),
+  'all-providers-failed': (error: AllProvidersFailedError) => allProvidersFailed(error),
   // Every provider's circuit is open: nothing was sent; come back when the next trial goes through.
-  if (CircuitOpenError.isInstance(error))
-    return reply(503, 'server_error', 'circuit_open', error.message, { attempts: error.attempts, headers: retryAfter([error.retryAfterMs]) });
-  if (TimeoutError.isInstance(error)) return reply(504, 'timeout_error', 'timeout', error.message, { attempts: error.attempts });
-  if (StreamInterruptedError.isInstance(error)) return reply(502, 'api_error', 'stream_interrupted', error.message);
-  if (RateLimitError.isInstance(error))
-    return reply(429, 'rate_limit_error', 'rate_limit_exceeded', error.message, { headers: retryAfter([error.retryAfterMs]) });
-  if (ApiCallError.isInstance(error)) {
-    // The upstream refused the request's content (a parameter out of its range): the client can fix that.
-    if (!error.isRetryable && (error.status === 400 || error.status === 422))
-      return reply(400, 'invalid_request_error', 'upstream_invalid_request', error.message);
-    if (!error.isRetryable && error.status === 413) return reply(413, 'invalid_request_error', 'request_too_large', error.message);
-    return reply(502, 'api_error', 'upstream_error', error.message);
+  'circuit-open': (error: CircuitOpenError) =>
+    reply(503, 'server_error', 'circuit_open', error.message, { attempts: error.attempts, headers: retryAfter([error.retryAfterMs]) }),
+  timeout: (error: TimeoutError) => reply(504, 'timeout_error', 'timeout', error.message, { attempts: error.attempts }),
+  'stream-interrupted': (error: StreamInterruptedError) => reply(502, 'api_error', 'stream_interrupted', error.message),
+  'rate-limit': (error: RateLimitError) => reply(429, 'rate_limit_error', 'rate_limit_exceeded', error.message, { headers: retryAfter([error.retryAfterMs]) }),
+  'api-call': (error: ApiCallError) => upstream(error),
+  'html-page': (error: ApiCallError) => upstream(error),
+  'response-format': (error: ApiCallError) => upstream(error),
+  'response-too-large': (error: ApiCallError) => upstream(error),
+  'empty-response': (error: ApiCallError) => upstream(error),
+  'structured-output': (error: ApiCallError) => upstream(error),
+  network: (error: ApiCallError) => upstream(error),
+};
+
+/**
+ * An upstream answer the upstream did not want repeated (`isRetryable: false`), by status: a
+ * refusal of the request's content is the client's to fix. Anything else from upstream is a 502.
+ */
+const UPSTREAM_REFUSALS: Readonly<Record<number, { status: number; code: string }>> = {
+  400: { status: 400, code: 'upstream_invalid_request' },
+  422: { status: 400, code: 'upstream_invalid_request' },
+  413: { status: 413, code: 'request_too_large' },
+};
+
+/** Arguments that are no request field but a state of the gateway, or a field of another name. */
+const ARGUMENTS: Readonly<Record<string, (error: InvalidArgumentError) => OpenAIErrorReply>> = {
+  registry: () => reply(503, 'server_error', 'registry_closed', 'The gateway is shutting down and takes no more requests.'),
+  modelId: (error) => reply(400, 'invalid_request_error', 'invalid_value', `Invalid 'model': ${error.reason}`, { param: 'model' }),
+};
+
+/**
+ * The status, headers and OpenAI error body for anything a request can fail with: the gateway's
+ * own refusals as they say, the registry's errors by their `code` and fields (see `BY_CODE`),
+ * Fastify's refusals by their status. Unknown errors are a 500 whose message hides their details
+ * (they are logged instead).
+ */
+export function openAIErrorFrom(error: unknown, context: OpenAIErrorContext = {}): OpenAIErrorReply {
+  if (GatewayError.isInstance(error)) return reply(error.status, error.type, error.code, error.message, { param: error.param, headers: { ...error.headers } });
+  if (SwitchboardError.isInstance(error)) {
+    const answer = Object.hasOwn(BY_CODE, error.code) ? BY_CODE[error.code] : undefined;
+    return answer ? answer(error as never, context) : reply(500, 'server_error', 'internal_error', (error as Error).message);
   }
-  if (SwitchboardError.isInstance(error)) return reply(500, 'server_error', 'internal_error', (error as Error).message);
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) return frameworkError(status, error as Error & { code?: string });
   return reply(500, 'server_error', 'internal_error', 'The gateway failed to handle the request; its logs have the details.');
 }
 
+function upstream(error: ApiCallError): OpenAIErrorReply {
+  const refusal = !error.isRetryable && error.status !== undefined ? UPSTREAM_REFUSALS[error.status] : undefined;
+  if (refusal) return reply(refusal.status, 'invalid_request_error', refusal.code, error.message);
+  return reply(502, 'api_error', 'upstream_error', error.message);
+}
+
 /** Fastify's own refusals (body too large, bad JSON, wrong content type), in OpenAI's shape. */
 function frameworkError(status: number, error: Error & { code?: string }): OpenAIErrorReply {
   if (status === 413)
-    return reply(
-      413,
-      'invalid_request_error',
-      'request_too_large',
-      `The request body is larger than this gateway accepts (${error.message.replace(/^Request body is too large$/, 'body limit exceeded')}).`,
-    );
+    return reply(413, 'invalid_request_error', 'request_too_large', 'The request body is larger than this gateway accepts (body limit exceeded).');
   if (status === 415) {
     return reply(415, 'invalid_request_error', 'unsupported_media_type', `${error.message}. Send the body as JSON with 'Content-Type: application/json'.`);
   }
@@ -126,38 +156,93 @@ function frameworkError(status: number, error: Error & { code?: string }): OpenA
   return reply(status, 'invalid_request_error', 'invalid_request', error.message);
 }
 
-function invalidArgument(error: InvalidArgumentError, { extras }: OpenAIErrorContext): OpenAIErrorReply {
-  const { argument } = error;
-  if (argument === 'registry') return reply(503, 'server_error', 'registry_closed', 'The gateway is shutting down and takes no more requests.');
-  const param = openAIParam(argument);
-  // Core words the problem in its own spelling (`options.toolChoice.name`); the client sent OpenAI's.
-  if (param !== undefined)
-    return reply(400, 'invalid_request_error', 'invalid_value', error.message.replace(`Invalid ${argument}:`, `Invalid '${param}':`), { param });
-  if (argument === 'modelId') return reply(400, 'invalid_request_error', 'invalid_value', error.message, { param: 'model' });
-  if (argument.startsWith(PROVIDER_OPTIONS) && extras) {
-    // `options.providerOptions.<provider id>.<field>`: ids may contain dots, so find the field by the request's own keys.
-    for (const key in extras) {
-      const at = argument.indexOf(`.${key}`, PROVIDER_OPTIONS.length + 1);
-      const after = argument[at + key.length + 1];
-      if (at === -1 || (after !== undefined && after !== '.' && after !== '[')) continue;
-      const provider = argument.slice(PROVIDER_OPTIONS.length, at);
-      const param = argument.slice(at + 1);
-      const message = error.message.replace(`Invalid ${argument}:`, `Invalid '${param}' (for provider '${provider}'):`);
-      return reply(400, 'invalid_request_error', 'invalid_value', message, { param });
-    }
-  }
+function invalidArgument(error: InvalidArgumentError, { params }: OpenAIErrorContext): OpenAIErrorReply {
+  const special = Object.hasOwn(ARGUMENTS, error.argument) ? ARGUMENTS[error.argument] : undefined;
+  if (special) return special(error);
+  const param = openAIParam(error.argument, params);
+  // Core names the problem in its own spelling (`options.toolChoice.name`); the client sent OpenAI's.
+  if (param !== undefined) return reply(400, 'invalid_request_error', 'invalid_value', `Invalid '${param}': ${error.reason}`, { param });
   return reply(400, 'invalid_request_error', 'invalid_value', error.message);
 }
 
-/** The request field a registry argument stands for, in OpenAI's spelling (`options.tools[0].name` is `tools[0].function.name`). */
-function openAIParam(argument: string): string | undefined {
-  if (argument.startsWith('messages')) return argument.replace(/\.toolCalls\b/g, '.tool_calls').replace(/\.toolCallId\b/g, '.tool_call_id');
-  if (argument.startsWith('options.tools[')) return argument.slice('options.'.length).replace(/^(tools\[\d+\])\.(?!function\b)/, '$1.function.');
-  // A named choice is `tool_choice: { type: 'function', function: { name } }` in OpenAI's request.
-  if (argument.startsWith('options.toolChoice')) return `tool_choice${argument.slice('options.toolChoice'.length).replace(/^\.name\b/, '.function.name')}`;
-  if (argument.startsWith('options.parallelToolCalls')) return 'parallel_tool_calls';
-  if (argument.startsWith('options.responseFormat')) return `response_format${argument.slice('options.responseFormat'.length)}`;
-  return undefined;
+/**
+ * The request field each of the registry's call options comes from (`options.toolChoice` from
+ * `tool_choice`): the call settings' from core's table of OpenAI field names, the first field of
+ * each setting (`max_tokens`; a request that used `max_completion_tokens` says so in its `params`).
+ */
+const OPTION_PARAMS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    Object.entries(OPENAI_SETTING_FIELDS)
+      .reverse()
+      .map(([field, setting]) => [setting, field]),
+  ),
+  tools: 'tools',
+  toolChoice: 'tool_choice',
+  parallelToolCalls: 'parallel_tool_calls',
+  responseFormat: 'response_format',
+};
+
+/** Names inside a path that OpenAI spells otherwise. */
+const SEGMENT_PARAMS: Readonly<Record<string, string>> = { toolCalls: 'tool_calls', toolCallId: 'tool_call_id' };
+
+/**
+ * Where OpenAI nests what core keeps flat: a tool's fields sit under `function`
+ * (`tools[0].function.name`), and so does a named tool choice (`tool_choice.function.name`).
+ */
+const UNDER_FUNCTION: Readonly<Record<string, 'after-index' | 'before-name'>> = { tools: 'after-index', tool_choice: 'before-name' };
+
+/**
+ * The request field a registry argument stands for, in OpenAI's spelling, read segment by segment
+ * from the argument's path (`options.tools[0].name` → `tools[0].function.name`), or undefined for
+ * an argument no request field made. `params` names the fields a request chose (`max_completion_tokens`).
+ */
+function openAIParam(argument: string, params: Readonly<Record<string, string>> = {}): string | undefined {
+  const segments = pathSegments(argument);
+  const [head, option] = segments;
+  let rest: (string | number)[];
+  let param: string;
+  if (head === 'messages') {
+    param = 'messages';
+    rest = segments.slice(1);
+  } else if (head === 'options' && typeof option === 'string' && Object.hasOwn(OPTION_PARAMS, option)) {
+    param = params[`options.${option}`] ?? OPTION_PARAMS[option]!;
+    rest = segments.slice(2);
+  } else return undefined;
+  const nesting = UNDER_FUNCTION[param];
+  rest.forEach((segment, index) => {
+    if (typeof segment === 'number') {
+      param += `[${segment}]`;
+      return;
+    }
+    const nested = (nesting === 'after-index' && index === 1) || (nesting === 'before-name' && index === 0 && segment === 'name');
+    if (nested && segment !== 'function') param += '.function';
+    param += `.${Object.hasOwn(SEGMENT_PARAMS, segment) ? SEGMENT_PARAMS[segment] : segment}`;
+  });
+  return param;
+}
+
+/** `options.tools[0].name` → `['options', 'tools', 0, 'name']`; a quoted key (`["a.b"]`) stays one segment. */
+function pathSegments(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  let name = '';
+  for (let index = 0; index < path.length; index++) {
+    const character = path[index]!;
+    if (character !== '.' && character !== '[') {
+      name += character;
+      continue;
+    }
+    if (name !== '') segments.push(name);
+    name = '';
+    if (character === '[') {
+      const end = path.indexOf(']', index);
+      if (end === -1) break;
+      const inside = path.slice(index + 1, end);
+      segments.push(inside.startsWith('"') ? (JSON.parse(inside) as string) : Number(inside));
+      index = end;
+    }
+  }
+  if (name !== '') segments.push(name);
+  return segments;
 }
 
 function allProvidersFailed(error: AllProvidersFailedError): OpenAIErrorReply {

@@ -22,7 +22,7 @@ export function parseAddressAllowList(entries: readonly unknown[], argument: str
     }
     throw new InvalidArgumentError({
       argument: `${argument}[${index}]`,
-      message: `expected an IP address or CIDR range such as '127.0.0.1' or '10.0.0.0/8', got ${JSON.stringify(entry)}.`,
+      reason: `expected an IP address or CIDR range such as '127.0.0.1' or '10.0.0.0/8', got ${JSON.stringify(entry)}.`,
     });
   });
   return {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ApiCallError } from '@switchboard/core';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 
 const hello = [{ role: 'user', content: 'Hello' }];
@@ -18,14 +18,14 @@ const metricsText = async (url: string) => {
 
 describe('GET /metrics', () => {
   it('counts requests, attempts, retries, fallbacks and circuit changes per provider and model', async () => {
-    const broken = createTestProvider({
+    const broken = createMockProvider({
       id: 'broken',
       models: ['echo'],
-      answer: async function* (model) {
+      defaultAnswer: async function* ({ model }) {
         throw new ApiCallError({ provider: 'broken', model, status: 503, isRetryable: true, message: 'down' });
       },
     });
-    const backup = createTestProvider({ id: 'backup', models: ['echo'] });
+    const backup = createMockProvider({ id: 'backup', models: ['echo'] });
     server = await startTestGateway({ providers: [broken, backup], registry: { resilience: { maxAttemptsPerProvider: 2, circuitFailureThreshold: 2 } } });
 
     expect((await server.chat({ model: 'echo', messages: hello })).status).toBe(200);
@@ -49,11 +49,11 @@ describe('GET /metrics', () => {
   });
 
   it("includes Node's process metrics unless turned off, and can be turned off whole", async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha' })], gateway: { processMetrics: true } });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha' })], gateway: { processMetrics: true } });
     expect(await metricsText(server.url)).toContain('process_cpu_user_seconds_total');
     await server.close();
 
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha' })], gateway: { metrics: false } });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha' })], gateway: { metrics: false } });
     expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
   });
 });

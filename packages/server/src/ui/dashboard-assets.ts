@@ -36,7 +36,7 @@ export async function loadDashboardAssets(): Promise<Map<DashboardAssetName, Das
     const body = await readFile(new URL(file, ASSETS_DIR)).catch((error: unknown) => {
       throw new InvalidArgumentError({
         argument: 'options.ui',
-        message: `the dashboard's files are missing (${new URL(file, ASSETS_DIR).pathname}): build @switchboard/server first (pnpm build), or pass ui: false.`,
+        reason: `the dashboard's files are missing (${new URL(file, ASSETS_DIR).pathname}): build @switchboard/server first (pnpm build), or pass ui: false.`,
         cause: error,
       });
     });

@@ -2,7 +2,8 @@ import { get as httpGet } from 'node:http';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { createRegistry, InvalidArgumentError } from '@switchboard/core';
-import { createTestProvider, rejection, TINY_PNG } from '@switchboard/core/testing';
+import { rejection, TINY_PNG } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { createEchoProvider } from '../__fixtures__/create-echo-provider.js';
 import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 import Fastify from 'fastify';
@@ -98,7 +99,7 @@ describe("the dashboard's data", () => {
   });
 
   it('shows each provider with its models, health and circuit, and the store as local with no limits', async () => {
-    server = await startTestGateway({ providers: [createEchoProvider(), createTestProvider({ id: 'second', models: ['echo-1', 'other'] })] });
+    server = await startTestGateway({ providers: [createEchoProvider(), createMockProvider({ id: 'second', models: ['echo-1', 'other'] })] });
 
     const snapshot = await snapshotOf(server.url, {});
 

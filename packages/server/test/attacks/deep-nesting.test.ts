@@ -65,8 +65,8 @@ describe('a body nested too deep', () => {
 
   it('takes its limit from bodyDepthLimit', async () => {
     const { startTestGateway } = await import('../../src/__fixtures__/start-test-gateway.js');
-    const { createTestProvider } = await import('@switchboard/core/testing');
-    const strict = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { bodyDepthLimit: 3 } });
+    const { createMockProvider } = await import('@switchboard/testing');
+    const strict = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], gateway: { bodyDepthLimit: 3 } });
     try {
       const shallow = await strict.chat({ model: 'echo', messages: hello });
       expect(shallow.status).toBe(200);

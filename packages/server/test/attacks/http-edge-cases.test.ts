@@ -5,11 +5,11 @@ import { once } from 'node:events';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { json, startTestGateway, type TestGateway } from '../../src/__fixtures__/start-test-gateway.js';
 
 let server: TestGateway;
-const provider = createTestProvider({ id: 'alpha', models: ['echo'] });
+const provider = createMockProvider({ id: 'alpha', models: ['echo'] });
 beforeAll(async () => {
   server = await startTestGateway({ providers: [provider] });
 });

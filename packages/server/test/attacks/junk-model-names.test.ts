@@ -3,13 +3,13 @@
 // /metrics to 122 MB. Only names the catalogue lists become labels now.
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { startTestGateway, type TestGateway } from '../../src/__fixtures__/start-test-gateway.js';
 import { heapAfterGc, watchLiveness } from './watch-liveness.js';
 
 let server: TestGateway;
 beforeAll(async () => {
-  server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
+  server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })] });
 });
 afterAll(() => server.close());
 

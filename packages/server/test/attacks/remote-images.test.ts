@@ -6,7 +6,8 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createTestProvider, TINY_PNG } from '@switchboard/core/testing';
+import { TINY_PNG } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import type { GatewayOptions } from '../../src/gateway-options.js';
 import { json, startTestGateway, type TestGateway } from '../../src/__fixtures__/start-test-gateway.js';
 import { watchLiveness } from './watch-liveness.js';
@@ -44,7 +45,7 @@ async function startImageHost(address: string): Promise<ImageHost> {
   return host;
 }
 
-const vision = (maxMediaItems = 16) => createTestProvider({ id: 'eye', models: ['look'], visionModels: ['look'], maxMediaItems });
+const vision = (maxMediaItems = 16) => createMockProvider({ id: 'eye', models: ['look'], visionModels: ['look'], maxMediaItems });
 const images = (...urls: string[]) => [
   { role: 'user', content: [{ type: 'text', text: 'What are these?' }, ...urls.map((url) => ({ type: 'image_url', image_url: { url } }))] },
 ];

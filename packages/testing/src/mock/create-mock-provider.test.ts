@@ -103,7 +103,7 @@ describe('createMockProvider: failures of every error class', () => {
     ['html challenge', { kind: 'html', challenge: true }, HtmlResponseError, { status: 403, isChallenge: true }],
     ['response-format', { kind: 'response-format' }, ResponseFormatError, { status: 200 }],
     ['empty', { kind: 'empty' }, EmptyResponseError, {}],
-    ['network', { kind: 'network', code: 'ECONNREFUSED' }, NetworkError, { code: 'ECONNREFUSED' }],
+    ['network', { kind: 'network', systemCode: 'ECONNREFUSED' }, NetworkError, { code: 'network', systemCode: 'ECONNREFUSED' }],
     ['timeout', { kind: 'timeout', timeoutMs: 250 }, TimeoutError, { phase: 'attempt', timeoutMs: 250 }],
   ] as const)('%s', async (_title, fail, ErrorClass, facts) => {
     const { registry } = serve({ answers: [{ fail }] });

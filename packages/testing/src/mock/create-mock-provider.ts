@@ -1,9 +1,8 @@
 import type { Clock } from '@switchboard/core';
 import { messageText, type Provider, type ProviderChunk } from '@switchboard/core/provider';
-import { createTestProvider } from '@switchboard/core/testing';
+import { plainProviderAttributes, sleep, systemClock } from '@switchboard/core/testing';
 import type { MockAnswer, MockCall, MockScript } from './mock-answer.js';
 import { errorFromFailure } from './mock-failure.js';
-import { sleep, systemClock } from '@switchboard/core/testing';
 
 /** Options of {@link createMockProvider}: any provider attribute, plus the script. */
 export type MockProviderOptions = Partial<Omit<Provider, 'createAsyncGenerator'>> & {
@@ -38,8 +37,10 @@ export interface MockProvider extends Provider {
 const echo: MockScript = ({ messages }) => ({ text: `Echo: ${messages.length > 0 ? messageText(messages.at(-1)!) : ''}` });
 
 /**
- * Creates a {@link MockProvider}. Attributes default like `createTestProvider`'s (`models: ['echo']`,
- * streaming, no vision); serve it with `createRegistry({ providers: [mock] })` or `registerProvider(mock)`.
+ * Creates a {@link MockProvider}, the fake provider for tests of hosts and plugins. Attributes
+ * default to a plain working provider (`models: ['echo']`, streaming, system messages and history
+ * kept, no vision, no call settings honoured); any can be given. Serve it with
+ * `createRegistry({ providers: [mock] })` or `registerProvider(mock)`.
  *
  * @example
  * const mock = createMockProvider({ models: ['gemini-2.0-flash'], answers: [{ fail: { kind: 'rate-limit', retryAfterMs: 100 } }, { text: 'Hi' }] });
@@ -49,25 +50,39 @@ const echo: MockScript = ({ messages }) => ({ text: `Echo: ${messages.length > 0
 export function createMockProvider(options: MockProviderOptions = {}): MockProvider {
   const { answers = [], defaultAnswer = echo, clock = systemClock, id = 'mock', ...attributes } = options;
   const queue = [...answers];
-  const provider = createTestProvider({
+  const models = attributes.models ?? ['echo'];
+  const calls: MockCall[] = [];
+  const url = attributes.url ?? `https://${id}.example`;
+  const mock: MockProvider = {
+    ...plainProviderAttributes(id, models),
     ...attributes,
     id,
-    answer: (model, messages, callOptions) => {
-      const call = { model, messages, options: callOptions };
-      const script = queue.shift() ?? defaultAnswer;
-      return play(typeof script === 'function' ? script(call) : script, call, { provider: id, url: provider.url, clock });
+    models,
+    calls,
+    get lastCall() {
+      return calls.at(-1);
     },
-  });
-  const mock = provider as typeof provider & MockProvider;
-  Object.defineProperties(mock, {
-    lastCall: { get: () => provider.calls.at(-1) },
-    pendingAnswers: { get: () => queue.length },
-  });
-  mock.enqueue = (...more) => {
-    queue.push(...more);
-    return mock;
+    get pendingAnswers() {
+      return queue.length;
+    },
+    enqueue(...more) {
+      queue.push(...more);
+      return mock;
+    },
+    createAsyncGenerator(model, messages, callOptions) {
+      const call = { model, messages, options: callOptions };
+      calls.push(call);
+      const script = queue.shift() ?? defaultAnswer;
+      const answer = typeof script === 'function' ? script(call) : script;
+      if (isAsyncIterable(answer)) return answer;
+      return play(answer, call, { provider: id, url, clock });
+    },
   };
   return mock;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<ProviderChunk> {
+  return typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === 'function';
 }
 
 async function* play(answer: MockAnswer, call: MockCall, context: { provider: string; url: string; clock: Clock }): AsyncGenerator<ProviderChunk> {

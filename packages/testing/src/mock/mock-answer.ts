@@ -52,8 +52,13 @@ export interface MockCall {
   options: ProviderCallOptions;
 }
 
-/** An answer computed from the call (the prompt, the model, the options). */
-export type MockAnswerFunction = (call: MockCall) => MockAnswer;
+/**
+ * An answer computed from the call (the prompt, the model, the options): a {@link MockAnswer}, or
+ * the parts themselves, for what a script cannot say (an async generator that waits for the
+ * call's signal, or yields and then throws).
+ * @example async function* ({ options: { signal } }) { yield 'Half'; await new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))); }
+ */
+export type MockAnswerFunction = (call: MockCall) => MockAnswer | AsyncIterable<ProviderChunk>;
 
 /** A scripted answer, as is or computed per call. */
 export type MockScript = MockAnswer | MockAnswerFunction;

@@ -8,7 +8,7 @@ import { ApiCallError, EmptyResponseError, httpErrorFromResponse, NetworkError, 
  * - `html`: an `HtmlResponseError` (an outage page, or a bot challenge with `challenge`);
  * - `response-format`: a `ResponseFormatError` (malformed JSON, a missing field);
  * - `empty`: an `EmptyResponseError`;
- * - `network`: a `NetworkError` with `code` (default `ECONNRESET`);
+ * - `network`: a `NetworkError` with `systemCode` (default `ECONNRESET`);
  * - `timeout`: a `TimeoutError` of phase `attempt`.
  */
 export type MockFailure =
@@ -17,7 +17,7 @@ export type MockFailure =
   | { kind: 'html'; status?: number; challenge?: boolean }
   | { kind: 'response-format'; body?: string }
   | { kind: 'empty' }
-  | { kind: 'network'; code?: string }
+  | { kind: 'network'; systemCode?: string }
   | { kind: 'timeout'; timeoutMs?: number };
 
 /** Where the failure happened, for the error's facts. */
@@ -60,8 +60,8 @@ export function errorFromFailure(failure: MockFailure, context: FailureContext):
     case 'empty':
       return new EmptyResponseError({ provider, model, url, status: 200 });
     case 'network': {
-      const code = failure.code ?? 'ECONNRESET';
-      return new NetworkError({ provider, model, url, code, message: `${where} could not be reached at ${url}: ${code} (mock).` });
+      const systemCode = failure.systemCode ?? 'ECONNRESET';
+      return new NetworkError({ provider, model, url, systemCode, message: `${where} could not be reached at ${url}: ${systemCode} (mock).` });
     }
     case 'timeout':
       return new TimeoutError({ phase: 'attempt', timeoutMs: failure.timeoutMs ?? 1_000, provider, model });

@@ -1,10 +1,10 @@
 import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
-import { createCallOptions } from './create-call-options.js';
-import { createTestProvider } from './create-test-provider.js';
+import { createCallOptions } from '../testing/create-call-options.js';
+import { createFakeProvider } from './fake-provider.js';
 
-describe('createTestProvider', () => {
+describe('createFakeProvider', () => {
   it('fills every attribute with a sensible default', () => {
-    const provider = createTestProvider({ id: 'fake' });
+    const provider = createFakeProvider({ id: 'fake' });
     expect(provider).toMatchObject({
       specificationVersion: PROVIDER_SPECIFICATION_VERSION,
       id: 'fake',
@@ -17,7 +17,7 @@ describe('createTestProvider', () => {
   });
 
   it('answers with `answer` and records each call', async () => {
-    const provider = createTestProvider({
+    const provider = createFakeProvider({
       id: 'fake',
       models: ['a', 'b'],
       answer: async function* (model) {

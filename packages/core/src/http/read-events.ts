@@ -1,4 +1,14 @@
-import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { createParser } from 'eventsource-parser';
+
+/** One server-sent event. */
+export interface ServerSentEvent {
+  /** The event's name (`event: error`), undefined for plain `data:` events. */
+  event: string | undefined;
+  /** Its data; several `data:` lines are joined with line breaks. */
+  data: string;
+  /** The event's `id:`, when it has one. */
+  id: string | undefined;
+}
 
 /** Options for {@link readEvents}. */
 export interface ReadEventsOptions {
@@ -22,13 +32,13 @@ export interface ReadEventsOptions {
 export async function* readEvents(
   body: ReadableStream<Uint8Array>,
   { onOversize, maxBufferSize = 16 * 1024 * 1024 }: ReadEventsOptions,
-): AsyncGenerator<EventSourceMessage, void, undefined> {
+): AsyncGenerator<ServerSentEvent, void, undefined> {
   const reader = body.getReader();
   const decoder = new TextDecoder('utf-8');
-  const events: EventSourceMessage[] = [];
+  const events: ServerSentEvent[] = [];
   let oversize = false;
   const parser = createParser({
-    onEvent: (event) => events.push(event),
+    onEvent: ({ event, data, id }) => events.push({ event, data, id }),
     onError: (error) => {
       // Unknown fields and bad `retry` values are ignored, as the event-stream rules say.
       if (error.type === 'max-buffer-size-exceeded') oversize = true;

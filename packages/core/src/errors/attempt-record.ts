@@ -1,4 +1,4 @@
-import type { ErrorKind } from '../errors/error-kind.js';
+import type { ErrorKind } from './error-kind.js';
 
 /** What happened to one attempt (or one skipped candidate). Carried by results and errors. */
 export interface AttemptRecord {

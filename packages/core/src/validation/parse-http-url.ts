@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { describeValue } from '../validation/describe-value.js';
+import { describeValue } from './describe-value.js';
 
 /** Options for {@link parseHttpUrl}. */
 export interface ParseHttpUrlOptions {
@@ -15,7 +15,7 @@ export interface ParseHttpUrlOptions {
  */
 export function parseHttpUrl(value: unknown, { argument, allowCredentials = false }: ParseHttpUrlOptions): string {
   const checked = httpUrlProblem(value, { allowCredentials });
-  if (typeof checked === 'string') throw new InvalidArgumentError({ argument, message: checked });
+  if (typeof checked === 'string') throw new InvalidArgumentError({ argument, reason: checked });
   return checked.url;
 }
 

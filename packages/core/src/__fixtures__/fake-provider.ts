@@ -1,11 +1,11 @@
-import { PROVIDER_SPECIFICATION_VERSION } from '../provider/specification-version.js';
 import type { Provider } from '../provider/provider.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { Message } from '../provider/message.js';
 import type { ProviderChunk } from '../provider/stream-part.js';
+import { plainProviderAttributes } from '../testing/plain-provider-attributes.js';
 
-/** Options for {@link createTestProvider}: any provider attribute, plus how it answers. */
-export type TestProviderOptions = Partial<Provider> & {
+/** Options for {@link createFakeProvider}: any provider attribute, plus how it answers. */
+export type FakeProviderOptions = Partial<Provider> & {
   id: string;
   /**
    * How the provider answers each call. Default: yields `hello from <id>`.
@@ -15,31 +15,19 @@ export type TestProviderOptions = Partial<Provider> & {
 };
 
 /**
- * An in-memory provider for tests of hosts and plugins: every attribute defaults to something
- * sensible (`models: ['echo']`, streaming, system messages and history supported, no vision), and
- * its calls are recorded in `calls`.
+ * Core's own test double (not shipped: hosts and plugins test with `@switchboard/testing`'s
+ * `createMockProvider`, which core cannot depend on): every attribute defaults to something
+ * sensible (`models: ['echo']`, streaming, system messages and history supported, no vision, no call
+ * settings honoured), and its calls are recorded in `calls`.
  */
-export function createTestProvider(
-  options: TestProviderOptions,
+export function createFakeProvider(
+  options: FakeProviderOptions,
 ): Provider & { calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] } {
   const { answer = options.createAsyncGenerator?.bind(options), ...attributes } = options;
   const models = attributes.models ?? ['echo'];
   const calls: { model: string; messages: readonly Message[]; options: ProviderCallOptions }[] = [];
   return {
-    specificationVersion: PROVIDER_SPECIFICATION_VERSION,
-    url: `https://${attributes.id}.example`,
-    loginUrl: undefined,
-    apiEndpoint: undefined,
-    working: true,
-    needsAuth: false,
-    useNodriver: true,
-    supportsStream: true,
-    supportsSystemMessage: true,
-    supportsMessageHistory: true,
-    defaultModel: models[0]!,
-    defaultVisionModel: undefined,
-    visionModels: [],
-    modelAliases: {},
+    ...plainProviderAttributes(attributes.id, models),
     ...attributes,
     models,
     calls,

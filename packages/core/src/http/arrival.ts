@@ -1,0 +1,55 @@
+import type { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Dispatcher } from 'undici';
+
+/** Statuses whose responses have no body, whatever their headers say. */
+export const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** undici's raw response headers. */
+export type RawHeaders = Record<string, string | string[] | undefined>;
+
+/** What reading a body stops at: `reject` past `maxBytes` (an answer), or keep what came (an error body). */
+export interface ReadLimit {
+  maxBytes: number;
+  /** Called with the bytes read so far when the limit is passed; throws to reject, or returns to keep them. */
+  over: () => void;
+}
+
+/** What arrived, whichever path (hot or control) it took: what the client turns into a response or a typed error. */
+export interface Arrival {
+  status: number;
+  url: string;
+  header(name: string): string | undefined;
+  headers(): Headers;
+  text(limit: ReadLimit): Promise<string>;
+  stream(): ReadableStream<Uint8Array> | null;
+}
+
+/**
+ * The body as the server meant it: undici's dispatcher hands over the bytes as they came, so a
+ * compressed answer (providers that send browser-like `accept-encoding`) is decompressed here.
+ */
+export function decoded(body: Dispatcher.ResponseData['body'], encoding: string | string[] | undefined): Readable {
+  const name = (Array.isArray(encoding) ? encoding.at(-1) : encoding)?.trim().toLowerCase();
+  const decompressor =
+    name === 'gzip' || name === 'x-gzip' ? createGunzip() : name === 'deflate' ? createInflate() : name === 'br' ? createBrotliDecompress() : undefined;
+  if (!decompressor) return body;
+  body.on('error', (error) => decompressor.destroy(error));
+  // A reader that stops early (an answer past its limit) destroys the decompressor: the wire goes
+  // too, or its socket would stay busy with a body nobody reads.
+  decompressor.on('close', () => {
+    if (!body.readableEnded) body.destroy();
+  });
+  return body.pipe(decompressor);
+}
+
+/** undici's raw response headers as WHATWG `Headers`, built only when someone reads them. */
+export function toHeaders(raw: RawHeaders): Headers {
+  const headers = new Headers();
+  for (const key in raw) {
+    const value = raw[key];
+    if (Array.isArray(value)) for (const item of value) headers.append(key, item);
+    else if (value !== undefined) headers.set(key, value);
+  }
+  return headers;
+}
