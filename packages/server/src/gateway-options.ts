@@ -43,6 +43,25 @@ export interface RemoteImageOptions {
   allowAddresses?: readonly string[];
 }
 
+/** How many responses of `POST /v1/responses` the gateway keeps for `previous_response_id`, and for how long. */
+export interface StoredResponsesOptions {
+  /**
+   * Most responses kept; past it the oldest goes.
+   * @default 1_000
+   */
+  maxResponses?: number;
+  /**
+   * Most bytes of conversation kept in all (text, tool calls, images as their data URIs); past it the oldest go.
+   * @default 64 MiB
+   */
+  maxBytes?: number;
+  /**
+   * How long a response can be continued after it was made, ms.
+   * @default 3_600_000 (an hour)
+   */
+  ttlMs?: number;
+}
+
 /** What the gateway knows of a request when it decides which client it comes from. */
 export interface ClientRequestInfo {
   /** The remote address (the proxy's, unless the Fastify app that mounts the gateway sets `trustProxy`). */
@@ -155,6 +174,14 @@ export interface GatewayOptions {
    * @example { recentRequests: 1_000 }
    */
   ui?: boolean | DashboardOptions;
+  /**
+   * Responses of `POST /v1/responses` kept in memory so a conversation can continue with
+   * `previous_response_id` (a request with `store: false` keeps nothing). `false` keeps none
+   * (every `previous_response_id` is then a 404). Response ids are random (128 bits): whoever
+   * holds one can continue that conversation, as with OpenAI.
+   * @default { maxResponses: 1_000, maxBytes: 64 MiB, ttlMs: 3_600_000 }
+   */
+  storedResponses?: boolean | StoredResponsesOptions;
   /**
    * Keep prompt and answer text (cut to 2,000 characters a message) with the dashboard's recent
    * requests. Off by default: requests often carry what their users would not show an operator.

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/core';
 import { closestNames, describeValue } from '@switchboard/core/shared';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
-import type { ClientRequestInfo, GatewayOptions } from './gateway-options.js';
+import type { ClientRequestInfo, GatewayOptions, StoredResponsesOptions } from './gateway-options.js';
 import { parseAddressAllowList } from './images/address-allow-list.js';
 import { type ResolvedDashboardOptions, resolveDashboardOptions } from './ui/resolve-dashboard-options.js';
 
@@ -23,6 +23,8 @@ export interface ResolvedGatewayOptions {
   processMetrics: boolean;
   /** Undefined when the dashboard is off. */
   ui: ResolvedDashboardOptions | undefined;
+  /** Undefined when no responses are kept. */
+  storedResponses: Required<StoredResponsesOptions> | undefined;
 }
 
 export const API_KEY_VARIABLE = 'SWITCHBOARD_API_KEY';
@@ -43,6 +45,9 @@ const DEFAULTS = {
   maxConcurrentDownloads: 16,
   maxRedirects: 3,
   shutdownTimeoutMs: 5_000,
+  storedResponses: 1_000,
+  storedResponseBytes: 64 * MiB,
+  storedResponseTtlMs: 3_600_000,
 } as const;
 const KNOWN = [
   'registry',
@@ -61,8 +66,10 @@ const KNOWN = [
   'processMetrics',
   'ui',
   'captureContent',
+  'storedResponses',
   'env',
 ];
+const STORED_RESPONSES_KEYS = ['maxResponses', 'maxBytes', 'ttlMs'];
 const IMAGE_KEYS = ['maxBytes', 'timeoutMs', 'maxImages', 'maxTotalBytes', 'maxConcurrentDownloads', 'maxRedirects', 'allowAddresses'];
 const byRemoteAddress = (request: ClientRequestInfo) => request.ip;
 // Fastify hands a plugin its registration options too.
@@ -140,5 +147,27 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     metrics: flag('metrics', options.metrics),
     processMetrics: flag('processMetrics', options.processMetrics),
     ui: resolveDashboardOptions(options.ui, options.captureContent),
+    storedResponses: resolveStoredResponses(options.storedResponses, fail, count),
+  };
+}
+
+function resolveStoredResponses(
+  option: GatewayOptions['storedResponses'],
+  fail: (argument: string, message: string) => InvalidArgumentError,
+  count: (name: string, value: unknown, fallback: number, minimum: number) => number,
+): Required<StoredResponsesOptions> | undefined {
+  if (option === false) return undefined;
+  if (option !== undefined && option !== true && (typeof option !== 'object' || option === null))
+    throw fail('storedResponses', `expected true, false or { ${STORED_RESPONSES_KEYS.join(', ')} }.`);
+  const limits = typeof option === 'object' ? option : {};
+  for (const key of Object.keys(limits)) {
+    if (STORED_RESPONSES_KEYS.includes(key)) continue;
+    const closest = closestNames(key, STORED_RESPONSES_KEYS, { limit: 1 });
+    throw fail(`storedResponses.${key}`, `unknown option${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Known: ${STORED_RESPONSES_KEYS.join(', ')}.`);
+  }
+  return {
+    maxResponses: count('storedResponses.maxResponses', limits.maxResponses, DEFAULTS.storedResponses, 1),
+    maxBytes: count('storedResponses.maxBytes', limits.maxBytes, DEFAULTS.storedResponseBytes, 1),
+    ttlMs: count('storedResponses.ttlMs', limits.ttlMs, DEFAULTS.storedResponseTtlMs, 1),
   };
 }

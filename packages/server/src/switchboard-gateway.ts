@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import pLimit from 'p-limit';
-import { createBearerCheck } from './auth/create-bearer-check.js';
+import { createApiKeyCheck, type KeyRefusal } from './auth/create-api-key-check.js';
 import { registerJsonBody } from './body/register-json-body.js';
 import { CHAT_COMPLETION_SCHEMA } from './chat/chat-completion-schema.js';
 import { createChatCompletionHandler } from './chat/handle-chat-completion.js';
 import { GatewayError } from './errors/gateway-error.js';
-import { openAIErrorFrom } from './errors/openai-error-from.js';
+import { anthropicErrorFrom } from './errors/anthropic-error-from.js';
+import { openAIErrorReply } from './errors/openai-error-reply.js';
 import type { GatewayOptions } from './gateway-options.js';
 import type { GatewayRuntime } from './gateway-runtime.js';
 import { createProbeGate } from './health/create-probe-gate.js';
@@ -17,10 +18,39 @@ import { createModelLabel } from './metrics/model-label.js';
 import { registerModelRoutes } from './models/register-model-routes.js';
 import { resolveGatewayOptions } from './resolve-gateway-options.js';
 import { InFlightCalls } from './shutdown/in-flight-calls.js';
+import { createMessagesFace } from './messages/create-messages-face.js';
+import { COUNT_TOKENS_PATH, registerCountTokensRoute } from './messages/register-count-tokens-route.js';
+import { createApiHandler } from './pipeline/create-api-handler.js';
+import { createResponsesFace } from './responses/create-responses-face.js';
+import { MemoryResponseStore } from './responses/memory-response-store.js';
+import type { RequestRoute } from './ui/dashboard-data.js';
 import { DashboardRecorder } from './ui/dashboard-recorder.js';
 import { registerDashboardData, registerDashboardPage } from './ui/register-dashboard-routes.js';
 
 export const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
+export const RESPONSES_PATH = '/v1/responses';
+export const MESSAGES_PATH = '/v1/messages';
+
+/** The API routes, by path: a request refused before its handler ran is still counted for its route. */
+const API_ROUTES: readonly (readonly [path: string, route: RequestRoute])[] = [
+  [CHAT_COMPLETIONS_PATH, 'chat'],
+  [RESPONSES_PATH, 'responses'],
+  [MESSAGES_PATH, 'messages'],
+];
+
+/**
+ * Which API's error shape a request gets: Anthropic's on the Messages routes, and on shared
+ * routes (`/v1/models`) for Anthropic's clients, which send `anthropic-version`; OpenAI's
+ * everywhere else.
+ */
+function errorReplyFor(request: FastifyRequest, error: unknown) {
+  const url = request.routeOptions.url ?? '';
+  const anthropic =
+    url.endsWith(MESSAGES_PATH) ||
+    url.endsWith(COUNT_TOKENS_PATH) ||
+    (!url.endsWith(CHAT_COMPLETIONS_PATH) && !url.endsWith(RESPONSES_PATH) && request.headers['anthropic-version'] !== undefined);
+  return anthropic ? anthropicErrorFrom(error) : openAIErrorReply(error);
+}
 
 // Share of shutdownTimeoutMs after which requests still in flight are aborted, then their connections destroyed.
 const ABORT_AT = 0.8;
@@ -60,12 +90,14 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
   };
 
   app.setErrorHandler((error, request, reply) => {
-    const { status, headers, body } = openAIErrorFrom(error);
+    const { status, headers, body, summary } = errorReplyFor(request, error);
     if (status >= 500) logger.warn({ err: error, method: request.method, path: request.routeOptions.url, status }, 'request failed');
-    // Refused before the chat handler ran (auth, body size, bad JSON): still a chat request to count.
-    if (request.routeOptions.url?.endsWith(CHAT_COMPLETIONS_PATH)) {
+    // Refused before the route's handler ran (auth, body size, bad JSON): still a request of that route to count.
+    const url = request.routeOptions.url ?? '';
+    const route = API_ROUTES.find(([path]) => url.endsWith(path))?.[1];
+    if (route !== undefined) {
       metrics?.recordRequest('', '', status, false, undefined);
-      dashboard?.record('chat', undefined, { status, provider: '', error: body.error }, undefined);
+      dashboard?.record(route, undefined, { status, provider: '', error: summary }, undefined);
     }
     if (calls.closing) headers['connection'] = 'close';
     reply.code(status).headers(headers).send(body);
@@ -77,10 +109,10 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
   await app.register(async (scope: FastifyInstance) => {
     const { apiKey } = settings;
     if (apiKey !== undefined) {
-      const authorized = createBearerCheck(apiKey);
+      const refusal = createApiKeyCheck(apiKey);
       scope.addHook('onRequest', (request, _reply, done) => {
-        if (authorized(request.headers.authorization)) done();
-        else done(unauthorized(request.headers.authorization === undefined));
+        const refused = refusal(request.headers);
+        done(refused === undefined ? undefined : unauthorized(refused));
       });
     }
     // After the auth hook: a request without the key is refused before its body is read.
@@ -90,6 +122,10 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
       { bodyLimit: settings.bodyLimit, schema: { response: { 200: CHAT_COMPLETION_SCHEMA } } },
       createChatCompletionHandler(runtime),
     );
+    const stored = settings.storedResponses;
+    scope.post(RESPONSES_PATH, { bodyLimit: settings.bodyLimit }, createApiHandler(runtime, createResponsesFace(runtime, stored && new MemoryResponseStore(stored))));
+    scope.post(MESSAGES_PATH, { bodyLimit: settings.bodyLimit }, createApiHandler(runtime, createMessagesFace()));
+    registerCountTokensRoute(scope, runtime, settings.bodyLimit);
     registerModelRoutes(scope, runtime);
     registerHealthRoutes(scope, { runtime, scope: 'protected' });
     if (dashboard) registerDashboardData(scope, { runtime, loopbackOnly });
@@ -135,14 +171,18 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
   });
 };
 
-function unauthorized(missing: boolean): GatewayError {
+const UNAUTHORIZED: Readonly<Record<KeyRefusal, string>> = {
+  missing: "This gateway needs an API key: send 'Authorization: Bearer <key>' or 'x-api-key: <key>'.",
+  authorization: 'The API key in the Authorization header is not valid for this gateway.',
+  'x-api-key': 'The API key in the x-api-key header is not valid for this gateway.',
+};
+
+function unauthorized(refusal: KeyRefusal): GatewayError {
   return new GatewayError({
     status: 401,
     type: 'invalid_request_error',
     code: 'invalid_api_key',
-    message: missing
-      ? "This gateway needs an API key: send 'Authorization: Bearer <key>'."
-      : 'The API key in the Authorization header is not valid for this gateway.',
+    message: UNAUTHORIZED[refusal],
     headers: { 'www-authenticate': 'Bearer' },
   });
 }

@@ -16,6 +16,11 @@ export interface GatewayWarning {
   param?: string;
 }
 
+/** The warning for a request field the gateway accepts but passes to no provider, and why that is harmless or what it costs. */
+export function ignoredFieldWarning(param: string, why: string): GatewayWarning {
+  return { code: 'ignored-parameter', param, message: `'${param}' is not passed to providers: ${why}` };
+}
+
 /** The warning for a request field the gateway does not pass to providers. */
 export function ignoredParameterWarning(param: string): GatewayWarning {
   return {
@@ -30,4 +35,14 @@ export function collectWarnings(fromRegistry: readonly WarningStreamPart[], igno
   const warnings: GatewayWarning[] = fromRegistry.map(({ type: _type, ...warning }) => warning);
   for (const param of ignored) warnings.push(ignoredParameterWarning(param));
   return warnings;
+}
+
+/** Names listed in one warning about unknown fields; a body may have thousands, a header must stay short. */
+const LISTED_FIELDS = 8;
+
+/** One warning for every field of the request the gateway does not know, naming the first few. */
+export function unknownFieldsWarning(fields: readonly string[], api: string): GatewayWarning {
+  const listed = fields.slice(0, LISTED_FIELDS).map((field) => `'${field.slice(0, 64)}'`);
+  const more = fields.length > LISTED_FIELDS ? ` and ${fields.length - LISTED_FIELDS} more` : '';
+  return ignoredFieldWarning(fields[0]!.slice(0, 64), `the gateway does not know ${listed.join(', ')}${more} (not fields of ${api} it reads), so no provider got them.`);
 }

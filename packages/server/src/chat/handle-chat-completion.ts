@@ -7,7 +7,7 @@ import { imageCapacity } from '../images/image-capacity.js';
 import { CLIENT_CLOSED_STATUS } from '../shutdown/in-flight-calls.js';
 import { attemptTrail } from '../ui/attempt-trail.js';
 import type { ChatOutcome } from './chat-call.js';
-import { inlineRemoteImages } from './inline-remote-images.js';
+import { findChatImages, inlineRemoteImages } from './inline-remote-images.js';
 import { parseChatRequest, type ChatRequest } from './parse-chat-request.js';
 import { sendChatCompletion } from './send-chat-completion.js';
 import { streamChatCompletion } from './stream-chat-completion.js';
@@ -38,7 +38,7 @@ export function createChatCompletionHandler(runtime: GatewayRuntime) {
       const turn = clients.acquire(requester, signal);
       if (turn) await turn;
       client = requester;
-      await inlineRemoteImages(chat.messages, {
+      await inlineRemoteImages(findChatImages(chat.messages), {
         policy: runtime.images,
         downloads: runtime.downloads,
         modelId: chat.model,

@@ -2,6 +2,7 @@ import type { Logger } from '@switchboard/core';
 import type { LimitFunction } from 'p-limit';
 import { GatewayError } from '../errors/gateway-error.js';
 import { fetchImageAsDataUri } from './fetch-image-as-data-uri.js';
+import type { RemoteImage, RequestImages } from '../pipeline/request-images.js';
 import type { RemoteImagePolicy } from './remote-image-policy.js';
 
 /** Options of {@link inlineRemoteImages}. */
@@ -17,16 +18,10 @@ export interface InlineRemoteImagesOptions {
   logger: Logger;
 }
 
-interface RemoteImage {
-  part: { image_url: unknown };
-  url: string;
-  param: string;
-}
-
 const invalid = (param: string | null, code: string, message: string) => new GatewayError({ status: 400, type: 'invalid_request_error', code, param, message });
 
 /**
- * Deals with `image_url` parts whose URL is not a `data:` URI, before anything is sent: refused
+ * Deals with image parts whose URL is not a `data:` URI (found by the route's reader), before anything is sent: refused
  * with a 400 unless the policy allows them (a server that fetches any URL its clients name can be
  * turned against the network it sits in). When allowed, everything that can be checked is
  * checked before the first byte is downloaded (the count, whether the model takes that many
@@ -34,9 +29,8 @@ const invalid = (param: string | null, code: string, message: string) => new Gat
  * request, gateway-wide concurrency, time) and replaced by `data:` URIs. Messages of the wrong
  * shape are left for the registry, which reports them with their place.
  */
-export async function inlineRemoteImages(messages: readonly unknown[], options: InlineRemoteImagesOptions): Promise<void> {
+export async function inlineRemoteImages({ remote, total }: RequestImages, options: InlineRemoteImagesOptions): Promise<void> {
   const { policy, signal } = options;
-  const { remote, total } = findImages(messages);
   if (remote.length === 0) return;
   const first = remote[0]!;
   if (!policy.allowed) {
@@ -122,8 +116,8 @@ export async function inlineRemoteImages(messages: readonly unknown[], options: 
   }
 }
 
-/** The remote `image_url` parts, and how many images the request has in all (data: URIs included). */
-function findImages(messages: readonly unknown[]): { remote: RemoteImage[]; total: number } {
+/** A chat request's remote `image_url` parts, and how many images it has in all (data: URIs included). */
+export function findChatImages(messages: readonly unknown[]): RequestImages {
   const remote: RemoteImage[] = [];
   let total = 0;
   for (let index = 0; index < messages.length; index++) {
