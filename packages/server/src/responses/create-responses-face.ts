@@ -4,8 +4,8 @@ import type { GatewayRuntime } from '../gateway-runtime.js';
 import type { ApiFace } from '../pipeline/api-face.js';
 import { createResponsesStreamWriter } from './create-responses-stream-writer.js';
 import { type ResponsesRequest, readResponsesRequest } from './read-responses-request.js';
-import { finishedStatus, outputItems, responseObject, responsesId } from './response-object.js';
-import type { ResponseStore } from './response-store.js';
+import { finishedStatus, type OutputItem, outputItems, responseObject, responsesId } from './response-object.js';
+import type { ResponseStore, StoredEntry } from './response-store.js';
 
 /**
  * OpenAI's Responses API (`POST /v1/responses`) over the pipeline: its reader, its response
@@ -13,15 +13,21 @@ import type { ResponseStore } from './response-store.js';
  * (undefined: nothing is kept).
  */
 export function createResponsesFace(runtime: GatewayRuntime, store: ResponseStore | undefined): ApiFace<ResponsesRequest> {
-  /** Keeps a complete answer for `previous_response_id`: the conversation and the answer, as the next request continues it. */
-  const remember = (id: string, request: ResponsesRequest, text: string, toolCalls: readonly ToolCall[]) => {
-    if (!store || !request.store) return;
-    const answer: Message = toolCalls.length > 0 ? { role: 'assistant', content: text, toolCalls } : { role: 'assistant', content: text };
-    Promise.resolve(store.set(id, { messages: [...request.conversation, answer] }))
+  const keep = (id: string, entry: StoredEntry) =>
+    Promise.resolve(store!.set(id, entry))
       .then((kept) => {
         if (!kept) runtime.logger.info({ id }, 'response not stored: larger than the response store takes');
       })
       .catch((error: unknown) => runtime.logger.warn({ err: error, id }, 'response not stored'));
+  /**
+   * Keeps a complete answer for `previous_response_id` (the conversation and the answer, as the
+   * next request continues it) and each of its output items for `item_reference` inputs.
+   */
+  const remember = (id: string, request: ResponsesRequest, text: string, toolCalls: readonly ToolCall[], output: readonly OutputItem[]) => {
+    if (!store || !request.store) return;
+    const answer: Message = toolCalls.length > 0 ? { role: 'assistant', content: text, toolCalls } : { role: 'assistant', content: text };
+    void keep(id, { messages: [...request.conversation, answer] });
+    for (const item of output) void keep(item.id, { item });
   };
   return {
     route: 'responses',
@@ -29,11 +35,12 @@ export function createResponsesFace(runtime: GatewayRuntime, store: ResponseStor
     errorReply: (error) => openAIErrorReply(error),
     answer({ result, warnings }, { request, createdAt }) {
       const id = responsesId('resp');
-      remember(id, request, result.text, result.toolCalls);
+      const output = outputItems(result.text, result.toolCalls);
+      remember(id, request, result.text, result.toolCalls, output);
       const frame = { id, createdAt: Math.floor(createdAt / 1000), request, model: result.model, provider: result.provider };
       return responseObject(frame, {
         status: finishedStatus(result.finishReason),
-        output: outputItems(result.text, result.toolCalls),
+        output,
         usage: result.usage,
         finishReason: result.finishReason,
         warnings,
@@ -41,7 +48,7 @@ export function createResponsesFace(runtime: GatewayRuntime, store: ResponseStor
     },
     streamWriter(context) {
       const id = responsesId('resp');
-      return createResponsesStreamWriter({ context, id, remember: ({ text, toolCalls }) => remember(id, context.request, text, toolCalls) });
+      return createResponsesStreamWriter({ context, id, remember: ({ text, toolCalls, output }) => remember(id, context.request, text, toolCalls, output) });
     },
   };
 }

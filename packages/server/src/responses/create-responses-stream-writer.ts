@@ -9,7 +9,7 @@ export interface ResponsesStreamOptions {
   /** The response's id, made before the stream opens (it is stored under it). */
   id: string;
   /** Called once with the whole answer when the stream completes. */
-  remember(answer: { text: string; toolCalls: readonly ToolCall[] }): void;
+  remember(answer: { text: string; toolCalls: readonly ToolCall[]; output: readonly OutputItem[] }): void;
 }
 
 type MessageItem = Extract<OutputItem, { type: 'message' }>;
@@ -100,7 +100,7 @@ export function createResponsesStreamWriter({ context, id, remember }: Responses
     finish({ finishReason, usage, warnings }: StreamEnd) {
       const events = closeMessage() + closeCalls();
       const status = finishedStatus(finishReason);
-      remember({ text, toolCalls: calls.map(({ item }) => ({ id: item.call_id, name: item.name, arguments: item.arguments })) });
+      remember({ text, toolCalls: calls.map(({ item }) => ({ id: item.call_id, name: item.name, arguments: item.arguments })), output });
       const response = snapshot({ status, output, usage, finishReason, warnings });
       return events + event(status === 'completed' ? 'response.completed' : 'response.incomplete', { response });
     },

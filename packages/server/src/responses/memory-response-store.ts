@@ -1,5 +1,5 @@
 import { messageText } from '@switchboard/core/provider';
-import type { ResponseStore, StoredResponse } from './response-store.js';
+import type { ResponseStore, StoredEntry } from './response-store.js';
 
 /** Options of {@link MemoryResponseStore}. */
 export interface MemoryResponseStoreOptions {
@@ -14,13 +14,13 @@ export interface MemoryResponseStoreOptions {
 }
 
 interface Entry {
-  response: StoredResponse;
+  entry: StoredEntry;
   bytes: number;
   expiresAt: number;
 }
 
 /**
- * Responses kept in this process's memory, bounded in count, in bytes and in time. A `Map` keeps
+ * Responses (and their output items) kept in this process's memory, bounded in count, in bytes and in time. A `Map` keeps
  * insertion order, which is also expiry order (every entry lives `ttlMs`), so evicting the oldest
  * and dropping the expired are the same walk from the front: each entry is removed once, and a
  * `set` costs O(1) amortized. Reading an expired entry removes it.
@@ -42,18 +42,18 @@ export class MemoryResponseStore implements ResponseStore {
     return this.#bytes;
   }
 
-  get(id: string): StoredResponse | undefined {
+  get(id: string): StoredEntry | undefined {
     const entry = this.#entries.get(id);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.#options.now()) {
       this.#remove(id, entry);
       return undefined;
     }
-    return entry.response;
+    return entry.entry;
   }
 
-  set(id: string, response: StoredResponse): boolean {
-    const bytes = sizeOf(response);
+  set(id: string, stored: StoredEntry): boolean {
+    const bytes = sizeOf(stored);
     const { maxBytes, maxResponses, ttlMs, now } = this.#options;
     if (bytes > maxBytes) return false;
     const previous = this.#entries.get(id);
@@ -63,7 +63,7 @@ export class MemoryResponseStore implements ResponseStore {
       if (entry.expiresAt > time && this.#entries.size < maxResponses && this.#bytes + bytes <= maxBytes) break;
       this.#remove(oldest, entry);
     }
-    this.#entries.set(id, { response, bytes, expiresAt: time + ttlMs });
+    this.#entries.set(id, { entry: stored, bytes, expiresAt: time + ttlMs });
     this.#bytes += bytes;
     return true;
   }
@@ -74,8 +74,10 @@ export class MemoryResponseStore implements ResponseStore {
   }
 }
 
-/** What a response holds, in bytes of text: message text, image URIs, tool calls. */
-function sizeOf({ messages }: StoredResponse): number {
+/** What an entry holds, in bytes of text: message text, image URIs, tool calls; an item as its JSON. */
+function sizeOf(stored: StoredEntry): number {
+  if ('item' in stored) return JSON.stringify(stored.item).length + 64;
+  const { messages } = stored;
   let bytes = 0;
   for (const message of messages) {
     bytes += messageText(message).length + 64;

@@ -1,4 +1,5 @@
 import type { ContentPart, Message, ToolCall } from '@switchboard/core';
+import { GatewayError } from '../errors/gateway-error.js';
 import type { RemoteImage, RequestImages } from '../pipeline/request-images.js';
 import { invalidField, isObject, isSet, readString, typeOf, unsupportedField } from '../pipeline/read-fields.js';
 
@@ -6,9 +7,19 @@ const ROLES = new Set(['user', 'assistant', 'system', 'developer']);
 
 /** Input item types that only OpenAI's own tools and state produce: the gateway cannot act on them. */
 const FOREIGN_ITEMS: Readonly<Record<string, string>> = {
-  item_reference: 'items are not kept by id here; send the item itself, or continue a conversation with previous_response_id.',
   reasoning: 'no provider behind this gateway returns reasoning items, so none can be passed back.',
 };
+
+/** The items `item_reference` inputs name, found in the response store (undefined: not kept, or expired). */
+export type ItemReferences = ReadonlyMap<string, Readonly<Record<string, unknown>> | undefined>;
+
+/** The ids an input's `item_reference` items name, to look up before the input is read. */
+export function referencedItemIds(input: unknown): string[] {
+  const ids: string[] = [];
+  if (!Array.isArray(input)) return ids;
+  for (const item of input) if (isObject(item) && item['type'] === 'item_reference' && typeof item['id'] === 'string') ids.push(item['id']);
+  return ids;
+}
 
 /**
  * The Responses API's `input` (a string, or a list of items: messages with `input_text` /
@@ -18,14 +29,22 @@ const FOREIGN_ITEMS: Readonly<Record<string, string>> = {
  * the gateway cannot pass on faithfully (file inputs, OpenAI's built-in tool items) is a 400
  * naming the item.
  */
-export function readResponsesInput(input: unknown, images: RequestImages): Message[] {
+export function readResponsesInput(input: unknown, images: RequestImages, references: ItemReferences): Message[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   if (!Array.isArray(input)) throw invalidField('input', 'invalid_type', `Invalid 'input': expected a string or an array of input items, got ${typeOf(input)}.`);
   const messages: Message[] = [];
   for (let index = 0; index < input.length; index++) {
-    const item: unknown = input[index];
+    const sent: unknown = input[index];
     const at = `input[${index}]`;
-    if (!isObject(item)) throw invalidField(at, 'invalid_type', `Invalid '${at}': expected an input item object, got ${typeOf(item)}.`);
+    if (!isObject(sent)) throw invalidField(at, 'invalid_type', `Invalid '${at}': expected an input item object, got ${typeOf(sent)}.`);
+    let item: Readonly<Record<string, unknown>> = sent;
+    if (item['type'] === 'item_reference') {
+      // An output item this gateway produced, named by its id (the AI SDK sends these): read as if sent inline.
+      const id = readString(item['id'], `${at}.id`);
+      const found = references.get(id);
+      if (!found) throw itemNotFound(id, `${at}.id`);
+      item = found;
+    }
     const type = item['type'] ?? (item['role'] !== undefined ? 'message' : undefined);
     if (type === 'message') messages.push(readMessage(item, at, images));
     else if (type === 'function_call') {
@@ -43,7 +62,17 @@ export function readResponsesInput(input: unknown, images: RequestImages): Messa
   return messages;
 }
 
-function readMessage(item: Record<string, unknown>, at: string, images: RequestImages): Message {
+function itemNotFound(id: string, param: string): GatewayError {
+  return new GatewayError({
+    status: 404,
+    type: 'invalid_request_error',
+    code: 'item_not_found',
+    param,
+    message: `Item with id '${id}' not found. This gateway keeps the output items of the responses it made for a limited time and number (storedResponses), and none made with store: false; send the item itself instead.`,
+  });
+}
+
+function readMessage(item: Readonly<Record<string, unknown>>, at: string, images: RequestImages): Message {
   const role = item['role'];
   if (typeof role !== 'string' || !ROLES.has(role))
     throw invalidField(`${at}.role`, 'invalid_value', `Invalid '${at}.role': expected 'user', 'assistant', 'system' or 'developer', got ${JSON.stringify(role) ?? 'nothing'}.`);

@@ -5,7 +5,7 @@ import type { ApiRequest } from '../pipeline/api-face.js';
 import type { RequestImages } from '../pipeline/request-images.js';
 import type { CallSettings } from '../pipeline/call-settings.js';
 import { invalidField, isObject, isSet, readFlag, readModelName, typeOf, unsupportedField } from '../pipeline/read-fields.js';
-import { readResponsesInput } from './read-responses-input.js';
+import { readResponsesInput, referencedItemIds } from './read-responses-input.js';
 import { readResponsesTools } from './read-responses-tools.js';
 import type { ResponseStore } from './response-store.js';
 
@@ -82,7 +82,15 @@ export async function readResponsesRequest(body: unknown, store: ResponseStore |
   if (!isSet(body['input'])) throw invalidField('input', 'missing_required_parameter', "Missing required parameter: 'input'.");
 
   const images: RequestImages = { remote: [], total: 0 };
-  const input = readResponsesInput(body['input'], images);
+  const references = new Map<string, Readonly<Record<string, unknown>> | undefined>();
+  if (store) {
+    for (const id of referencedItemIds(body['input'])) {
+      if (references.has(id)) continue;
+      const found = await store.get(id);
+      references.set(id, found && 'item' in found ? found.item : undefined);
+    }
+  }
+  const input = readResponsesInput(body['input'], images, references);
   const tools = readResponsesTools(body);
   let settings: CallSettings | undefined;
   let params: Record<string, string> | undefined;
@@ -97,7 +105,7 @@ export async function readResponsesRequest(body: unknown, store: ResponseStore |
   let conversation = input;
   if (typeof previous === 'string') {
     const stored = store ? await store.get(previous) : undefined;
-    if (!stored) throw previousNotFound(previous, store !== undefined);
+    if (!stored || !('messages' in stored)) throw previousNotFound(previous, store !== undefined);
     conversation = [...stored.messages, ...input];
   }
   const messages = typeof instructions === 'string' ? [{ role: 'system' as const, content: instructions }, ...conversation] : conversation;

@@ -20,17 +20,19 @@ export interface OutputText {
 
 export const outputText = (text: string): OutputText => ({ type: 'output_text', text, annotations: [], logprobs: [] });
 
-/** Token counts in the Responses API's spelling (the details the providers do not report are 0). */
+/**
+ * Token counts in the Responses API's spelling. OpenAI's clients require the numbers (the AI SDK
+ * fails without them), so counts a provider did not report are 0, as are the details none reports.
+ */
 export function responsesUsage(usage: Usage | undefined) {
-  if (!usage || (usage.promptTokens === undefined && usage.completionTokens === undefined && usage.totalTokens === undefined)) return undefined;
-  const input = usage.promptTokens ?? 0;
-  const output = usage.completionTokens ?? 0;
+  const input = usage?.promptTokens ?? 0;
+  const output = usage?.completionTokens ?? 0;
   return {
     input_tokens: input,
     input_tokens_details: { cached_tokens: 0 },
     output_tokens: output,
     output_tokens_details: { reasoning_tokens: 0 },
-    total_tokens: usage.totalTokens ?? input + output,
+    total_tokens: usage?.totalTokens ?? input + output,
   };
 }
 
@@ -57,7 +59,6 @@ export interface ResponseState {
 
 /** The response object as OpenAI defines it, with the provider that answered (and warnings, when any). */
 export function responseObject({ id, createdAt, request, model, provider }: ResponseFrame, state: ResponseState) {
-  const usage = responsesUsage(state.usage);
   return {
     id,
     object: 'response',
@@ -72,7 +73,8 @@ export function responseObject({ id, createdAt, request, model, provider }: Resp
     store: request.store,
     truncation: 'disabled',
     ...request.echo,
-    ...(usage ? { usage } : {}),
+    // A response in progress has no usage yet.
+    ...(state.status === 'in_progress' ? {} : { usage: responsesUsage(state.usage) }),
     ...(state.warnings && state.warnings.length > 0 ? { warnings: state.warnings } : {}),
   };
 }

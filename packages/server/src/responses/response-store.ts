@@ -6,6 +6,14 @@ export interface StoredResponse {
   messages: readonly Message[];
 }
 
+/** An output item of a response this gateway produced (a `message` or a `function_call`), as sent, for `item_reference` inputs. */
+export interface StoredItem {
+  item: Readonly<Record<string, unknown>>;
+}
+
+/** What the store keeps under an id: a response (`resp_…`) or one of its output items (`msg_…`, `fc_…`). */
+export type StoredEntry = StoredResponse | StoredItem;
+
 /**
  * Where the Responses route keeps the responses it produced, for `previous_response_id`. Small on
  * purpose, so a shared store (issue 17's `StateStore`) can back it as well as memory: every
@@ -13,7 +21,7 @@ export interface StoredResponse {
  * request sees as an unknown id.
  */
 export interface ResponseStore {
-  get(id: string): StoredResponse | undefined | Promise<StoredResponse | undefined>;
-  /** Keeps `response` under `id`; returns false when it was not kept (larger than the store takes). */
-  set(id: string, response: StoredResponse): boolean | Promise<boolean>;
+  get(id: string): StoredEntry | undefined | Promise<StoredEntry | undefined>;
+  /** Keeps `entry` under `id`; returns false when it was not kept (larger than the store takes). */
+  set(id: string, entry: StoredEntry): boolean | Promise<boolean>;
 }
