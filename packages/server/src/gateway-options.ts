@@ -46,10 +46,11 @@ export interface RemoteImageOptions {
 /** How many responses of `POST /v1/responses` the gateway keeps for `previous_response_id`, and for how long. */
 export interface StoredResponsesOptions {
   /**
-   * Most responses kept; past it the oldest goes.
-   * @default 1_000
+   * Most entries kept: each response is one, and so is each of its output items (a message, a
+   * function call), which `item_reference` inputs name. Past it the oldest goes.
+   * @default 10_000
    */
-  maxResponses?: number;
+  maxEntries?: number;
   /**
    * Most bytes of conversation kept in all (text, tool calls, images as their data URIs); past it the oldest go.
    * @default 64 MiB
@@ -179,7 +180,7 @@ export interface GatewayOptions {
    * `previous_response_id` (a request with `store: false` keeps nothing). `false` keeps none
    * (every `previous_response_id` is then a 404). Response ids are random (128 bits): whoever
    * holds one can continue that conversation, as with OpenAI.
-   * @default { maxResponses: 1_000, maxBytes: 64 MiB, ttlMs: 3_600_000 }
+   * @default { maxEntries: 10_000, maxBytes: 64 MiB, ttlMs: 3_600_000 }
    */
   storedResponses?: boolean | StoredResponsesOptions;
   /**

@@ -45,7 +45,7 @@ const DEFAULTS = {
   maxConcurrentDownloads: 16,
   maxRedirects: 3,
   shutdownTimeoutMs: 5_000,
-  storedResponses: 1_000,
+  storedResponses: 10_000,
   storedResponseBytes: 64 * MiB,
   storedResponseTtlMs: 3_600_000,
 } as const;
@@ -69,7 +69,7 @@ const KNOWN = [
   'storedResponses',
   'env',
 ];
-const STORED_RESPONSES_KEYS = ['maxResponses', 'maxBytes', 'ttlMs'];
+const STORED_RESPONSES_KEYS = ['maxEntries', 'maxBytes', 'ttlMs'];
 const IMAGE_KEYS = ['maxBytes', 'timeoutMs', 'maxImages', 'maxTotalBytes', 'maxConcurrentDownloads', 'maxRedirects', 'allowAddresses'];
 const byRemoteAddress = (request: ClientRequestInfo) => request.ip;
 // Fastify hands a plugin its registration options too.
@@ -166,7 +166,7 @@ function resolveStoredResponses(
     throw fail(`storedResponses.${key}`, `unknown option${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Known: ${STORED_RESPONSES_KEYS.join(', ')}.`);
   }
   return {
-    maxResponses: count('storedResponses.maxResponses', limits.maxResponses, DEFAULTS.storedResponses, 1),
+    maxEntries: count('storedResponses.maxEntries', limits.maxEntries, DEFAULTS.storedResponses, 1),
     maxBytes: count('storedResponses.maxBytes', limits.maxBytes, DEFAULTS.storedResponseBytes, 1),
     ttlMs: count('storedResponses.ttlMs', limits.ttlMs, DEFAULTS.storedResponseTtlMs, 1),
   };

@@ -3,8 +3,8 @@ import type { ResponseStore, StoredEntry } from './response-store.js';
 
 /** Options of {@link MemoryResponseStore}. */
 export interface MemoryResponseStoreOptions {
-  /** Most responses kept; past it the oldest goes. */
-  maxResponses: number;
+  /** Most entries (responses and output items) kept; past it the oldest goes. */
+  maxEntries: number;
   /** Most bytes of message text (images included, as their data URIs) kept in all; past it the oldest go. */
   maxBytes: number;
   /** How long a response is kept after it was made, ms. */
@@ -54,13 +54,13 @@ export class MemoryResponseStore implements ResponseStore {
 
   set(id: string, stored: StoredEntry): boolean {
     const bytes = sizeOf(stored);
-    const { maxBytes, maxResponses, ttlMs, now } = this.#options;
+    const { maxBytes, maxEntries, ttlMs, now } = this.#options;
     if (bytes > maxBytes) return false;
     const previous = this.#entries.get(id);
     if (previous) this.#remove(id, previous);
     const time = now();
     for (const [oldest, entry] of this.#entries) {
-      if (entry.expiresAt > time && this.#entries.size < maxResponses && this.#bytes + bytes <= maxBytes) break;
+      if (entry.expiresAt > time && this.#entries.size < maxEntries && this.#bytes + bytes <= maxBytes) break;
       this.#remove(oldest, entry);
     }
     this.#entries.set(id, { entry: stored, bytes, expiresAt: time + ttlMs });

@@ -1,0 +1,158 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { ApiCallError, RateLimitError } from '@switchboard/core';
+import { createTestProvider } from '@switchboard/core/testing';
+import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
+
+let server: TestGateway | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...headers }, body: JSON.stringify(body) });
+
+/** `event:` and parsed `data:` of each server-sent event. */
+async function events(response: Response): Promise<{ event: string; data: Record<string, unknown> }[]> {
+  return (await response.text())
+    .split('\n\n')
+    .filter((block) => block.startsWith('event: '))
+    .map((block) => {
+      const [event, data] = block.split('\n') as [string, string];
+      return { event: event.slice('event: '.length), data: JSON.parse(data.slice('data: '.length)) };
+    });
+}
+
+const hello = [{ role: 'user', content: 'Hello' }];
+
+describe('POST /v1/messages', () => {
+  it('reads system, tool_use and tool_result blocks into the registry’s messages', async () => {
+    const provider = createTestProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post('/v1/messages', {
+      model: 'echo',
+      max_tokens: 64,
+      system: [
+        { type: 'text', text: 'Be brief.' },
+        { type: 'text', text: 'Be kind.', cache_control: { type: 'ephemeral' } },
+      ],
+      messages: [
+        { role: 'user', content: 'Weather?' },
+        { role: 'assistant', content: [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: 't1', name: 'weather', input: { city: 'Oslo' } }] },
+        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: [{ type: 'text', text: 'sunny' }] }, { type: 'text', text: 'And?' }] },
+      ],
+    });
+
+    expect(await json(response)).toMatchObject({ type: 'message', stop_reason: 'end_turn' });
+    expect(response.headers.get('x-switchboard-warnings')).toBe('ignored-parameter');
+    expect(provider.calls[0]?.messages).toEqual([
+      { role: 'system', content: 'Be brief.\n\nBe kind.' },
+      { role: 'user', content: 'Weather?' },
+      { role: 'assistant', content: 'Checking.', toolCalls: [{ id: 't1', name: 'weather', arguments: '{"city":"Oslo"}' }] },
+      { role: 'tool', toolCallId: 't1', content: 'sunny' },
+      { role: 'user', content: [{ type: 'text', text: 'And?' }] },
+    ]);
+  });
+
+  it.each<[body: Record<string, unknown>, param: string]>([
+    [{ max_tokens: 8, messages: hello }, 'model'],
+    [{ model: 'echo', messages: hello }, 'max_tokens'],
+    [{ model: 'echo', max_tokens: 8 }, 'messages'],
+    [{ model: 'echo', max_tokens: 8, messages: [{ role: 'system', content: 'Hi' }] }, 'messages[0].role'],
+    [{ model: 'echo', max_tokens: 8, messages: [{ role: 'user', content: [{ type: 'document', source: {} }] }] }, 'messages[0].content[0].type'],
+    [{ model: 'echo', max_tokens: 8, messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: '…' }] }] }, 'messages[0].content[0].type'],
+    [{ model: 'echo', max_tokens: 8, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'f' } }] }] }, 'messages[0].content[0].source.type'],
+    [{ model: 'echo', max_tokens: 8, messages: hello, tools: [{ type: 'bash_20250124', name: 'bash' }] }, 'tools[0].type'],
+    [{ model: 'echo', max_tokens: 8, messages: hello, tools: [{ name: 'x' }] }, 'tools[0].input_schema'],
+    [{ model: 'echo', max_tokens: 8, messages: hello, tool_choice: { type: 'maybe' } }, 'tool_choice.type'],
+    [{ model: 'echo', max_tokens: 8, messages: hello, mcp_servers: [{ url: 'x' }] }, 'mcp_servers'],
+  ])('refuses %j in Anthropic’s error shape, naming %s, before anything is sent', async (body, param) => {
+    const provider = createTestProvider({ id: 'alpha', models: ['echo'] });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post('/v1/messages', body);
+
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', param } });
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it('answers a failure before the first content with its own status in Anthropic’s shape, not a stream', async () => {
+    const limited = createTestProvider({
+      id: 'limited',
+      models: ['echo'],
+      answer: async function* (model) {
+        throw new RateLimitError({ provider: 'limited', model, status: 429, message: 'slow down', retryAfterMs: 60_000 });
+      },
+    });
+    server = await startTestGateway({ providers: [limited], registry: { resilience: { maxAttemptsPerProvider: 1 } } });
+
+    const response = await post('/v1/messages', { model: 'echo', max_tokens: 8, messages: hello, stream: true });
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('60');
+    expect(await json(response)).toMatchObject({ type: 'error', error: { type: 'rate_limit_error', code: 'rate_limit_exceeded' } });
+  });
+
+  it('ends a stream that fails after it started with an error event, never message_stop', async () => {
+    const flaky = createTestProvider({
+      id: 'flaky',
+      models: ['echo'],
+      answer: async function* (model) {
+        yield 'Half an ';
+        throw new ApiCallError({ provider: 'flaky', model, status: 502, isRetryable: true, message: 'connection lost' });
+      },
+    });
+    server = await startTestGateway({ providers: [flaky] });
+
+    const response = await post('/v1/messages', { model: 'echo', max_tokens: 8, messages: hello, stream: true });
+    const received = await events(response);
+
+    expect(response.status).toBe(200);
+    expect(received.map((each) => each.event)).toEqual(['message_start', 'ping', 'content_block_start', 'content_block_delta', 'error']);
+    expect(received.at(-1)?.data).toMatchObject({ type: 'error', error: { type: 'api_error', code: 'stream_interrupted', message: expect.stringContaining('connection lost') } });
+  });
+
+  it('answers an unknown route under /v1/messages, a wrong key and an unknown model in Anthropic’s shape', async () => {
+    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { apiKey: 'sk-test' } });
+
+    const missing = await post('/v1/messages', { model: 'echo', max_tokens: 8, messages: hello });
+    const unknown = await post('/v1/messages', { model: 'ecko', max_tokens: 8, messages: hello }, { 'x-api-key': 'sk-test' });
+    const models = await fetch(`${server.url}/v1/models/ecko`, { headers: { 'x-api-key': 'sk-test', 'anthropic-version': '2023-06-01' } });
+
+    expect(missing.status).toBe(401);
+    expect(await json(missing)).toMatchObject({ type: 'error', error: { type: 'authentication_error', message: expect.stringContaining('x-api-key') } });
+    expect(unknown.status).toBe(404);
+    expect(await json(unknown)).toMatchObject({ type: 'error', error: { type: 'not_found_error', code: 'model_not_found', closest_models: ['echo'] } });
+    expect(models.status).toBe(404);
+    expect(await json(models)).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+  });
+});
+
+describe('POST /v1/messages/count_tokens', () => {
+  it('answers an estimate, says it is one, and sends nothing upstream', async () => {
+    const provider = createTestProvider({ id: 'alpha', models: ['echo'], visionModels: ['echo'] });
+    server = await startTestGateway({ providers: [provider] });
+
+    const short = await post('/v1/messages/count_tokens', { model: 'echo', messages: hello });
+    const long = await post('/v1/messages/count_tokens', { model: 'echo', system: 'x'.repeat(400), messages: hello });
+
+    expect(short.headers.get('x-switchboard-token-count')).toBe('estimate');
+    expect(await json(short)).toEqual({ input_tokens: 6 });
+    expect(await json(long)).toEqual({ input_tokens: 110 });
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it('refuses what /v1/messages refuses, and an unknown model', async () => {
+    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
+
+    const bad = await post('/v1/messages/count_tokens', { model: 'echo', messages: [{ role: 'robot', content: 'x' }] });
+    const unknown = await post('/v1/messages/count_tokens', { model: 'ecko', messages: hello });
+
+    expect(bad.status).toBe(400);
+    expect(await json(bad)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', param: 'messages[0].role' } });
+    expect(unknown.status).toBe(404);
+    expect(await json(unknown)).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+  });
+});

@@ -1,0 +1,160 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { ApiCallError, RateLimitError } from '@switchboard/core';
+import { createTestProvider } from '@switchboard/core/testing';
+import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
+
+let server: TestGateway | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${server!.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+/** `event:` and parsed `data:` of each server-sent event. */
+async function events(response: Response): Promise<{ event: string; data: Record<string, unknown> }[]> {
+  return (await response.text())
+    .split('\n\n')
+    .filter((block) => block.startsWith('event: '))
+    .map((block) => {
+      const [event, data] = block.split('\n') as [string, string];
+      return { event: event.slice('event: '.length), data: JSON.parse(data.slice('data: '.length)) };
+    });
+}
+
+describe('POST /v1/responses', () => {
+  it('reads instructions and input items into the registry’s messages: instructions first, function calls joined to their turn', async () => {
+    const provider = createTestProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post({
+      model: 'echo',
+      instructions: 'Be brief.',
+      input: [
+        { role: 'user', content: [{ type: 'input_text', text: 'Weather?' }] },
+        { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Checking.' }] },
+        { type: 'function_call', call_id: 'c1', name: 'weather', arguments: '{}' },
+        { type: 'function_call_output', call_id: 'c1', output: [{ type: 'input_text', text: 'sunny' }] },
+      ],
+    });
+
+    expect(await json(response)).toMatchObject({ status: 'completed' });
+    expect(provider.calls[0]?.messages).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: [{ type: 'text', text: 'Weather?' }] },
+      { role: 'assistant', content: 'Checking.', toolCalls: [{ id: 'c1', name: 'weather', arguments: '{}' }] },
+      { role: 'tool', toolCallId: 'c1', content: 'sunny' },
+    ]);
+  });
+
+  it.each<[body: Record<string, unknown>, param: string, code: string]>([
+    [{ input: 'Hi' }, 'model', 'missing_required_parameter'],
+    [{ model: 'echo' }, 'input', 'missing_required_parameter'],
+    [{ model: 'echo', input: 7 }, 'input', 'invalid_type'],
+    [{ model: 'echo', input: [{ type: 'reasoning', summary: [] }] }, 'input[0].type', 'unsupported_parameter'],
+    [{ model: 'echo', input: [{ type: 'web_search_call', id: 'ws' }] }, 'input[0].type', 'unsupported_parameter'],
+    [{ model: 'echo', input: [{ role: 'user', content: [{ type: 'input_file', file_id: 'f' }] }] }, 'input[0].content[0].type', 'unsupported_parameter'],
+    [{ model: 'echo', input: [{ role: 'user', content: [{ type: 'input_image', file_id: 'f' }] }] }, 'input[0].content[0].file_id', 'unsupported_parameter'],
+    [{ model: 'echo', input: [{ role: 'robot', content: 'Hi' }] }, 'input[0].role', 'invalid_value'],
+    [{ model: 'echo', input: 'Hi', tools: [{ type: 'file_search', vector_store_ids: [] }] }, 'tools[0].type', 'unsupported_parameter'],
+    [{ model: 'echo', input: 'Hi', tool_choice: { type: 'web_search_preview' } }, 'tool_choice.type', 'unsupported_parameter'],
+    [{ model: 'echo', input: 'Hi', text: { format: { type: 'yaml' } } }, 'text.format.type', 'invalid_value'],
+    [{ model: 'echo', input: 'Hi', text: { verbosity: 'low' } }, 'text.verbosity', 'unsupported_parameter'],
+    [{ model: 'echo', input: 'Hi', background: true }, 'background', 'unsupported_parameter'],
+    [{ model: 'echo', input: 'Hi', include: ['message.output_text.logprobs'] }, 'include', 'unsupported_parameter'],
+    [{ model: 'echo', input: 'Hi', stream_options: { include_obfuscation: false } }, 'stream_options', 'invalid_value'],
+  ])('refuses %j with a 400 naming %s, before anything is sent', async (body, param, code) => {
+    const provider = createTestProvider({ id: 'alpha', models: ['echo'] });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post(body);
+
+    expect(response.status).toBe(400);
+    expect((await json(response)).error).toMatchObject({ type: 'invalid_request_error', param, code });
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it('passes fields that change nothing to no provider, and says so in a warning', async () => {
+    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
+
+    const response = await post({ model: 'echo', input: 'Hi', user: 'u-1', safety_identifier: 's', frobnicate: 1 });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-switchboard-warnings')).toBe('ignored-parameter, ignored-parameter, ignored-parameter');
+    expect((await json(response)).warnings).toEqual([
+      expect.objectContaining({ code: 'ignored-parameter', param: 'user' }),
+      expect.objectContaining({ code: 'ignored-parameter', param: 'safety_identifier' }),
+      expect.objectContaining({ code: 'ignored-parameter', param: 'frobnicate', message: expect.stringContaining("'frobnicate'") }),
+    ]);
+  });
+
+  it('answers a failure before the first content with its own status, not a stream', async () => {
+    const limited = createTestProvider({
+      id: 'limited',
+      models: ['echo'],
+      answer: async function* (model) {
+        throw new RateLimitError({ provider: 'limited', model, status: 429, message: 'slow down', retryAfterMs: 60_000 });
+      },
+    });
+    server = await startTestGateway({ providers: [limited], registry: { resilience: { maxAttemptsPerProvider: 1 } } });
+
+    const response = await post({ model: 'echo', input: 'Hi', stream: true });
+
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe('60');
+    expect((await json(response)).error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+  });
+
+  it('ends a stream that fails after it started with an error event and response.failed, never response.completed', async () => {
+    const flaky = createTestProvider({
+      id: 'flaky',
+      models: ['echo'],
+      answer: async function* (model) {
+        yield 'Half an ';
+        throw new ApiCallError({ provider: 'flaky', model, status: 502, isRetryable: true, message: 'connection lost' });
+      },
+    });
+    server = await startTestGateway({ providers: [flaky] });
+
+    const response = await post({ model: 'echo', input: 'Hi', stream: true });
+    const received = await events(response);
+
+    expect(response.status).toBe(200);
+    expect(received.map((each) => each.event)).toEqual([
+      'response.created',
+      'response.in_progress',
+      'response.output_item.added',
+      'response.content_part.added',
+      'response.output_text.delta',
+      'error',
+      'response.failed',
+    ]);
+    expect(received.at(-2)?.data).toMatchObject({ code: 'stream_interrupted', message: expect.stringContaining('connection lost') });
+    expect(received.at(-1)?.data).toMatchObject({
+      response: { status: 'failed', error: { code: 'stream_interrupted' }, output: [{ type: 'message', content: [] }] },
+    });
+  });
+
+  it('keeps no more entries than storedResponses allows (a response and its output item are two): the oldest is a 404 once evicted', async () => {
+    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { storedResponses: { maxEntries: 4 } } });
+
+    // Each response also stores its output item: two entries per response.
+    const first = await json(await post({ model: 'echo', input: 'one' }));
+    const second = await json(await post({ model: 'echo', input: 'two' }));
+
+    expect((await post({ model: 'echo', input: 'more', previous_response_id: second.id })).status).toBe(200);
+    expect((await post({ model: 'echo', input: 'more', previous_response_id: first.id })).status).toBe(404);
+  });
+
+  it('keeps nothing with storedResponses: false, and says so', async () => {
+    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { storedResponses: false } });
+
+    const first = await json(await post({ model: 'echo', input: 'one' }));
+    const next = await post({ model: 'echo', input: 'two', previous_response_id: first.id });
+
+    expect(first.store).toBe(false);
+    expect(next.status).toBe(404);
+    expect((await json(next)).error.message).toContain('storedResponses: false');
+  });
+});
