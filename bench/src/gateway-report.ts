@@ -6,6 +6,8 @@ const LABELS = {
   direct: 'Upstream called directly',
   'bare-proxy': 'Bare proxy (node:http + undici pool)',
   switchboard: 'Switchboard gateway',
+  'switchboard-responses': 'Switchboard gateway, `POST /v1/responses`',
+  'switchboard-messages': 'Switchboard gateway, `POST /v1/messages`',
   'switchboard-ui-off': 'Switchboard gateway, `ui: false`',
   'switchboard-page-open': 'Switchboard gateway, a dashboard page listening',
   portkey: 'Portkey gateway',
@@ -22,6 +24,7 @@ export function gatewaySection(gateway: GatewayResult | undefined, table: Table)
     '',
     `The same OpenAI-compatible emulator process (\`openai-compatible-emulator --no-record\`, answers at once) behind each gateway, every gateway in its own process: a bare proxy (node:http forwarding to an undici keep-alive pool, parsing nothing: the floor), the Switchboard gateway (\`createGateway\` with its defaults, metrics on, over \`createOpenAICompatible\`), and Portkey's open-source gateway ${gateway.portkeyVersion} (\`npx @portkey-ai/gateway --headless\`, \`x-portkey-provider: openai\`, \`x-portkey-custom-host\`). ` +
       `Concurrency ${gateway.concurrency}, ${gateway.rounds} interleaved rounds of ${gateway.requestsPerCell.toLocaleString('en-US')} requests per cell after ${gateway.warmupPerCell} warm-up requests; medians of the rounds. ` +
+      'The Switchboard gateway answers the same request through its chat route (the `Switchboard gateway` rows) and, on the same process, as OpenAI Responses and Anthropic Messages requests. ' +
       'The Switchboard gateway runs three ways: with its defaults (the dashboard on: every request recorded for it), with `ui: false` (another process), and with a dashboard page listening to its live updates (its own cells on the default process; the page connects before the warm-up). ' +
       "Added latency is a target's median minus the direct median of the same round. Gateway CPU is the gateway process's user + system time (all threads, /proc/<pid>/stat) over the cell, divided by the requests. Client, emulator and gateway share the machine's cores.",
   ];

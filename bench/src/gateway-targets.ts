@@ -77,6 +77,27 @@ export function gatewayTargets(result: GatewayResult | undefined): GatewayTarget
         `The recording itself is a few counters and one object per request; the page's updates cost one health read and one JSON event a second, shared by every request of that second. On two shared cores, differences of this size are within the noise of one round.`,
     });
   }
+  for (const mode of ['json', 'stream'] as const) {
+    const cell = (target: GatewayTargetId): GatewayCell | undefined => result?.cells.find((each) => each.target === target && each.mode === mode);
+    const chat = cell('switchboard');
+    for (const [target, api] of [
+      ['switchboard-responses', 'POST /v1/responses'],
+      ['switchboard-messages', 'POST /v1/messages'],
+    ] as const) {
+      const other = cell(target);
+      const cpuRatio = (other?.cpuMicrosPerRequest ?? Number.NaN) / (chat?.cpuMicrosPerRequest ?? Number.NaN);
+      rows.push({
+        target: `Gateway, ${MODES[mode]}, concurrency 16 (aim): CPU per request of \`${api}\` vs the chat route's`,
+        measured: `${us(other?.cpuMicrosPerRequest)} vs ${us(chat?.cpuMicrosPerRequest)} (${ratio(cpuRatio)}); added p50 ${ms(other?.addedP50Ms ?? Number.NaN)} vs ${ms(chat?.addedP50Ms ?? Number.NaN)}`,
+        limit: '≤ 1.25×',
+        pass: other && chat && !other.error && !chat.error ? cpuRatio <= 1.25 : undefined,
+        reason: () =>
+          other?.error
+            ? `failed: ${other.error}`
+            : 'The three routes share one pipeline; the difference is the reader and the writer (more events per streamed answer in these two APIs: item and content-part events around the text).',
+      });
+    }
+  }
   const burst = result?.burst;
   rows.push({
     target: `${(burst?.streams ?? 1_000).toLocaleString('en-US')} concurrent streams through the gateway: all complete`,

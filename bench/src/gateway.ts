@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent } from 'undici';
 import { collectGarbage, type BenchEnv } from './bench-env.js';
-import { createChatRequester, type ChatTiming } from './openai-bench-request.js';
+import { type BenchApiName, createChatRequester, type ChatTiming } from './openai-bench-request.js';
 import { processCpuMicros, processRssBytes } from './process-usage.js';
 import { runLoad } from './run-load.js';
 import { listenToDashboard } from './dashboard-listener.js';
@@ -12,7 +12,15 @@ import { spawnServer, type SpawnedServer } from './spawn-server.js';
 import { median, percentile } from './stats.js';
 
 /** What is measured in front of the upstream. */
-export type GatewayTargetId = 'direct' | 'bare-proxy' | 'switchboard' | 'switchboard-ui-off' | 'switchboard-page-open' | 'portkey';
+export type GatewayTargetId =
+  | 'direct'
+  | 'bare-proxy'
+  | 'switchboard'
+  | 'switchboard-responses'
+  | 'switchboard-messages'
+  | 'switchboard-ui-off'
+  | 'switchboard-page-open'
+  | 'portkey';
 export type GatewayMode = 'json' | 'stream';
 
 /** One target in one mode at concurrency 16: medians over the rounds. */
@@ -113,10 +121,21 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
     // The dashboard's cost: the same gateway with `ui: false`, with its defaults (the dashboard
     // records every request), and with a page listening to its live updates (its own cells, on the
     // process of `switchboard`).
-    const targets: { id: GatewayTargetId; baseUrl: string; pid: number | undefined; headers?: Record<string, string>; dashboard?: string }[] = [
+    // The gateway's other two APIs, on the same process and pipeline as its chat route: the same
+    // request as Responses and as Anthropic Messages, answered from the same upstream.
+    const targets: {
+      id: GatewayTargetId;
+      baseUrl: string;
+      pid: number | undefined;
+      headers?: Record<string, string>;
+      dashboard?: string;
+      api?: BenchApiName;
+    }[] = [
       { id: 'direct', baseUrl: emulator.url, pid: undefined },
       { id: 'bare-proxy', baseUrl: `${proxy.url}/v1`, pid: proxy.pid },
       { id: 'switchboard', baseUrl: `${switchboardUrl}/v1`, pid: switchboard.pid },
+      { id: 'switchboard-responses', baseUrl: `${switchboardUrl}/v1`, pid: switchboard.pid, api: 'responses' },
+      { id: 'switchboard-messages', baseUrl: `${switchboardUrl}/v1`, pid: switchboard.pid, api: 'messages' },
       { id: 'switchboard-ui-off', baseUrl: `${switchboardUiOff.url}/v1`, pid: switchboardUiOff.pid },
       { id: 'switchboard-page-open', baseUrl: `${switchboardUrl}/v1`, pid: switchboard.pid, dashboard: switchboardUrl },
       { id: 'portkey', baseUrl: `${portkey.url}/v1`, pid: portkey.pid, headers: { 'x-portkey-provider': 'openai', 'x-portkey-custom-host': emulator.url } },
@@ -133,7 +152,7 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
         for (const target of order) {
           const key = `${target.id}/${mode}`;
           if (errors.has(key)) continue;
-          const send = createChatRequester({ baseUrl: target.baseUrl, stream: mode === 'stream', headers: target.headers ?? {}, dispatcher: agent });
+          const send = createChatRequester({ baseUrl: target.baseUrl, stream: mode === 'stream', headers: target.headers ?? {}, dispatcher: agent, api: target.api });
           const firstTexts: number[] = [];
           const timed = async () => {
             const timing: ChatTiming = await send();

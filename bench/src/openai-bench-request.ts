@@ -6,9 +6,41 @@ const PROMPT = 'Hello from the gateway benchmark';
 /** What the upstream (the emulator) answers, in pieces when streaming. */
 export const EXPECTED_ANSWER = `Echo from ${BENCH_MODEL}: ${PROMPT}`;
 
-const JSON_BODY = JSON.stringify({ model: BENCH_MODEL, messages: [{ role: 'user', content: PROMPT }] });
-const STREAM_BODY = JSON.stringify({ model: BENCH_MODEL, messages: [{ role: 'user', content: PROMPT }], stream: true });
-const FIRST_TEXT = /"content":"[^"]/;
+/** An API the gateway speaks, as the benchmark asks it: its path, body, first-text marker and the end of a complete stream. */
+interface BenchApi {
+  path: string;
+  body(stream: boolean): string;
+  headers: Readonly<Record<string, string>>;
+  firstText: RegExp;
+  streamEnd: string;
+}
+
+/** The benchmark's request in each API the gateway speaks: the same prompt, the same answer expected. */
+export const BENCH_APIS = {
+  chat: {
+    path: '/chat/completions',
+    body: (stream) => JSON.stringify({ model: BENCH_MODEL, messages: [{ role: 'user', content: PROMPT }], ...(stream ? { stream } : {}) }),
+    headers: {},
+    firstText: /"content":"[^"]/,
+    streamEnd: 'data: [DONE]',
+  },
+  responses: {
+    path: '/responses',
+    body: (stream) => JSON.stringify({ model: BENCH_MODEL, input: PROMPT, ...(stream ? { stream } : {}) }),
+    headers: {},
+    firstText: /"type":"response\.output_text\.delta"/,
+    streamEnd: 'event: response.completed',
+  },
+  messages: {
+    path: '/messages',
+    body: (stream) => JSON.stringify({ model: BENCH_MODEL, max_tokens: 256, messages: [{ role: 'user', content: PROMPT }], ...(stream ? { stream } : {}) }),
+    headers: { 'anthropic-version': '2023-06-01' },
+    firstText: /"type":"text_delta"/,
+    streamEnd: 'event: message_stop',
+  },
+} as const satisfies Record<string, BenchApi>;
+
+export type BenchApiName = keyof typeof BENCH_APIS;
 
 /** What one request measured. */
 export interface ChatTiming {
@@ -25,20 +57,25 @@ export interface ChatRequesterOptions {
   /** Extra headers (Portkey's routing headers). */
   headers?: Readonly<Record<string, string>>;
   dispatcher: Agent;
+  /** Which API to ask. @default 'chat' */
+  api?: BenchApiName;
 }
 
 /**
- * Sends the benchmark's chat request (whole or streamed) with undici and checks the answer: a
- * JSON body holding the expected text, or an event stream ending in `[DONE]`. Rejects on any
- * other answer, so a failing gateway cannot look fast.
+ * Sends the benchmark's request (whole or streamed) in one of the gateway's APIs (chat
+ * completions by default) with undici and checks the answer: a JSON body holding the expected
+ * text, or an event stream ending as a complete one does in that API (`[DONE]`,
+ * `response.completed`, `message_stop`). Rejects on any other answer, so a failing gateway cannot
+ * look fast.
  */
-export function createChatRequester({ baseUrl, stream, headers = {}, dispatcher }: ChatRequesterOptions): () => Promise<ChatTiming> {
-  const url = `${baseUrl}/chat/completions`;
+export function createChatRequester({ baseUrl, stream, headers = {}, dispatcher, api = 'chat' }: ChatRequesterOptions): () => Promise<ChatTiming> {
+  const { path, body, headers: apiHeaders, firstText, streamEnd } = BENCH_APIS[api];
+  const url = `${baseUrl}${path}`;
   const options = {
     method: 'POST' as const,
     dispatcher,
-    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...headers },
-    body: stream ? STREAM_BODY : JSON_BODY,
+    headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', ...apiHeaders, ...headers },
+    body: body(stream),
   };
   return async () => {
     const start = performance.now();
@@ -54,12 +91,12 @@ export function createChatRequester({ baseUrl, stream, headers = {}, dispatcher 
     let all = '';
     for await (const chunk of body) {
       const text = (chunk as Buffer).toString('utf8');
-      if (Number.isNaN(firstTextMs) && FIRST_TEXT.test(text)) firstTextMs = performance.now() - start;
+      if (Number.isNaN(firstTextMs) && firstText.test(text)) firstTextMs = performance.now() - start;
       if (statusCode !== 200 && all.length < 300) all += text;
       tail = (tail + text).slice(-64);
     }
-    if (statusCode !== 200 || !tail.includes('data: [DONE]'))
-      throw new Error(`HTTP ${statusCode}: the stream did not end with [DONE]: ${(all || tail).slice(0, 300)}`);
+    if (statusCode !== 200 || !tail.includes(streamEnd))
+      throw new Error(`HTTP ${statusCode}: the stream did not end with ${streamEnd}: ${(all || tail).slice(0, 300)}`);
     return { firstTextMs, totalMs: performance.now() - start };
   };
 }
