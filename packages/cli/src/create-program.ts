@@ -94,7 +94,7 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
 
   program
     .command('serve')
-    .description('Run the OpenAI-compatible gateway (/v1/models, /v1/chat/completions) until SIGINT or SIGTERM.')
+    .description('Run the gateway (/v1/models, /v1/chat/completions, /v1/responses, /v1/messages) until SIGINT or SIGTERM.')
     .addOption(configOption())
     .option('-p, --port <n>', 'port to listen on (default: server.port, else 4000)', port)
     .option('-H, --host <address>', 'interface to listen on (default: server.host, else 127.0.0.1)')
