@@ -33,6 +33,10 @@ export function readResponsesInput(input: unknown, images: RequestImages, refere
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   if (!Array.isArray(input)) throw invalidField('input', 'invalid_type', `Invalid 'input': expected a string or an array of input items, got ${typeOf(input)}.`);
   const messages: Message[] = [];
+  // The tool calls of the assistant turn being read, added to in place (a copy per call would be quadratic).
+  let calls: ToolCall[] | undefined;
+  // Each stored item may be named once: a reference repeated would expand one stored item again and again.
+  const referenced = new Set<string>();
   for (let index = 0; index < input.length; index++) {
     const sent: unknown = input[index];
     const at = `input[${index}]`;
@@ -41,18 +45,24 @@ export function readResponsesInput(input: unknown, images: RequestImages, refere
     if (item['type'] === 'item_reference') {
       // An output item this gateway produced, named by its id (the AI SDK sends these): read as if sent inline.
       const id = readString(item['id'], `${at}.id`);
+      if (referenced.has(id)) throw invalidField(`${at}.id`, 'invalid_value', `Invalid '${at}.id': the item '${id}' is already referenced earlier in the input.`);
+      referenced.add(id);
       const found = references.get(id);
       if (!found) throw itemNotFound(id, `${at}.id`);
       item = found;
     }
     const type = item['type'] ?? (item['role'] !== undefined ? 'message' : undefined);
-    if (type === 'message') messages.push(readMessage(item, at, images));
-    else if (type === 'function_call') {
+    if (type === 'message') {
+      messages.push(readMessage(item, at, images));
+      calls = undefined;
+    } else if (type === 'function_call') {
       const call: ToolCall = { id: readString(item['call_id'], `${at}.call_id`), name: readString(item['name'], `${at}.name`), arguments: readString(item['arguments'], `${at}.arguments`) };
       const last = messages.at(-1);
-      if (last?.role === 'assistant') messages[messages.length - 1] = { ...last, toolCalls: [...(last.toolCalls ?? []), call] };
-      else messages.push({ role: 'assistant', content: '', toolCalls: [call] });
+      if (calls) calls.push(call);
+      else if (last?.role === 'assistant') messages[messages.length - 1] = { ...last, toolCalls: (calls = [call]) };
+      else messages.push({ role: 'assistant', content: '', toolCalls: (calls = [call]) });
     } else if (type === 'function_call_output') {
+      calls = undefined;
       messages.push({ role: 'tool', toolCallId: readString(item['call_id'], `${at}.call_id`), content: readToolOutput(item['output'], `${at}.output`) });
     } else if (typeof type === 'string' && Object.hasOwn(FOREIGN_ITEMS, type)) throw unsupportedField(`${at}.type`, `'${type}': ${FOREIGN_ITEMS[type]}`);
     else if (typeof type === 'string')
