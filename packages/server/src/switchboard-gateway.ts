@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { createApiKeyCheck, type KeyRefusal } from './auth/create-api-key-check.js';
 import { registerJsonBody } from './body/register-json-body.js';
 import { CHAT_COMPLETION_SCHEMA } from './chat/chat-completion-schema.js';
-import { createChatCompletionHandler } from './chat/handle-chat-completion.js';
+import { createChatFace } from './chat/create-chat-face.js';
 import { GatewayError } from './errors/gateway-error.js';
 import { anthropicErrorFrom } from './errors/anthropic-error-from.js';
 import { openAIErrorReply } from './errors/openai-error-reply.js';
@@ -120,7 +120,7 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
     scope.post(
       CHAT_COMPLETIONS_PATH,
       { bodyLimit: settings.bodyLimit, schema: { response: { 200: CHAT_COMPLETION_SCHEMA } } },
-      createChatCompletionHandler(runtime),
+      createApiHandler(runtime, createChatFace()),
     );
     const stored = settings.storedResponses;
     scope.post(RESPONSES_PATH, { bodyLimit: settings.bodyLimit }, createApiHandler(runtime, createResponsesFace(runtime, stored && new MemoryResponseStore(stored))));

@@ -1,5 +1,3 @@
-import type { WarningStreamPart } from '@switchboard/core';
-
 /**
  * Something the client should know about an answer that is not an error: a setting the provider
  * could not honour (`unsupported-setting`), a request field no provider got (`ignored-parameter`),
@@ -28,13 +26,6 @@ export function ignoredParameterWarning(param: string): GatewayWarning {
     param,
     message: `'${param}' is not passed to providers: the gateway maps the model, the messages, streaming, tools, response_format and the sampling settings (temperature, max_tokens, max_completion_tokens, top_p, top_k, stop, seed, presence_penalty, frequency_penalty).`,
   };
-}
-
-/** The registry's warnings, as the answer carries them, then one per request field no provider got. Shared by the whole and streamed answers. */
-export function collectWarnings(fromRegistry: readonly WarningStreamPart[], ignored: readonly string[]): GatewayWarning[] {
-  const warnings: GatewayWarning[] = fromRegistry.map(({ type: _type, ...warning }) => warning);
-  for (const param of ignored) warnings.push(ignoredParameterWarning(param));
-  return warnings;
 }
 
 /** Names listed in one warning about unknown fields; a body may have thousands, a header must stay short. */

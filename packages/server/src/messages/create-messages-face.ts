@@ -9,7 +9,7 @@ export function createMessagesFace(): ApiFace<MessagesRequest> {
   return {
     route: 'messages',
     read: (body) => readMessagesRequest(body),
-    errorReply: (error) => anthropicErrorFrom(error),
+    errorReply: (error, request) => anthropicErrorFrom(error, { params: request?.params }),
     answer: ({ result, warnings }) =>
       anthropicMessage({
         id: messageId(),

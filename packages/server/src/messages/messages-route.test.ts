@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ApiCallError, RateLimitError } from '@switchboard/core';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 
 let server: TestGateway | undefined;
@@ -27,7 +27,7 @@ const hello = [{ role: 'user', content: 'Hello' }];
 
 describe('POST /v1/messages', () => {
   it('reads system, tool_use and tool_result blocks into the registry’s messages', async () => {
-    const provider = createTestProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } });
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } });
     server = await startTestGateway({ providers: [provider] });
 
     const response = await post('/v1/messages', {
@@ -68,7 +68,7 @@ describe('POST /v1/messages', () => {
     [{ model: 'echo', max_tokens: 8, messages: hello, tool_choice: { type: 'maybe' } }, 'tool_choice.type'],
     [{ model: 'echo', max_tokens: 8, messages: hello, mcp_servers: [{ url: 'x' }] }, 'mcp_servers'],
   ])('refuses %j in Anthropic’s error shape, naming %s, before anything is sent', async (body, param) => {
-    const provider = createTestProvider({ id: 'alpha', models: ['echo'] });
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'] });
     server = await startTestGateway({ providers: [provider] });
 
     const response = await post('/v1/messages', body);
@@ -79,10 +79,10 @@ describe('POST /v1/messages', () => {
   });
 
   it('answers a failure before the first content with its own status in Anthropic’s shape, not a stream', async () => {
-    const limited = createTestProvider({
+    const limited = createMockProvider({
       id: 'limited',
       models: ['echo'],
-      answer: async function* (model) {
+      defaultAnswer: async function* ({ model }) {
         throw new RateLimitError({ provider: 'limited', model, status: 429, message: 'slow down', retryAfterMs: 60_000 });
       },
     });
@@ -96,10 +96,10 @@ describe('POST /v1/messages', () => {
   });
 
   it('ends a stream that fails after it started with an error event, never message_stop', async () => {
-    const flaky = createTestProvider({
+    const flaky = createMockProvider({
       id: 'flaky',
       models: ['echo'],
-      answer: async function* (model) {
+      defaultAnswer: async function* ({ model }) {
         yield 'Half an ';
         throw new ApiCallError({ provider: 'flaky', model, status: 502, isRetryable: true, message: 'connection lost' });
       },
@@ -115,7 +115,7 @@ describe('POST /v1/messages', () => {
   });
 
   it('answers an unknown route under /v1/messages, a wrong key and an unknown model in Anthropic’s shape', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { apiKey: 'sk-test' } });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], gateway: { apiKey: 'sk-test' } });
 
     const missing = await post('/v1/messages', { model: 'echo', max_tokens: 8, messages: hello });
     const unknown = await post('/v1/messages', { model: 'ecko', max_tokens: 8, messages: hello }, { 'x-api-key': 'sk-test' });
@@ -132,7 +132,7 @@ describe('POST /v1/messages', () => {
 
 describe('POST /v1/messages/count_tokens', () => {
   it('answers an estimate, says it is one, and sends nothing upstream', async () => {
-    const provider = createTestProvider({ id: 'alpha', models: ['echo'], visionModels: ['echo'] });
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], visionModels: ['echo'] });
     server = await startTestGateway({ providers: [provider] });
 
     const short = await post('/v1/messages/count_tokens', { model: 'echo', messages: hello });
@@ -145,7 +145,7 @@ describe('POST /v1/messages/count_tokens', () => {
   });
 
   it('refuses what /v1/messages refuses, and an unknown model', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })] });
 
     const bad = await post('/v1/messages/count_tokens', { model: 'echo', messages: [{ role: 'robot', content: 'x' }] });
     const unknown = await post('/v1/messages/count_tokens', { model: 'ecko', messages: hello });

@@ -2,7 +2,7 @@ import type { Message, ToolChoice, ToolDefinition } from '@switchboard/core';
 import { type GatewayWarning, ignoredFieldWarning, unknownFieldsWarning } from '../chat/gateway-warning.js';
 import type { ToolOptions } from '../chat/read-tool-options.js';
 import type { ApiRequest } from '../pipeline/api-face.js';
-import type { CallSettings } from '../pipeline/call-settings.js';
+import type { CallSettings } from '@switchboard/core';
 import { invalidField, isObject, isSet, readFlag, readModelName, readString, typeOf, unsupportedField } from '../pipeline/read-fields.js';
 import { type BlockNotes, readAnthropicMessages } from './read-anthropic-messages.js';
 

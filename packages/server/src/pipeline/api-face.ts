@@ -1,9 +1,8 @@
-import type { AttemptRecord, GenerateResult, Message, Usage } from '@switchboard/core';
+import type { AttemptRecord, CallSettings, GenerateResult, Message, Usage } from '@switchboard/core';
 import type { FastifyRequest } from 'fastify';
 import type { GatewayWarning } from '../chat/gateway-warning.js';
 import type { ToolOptions } from '../chat/read-tool-options.js';
 import type { RequestRoute } from '../ui/dashboard-data.js';
-import type { CallSettings } from './call-settings.js';
 import type { RequestImages } from './request-images.js';
 
 /**

@@ -17,7 +17,7 @@ import { streamAnswer } from './stream-answer.js';
  * become the registry's options, whichever API they came in.
  */
 export function callOptionsOf(request: ApiRequest, signal: AbortSignal): CallOptions {
-  return { signal, ...request.settings, ...request.tools } as CallOptions;
+  return { signal, ...request.settings, ...request.tools };
 }
 
 /**

@@ -32,7 +32,7 @@ export function createResponsesFace(runtime: GatewayRuntime, store: ResponseStor
   return {
     route: 'responses',
     read: (body) => readResponsesRequest(body, store),
-    errorReply: (error) => openAIErrorReply(error),
+    errorReply: (error, request) => openAIErrorReply(error, { params: request?.params }),
     answer({ result, warnings }, { request, createdAt }) {
       const id = responsesId('resp');
       const output = outputItems(result.text, result.toolCalls);

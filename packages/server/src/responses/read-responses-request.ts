@@ -3,7 +3,7 @@ import { type GatewayWarning, ignoredFieldWarning, unknownFieldsWarning } from '
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ApiRequest } from '../pipeline/api-face.js';
 import type { RequestImages } from '../pipeline/request-images.js';
-import type { CallSettings } from '../pipeline/call-settings.js';
+import type { CallSettings } from '@switchboard/core';
 import { invalidField, isObject, isSet, readFlag, readModelName, typeOf, unsupportedField } from '../pipeline/read-fields.js';
 import { readResponsesInput, referencedItemIds } from './read-responses-input.js';
 import { readResponsesTools } from './read-responses-tools.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ApiCallError, RateLimitError } from '@switchboard/core';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 
 let server: TestGateway | undefined;
@@ -25,7 +25,7 @@ async function events(response: Response): Promise<{ event: string; data: Record
 
 describe('POST /v1/responses', () => {
   it('reads instructions and input items into the registry’s messages: instructions first, function calls joined to their turn', async () => {
-    const provider = createTestProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } });
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } });
     server = await startTestGateway({ providers: [provider] });
 
     const response = await post({
@@ -65,7 +65,7 @@ describe('POST /v1/responses', () => {
     [{ model: 'echo', input: 'Hi', include: ['message.output_text.logprobs'] }, 'include', 'unsupported_parameter'],
     [{ model: 'echo', input: 'Hi', stream_options: { include_obfuscation: false } }, 'stream_options', 'invalid_value'],
   ])('refuses %j with a 400 naming %s, before anything is sent', async (body, param, code) => {
-    const provider = createTestProvider({ id: 'alpha', models: ['echo'] });
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'] });
     server = await startTestGateway({ providers: [provider] });
 
     const response = await post(body);
@@ -76,7 +76,7 @@ describe('POST /v1/responses', () => {
   });
 
   it('passes fields that change nothing to no provider, and says so in a warning', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })] });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })] });
 
     const response = await post({ model: 'echo', input: 'Hi', user: 'u-1', safety_identifier: 's', frobnicate: 1 });
 
@@ -90,10 +90,10 @@ describe('POST /v1/responses', () => {
   });
 
   it('answers a failure before the first content with its own status, not a stream', async () => {
-    const limited = createTestProvider({
+    const limited = createMockProvider({
       id: 'limited',
       models: ['echo'],
-      answer: async function* (model) {
+      defaultAnswer: async function* ({ model }) {
         throw new RateLimitError({ provider: 'limited', model, status: 429, message: 'slow down', retryAfterMs: 60_000 });
       },
     });
@@ -107,10 +107,10 @@ describe('POST /v1/responses', () => {
   });
 
   it('ends a stream that fails after it started with an error event and response.failed, never response.completed', async () => {
-    const flaky = createTestProvider({
+    const flaky = createMockProvider({
       id: 'flaky',
       models: ['echo'],
-      answer: async function* (model) {
+      defaultAnswer: async function* ({ model }) {
         yield 'Half an ';
         throw new ApiCallError({ provider: 'flaky', model, status: 502, isRetryable: true, message: 'connection lost' });
       },
@@ -137,7 +137,7 @@ describe('POST /v1/responses', () => {
   });
 
   it('keeps no more entries than storedResponses allows (a response and its output item are two): the oldest is a 404 once evicted', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { storedResponses: { maxEntries: 4 } } });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], gateway: { storedResponses: { maxEntries: 4 } } });
 
     // Each response also stores its output item: two entries per response.
     const first = await json(await post({ model: 'echo', input: 'one' }));
@@ -148,7 +148,7 @@ describe('POST /v1/responses', () => {
   });
 
   it('keeps nothing with storedResponses: false, and says so', async () => {
-    server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'] })], gateway: { storedResponses: false } });
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], gateway: { storedResponses: false } });
 
     const first = await json(await post({ model: 'echo', input: 'one' }));
     const next = await post({ model: 'echo', input: 'two', previous_response_id: first.id });

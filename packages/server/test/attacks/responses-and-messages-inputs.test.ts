@@ -4,13 +4,13 @@
 // each became a warning in a response header. Each is read in one linear pass now, within the
 // body limit, with repeats refused and unknown fields summed up in one warning.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestProvider } from '@switchboard/core/testing';
+import { createMockProvider } from '@switchboard/testing';
 import { json, startTestGateway, type TestGateway } from '../../src/__fixtures__/start-test-gateway.js';
 import { watchLiveness } from './watch-liveness.js';
 
 let server: TestGateway;
 beforeAll(async () => {
-  server = await startTestGateway({ providers: [createTestProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } })] });
+  server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } })] });
 });
 afterAll(() => server.close());
 
