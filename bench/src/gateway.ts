@@ -152,7 +152,13 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
         for (const target of order) {
           const key = `${target.id}/${mode}`;
           if (errors.has(key)) continue;
-          const send = createChatRequester({ baseUrl: target.baseUrl, stream: mode === 'stream', headers: target.headers ?? {}, dispatcher: agent, api: target.api });
+          const send = createChatRequester({
+            baseUrl: target.baseUrl,
+            stream: mode === 'stream',
+            headers: target.headers ?? {},
+            dispatcher: agent,
+            api: target.api,
+          });
           const firstTexts: number[] = [];
           const timed = async () => {
             const timing: ChatTiming = await send();

@@ -73,7 +73,9 @@ describe('switchboard serve speaks three APIs', () => {
     const stream = client.messages.stream({ model: MODEL, max_tokens: 256, messages: [{ role: 'user', content: 'Hello stream' }] });
     const final = await stream.finalMessage();
     const stranger = new Anthropic({ apiKey: null, authToken: null, defaultHeaders: { 'x-api-key': 'sk-wrong' }, baseURL: url, maxRetries: 0 });
-    const refused = await stranger.messages.create({ model: MODEL, max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
+    const refused = await stranger.messages
+      .create({ model: MODEL, max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((error: unknown) => error);
 
     expect(message).toMatchObject({ type: 'message', content: [{ type: 'text', text: `Echo from ${MODEL}: Hello messages` }], stop_reason: 'end_turn' });
     expect(final.content).toEqual([{ type: 'text', text: `Echo from ${MODEL}: Hello stream` }]);

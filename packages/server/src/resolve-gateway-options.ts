@@ -104,14 +104,7 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     return value;
   };
   const remote = options.allowRemoteImages ?? false;
-  if (typeof remote !== 'boolean' && (typeof remote !== 'object' || remote === null))
-    throw fail('allowRemoteImages', `expected true, false or { ${IMAGE_KEYS.join(', ')} }.`);
-  const limits = typeof remote === 'object' ? remote : {};
-  for (const key of Object.keys(limits)) {
-    if (IMAGE_KEYS.includes(key)) continue;
-    const closest = closestNames(key, IMAGE_KEYS, { limit: 1 });
-    throw fail(`allowRemoteImages.${key}`, `unknown option${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Known: ${IMAGE_KEYS.join(', ')}.`);
-  }
+  const limits = flagOrLimits('allowRemoteImages', remote, IMAGE_KEYS, fail) ?? {};
   const allowAddresses = limits.allowAddresses ?? [];
   if (!Array.isArray(allowAddresses))
     throw fail('allowRemoteImages.allowAddresses', `expected an array of addresses or CIDR ranges, got ${describeValue(allowAddresses)}.`);
@@ -157,17 +150,27 @@ function resolveStoredResponses(
   count: (name: string, value: unknown, fallback: number, minimum: number) => number,
 ): Required<StoredResponsesOptions> | undefined {
   if (option === false) return undefined;
-  if (option !== undefined && option !== true && (typeof option !== 'object' || option === null))
-    throw fail('storedResponses', `expected true, false or { ${STORED_RESPONSES_KEYS.join(', ')} }.`);
-  const limits = typeof option === 'object' ? option : {};
-  for (const key of Object.keys(limits)) {
-    if (STORED_RESPONSES_KEYS.includes(key)) continue;
-    const closest = closestNames(key, STORED_RESPONSES_KEYS, { limit: 1 });
-    throw fail(`storedResponses.${key}`, `unknown option${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Known: ${STORED_RESPONSES_KEYS.join(', ')}.`);
-  }
+  const limits: StoredResponsesOptions = flagOrLimits('storedResponses', option ?? true, STORED_RESPONSES_KEYS, fail) ?? {};
   return {
     maxEntries: count('storedResponses.maxEntries', limits.maxEntries, DEFAULTS.storedResponses, 1),
     maxBytes: count('storedResponses.maxBytes', limits.maxBytes, DEFAULTS.storedResponseBytes, 1),
     ttlMs: count('storedResponses.ttlMs', limits.ttlMs, DEFAULTS.storedResponseTtlMs, 1),
   };
+}
+
+/** An option that is `true`, `false` or an object of limits: the object (undefined for a boolean), its keys checked against `known`, the closest named. */
+function flagOrLimits<T extends object>(
+  name: string,
+  value: boolean | T,
+  known: readonly string[],
+  fail: (argument: string, message: string) => InvalidArgumentError,
+): T | undefined {
+  if (typeof value === 'boolean') return undefined;
+  if (typeof value !== 'object' || value === null) throw fail(name, `expected true, false or { ${known.join(', ')} }.`);
+  for (const key of Object.keys(value)) {
+    if (known.includes(key)) continue;
+    const closest = closestNames(key, known, { limit: 1 });
+    throw fail(`${name}.${key}`, `unknown option${closest.length ? `; did you mean '${closest[0]}'?` : '.'} Known: ${known.join(', ')}.`);
+  }
+  return value;
 }

@@ -123,7 +123,11 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
       createApiHandler(runtime, createChatFace()),
     );
     const stored = settings.storedResponses;
-    scope.post(RESPONSES_PATH, { bodyLimit: settings.bodyLimit }, createApiHandler(runtime, createResponsesFace(runtime, stored && new MemoryResponseStore(stored))));
+    scope.post(
+      RESPONSES_PATH,
+      { bodyLimit: settings.bodyLimit },
+      createApiHandler(runtime, createResponsesFace(runtime, stored && new MemoryResponseStore(stored))),
+    );
     scope.post(MESSAGES_PATH, { bodyLimit: settings.bodyLimit }, createApiHandler(runtime, createMessagesFace()));
     registerCountTokensRoute(scope, runtime, settings.bodyLimit);
     registerModelRoutes(scope, runtime);

@@ -50,7 +50,14 @@ describe('POST /v1/messages with @anthropic-ai/sdk', () => {
 
     const deltas = types.filter((type) => type === 'content_block_delta').length;
     expect(deltas).toBeGreaterThan(1);
-    expect(types).toEqual(['message_start', 'content_block_start', ...Array.from({ length: deltas }, () => 'content_block_delta'), 'content_block_stop', 'message_delta', 'message_stop']);
+    expect(types).toEqual([
+      'message_start',
+      'content_block_start',
+      ...Array.from({ length: deltas }, () => 'content_block_delta'),
+      'content_block_stop',
+      'message_delta',
+      'message_stop',
+    ]);
     expect(text).toBe('echo-1 heard: Hello stream (0 images)');
     expect(final).toMatchObject({ content: [{ type: 'text', text }], stop_reason: 'end_turn', usage: { output_tokens: 5 } });
   });
@@ -75,7 +82,11 @@ describe('POST /v1/messages with @anthropic-ai/sdk', () => {
 
   it('refuses an image URL (remote images are off, as on the chat route) with a 400 naming the block', async () => {
     const error = await client.messages
-      .create({ model: 'echo-1', max_tokens: 64, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } }] }] })
+      .create({
+        model: 'echo-1',
+        max_tokens: 64,
+        messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://example.com/cat.png' } }] }],
+      })
       .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
@@ -86,16 +97,28 @@ describe('POST /v1/messages with @anthropic-ai/sdk', () => {
   });
 
   it('errors in Anthropic shape and status: unknown model 404, wrong key 401, missing max_tokens 400, thinking 400', async () => {
-    const notFound = await client.messages.create({ model: 'ecko', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
+    const notFound = await client.messages
+      .create({ model: 'ecko', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((error: unknown) => error);
     expect(notFound).toBeInstanceOf(Anthropic.NotFoundError);
-    expect((notFound as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({ type: 'error', error: { type: 'not_found_error', closest_models: ['echo'] } });
+    expect((notFound as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({
+      type: 'error',
+      error: { type: 'not_found_error', closest_models: ['echo'] },
+    });
 
     const stranger = new Anthropic({ apiKey: 'sk-ant-wrong', baseURL: echo.url, maxRetries: 0 });
-    const unauthorized = await stranger.messages.create({ model: 'echo', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] }).catch((error: unknown) => error);
+    const unauthorized = await stranger.messages
+      .create({ model: 'echo', max_tokens: 8, messages: [{ role: 'user', content: 'Hi' }] })
+      .catch((error: unknown) => error);
     expect(unauthorized).toBeInstanceOf(Anthropic.AuthenticationError);
     expect((unauthorized as InstanceType<typeof Anthropic.AuthenticationError>).error).toEqual({
       type: 'error',
-      error: { type: 'authentication_error', message: 'The API key in the Authorization header is not valid for this gateway.', param: null, code: 'invalid_api_key' },
+      error: {
+        type: 'authentication_error',
+        message: 'The API key in the Authorization header is not valid for this gateway.',
+        param: null,
+        code: 'invalid_api_key',
+      },
     });
 
     const noMax = await client.messages.create({ model: 'echo', messages: [{ role: 'user', content: 'Hi' }] } as never).catch((error: unknown) => error);
@@ -104,7 +127,9 @@ describe('POST /v1/messages with @anthropic-ai/sdk', () => {
     const thinking = await client.messages
       .create({ model: 'echo', max_tokens: 8, thinking: { type: 'enabled', budget_tokens: 1024 }, messages: [{ role: 'user', content: 'Hi' }] })
       .catch((error: unknown) => error);
-    expect((thinking as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({ error: { type: 'invalid_request_error', param: 'thinking', code: 'unsupported_parameter' } });
+    expect((thinking as InstanceType<typeof Anthropic.BadRequestError>).error).toMatchObject({
+      error: { type: 'invalid_request_error', param: 'thinking', code: 'unsupported_parameter' },
+    });
   });
 
   it('takes the key as x-api-key (what Anthropic clients before SDK 1.0 and the AI SDK send), and refuses a wrong one in that header', async () => {
@@ -122,7 +147,9 @@ describe('POST /v1/messages with @anthropic-ai/sdk', () => {
   });
 
   it('counts tokens with an estimate, and says it is one', async () => {
-    const { data, response } = await client.messages.countTokens({ model: 'echo', system: 'Be brief.', messages: [{ role: 'user', content: 'Hello there, how are you?' }] }).withResponse();
+    const { data, response } = await client.messages
+      .countTokens({ model: 'echo', system: 'Be brief.', messages: [{ role: 'user', content: 'Hello there, how are you?' }] })
+      .withResponse();
 
     expect(data.input_tokens).toBeGreaterThan(0);
     expect(response.headers.get('x-switchboard-token-count')).toBe('estimate');
@@ -172,7 +199,8 @@ describe('tools over two turns, through the real plugins', () => {
   it('streams a tool call as input_json_delta events; the stream helper assembles the input', async () => {
     const stream = anthropic().messages.stream({ model: SHARED_MODEL, max_tokens: 256, tools: [weather], messages: [{ role: 'user', content: 'Oslo' }] });
     const deltas: string[] = [];
-    for await (const event of stream) if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') deltas.push(event.delta.partial_json);
+    for await (const event of stream)
+      if (event.type === 'content_block_delta' && event.delta.type === 'input_json_delta') deltas.push(event.delta.partial_json);
     const final = await stream.finalMessage();
 
     expect(deltas.join('')).toBe('{"city":"Oslo"}');
@@ -182,7 +210,12 @@ describe('tools over two turns, through the real plugins', () => {
 
   it('refuses a server tool (web search) with a 400 naming it, before anything is sent', async () => {
     const error = await anthropic()
-      .messages.create({ model: SHARED_MODEL, max_tokens: 64, tools: [{ type: 'web_search_20250305', name: 'web_search' }], messages: [{ role: 'user', content: 'News?' }] })
+      .messages.create({
+        model: SHARED_MODEL,
+        max_tokens: 64,
+        tools: [{ type: 'web_search_20250305', name: 'web_search' }],
+        messages: [{ role: 'user', content: 'News?' }],
+      })
       .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);

@@ -22,9 +22,18 @@ beforeAll(() => {
 
 describe('POST /v1/responses with the openai client', () => {
   it('answers whole: the response object, output_text, usage, who answered', async () => {
-    const { data: response, response: raw } = await client.responses.create({ model: SHARED_MODEL, input: 'Hello gateway', metadata: { ticket: 'T-1' } }).withResponse();
+    const { data: response, response: raw } = await client.responses
+      .create({ model: SHARED_MODEL, input: 'Hello gateway', metadata: { ticket: 'T-1' } })
+      .withResponse();
 
-    expect(response).toMatchObject({ object: 'response', status: 'completed', model: SHARED_MODEL, error: null, incomplete_details: null, metadata: { ticket: 'T-1' } });
+    expect(response).toMatchObject({
+      object: 'response',
+      status: 'completed',
+      model: SHARED_MODEL,
+      error: null,
+      incomplete_details: null,
+      metadata: { ticket: 'T-1' },
+    });
     expect(response.id).toMatch(/^resp_[0-9a-f]{32}$/);
     expect(response.output).toEqual([
       {
@@ -93,7 +102,11 @@ describe('POST /v1/responses with the openai client', () => {
 
     expect(second.output_text).toBe(`Echo from ${SHARED_MODEL}: weather: {"sky":"clear"}`);
     expect(server.local.requests.at(-1)?.body).toMatchObject({
-      messages: [{ role: 'user', content: 'Paris' }, { role: 'assistant', tool_calls: [{ function: { name: 'weather' } }] }, { role: 'tool', content: '{"sky":"clear"}' }],
+      messages: [
+        { role: 'user', content: 'Paris' },
+        { role: 'assistant', tool_calls: [{ function: { name: 'weather' } }] },
+        { role: 'tool', content: '{"sky":"clear"}' },
+      ],
     });
   });
 
@@ -135,7 +148,14 @@ describe('POST /v1/responses with the openai client', () => {
     const response = await client.responses.create({
       model: SHARED_MODEL,
       input: 'A city',
-      text: { format: { type: 'json_schema', name: 'city', schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false }, strict: true } },
+      text: {
+        format: {
+          type: 'json_schema',
+          name: 'city',
+          schema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false },
+          strict: true,
+        },
+      },
     });
 
     expect(JSON.parse(response.output_text)).toEqual({ name: expect.any(String) });

@@ -55,6 +55,17 @@ export function sseData(body: string): string[] {
     .map((event) => event.slice('data: '.length));
 }
 
+/** Each `event:` and its parsed `data:` of a server-sent event body (the Responses and Messages streams name their events). */
+export async function sseEvents(response: Response): Promise<{ event: string; data: Record<string, unknown> }[]> {
+  return (await response.text())
+    .split('\n\n')
+    .filter((block) => block.startsWith('event: '))
+    .map((block) => {
+      const [event, data] = block.split('\n') as [string, string];
+      return { event: event.slice('event: '.length), data: JSON.parse(data.slice('data: '.length)) };
+    });
+}
+
 /**
  * A response's JSON body, for assertions on any field.
  */

@@ -35,5 +35,8 @@ const LISTED_FIELDS = 8;
 export function unknownFieldsWarning(fields: readonly string[], api: string): GatewayWarning {
   const listed = fields.slice(0, LISTED_FIELDS).map((field) => `'${field.slice(0, 64)}'`);
   const more = fields.length > LISTED_FIELDS ? ` and ${fields.length - LISTED_FIELDS} more` : '';
-  return ignoredFieldWarning(fields[0]!.slice(0, 64), `the gateway does not know ${listed.join(', ')}${more} (not fields of ${api} it reads), so no provider got them.`);
+  return ignoredFieldWarning(
+    fields[0]!.slice(0, 64),
+    `the gateway does not know ${listed.join(', ')}${more} (not fields of ${api} it reads), so no provider got them.`,
+  );
 }

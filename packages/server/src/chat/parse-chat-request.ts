@@ -1,5 +1,6 @@
 import type { CallSettings, Message } from '@switchboard/core';
 import { GatewayError } from '../errors/gateway-error.js';
+import { readModelName } from '../pipeline/read-fields.js';
 import { readCallSettings, SETTING_FIELDS } from './read-call-settings.js';
 import { readToolOptions, TOOL_FIELDS, type ToolOptions } from './read-tool-options.js';
 import { toCoreMessages } from './to-core-messages.js';
@@ -29,8 +30,6 @@ export interface ChatRequest {
 
 const invalid = (param: string | null, code: string, message: string) => new GatewayError({ status: 400, type: 'invalid_request_error', code, param, message });
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 const NOTHING_IGNORED: readonly string[] = Object.freeze([]);
 
@@ -63,18 +62,8 @@ export function parseChatRequest(body: unknown): ChatRequest {
     (ignored ??= []).push(key);
   }
 
-  const { model, messages, stream, stream_options: streamOptions, n } = fields;
-  if (model === undefined || model === null) throw invalid('model', 'missing_required_parameter', "Missing required parameter: 'model'.");
-  if (typeof model !== 'string' || model.trim() === '')
-    throw invalid('model', 'invalid_type', `Invalid 'model': expected a model name string, got ${typeOf(model)}.`);
-  // No served name has these; refused here, such names never reach the registry (whose model
-  // cache would otherwise keep one entry per spelling of `provider/<whitespace>`).
-  if (model !== model.trim() || CONTROL_CHARACTER.test(model))
-    throw invalid(
-      'model',
-      'invalid_value',
-      "Invalid 'model': a model name has no leading or trailing whitespace and no control characters. GET /v1/models lists them.",
-    );
+  const { messages, stream, stream_options: streamOptions, n } = fields;
+  const model = readModelName(fields['model']);
   if (messages === undefined || messages === null) throw invalid('messages', 'missing_required_parameter', "Missing required parameter: 'messages'.");
   if (!Array.isArray(messages)) throw invalid('messages', 'invalid_type', `Invalid 'messages': expected an array of messages, got ${typeOf(messages)}.`);
   if (stream !== undefined && stream !== null && typeof stream !== 'boolean') {

@@ -48,5 +48,10 @@ export function anthropicErrorType(status: number): AnthropicErrorType {
 export function anthropicErrorFrom(error: unknown, context?: OpenAIErrorContext): ErrorReply<AnthropicErrorBody> {
   const { status, headers, body } = openAIErrorFrom(error, context);
   const { type: _openAIType, ...facts } = body.error;
-  return { status, headers, body: { type: 'error', error: { type: anthropicErrorType(status), ...facts } }, summary: { code: facts.code, message: facts.message } };
+  return {
+    status,
+    headers,
+    body: { type: 'error', error: { type: anthropicErrorType(status), ...facts } },
+    summary: { code: facts.code, message: facts.message },
+  };
 }

@@ -11,7 +11,11 @@ export type AnthropicStopReason = 'end_turn' | 'max_tokens' | 'stop_sequence' | 
  * Why the answer ended, in Anthropic's words. The providers do not say which stop sequence
  * ended an answer, so a stop is `end_turn` (with `stop_sequence: null`).
  */
-const STOP_REASONS: Readonly<Partial<Record<FinishReason, AnthropicStopReason>>> = { length: 'max_tokens', 'tool-calls': 'tool_use', 'content-filter': 'refusal' };
+const STOP_REASONS: Readonly<Partial<Record<FinishReason, AnthropicStopReason>>> = {
+  length: 'max_tokens',
+  'tool-calls': 'tool_use',
+  'content-filter': 'refusal',
+};
 
 export const anthropicStopReason = (reason: FinishReason): AnthropicStopReason => STOP_REASONS[reason] ?? 'end_turn';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ApiCallError, RateLimitError } from '@switchboard/core';
 import { createMockProvider } from '@switchboard/testing';
-import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
+import { cutOffProvider, rateLimitedProvider } from '../__fixtures__/failing-providers.js';
+import { json, sseEvents, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 
 let server: TestGateway | undefined;
 afterEach(async () => {
@@ -10,18 +10,11 @@ afterEach(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server!.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...headers }, body: JSON.stringify(body) });
-
-/** `event:` and parsed `data:` of each server-sent event. */
-async function events(response: Response): Promise<{ event: string; data: Record<string, unknown> }[]> {
-  return (await response.text())
-    .split('\n\n')
-    .filter((block) => block.startsWith('event: '))
-    .map((block) => {
-      const [event, data] = block.split('\n') as [string, string];
-      return { event: event.slice('event: '.length), data: JSON.parse(data.slice('data: '.length)) };
-    });
-}
+  fetch(`${server!.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...headers },
+    body: JSON.stringify(body),
+  });
 
 const hello = [{ role: 'user', content: 'Hello' }];
 
@@ -39,8 +32,20 @@ describe('POST /v1/messages', () => {
       ],
       messages: [
         { role: 'user', content: 'Weather?' },
-        { role: 'assistant', content: [{ type: 'text', text: 'Checking.' }, { type: 'tool_use', id: 't1', name: 'weather', input: { city: 'Oslo' } }] },
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: [{ type: 'text', text: 'sunny' }] }, { type: 'text', text: 'And?' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'Checking.' },
+            { type: 'tool_use', id: 't1', name: 'weather', input: { city: 'Oslo' } },
+          ],
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', tool_use_id: 't1', content: [{ type: 'text', text: 'sunny' }] },
+            { type: 'text', text: 'And?' },
+          ],
+        },
       ],
     });
 
@@ -62,7 +67,10 @@ describe('POST /v1/messages', () => {
     [{ model: 'echo', max_tokens: 8, messages: [{ role: 'system', content: 'Hi' }] }, 'messages[0].role'],
     [{ model: 'echo', max_tokens: 8, messages: [{ role: 'user', content: [{ type: 'document', source: {} }] }] }, 'messages[0].content[0].type'],
     [{ model: 'echo', max_tokens: 8, messages: [{ role: 'assistant', content: [{ type: 'thinking', thinking: '…' }] }] }, 'messages[0].content[0].type'],
-    [{ model: 'echo', max_tokens: 8, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'f' } }] }] }, 'messages[0].content[0].source.type'],
+    [
+      { model: 'echo', max_tokens: 8, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'file', file_id: 'f' } }] }] },
+      'messages[0].content[0].source.type',
+    ],
     [{ model: 'echo', max_tokens: 8, messages: hello, tools: [{ type: 'bash_20250124', name: 'bash' }] }, 'tools[0].type'],
     [{ model: 'echo', max_tokens: 8, messages: hello, tools: [{ name: 'x' }] }, 'tools[0].input_schema'],
     [{ model: 'echo', max_tokens: 8, messages: hello, tool_choice: { type: 'maybe' } }, 'tool_choice.type'],
@@ -79,14 +87,7 @@ describe('POST /v1/messages', () => {
   });
 
   it('answers a failure before the first content with its own status in Anthropic’s shape, not a stream', async () => {
-    const limited = createMockProvider({
-      id: 'limited',
-      models: ['echo'],
-      defaultAnswer: async function* ({ model }) {
-        throw new RateLimitError({ provider: 'limited', model, status: 429, message: 'slow down', retryAfterMs: 60_000 });
-      },
-    });
-    server = await startTestGateway({ providers: [limited], registry: { resilience: { maxAttemptsPerProvider: 1 } } });
+    server = await startTestGateway({ providers: [rateLimitedProvider()], registry: { resilience: { maxAttemptsPerProvider: 1 } } });
 
     const response = await post('/v1/messages', { model: 'echo', max_tokens: 8, messages: hello, stream: true });
 
@@ -96,22 +97,17 @@ describe('POST /v1/messages', () => {
   });
 
   it('ends a stream that fails after it started with an error event, never message_stop', async () => {
-    const flaky = createMockProvider({
-      id: 'flaky',
-      models: ['echo'],
-      defaultAnswer: async function* ({ model }) {
-        yield 'Half an ';
-        throw new ApiCallError({ provider: 'flaky', model, status: 502, isRetryable: true, message: 'connection lost' });
-      },
-    });
-    server = await startTestGateway({ providers: [flaky] });
+    server = await startTestGateway({ providers: [cutOffProvider()] });
 
     const response = await post('/v1/messages', { model: 'echo', max_tokens: 8, messages: hello, stream: true });
-    const received = await events(response);
+    const received = await sseEvents(response);
 
     expect(response.status).toBe(200);
     expect(received.map((each) => each.event)).toEqual(['message_start', 'ping', 'content_block_start', 'content_block_delta', 'error']);
-    expect(received.at(-1)?.data).toMatchObject({ type: 'error', error: { type: 'api_error', code: 'stream_interrupted', message: expect.stringContaining('connection lost') } });
+    expect(received.at(-1)?.data).toMatchObject({
+      type: 'error',
+      error: { type: 'api_error', code: 'stream_interrupted', message: expect.stringContaining('connection lost') },
+    });
   });
 
   it('answers an unknown route under /v1/messages, a wrong key and an unknown model in Anthropic’s shape', async () => {

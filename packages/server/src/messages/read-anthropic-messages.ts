@@ -41,7 +41,8 @@ export function readAnthropicMessages(messages: unknown, notes: BlockNotes): Mes
       converted.push({ role, content });
       continue;
     }
-    if (!Array.isArray(content)) throw invalidField(`${at}.content`, 'invalid_type', `Invalid '${at}.content': expected a string or an array of content blocks, got ${typeOf(content)}.`);
+    if (!Array.isArray(content))
+      throw invalidField(`${at}.content`, 'invalid_type', `Invalid '${at}.content': expected a string or an array of content blocks, got ${typeOf(content)}.`);
     const parts: ContentPart[] = [];
     const toolCalls: ToolCall[] = [];
     for (let blockIndex = 0; blockIndex < content.length; blockIndex++) {
@@ -56,14 +57,24 @@ export function readAnthropicMessages(messages: unknown, notes: BlockNotes): Mes
         parts.push(readImage(block, blockAt, notes.images));
       } else if (type === 'tool_use') {
         if (role !== 'assistant') throw invalidField(`${blockAt}.type`, 'invalid_value', `Invalid '${blockAt}': tool_use blocks are the assistant's.`);
-        toolCalls.push({ id: readString(block['id'], `${blockAt}.id`), name: readString(block['name'], `${blockAt}.name`), arguments: JSON.stringify(block['input'] ?? {}) });
+        toolCalls.push({
+          id: readString(block['id'], `${blockAt}.id`),
+          name: readString(block['name'], `${blockAt}.name`),
+          arguments: JSON.stringify(block['input'] ?? {}),
+        });
       } else if (type === 'tool_result') {
         if (role !== 'user') throw invalidField(`${blockAt}.type`, 'invalid_value', `Invalid '${blockAt}': tool_result blocks go in user turns.`);
         converted.push(readToolResult(block, blockAt, notes));
-      } else if (typeof type === 'string' && Object.hasOwn(FOREIGN_BLOCKS, type)) throw unsupportedField(`${blockAt}.type`, `'${type}': ${FOREIGN_BLOCKS[type]}`);
-      else if (typeof type === 'string' && type.endsWith('_tool_use') || typeof type === 'string' && type.endsWith('_tool_result'))
+      } else if (typeof type === 'string' && Object.hasOwn(FOREIGN_BLOCKS, type))
+        throw unsupportedField(`${blockAt}.type`, `'${type}': ${FOREIGN_BLOCKS[type]}`);
+      else if ((typeof type === 'string' && type.endsWith('_tool_use')) || (typeof type === 'string' && type.endsWith('_tool_result')))
         throw unsupportedField(`${blockAt}.type`, `'${type}' blocks belong to Anthropic's server tools, which no provider here runs.`);
-      else throw invalidField(`${blockAt}.type`, 'invalid_value', `Invalid '${blockAt}.type': expected 'text', 'image', 'tool_use' or 'tool_result', got ${JSON.stringify(type) ?? 'nothing'}.`);
+      else
+        throw invalidField(
+          `${blockAt}.type`,
+          'invalid_value',
+          `Invalid '${blockAt}.type': expected 'text', 'image', 'tool_use' or 'tool_result', got ${JSON.stringify(type) ?? 'nothing'}.`,
+        );
     }
     if (role === 'assistant') {
       const text = parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
@@ -75,7 +86,12 @@ export function readAnthropicMessages(messages: unknown, notes: BlockNotes): Mes
 
 function readImage(block: Record<string, unknown>, at: string, images: RequestImages): ContentPart {
   const source = block['source'];
-  if (!isObject(source)) throw invalidField(`${at}.source`, 'invalid_type', `Invalid '${at}.source': expected { type: 'base64', media_type, data } or { type: 'url', url }, got ${typeOf(source)}.`);
+  if (!isObject(source))
+    throw invalidField(
+      `${at}.source`,
+      'invalid_type',
+      `Invalid '${at}.source': expected { type: 'base64', media_type, data } or { type: 'url', url }, got ${typeOf(source)}.`,
+    );
   images.total++;
   if (source['type'] === 'base64') {
     const mediaType = readString(source['media_type'], `${at}.source.media_type`);
@@ -88,8 +104,13 @@ function readImage(block: Record<string, unknown>, at: string, images: RequestIm
     if (!url.startsWith('data:')) images.remote.push({ part: part as RemoteImage['part'], url, param: `${at}.source.url` });
     return part;
   }
-  if (source['type'] === 'file') throw unsupportedField(`${at}.source.type`, "Anthropic's Files API is not reachable from here; send the image as a base64 source.");
-  throw invalidField(`${at}.source.type`, 'invalid_value', `Invalid '${at}.source.type': expected 'base64' or 'url', got ${JSON.stringify(source['type']) ?? 'nothing'}.`);
+  if (source['type'] === 'file')
+    throw unsupportedField(`${at}.source.type`, "Anthropic's Files API is not reachable from here; send the image as a base64 source.");
+  throw invalidField(
+    `${at}.source.type`,
+    'invalid_value',
+    `Invalid '${at}.source.type': expected 'base64' or 'url', got ${JSON.stringify(source['type']) ?? 'nothing'}.`,
+  );
 }
 
 /** A `tool_result` block as a `tool` message: its content as text (a string or text blocks); `is_error` says so in the text, since providers take no such flag. */
@@ -106,6 +127,7 @@ function readToolResult(block: Record<string, unknown>, at: string, notes: Block
         throw unsupportedField(`${at}.content[${index}]`, 'a tool result reaches providers as text: send text blocks (or a string).');
       text += readString(part['text'], `${at}.content[${index}].text`);
     }
-  } else if (isSet(content)) throw invalidField(`${at}.content`, 'invalid_type', `Invalid '${at}.content': expected a string or text blocks, got ${typeOf(content)}.`);
+  } else if (isSet(content))
+    throw invalidField(`${at}.content`, 'invalid_type', `Invalid '${at}.content': expected a string or text blocks, got ${typeOf(content)}.`);
   return { role: 'tool', toolCallId, content: block['is_error'] === true ? `Error: ${text}` : text };
 }

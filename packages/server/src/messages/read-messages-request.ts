@@ -1,8 +1,8 @@
 import type { Message, ToolChoice, ToolDefinition } from '@switchboard/core';
-import { type GatewayWarning, ignoredFieldWarning, unknownFieldsWarning } from '../chat/gateway-warning.js';
+import { ignoredFieldWarning } from '../chat/gateway-warning.js';
 import type { ToolOptions } from '../chat/read-tool-options.js';
 import type { ApiRequest } from '../pipeline/api-face.js';
-import type { CallSettings } from '@switchboard/core';
+import { readSettingFields, sortRequestFields } from '../pipeline/sort-request-fields.js';
 import { invalidField, isObject, isSet, readFlag, readModelName, readString, typeOf, unsupportedField } from '../pipeline/read-fields.js';
 import { type BlockNotes, readAnthropicMessages } from './read-anthropic-messages.js';
 
@@ -22,7 +22,8 @@ const REFUSED: Readonly<Record<string, string>> = {
   thinking: 'extended thinking is a feature of Claude models; no provider behind this gateway takes it.',
   container: "containers belong to Anthropic's code execution tool, which no provider here runs.",
   mcp_servers: 'MCP servers are not called by this gateway.',
-  output_config: 'output effort and format settings of Claude models are not taken by providers here; ask for JSON in the prompt, or use /v1/chat/completions with response_format.',
+  output_config:
+    'output effort and format settings of Claude models are not taken by providers here; ask for JSON in the prompt, or use /v1/chat/completions with response_format.',
   context_management: 'context editing is not done here.',
 };
 
@@ -35,6 +36,8 @@ const IGNORED: Readonly<Record<string, string>> = {
   speed: 'the gateway routes by its own configuration.',
 };
 
+const POLICY = { read: READ, refused: REFUSED, ignored: IGNORED, api: "Anthropic's Messages API" } as const;
+
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
@@ -46,36 +49,21 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
  * `count_tokens` body, which has no `max_tokens`.
  */
 export function readMessagesRequest(body: unknown, { countOnly = false }: { countOnly?: boolean } = {}): MessagesRequest {
-  if (!isObject(body)) throw invalidField(null, 'invalid_body', `The request body must be a JSON object with 'model', 'max_tokens' and 'messages', got ${typeOf(body)}.`);
-  const warnings: GatewayWarning[] = [];
-  const unknown: string[] = [];
-  for (const key in body) {
-    if (READ.has(key) || !isSet(body[key])) continue;
-    if (Object.hasOwn(REFUSED, key)) throw unsupportedField(key, REFUSED[key]!);
-    if (Object.hasOwn(IGNORED, key)) warnings.push(ignoredFieldWarning(key, IGNORED[key]!));
-    else unknown.push(key);
-  }
-  if (unknown.length > 0) warnings.push(unknownFieldsWarning(unknown, "Anthropic's Messages API"));
+  if (!isObject(body))
+    throw invalidField(null, 'invalid_body', `The request body must be a JSON object with 'model', 'max_tokens' and 'messages', got ${typeOf(body)}.`);
+  const warnings = sortRequestFields(body, POLICY);
   if (isSet(body['metadata'])) warnings.push(ignoredFieldWarning('metadata', IGNORED['metadata']!));
   const model = readModelName(body['model']);
-  if (!countOnly && !isSet(body['max_tokens'])) throw invalidField('max_tokens', 'missing_required_parameter', "Missing required parameter: 'max_tokens' (Anthropic's API requires it).");
+  if (!countOnly && !isSet(body['max_tokens']))
+    throw invalidField('max_tokens', 'missing_required_parameter', "Missing required parameter: 'max_tokens' (Anthropic's API requires it).");
   const notes: BlockNotes = { images: { remote: [], total: 0 }, cacheControl: false };
   const system = readSystem(body['system'], notes);
   const conversation = readAnthropicMessages(body['messages'], notes);
   const tools = readTools(body, notes);
   if (notes.cacheControl && !isSet(body['cache_control'])) warnings.push(ignoredFieldWarning('cache_control', IGNORED['cache_control']!));
 
-  let settings: CallSettings | undefined;
-  let params: Record<string, string> | undefined;
-  if (!countOnly) {
-    for (const field in SETTING_FIELDS) {
-      const value = body[field];
-      if (!isSet(value)) continue;
-      const setting = SETTING_FIELDS[field as keyof typeof SETTING_FIELDS];
-      (settings ??= {} as Record<string, unknown>)[setting] = value;
-      (params ??= {})[`options.${setting}`] = field;
-    }
-  }
+  // A count makes no call: its settings are not read (nor checked).
+  const { settings, params } = countOnly ? { settings: undefined, params: undefined } : readSettingFields(body, SETTING_FIELDS);
   const messages: Message[] = system === '' ? conversation : [{ role: 'system', content: system }, ...conversation];
   return {
     model,
@@ -94,11 +82,13 @@ export function readMessagesRequest(body: unknown, { countOnly = false }: { coun
 function readSystem(system: unknown, notes: BlockNotes): string {
   if (!isSet(system)) return '';
   if (typeof system === 'string') return system;
-  if (!Array.isArray(system)) throw invalidField('system', 'invalid_type', `Invalid 'system': expected a string or an array of text blocks, got ${typeOf(system)}.`);
+  if (!Array.isArray(system))
+    throw invalidField('system', 'invalid_type', `Invalid 'system': expected a string or an array of text blocks, got ${typeOf(system)}.`);
   const texts: string[] = [];
   for (let index = 0; index < system.length; index++) {
     const block: unknown = system[index];
-    if (!isObject(block) || block['type'] !== 'text') throw invalidField(`system[${index}]`, 'invalid_value', `Invalid 'system[${index}]': expected a text block { type: 'text', text }.`);
+    if (!isObject(block) || block['type'] !== 'text')
+      throw invalidField(`system[${index}]`, 'invalid_value', `Invalid 'system[${index}]': expected a text block { type: 'text', text }.`);
     if (isSet(block['cache_control'])) notes.cacheControl = true;
     texts.push(readString(block['text'], `system[${index}].text`));
   }
@@ -115,7 +105,10 @@ function readTools(body: Readonly<Record<string, unknown>>, notes: BlockNotes): 
       const at = `tools[${index}]`;
       if (!isObject(tool)) throw invalidField(at, 'invalid_type', `Invalid '${at}': expected a tool object, got ${typeOf(tool)}.`);
       if (isSet(tool['type']) && tool['type'] !== 'custom')
-        throw unsupportedField(`${at}.type`, `'${String(tool['type'])}' is one of Anthropic's server tools, which run on Anthropic's servers; this gateway's providers take custom tools ({ name, description, input_schema }).`);
+        throw unsupportedField(
+          `${at}.type`,
+          `'${String(tool['type'])}' is one of Anthropic's server tools, which run on Anthropic's servers; this gateway's providers take custom tools ({ name, description, input_schema }).`,
+        );
       if (isSet(tool['cache_control'])) notes.cacheControl = true;
       const schema = tool['input_schema'];
       if (!isObject(schema)) throw invalidField(`${at}.input_schema`, 'invalid_value', `Invalid '${at}.input_schema': expected a JSON Schema object.`);
@@ -129,12 +122,25 @@ function readTools(body: Readonly<Record<string, unknown>>, notes: BlockNotes): 
     });
   }
   if (isSet(choice)) {
-    if (!isObject(choice)) throw invalidField('tool_choice', 'invalid_type', `Invalid 'tool_choice': expected an object such as { type: 'auto' }, got ${typeOf(choice)}.`);
+    if (!isObject(choice))
+      throw invalidField('tool_choice', 'invalid_type', `Invalid 'tool_choice': expected an object such as { type: 'auto' }, got ${typeOf(choice)}.`);
     const type = choice['type'];
     const toolChoice: ToolChoice | undefined =
-      type === 'auto' ? 'auto' : type === 'any' ? 'required' : type === 'none' ? 'none' : type === 'tool' ? { type: 'tool', name: readString(choice['name'], 'tool_choice.name') } : undefined;
+      type === 'auto'
+        ? 'auto'
+        : type === 'any'
+          ? 'required'
+          : type === 'none'
+            ? 'none'
+            : type === 'tool'
+              ? { type: 'tool', name: readString(choice['name'], 'tool_choice.name') }
+              : undefined;
     if (toolChoice === undefined)
-      throw invalidField('tool_choice.type', 'invalid_value', `Invalid 'tool_choice.type': expected 'auto', 'any', 'tool' or 'none', got ${JSON.stringify(type) ?? 'nothing'}.`);
+      throw invalidField(
+        'tool_choice.type',
+        'invalid_value',
+        `Invalid 'tool_choice.type': expected 'auto', 'any', 'tool' or 'none', got ${JSON.stringify(type) ?? 'nothing'}.`,
+      );
     (options ??= {}).toolChoice = toolChoice;
     // Anthropic's "at most one tool call" is the registry's parallelToolCalls: false.
     if (choice['disable_parallel_tool_use'] === true) options.parallelToolCalls = false;

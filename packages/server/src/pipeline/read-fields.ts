@@ -23,7 +23,8 @@ const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
  */
 export function readModelName(model: unknown): string {
   if (!isSet(model)) throw invalidField('model', 'missing_required_parameter', "Missing required parameter: 'model'.");
-  if (typeof model !== 'string' || model.trim() === '') throw invalidField('model', 'invalid_type', `Invalid 'model': expected a model name string, got ${typeOf(model)}.`);
+  if (typeof model !== 'string' || model.trim() === '')
+    throw invalidField('model', 'invalid_type', `Invalid 'model': expected a model name string, got ${typeOf(model)}.`);
   if (model !== model.trim() || CONTROL_CHARACTER.test(model))
     throw invalidField(
       'model',
@@ -43,7 +44,8 @@ export function readFlag(fields: Readonly<Record<string, unknown>>, name: string
 
 /** A required string field at `param`. */
 export function readString(value: unknown, param: string): string {
-  if (typeof value !== 'string') throw invalidField(param, isSet(value) ? 'invalid_type' : 'missing_required_parameter', `Invalid '${param}': expected a string, got ${typeOf(value)}.`);
+  if (typeof value !== 'string')
+    throw invalidField(param, isSet(value) ? 'invalid_type' : 'missing_required_parameter', `Invalid '${param}': expected a string, got ${typeOf(value)}.`);
   return value;
 }
 

@@ -97,7 +97,10 @@ export async function streamAnswer<R extends ApiRequest>(call: ApiCall<R>): Prom
       if (event !== '' && !events.write(event) && !(await drained(response, runtime.writeTimeoutMs))) {
         // The client stopped reading: cut it off. Closing the connection aborts the call, which
         // cancels the upstream request, so a reader that never reads holds no connection for long.
-        runtime.logger.info({ route: face.route, provider, model: request.model, writeTimeoutMs: runtime.writeTimeoutMs }, 'client stopped reading the stream; cut off');
+        runtime.logger.info(
+          { route: face.route, provider, model: request.model, writeTimeoutMs: runtime.writeTimeoutMs },
+          'client stopped reading the stream; cut off',
+        );
         response.destroy();
       }
     }
@@ -110,9 +113,19 @@ export async function streamAnswer<R extends ApiRequest>(call: ApiCall<R>): Prom
     if (!opened) throw error;
     const failure = face.errorReply(error, request);
     if (!response.destroyed) response.end(writer.fail(failure));
-    if (failure.status === CLIENT_CLOSED_STATUS) runtime.logger.debug({ route: face.route, provider, model: request.model }, 'client left during the stream; upstream request cancelled');
+    if (failure.status === CLIENT_CLOSED_STATUS)
+      runtime.logger.debug({ route: face.route, provider, model: request.model }, 'client left during the stream; upstream request cancelled');
     else runtime.logger.warn({ err: error, route: face.route, provider, model: request.model, status: failure.status }, 'stream failed after it started');
-    return { status: failure.status, provider, model: providerModel, attempts: stream.attempts, usage, firstChunkMs, text: capture ? text : undefined, error: failure.summary };
+    return {
+      status: failure.status,
+      provider,
+      model: providerModel,
+      attempts: stream.attempts,
+      usage,
+      firstChunkMs,
+      text: capture ? text : undefined,
+      error: failure.summary,
+    };
   } finally {
     // Releases the attempt when the loop was left early (the generator is already closed otherwise).
     await parts.return?.();

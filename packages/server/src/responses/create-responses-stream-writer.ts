@@ -33,7 +33,8 @@ export function createResponsesStreamWriter({ context, id, remember }: Responses
   const calls: { item: CallItem; index: number; open: boolean }[] = [];
   let text = '';
 
-  const event = (type: string, fields: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...fields })}\n\n`;
+  const event = (type: string, fields: Record<string, unknown>) =>
+    `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...fields })}\n\n`;
   const snapshot = (state: Parameters<typeof responseObject>[1]) => responseObject(frame!, state);
 
   const closeMessage = (): string => {
@@ -56,8 +57,12 @@ export function createResponsesStreamWriter({ context, id, remember }: Responses
       call.open = false;
       call.item.status = 'completed';
       events +=
-        event('response.function_call_arguments.done', { item_id: call.item.id, output_index: call.index, name: call.item.name, arguments: call.item.arguments }) +
-        event('response.output_item.done', { output_index: call.index, item: call.item });
+        event('response.function_call_arguments.done', {
+          item_id: call.item.id,
+          output_index: call.index,
+          name: call.item.name,
+          arguments: call.item.arguments,
+        }) + event('response.output_item.done', { output_index: call.index, item: call.item });
     }
     return events;
   };
@@ -109,8 +114,12 @@ export function createResponsesStreamWriter({ context, id, remember }: Responses
       const error = (body as { error?: { type?: string; param?: string | null } }).error;
       // OpenAI's `error` event (with the error also nested, as the AI SDK reads it), then the response as failed.
       return (
-        event('error', { code, message: reason, param: error?.param ?? null, error: { type: error?.type ?? 'server_error', code, message: reason, param: error?.param ?? null } }) +
-        event('response.failed', { response: snapshot({ status: 'failed', output, error: summary }) })
+        event('error', {
+          code,
+          message: reason,
+          param: error?.param ?? null,
+          error: { type: error?.type ?? 'server_error', code, message: reason, param: error?.param ?? null },
+        }) + event('response.failed', { response: snapshot({ status: 'failed', output, error: summary }) })
       );
     },
   };

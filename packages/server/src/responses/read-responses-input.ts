@@ -31,7 +31,8 @@ export function referencedItemIds(input: unknown): string[] {
  */
 export function readResponsesInput(input: unknown, images: RequestImages, references: ItemReferences): Message[] {
   if (typeof input === 'string') return [{ role: 'user', content: input }];
-  if (!Array.isArray(input)) throw invalidField('input', 'invalid_type', `Invalid 'input': expected a string or an array of input items, got ${typeOf(input)}.`);
+  if (!Array.isArray(input))
+    throw invalidField('input', 'invalid_type', `Invalid 'input': expected a string or an array of input items, got ${typeOf(input)}.`);
   const messages: Message[] = [];
   // The tool calls of the assistant turn being read, added to in place (a copy per call would be quadratic).
   let calls: ToolCall[] | undefined;
@@ -45,7 +46,8 @@ export function readResponsesInput(input: unknown, images: RequestImages, refere
     if (item['type'] === 'item_reference') {
       // An output item this gateway produced, named by its id (the AI SDK sends these): read as if sent inline.
       const id = readString(item['id'], `${at}.id`);
-      if (referenced.has(id)) throw invalidField(`${at}.id`, 'invalid_value', `Invalid '${at}.id': the item '${id}' is already referenced earlier in the input.`);
+      if (referenced.has(id))
+        throw invalidField(`${at}.id`, 'invalid_value', `Invalid '${at}.id': the item '${id}' is already referenced earlier in the input.`);
       referenced.add(id);
       const found = references.get(id);
       if (!found) throw itemNotFound(id, `${at}.id`);
@@ -56,7 +58,11 @@ export function readResponsesInput(input: unknown, images: RequestImages, refere
       messages.push(readMessage(item, at, images));
       calls = undefined;
     } else if (type === 'function_call') {
-      const call: ToolCall = { id: readString(item['call_id'], `${at}.call_id`), name: readString(item['name'], `${at}.name`), arguments: readString(item['arguments'], `${at}.arguments`) };
+      const call: ToolCall = {
+        id: readString(item['call_id'], `${at}.call_id`),
+        name: readString(item['name'], `${at}.name`),
+        arguments: readString(item['arguments'], `${at}.arguments`),
+      };
       const last = messages.at(-1);
       if (calls) calls.push(call);
       else if (last?.role === 'assistant') messages[messages.length - 1] = { ...last, toolCalls: (calls = [call]) };
@@ -66,8 +72,16 @@ export function readResponsesInput(input: unknown, images: RequestImages, refere
       messages.push({ role: 'tool', toolCallId: readString(item['call_id'], `${at}.call_id`), content: readToolOutput(item['output'], `${at}.output`) });
     } else if (typeof type === 'string' && Object.hasOwn(FOREIGN_ITEMS, type)) throw unsupportedField(`${at}.type`, `'${type}': ${FOREIGN_ITEMS[type]}`);
     else if (typeof type === 'string')
-      throw unsupportedField(`${at}.type`, `'${type}' items belong to OpenAI's built-in tools and state; this gateway takes messages, function_call and function_call_output items.`);
-    else throw invalidField(`${at}.type`, 'missing_required_parameter', `Invalid '${at}': expected an item with a 'type' (message, function_call, function_call_output) or a 'role'.`);
+      throw unsupportedField(
+        `${at}.type`,
+        `'${type}' items belong to OpenAI's built-in tools and state; this gateway takes messages, function_call and function_call_output items.`,
+      );
+    else
+      throw invalidField(
+        `${at}.type`,
+        'missing_required_parameter',
+        `Invalid '${at}': expected an item with a 'type' (message, function_call, function_call_output) or a 'role'.`,
+      );
   }
   return messages;
 }
@@ -85,10 +99,15 @@ function itemNotFound(id: string, param: string): GatewayError {
 function readMessage(item: Readonly<Record<string, unknown>>, at: string, images: RequestImages): Message {
   const role = item['role'];
   if (typeof role !== 'string' || !ROLES.has(role))
-    throw invalidField(`${at}.role`, 'invalid_value', `Invalid '${at}.role': expected 'user', 'assistant', 'system' or 'developer', got ${JSON.stringify(role) ?? 'nothing'}.`);
+    throw invalidField(
+      `${at}.role`,
+      'invalid_value',
+      `Invalid '${at}.role': expected 'user', 'assistant', 'system' or 'developer', got ${JSON.stringify(role) ?? 'nothing'}.`,
+    );
   const content = item['content'];
   if (typeof content === 'string') return { role: role as Message['role'], content };
-  if (!Array.isArray(content)) throw invalidField(`${at}.content`, 'invalid_type', `Invalid '${at}.content': expected a string or an array of content parts, got ${typeOf(content)}.`);
+  if (!Array.isArray(content))
+    throw invalidField(`${at}.content`, 'invalid_type', `Invalid '${at}.content': expected a string or an array of content parts, got ${typeOf(content)}.`);
   const parts: ContentPart[] = [];
   for (let index = 0; index < content.length; index++) {
     const part: unknown = content[index];
@@ -100,7 +119,12 @@ function readMessage(item: Readonly<Record<string, unknown>>, at: string, images
     else if (type === 'input_image') parts.push(readImage(part, partAt, images));
     else if (type === 'input_file' || type === 'input_audio')
       throw unsupportedField(`${partAt}.type`, `'${type}' parts are not passed to providers here; send text and images (input_image with a data: URI).`);
-    else throw invalidField(`${partAt}.type`, 'invalid_value', `Invalid '${partAt}.type': expected 'input_text', 'input_image' or 'output_text', got ${JSON.stringify(type) ?? 'nothing'}.`);
+    else
+      throw invalidField(
+        `${partAt}.type`,
+        'invalid_value',
+        `Invalid '${partAt}.type': expected 'input_text', 'input_image' or 'output_text', got ${JSON.stringify(type) ?? 'nothing'}.`,
+      );
   }
   // An assistant turn passed back is text: its parts are joined, as the answer was one text.
   if (role === 'assistant') return { role, content: parts.map((part) => (part.type === 'text' ? part.text : '')).join('') };
@@ -108,7 +132,8 @@ function readMessage(item: Readonly<Record<string, unknown>>, at: string, images
 }
 
 function readImage(part: Record<string, unknown>, at: string, images: RequestImages): ContentPart {
-  if (isSet(part['file_id'])) throw unsupportedField(`${at}.file_id`, "OpenAI's file store is not reachable from here; send the image as image_url (a data: URI).");
+  if (isSet(part['file_id']))
+    throw unsupportedField(`${at}.file_id`, "OpenAI's file store is not reachable from here; send the image as image_url (a data: URI).");
   const url = readString(part['image_url'], `${at}.image_url`);
   const detail = part['detail'];
   // OpenAI's 'original' has no counterpart in the registry's parts: the provider's default applies.
@@ -121,7 +146,8 @@ function readImage(part: Record<string, unknown>, at: string, images: RequestIma
 /** A `function_call_output`'s output: a string, or text parts (joined). */
 function readToolOutput(output: unknown, at: string): string {
   if (typeof output === 'string') return output;
-  if (!Array.isArray(output)) throw invalidField(at, 'invalid_type', `Invalid '${at}': expected a string or an array of input_text parts, got ${typeOf(output)}.`);
+  if (!Array.isArray(output))
+    throw invalidField(at, 'invalid_type', `Invalid '${at}': expected a string or an array of input_text parts, got ${typeOf(output)}.`);
   let text = '';
   for (let index = 0; index < output.length; index++) {
     const part: unknown = output[index];

@@ -1,10 +1,9 @@
 import type { Message } from '@switchboard/core';
-import { type GatewayWarning, ignoredFieldWarning, unknownFieldsWarning } from '../chat/gateway-warning.js';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { ApiRequest } from '../pipeline/api-face.js';
 import type { RequestImages } from '../pipeline/request-images.js';
-import type { CallSettings } from '@switchboard/core';
-import { invalidField, isObject, isSet, readFlag, readModelName, typeOf, unsupportedField } from '../pipeline/read-fields.js';
+import { readSettingFields, sortRequestFields } from '../pipeline/sort-request-fields.js';
+import { invalidField, isObject, isSet, readFlag, readModelName, typeOf } from '../pipeline/read-fields.js';
 import { readResponsesInput, referencedItemIds } from './read-responses-input.js';
 import { readResponsesTools } from './read-responses-tools.js';
 import type { ResponseStore } from './response-store.js';
@@ -24,7 +23,21 @@ export interface ResponsesRequest extends ApiRequest {
 const SETTING_FIELDS = { temperature: 'temperature', top_p: 'topP', max_output_tokens: 'maxOutputTokens' } as const;
 
 /** Fields read elsewhere in this file. */
-const READ = new Set(['model', 'input', 'instructions', 'tools', 'tool_choice', 'parallel_tool_calls', 'text', 'stream', 'stream_options', 'previous_response_id', 'store', 'metadata', ...Object.keys(SETTING_FIELDS)]);
+const READ = new Set([
+  'model',
+  'input',
+  'instructions',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'text',
+  'stream',
+  'stream_options',
+  'previous_response_id',
+  'store',
+  'metadata',
+  ...Object.keys(SETTING_FIELDS),
+]);
 
 /** Fields that would change what the answer is, which no provider here can do: a 400 naming them. */
 const REFUSED: Readonly<Record<string, string>> = {
@@ -48,6 +61,8 @@ const IGNORED: Readonly<Record<string, string>> = {
   truncation: 'the input is never truncated here; an input too long for the model is an error.',
 };
 
+const POLICY = { read: READ, refused: REFUSED, ignored: IGNORED, api: 'the Responses API' } as const;
+
 const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
@@ -59,23 +74,17 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
  */
 export async function readResponsesRequest(body: unknown, store: ResponseStore | undefined): Promise<ResponsesRequest> {
   if (!isObject(body)) throw invalidField(null, 'invalid_body', `The request body must be a JSON object with 'model' and 'input', got ${typeOf(body)}.`);
-  const warnings: GatewayWarning[] = [];
-  const unknown: string[] = [];
-  for (const key in body) {
-    if (READ.has(key) || !isSet(body[key])) continue;
-    if (Object.hasOwn(REFUSED, key)) throw unsupportedField(key, REFUSED[key]!);
-    if (Object.hasOwn(IGNORED, key)) warnings.push(ignoredFieldWarning(key, IGNORED[key]!));
-    else unknown.push(key);
-  }
-  if (unknown.length > 0) warnings.push(unknownFieldsWarning(unknown, 'the Responses API'));
+  const warnings = sortRequestFields(body, POLICY);
   const model = readModelName(body['model']);
   const stream = readFlag(body, 'stream') === true;
-  if (isSet(body['stream_options']) && !stream) throw invalidField('stream_options', 'invalid_value', "Invalid 'stream_options': only allowed when 'stream' is true.");
+  if (isSet(body['stream_options']) && !stream)
+    throw invalidField('stream_options', 'invalid_value', "Invalid 'stream_options': only allowed when 'stream' is true.");
   const instructions = body['instructions'];
   if (isSet(instructions) && typeof instructions !== 'string')
     throw invalidField('instructions', 'invalid_type', `Invalid 'instructions': expected a string, got ${typeOf(instructions)}.`);
   const metadata = body['metadata'];
-  if (isSet(metadata) && !isObject(metadata)) throw invalidField('metadata', 'invalid_type', `Invalid 'metadata': expected an object of strings, got ${typeOf(metadata)}.`);
+  if (isSet(metadata) && !isObject(metadata))
+    throw invalidField('metadata', 'invalid_type', `Invalid 'metadata': expected an object of strings, got ${typeOf(metadata)}.`);
   const previous = body['previous_response_id'];
   if (isSet(previous) && typeof previous !== 'string')
     throw invalidField('previous_response_id', 'invalid_type', `Invalid 'previous_response_id': expected a response id string, got ${typeOf(previous)}.`);
@@ -92,15 +101,7 @@ export async function readResponsesRequest(body: unknown, store: ResponseStore |
   }
   const input = readResponsesInput(body['input'], images, references);
   const tools = readResponsesTools(body);
-  let settings: CallSettings | undefined;
-  let params: Record<string, string> | undefined;
-  for (const field in SETTING_FIELDS) {
-    const value = body[field];
-    if (!isSet(value)) continue;
-    const setting = SETTING_FIELDS[field as keyof typeof SETTING_FIELDS];
-    (settings ??= {} as Record<string, unknown>)[setting] = value;
-    (params ??= {})[`options.${setting}`] = field;
-  }
+  const { settings, params } = readSettingFields(body, SETTING_FIELDS);
 
   let conversation = input;
   if (typeof previous === 'string') {

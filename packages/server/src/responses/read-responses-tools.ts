@@ -34,11 +34,13 @@ export function readResponsesTools(fields: Readonly<Record<string, unknown>>): T
   }
   if (isSet(choice)) (options ??= {}).toolChoice = readToolChoice(choice);
   if (isSet(parallel)) {
-    if (typeof parallel !== 'boolean') throw invalidField('parallel_tool_calls', 'invalid_type', `Invalid 'parallel_tool_calls': expected a boolean, got ${typeOf(parallel)}.`);
+    if (typeof parallel !== 'boolean')
+      throw invalidField('parallel_tool_calls', 'invalid_type', `Invalid 'parallel_tool_calls': expected a boolean, got ${typeOf(parallel)}.`);
     (options ??= {}).parallelToolCalls = parallel;
   }
   if (isSet(text)) {
-    if (!isObject(text)) throw invalidField('text', 'invalid_type', `Invalid 'text': expected an object such as { format: { type: 'json_object' } }, got ${typeOf(text)}.`);
+    if (!isObject(text))
+      throw invalidField('text', 'invalid_type', `Invalid 'text': expected an object such as { format: { type: 'json_object' } }, got ${typeOf(text)}.`);
     if (isSet(text['verbosity'])) throw unsupportedField('text.verbosity', 'no provider behind this gateway takes a verbosity setting.');
     if (isSet(text['format'])) (options ??= {}).responseFormat = readFormat(text['format']);
   }
@@ -49,12 +51,20 @@ function readToolChoice(choice: unknown): ToolChoice {
   if (choice === 'auto' || choice === 'none' || choice === 'required') return choice;
   if (isObject(choice) && choice['type'] === 'function') return { type: 'tool', name: readString(choice['name'], 'tool_choice.name') };
   if (isObject(choice) && typeof choice['type'] === 'string')
-    throw unsupportedField('tool_choice.type', `'${choice['type']}' names a built-in tool or tool set; use 'auto', 'none', 'required' or { type: 'function', name }.`);
-  throw invalidField('tool_choice', 'invalid_value', `Invalid 'tool_choice': expected 'auto', 'none', 'required' or { type: 'function', name }, got ${JSON.stringify(choice)}.`);
+    throw unsupportedField(
+      'tool_choice.type',
+      `'${choice['type']}' names a built-in tool or tool set; use 'auto', 'none', 'required' or { type: 'function', name }.`,
+    );
+  throw invalidField(
+    'tool_choice',
+    'invalid_value',
+    `Invalid 'tool_choice': expected 'auto', 'none', 'required' or { type: 'function', name }, got ${JSON.stringify(choice)}.`,
+  );
 }
 
 function readFormat(format: unknown): ResponseFormat {
-  if (!isObject(format)) throw invalidField('text.format', 'invalid_type', `Invalid 'text.format': expected an object such as { type: 'json_object' }, got ${typeOf(format)}.`);
+  if (!isObject(format))
+    throw invalidField('text.format', 'invalid_type', `Invalid 'text.format': expected an object such as { type: 'json_object' }, got ${typeOf(format)}.`);
   const type = format['type'];
   if (type === 'text') return { type: 'text' };
   if (type === 'json_object') return { type: 'json' };
@@ -69,5 +79,9 @@ function readFormat(format: unknown): ResponseFormat {
       ...(typeof strict === 'boolean' ? { strict } : {}),
     };
   }
-  throw invalidField('text.format.type', 'invalid_value', `Invalid 'text.format.type': expected 'text', 'json_object' or 'json_schema', got ${JSON.stringify(type) ?? 'nothing'}.`);
+  throw invalidField(
+    'text.format.type',
+    'invalid_value',
+    `Invalid 'text.format.type': expected 'text', 'json_object' or 'json_schema', got ${JSON.stringify(type) ?? 'nothing'}.`,
+  );
 }

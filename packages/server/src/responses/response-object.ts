@@ -85,7 +85,9 @@ export const finishedStatus = (reason: FinishReason) => (reason === 'length' || 
 /** The output items of a whole answer: its text as one message (when there is text), then each function call. */
 export function outputItems(text: string, toolCalls: readonly ToolCall[]): OutputItem[] {
   const items: OutputItem[] = [];
-  if (text !== '' || toolCalls.length === 0) items.push({ type: 'message', id: responsesId('msg'), status: 'completed', role: 'assistant', content: [outputText(text)] });
-  for (const call of toolCalls) items.push({ type: 'function_call', id: responsesId('fc'), call_id: call.id, name: call.name, arguments: call.arguments, status: 'completed' });
+  if (text !== '' || toolCalls.length === 0)
+    items.push({ type: 'message', id: responsesId('msg'), status: 'completed', role: 'assistant', content: [outputText(text)] });
+  for (const call of toolCalls)
+    items.push({ type: 'function_call', id: responsesId('fc'), call_id: call.id, name: call.name, arguments: call.arguments, status: 'completed' });
   return items;
 }

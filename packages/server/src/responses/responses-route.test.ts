@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { ApiCallError, RateLimitError } from '@switchboard/core';
 import { createMockProvider } from '@switchboard/testing';
-import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
+import { cutOffProvider, rateLimitedProvider } from '../__fixtures__/failing-providers.js';
+import { json, sseEvents, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 
 let server: TestGateway | undefined;
 afterEach(async () => {
@@ -11,17 +11,6 @@ afterEach(async () => {
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${server!.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-
-/** `event:` and parsed `data:` of each server-sent event. */
-async function events(response: Response): Promise<{ event: string; data: Record<string, unknown> }[]> {
-  return (await response.text())
-    .split('\n\n')
-    .filter((block) => block.startsWith('event: '))
-    .map((block) => {
-      const [event, data] = block.split('\n') as [string, string];
-      return { event: event.slice('event: '.length), data: JSON.parse(data.slice('data: '.length)) };
-    });
-}
 
 describe('POST /v1/responses', () => {
   it('reads instructions and input items into the registry’s messages: instructions first, function calls joined to their turn', async () => {
@@ -90,14 +79,7 @@ describe('POST /v1/responses', () => {
   });
 
   it('answers a failure before the first content with its own status, not a stream', async () => {
-    const limited = createMockProvider({
-      id: 'limited',
-      models: ['echo'],
-      defaultAnswer: async function* ({ model }) {
-        throw new RateLimitError({ provider: 'limited', model, status: 429, message: 'slow down', retryAfterMs: 60_000 });
-      },
-    });
-    server = await startTestGateway({ providers: [limited], registry: { resilience: { maxAttemptsPerProvider: 1 } } });
+    server = await startTestGateway({ providers: [rateLimitedProvider()], registry: { resilience: { maxAttemptsPerProvider: 1 } } });
 
     const response = await post({ model: 'echo', input: 'Hi', stream: true });
 
@@ -107,18 +89,10 @@ describe('POST /v1/responses', () => {
   });
 
   it('ends a stream that fails after it started with an error event and response.failed, never response.completed', async () => {
-    const flaky = createMockProvider({
-      id: 'flaky',
-      models: ['echo'],
-      defaultAnswer: async function* ({ model }) {
-        yield 'Half an ';
-        throw new ApiCallError({ provider: 'flaky', model, status: 502, isRetryable: true, message: 'connection lost' });
-      },
-    });
-    server = await startTestGateway({ providers: [flaky] });
+    server = await startTestGateway({ providers: [cutOffProvider()] });
 
     const response = await post({ model: 'echo', input: 'Hi', stream: true });
-    const received = await events(response);
+    const received = await sseEvents(response);
 
     expect(response.status).toBe(200);
     expect(received.map((each) => each.event)).toEqual([
