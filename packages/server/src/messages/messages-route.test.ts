@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { CALL_SETTINGS } from '@switchboard/core';
 import { createMockProvider } from '@switchboard/testing';
 import { cutOffProvider, rateLimitedProvider } from '../__fixtures__/failing-providers.js';
 import { json, sseEvents, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
@@ -50,7 +51,10 @@ describe('POST /v1/messages', () => {
     });
 
     expect(await json(response)).toMatchObject({ type: 'message', stop_reason: 'end_turn' });
-    expect(response.headers.get('x-switchboard-warnings')).toBe('ignored-parameter');
+    // A mock provider honours no call setting unless it says so: max_tokens is left out, and the answer says so.
+    expect(response.headers.get('x-switchboard-warnings')).toBe(
+      'unsupported-setting;setting=maxOutputTokens;provider=alpha, ignored-parameter;param=cache_control',
+    );
     expect(provider.calls[0]?.messages).toEqual([
       { role: 'system', content: 'Be brief.\n\nBe kind.' },
       { role: 'user', content: 'Weather?' },
@@ -83,6 +87,44 @@ describe('POST /v1/messages', () => {
 
     expect(response.status).toBe(400);
     expect(await json(response)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', param } });
+    expect(provider.calls).toHaveLength(0);
+  });
+
+  it('passes max_tokens, temperature, top_p, top_k and stop_sequences as the standard call settings', async () => {
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], callSettings: { echo: CALL_SETTINGS } });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post('/v1/messages', {
+      model: 'echo',
+      max_tokens: 64,
+      temperature: 0.2,
+      top_p: 0.9,
+      top_k: 40,
+      stop_sequences: ['END'],
+      messages: hello,
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-switchboard-warnings')).toBeNull();
+    expect(provider.calls[0]?.options.settings).toEqual({ maxOutputTokens: 64, temperature: 0.2, topP: 0.9, topK: 40, stopSequences: ['END'] });
+  });
+
+  it.each<[body: Record<string, unknown>, param: string]>([
+    [{ max_tokens: 0 }, 'max_tokens'],
+    [{ max_tokens: 8, temperature: 7 }, 'temperature'],
+    [{ max_tokens: 8, top_k: 0.5 }, 'top_k'],
+    [{ max_tokens: 8, stop_sequences: ['END', ''] }, 'stop_sequences[1]'],
+  ])('refuses a setting out of range, %j, in Anthropic’s shape naming the field', async (fields, param) => {
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], callSettings: { echo: CALL_SETTINGS } });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post('/v1/messages', { model: 'echo', messages: hello, ...fields });
+
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', param, message: expect.stringContaining(`Invalid '${param}'`) },
+    });
     expect(provider.calls).toHaveLength(0);
   });
 

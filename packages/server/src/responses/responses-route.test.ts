@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { CALL_SETTINGS } from '@switchboard/core';
 import { createMockProvider } from '@switchboard/testing';
 import { cutOffProvider, rateLimitedProvider } from '../__fixtures__/failing-providers.js';
 import { json, sseEvents, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
@@ -64,13 +65,44 @@ describe('POST /v1/responses', () => {
     expect(provider.calls).toHaveLength(0);
   });
 
+  it('passes temperature, top_p and max_output_tokens as the standard call settings', async () => {
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], callSettings: { echo: CALL_SETTINGS } });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post({ model: 'echo', input: 'Hi', temperature: 0.2, top_p: 0.9, max_output_tokens: 64 });
+
+    expect(await json(response)).toMatchObject({ status: 'completed', temperature: 0.2, top_p: 0.9, max_output_tokens: 64 });
+    expect(provider.calls[0]?.options.settings).toEqual({ temperature: 0.2, topP: 0.9, maxOutputTokens: 64 });
+  });
+
+  it.each<[body: Record<string, unknown>, param: string]>([
+    [{ temperature: 7 }, 'temperature'],
+    [{ max_output_tokens: 0 }, 'max_output_tokens'],
+    [{ top_p: 'high' }, 'top_p'],
+  ])('refuses a setting out of range, %j, with a 400 naming the Responses field', async (fields, param) => {
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], callSettings: { echo: CALL_SETTINGS } });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post({ model: 'echo', input: 'Hi', ...fields });
+
+    expect(response.status).toBe(400);
+    expect((await json(response)).error).toMatchObject({
+      param,
+      code: 'invalid_value',
+      message: expect.stringMatching(new RegExp(`^Invalid '${param.replace(/[[\]]/g, '\\$&')}'`)),
+    });
+    expect(provider.calls).toHaveLength(0);
+  });
+
   it('passes fields that change nothing to no provider, and says so in a warning', async () => {
     server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })] });
 
     const response = await post({ model: 'echo', input: 'Hi', user: 'u-1', safety_identifier: 's', frobnicate: 1 });
 
     expect(response.status).toBe(200);
-    expect(response.headers.get('x-switchboard-warnings')).toBe('ignored-parameter, ignored-parameter, ignored-parameter');
+    expect(response.headers.get('x-switchboard-warnings')).toBe(
+      'ignored-parameter;param=user, ignored-parameter;param=safety_identifier, ignored-parameter;param=frobnicate',
+    );
     expect((await json(response)).warnings).toEqual([
       expect.objectContaining({ code: 'ignored-parameter', param: 'user' }),
       expect.objectContaining({ code: 'ignored-parameter', param: 'safety_identifier' }),
