@@ -57,6 +57,14 @@ export interface OpenAIErrorContext {
    * the usual one (`options.maxOutputTokens` → `max_completion_tokens`).
    */
   params?: Readonly<Record<string, string>> | undefined;
+  /**
+   * For a request not in chat completions' shape: where each of the registry's messages came
+   * from (`input[2]`, `messages[1]`, `instructions`), so an error about `messages[3]` names the
+   * client's own field (the message: the registry's parts do not map one to one onto its blocks).
+   */
+  messagePaths?: readonly string[] | undefined;
+  /** The request's tools are flat (`tools[0].name`), as in the Responses and Messages APIs, not nested under `function`. */
+  flatTools?: boolean | undefined;
 }
 
 type Reply = (error: never, context: OpenAIErrorContext) => OpenAIErrorReply;
@@ -86,8 +94,8 @@ const BY_CODE: Readonly<Record<string, Reply>> = {
   'invalid-argument': (error: InvalidArgumentError, context) => invalidArgument(error, context),
   'nesting-too-deep': (error: InvalidArgumentError, context) => invalidArgument(error, context),
   // The image's place in the request; an error about no one image (too many for any provider) is about the messages.
-  media: (error: MediaError) =>
-    reply(400, 'invalid_request_error', 'invalid_image', error.message, { param: (error.path && openAIParam(error.path)) || 'messages' }),
+  media: (error: MediaError, context) =>
+    reply(400, 'invalid_request_error', 'invalid_image', error.message, { param: (error.path && openAIParam(error.path, context)) || 'messages' }),
   'unsupported-capability': (error: UnsupportedCapabilityError) => reply(400, 'invalid_request_error', 'unsupported_capability', error.message),
   'all-providers-failed': (error: AllProvidersFailedError) => allProvidersFailed(error),
   // Every provider's circuit is open: nothing was sent; come back when the next trial goes through.
@@ -156,10 +164,10 @@ function frameworkError(status: number, error: Error & { code?: string }): OpenA
   return reply(status, 'invalid_request_error', 'invalid_request', error.message);
 }
 
-function invalidArgument(error: InvalidArgumentError, { params }: OpenAIErrorContext): OpenAIErrorReply {
+function invalidArgument(error: InvalidArgumentError, context: OpenAIErrorContext): OpenAIErrorReply {
   const special = Object.hasOwn(ARGUMENTS, error.argument) ? ARGUMENTS[error.argument] : undefined;
   if (special) return special(error);
-  const param = openAIParam(error.argument, params);
+  const param = openAIParam(error.argument, context);
   // Core names the problem in its own spelling (`options.toolChoice.name`); the client sent OpenAI's.
   if (param !== undefined) return reply(400, 'invalid_request_error', 'invalid_value', `Invalid '${param}': ${error.reason}`, { param });
   return reply(400, 'invalid_request_error', 'invalid_value', error.message);
@@ -196,11 +204,12 @@ const UNDER_FUNCTION: Readonly<Record<string, 'after-index' | 'before-name'>> = 
  * from the argument's path (`options.tools[0].name` → `tools[0].function.name`), or undefined for
  * an argument no request field made. `params` names the fields a request chose (`max_completion_tokens`).
  */
-function openAIParam(argument: string, params: Readonly<Record<string, string>> = {}): string | undefined {
+function openAIParam(argument: string, { params = {}, messagePaths, flatTools }: OpenAIErrorContext = {}): string | undefined {
   const segments = pathSegments(argument);
   const [head, option] = segments;
   let rest: (string | number)[];
   let param: string;
+  if (head === 'messages' && messagePaths) return (typeof option === 'number' ? messagePaths[option] : undefined) ?? 'messages';
   if (head === 'messages') {
     param = 'messages';
     rest = segments.slice(1);
@@ -208,7 +217,7 @@ function openAIParam(argument: string, params: Readonly<Record<string, string>> 
     param = params[`options.${option}`] ?? OPTION_PARAMS[option]!;
     rest = segments.slice(2);
   } else return undefined;
-  const nesting = UNDER_FUNCTION[param];
+  const nesting = flatTools ? undefined : UNDER_FUNCTION[param];
   rest.forEach((segment, index) => {
     if (typeof segment === 'number') {
       param += `[${segment}]`;

@@ -9,7 +9,7 @@ export function createMessagesFace(): ApiFace<MessagesRequest> {
   return {
     route: 'messages',
     read: (body) => readMessagesRequest(body),
-    errorReply: (error, request) => anthropicErrorFrom(error, { params: request?.params }),
+    errorReply: (error, request) => anthropicErrorFrom(error, { params: request?.params, messagePaths: request?.messagePaths, flatTools: true }),
     answer: ({ result, warnings }) =>
       anthropicMessage({
         id: messageId(),

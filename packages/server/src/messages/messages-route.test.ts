@@ -128,6 +128,22 @@ describe('POST /v1/messages', () => {
     expect(provider.calls).toHaveLength(0);
   });
 
+  it.each<[body: Record<string, unknown>, param: string]>([
+    [{ tools: [{ name: 'no spaces allowed', input_schema: { type: 'object' } }], messages: hello }, 'tools[0].name'],
+    [{ system: 'Be brief.', messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 'nobody', content: 'x' }] }] }, 'messages[0].content[0]'],
+  ])('names the Anthropic field when the registry refuses %j', async (fields, param) => {
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post('/v1/messages', { model: 'echo', max_tokens: 8, ...fields });
+
+    expect(response.status).toBe(400);
+    expect(await json(response)).toMatchObject({
+      type: 'error',
+      error: { type: 'invalid_request_error', param, message: expect.stringContaining(`'${param}'`) },
+    });
+  });
+
   it('answers a failure before the first content with its own status in Anthropic’s shape, not a stream', async () => {
     server = await startTestGateway({ providers: [rateLimitedProvider()], registry: { resilience: { maxAttemptsPerProvider: 1 } } });
 

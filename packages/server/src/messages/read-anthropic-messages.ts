@@ -23,9 +23,9 @@ export interface BlockNotes {
  * one pass. A user turn's `tool_result` blocks become `tool` messages (in their order, before the
  * turn's other blocks, as Anthropic requires them first); an assistant turn's `tool_use` blocks
  * become its tool calls, with `input` as JSON text. Blocks the gateway cannot pass on faithfully
- * are a 400 naming the block.
+ * are a 400 naming the block. `paths` gets the place of each message made, in order, for errors.
  */
-export function readAnthropicMessages(messages: unknown, notes: BlockNotes): Message[] {
+export function readAnthropicMessages(messages: unknown, notes: BlockNotes, paths: string[]): Message[] {
   if (!isSet(messages)) throw invalidField('messages', 'missing_required_parameter', "Missing required parameter: 'messages'.");
   if (!Array.isArray(messages)) throw invalidField('messages', 'invalid_type', `Invalid 'messages': expected an array of messages, got ${typeOf(messages)}.`);
   const converted: Message[] = [];
@@ -39,6 +39,7 @@ export function readAnthropicMessages(messages: unknown, notes: BlockNotes): Mes
     const content = message['content'];
     if (typeof content === 'string') {
       converted.push({ role, content });
+      paths.push(at);
       continue;
     }
     if (!Array.isArray(content))
@@ -65,6 +66,7 @@ export function readAnthropicMessages(messages: unknown, notes: BlockNotes): Mes
       } else if (type === 'tool_result') {
         if (role !== 'user') throw invalidField(`${blockAt}.type`, 'invalid_value', `Invalid '${blockAt}': tool_result blocks go in user turns.`);
         converted.push(readToolResult(block, blockAt, notes));
+        paths.push(blockAt);
       } else if (typeof type === 'string' && Object.hasOwn(FOREIGN_BLOCKS, type))
         throw unsupportedField(`${blockAt}.type`, `'${type}': ${FOREIGN_BLOCKS[type]}`);
       else if ((typeof type === 'string' && type.endsWith('_tool_use')) || (typeof type === 'string' && type.endsWith('_tool_result')))
@@ -79,7 +81,11 @@ export function readAnthropicMessages(messages: unknown, notes: BlockNotes): Mes
     if (role === 'assistant') {
       const text = parts.map((part) => (part.type === 'text' ? part.text : '')).join('');
       converted.push(toolCalls.length > 0 ? { role, content: text, toolCalls } : { role, content: text });
-    } else if (parts.length > 0) converted.push({ role, content: parts });
+      paths.push(at);
+    } else if (parts.length > 0) {
+      converted.push({ role, content: parts });
+      paths.push(at);
+    }
   }
   return converted;
 }

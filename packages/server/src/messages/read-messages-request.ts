@@ -58,13 +58,15 @@ export function readMessagesRequest(body: unknown, { countOnly = false }: { coun
     throw invalidField('max_tokens', 'missing_required_parameter', "Missing required parameter: 'max_tokens' (Anthropic's API requires it).");
   const notes: BlockNotes = { images: { remote: [], total: 0 }, cacheControl: false };
   const system = readSystem(body['system'], notes);
-  const conversation = readAnthropicMessages(body['messages'], notes);
+  const paths: string[] = [];
+  const conversation = readAnthropicMessages(body['messages'], notes, paths);
   const tools = readTools(body, notes);
   if (notes.cacheControl && !isSet(body['cache_control'])) warnings.push(ignoredFieldWarning('cache_control', IGNORED['cache_control']!));
 
   // A count makes no call: its settings are not read (nor checked).
   const { settings, params } = countOnly ? { settings: undefined, params: undefined } : readSettingFields(body, SETTING_FIELDS);
   const messages: Message[] = system === '' ? conversation : [{ role: 'system', content: system }, ...conversation];
+  const messagePaths = system === '' ? paths : ['system', ...paths];
   return {
     model,
     messages,
@@ -74,6 +76,7 @@ export function readMessagesRequest(body: unknown, { countOnly = false }: { coun
     settings,
     params: params ?? NO_PARAMS,
     images: notes.images,
+    messagePaths,
     warnings,
   };
 }

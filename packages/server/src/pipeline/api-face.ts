@@ -22,6 +22,11 @@ export interface ApiRequest {
   settings: CallSettings | undefined;
   /** The registry's argument of each setting (`options.maxOutputTokens`) → the request field it came from (`max_tokens`), for errors. */
   params: Readonly<Record<string, string>>;
+  /**
+   * Where each of `messages` came from in the request (`input[2]`, `messages[1]`, `system`), for
+   * errors about a message, when the request is not a chat completion (whose messages are the registry's).
+   */
+  messagePaths?: readonly string[];
   /** The request's image parts, for the remote-image policy (found by the reader, which knows their places). */
   images: RequestImages;
   /** What the answer must tell the client about the request itself (fields no provider gets). */

@@ -32,7 +32,7 @@ export function createResponsesFace(runtime: GatewayRuntime, store: ResponseStor
   return {
     route: 'responses',
     read: (body) => readResponsesRequest(body, store),
-    errorReply: (error, request) => openAIErrorReply(error, { params: request?.params }),
+    errorReply: (error, request) => openAIErrorReply(error, { params: request?.params, messagePaths: request?.messagePaths, flatTools: true }),
     answer({ result, warnings }, { request, createdAt }) {
       const id = responsesId('resp');
       const output = outputItems(result.text, result.toolCalls);

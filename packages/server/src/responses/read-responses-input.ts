@@ -27,10 +27,13 @@ export function referencedItemIds(input: unknown): string[] {
  * registry's messages, in one pass. A `function_call` joins the assistant message just before it
  * (the answer's text and its calls are one turn); its output becomes a `tool` message. Anything
  * the gateway cannot pass on faithfully (file inputs, OpenAI's built-in tool items) is a 400
- * naming the item.
+ * naming the item. `paths` gets the place of each message made, in order, for errors.
  */
-export function readResponsesInput(input: unknown, images: RequestImages, references: ItemReferences): Message[] {
-  if (typeof input === 'string') return [{ role: 'user', content: input }];
+export function readResponsesInput(input: unknown, images: RequestImages, references: ItemReferences, paths: string[]): Message[] {
+  if (typeof input === 'string') {
+    paths.push('input');
+    return [{ role: 'user', content: input }];
+  }
   if (!Array.isArray(input))
     throw invalidField('input', 'invalid_type', `Invalid 'input': expected a string or an array of input items, got ${typeOf(input)}.`);
   const messages: Message[] = [];
@@ -56,6 +59,7 @@ export function readResponsesInput(input: unknown, images: RequestImages, refere
     const type = item['type'] ?? (item['role'] !== undefined ? 'message' : undefined);
     if (type === 'message') {
       messages.push(readMessage(item, at, images));
+      paths.push(at);
       calls = undefined;
     } else if (type === 'function_call') {
       const call: ToolCall = {
@@ -66,10 +70,14 @@ export function readResponsesInput(input: unknown, images: RequestImages, refere
       const last = messages.at(-1);
       if (calls) calls.push(call);
       else if (last?.role === 'assistant') messages[messages.length - 1] = { ...last, toolCalls: (calls = [call]) };
-      else messages.push({ role: 'assistant', content: '', toolCalls: (calls = [call]) });
+      else {
+        messages.push({ role: 'assistant', content: '', toolCalls: (calls = [call]) });
+        paths.push(at);
+      }
     } else if (type === 'function_call_output') {
       calls = undefined;
       messages.push({ role: 'tool', toolCallId: readString(item['call_id'], `${at}.call_id`), content: readToolOutput(item['output'], `${at}.output`) });
+      paths.push(at);
     } else if (typeof type === 'string' && Object.hasOwn(FOREIGN_ITEMS, type)) throw unsupportedField(`${at}.type`, `'${type}': ${FOREIGN_ITEMS[type]}`);
     else if (typeof type === 'string')
       throw unsupportedField(

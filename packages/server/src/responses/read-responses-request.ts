@@ -99,17 +99,22 @@ export async function readResponsesRequest(body: unknown, store: ResponseStore |
       references.set(id, found && 'item' in found ? found.item : undefined);
     }
   }
-  const input = readResponsesInput(body['input'], images, references);
+  const inputPaths: string[] = [];
+  const input = readResponsesInput(body['input'], images, references, inputPaths);
   const tools = readResponsesTools(body);
   const { settings, params } = readSettingFields(body, SETTING_FIELDS);
 
   let conversation = input;
+  let earlier: string[] = [];
   if (typeof previous === 'string') {
     const stored = store ? await store.get(previous) : undefined;
     if (!stored || !('messages' in stored)) throw previousNotFound(previous, store !== undefined);
     conversation = [...stored.messages, ...input];
+    earlier = stored.messages.map(() => 'previous_response_id');
   }
-  const messages = typeof instructions === 'string' ? [{ role: 'system' as const, content: instructions }, ...conversation] : conversation;
+  const instructed = typeof instructions === 'string';
+  const messages = instructed ? [{ role: 'system' as const, content: instructions }, ...conversation] : conversation;
+  const messagePaths = [...(instructed ? ['instructions'] : []), ...earlier, ...inputPaths];
   return {
     model,
     messages,
@@ -119,6 +124,7 @@ export async function readResponsesRequest(body: unknown, store: ResponseStore |
     settings,
     params: params ?? NO_PARAMS,
     images,
+    messagePaths,
     warnings,
     previousResponseId: typeof previous === 'string' ? previous : null,
     store: readFlag(body, 'store') !== false && store !== undefined,

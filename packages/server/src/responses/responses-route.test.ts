@@ -94,6 +94,28 @@ describe('POST /v1/responses', () => {
     expect(provider.calls).toHaveLength(0);
   });
 
+  it.each<[body: Record<string, unknown>, param: string]>([
+    [{ input: 'Hi', tools: [{ type: 'function', name: 'no spaces allowed', parameters: { type: 'object' } }] }, 'tools[0].name'],
+    [
+      {
+        instructions: 'Be brief.',
+        input: [
+          { role: 'user', content: 'Hi' },
+          { type: 'function_call_output', call_id: 'nobody', output: 'x' },
+        ],
+      },
+      'input[1]',
+    ],
+  ])('names the Responses field when the registry refuses %j', async (fields, param) => {
+    const provider = createMockProvider({ id: 'alpha', models: ['echo'], capabilities: { echo: { tools: true } } });
+    server = await startTestGateway({ providers: [provider] });
+
+    const response = await post({ model: 'echo', ...fields });
+
+    expect(response.status).toBe(400);
+    expect((await json(response)).error).toMatchObject({ param, message: expect.stringContaining(`'${param}'`) });
+  });
+
   it('passes fields that change nothing to no provider, and says so in a warning', async () => {
     server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })] });
 
