@@ -16,8 +16,9 @@ export const DEFAULT_PORT = 4000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 /**
- * An OpenAI-compatible HTTP server in front of a registry: `POST /v1/chat/completions` (whole or
- * streamed), `GET /v1/models`, `/health`, `/health/live`, `/health/ready` and `/metrics`.
+ * An HTTP server in front of a registry speaking OpenAI's and Anthropic's APIs:
+ * `POST /v1/chat/completions`, `POST /v1/responses` and `POST /v1/messages` (whole or streamed),
+ * `POST /v1/messages/count_tokens`, `GET /v1/models`, `/health`, `/health/live`, `/health/ready` and `/metrics`.
  * Checks its options at once (an `InvalidArgumentError` naming the wrong one); call `listen()`
  * to start serving.
  *
@@ -37,7 +38,7 @@ export async function createGateway(options: GatewayOptions): Promise<Gateway> {
     clientErrorHandler: answerClientError,
   });
   app.setNotFoundHandler((request, reply) => {
-    const message = `No route ${request.method} ${request.url.split('?')[0]}. This gateway serves POST /v1/chat/completions, GET /v1/models, /health and /metrics.`;
+    const message = `No route ${request.method} ${request.url.split('?')[0]}. This gateway serves POST /v1/chat/completions, POST /v1/responses, POST /v1/messages, POST /v1/messages/count_tokens, GET /v1/models, /health and /metrics.`;
     const body: OpenAIErrorBody = { error: { message, type: 'invalid_request_error', param: null, code: 'not_found' } };
     reply.code(404).send(body);
   });

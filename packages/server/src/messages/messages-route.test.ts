@@ -184,6 +184,27 @@ describe('POST /v1/messages', () => {
   });
 });
 
+describe('refusals before the route runs', () => {
+  it('answers bad JSON and a body over the limit in Anthropic’s shape, and counts them for the messages route', async () => {
+    server = await startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], gateway: { bodyLimit: 1_000 } });
+
+    const badJson = await fetch(`${server.url}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":' });
+    const tooLarge = await post('/v1/messages', { model: 'echo', max_tokens: 8, messages: [{ role: 'user', content: 'x'.repeat(2_000) }] });
+    const snapshot = await json(await fetch(`${server.url}/ui/api/snapshot`));
+
+    expect(badJson.status).toBe(400);
+    expect(await json(badJson)).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', code: 'invalid_json' } });
+    expect(tooLarge.status).toBe(413);
+    expect(await json(tooLarge)).toMatchObject({ type: 'error', error: { type: 'request_too_large', code: 'request_too_large' } });
+    expect(snapshot.requests.map((request: { route: string; status: number }) => [request.route, request.status])).toEqual(
+      expect.arrayContaining([
+        ['messages', 400],
+        ['messages', 413],
+      ]),
+    );
+  });
+});
+
 describe('POST /v1/messages/count_tokens', () => {
   it('answers an estimate, says it is one, and sends nothing upstream', async () => {
     const provider = createMockProvider({ id: 'alpha', models: ['echo'], visionModels: ['echo'] });
