@@ -208,6 +208,19 @@ describe('tools over two turns, through the real plugins', () => {
     expect(final.stop_reason).toBe('tool_use');
   });
 
+  it('rejects in the client when the stream fails after it started: never a message_stop', async () => {
+    server.local.setFaults([{ fault: 'mid-stream-error' }]);
+    const stream = anthropic().messages.stream({ model: SHARED_MODEL, max_tokens: 256, tools: [weather], messages: [{ role: 'user', content: 'Oslo' }] });
+    const types: string[] = [];
+    stream.on('streamEvent', (event) => types.push(event.type));
+
+    const error = await stream.finalMessage().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(Anthropic.APIError);
+    expect(types[0]).toBe('message_start');
+    expect(types).not.toContain('message_stop');
+  });
+
   it('refuses a server tool (web search) with a 400 naming it, before anything is sent', async () => {
     const error = await anthropic()
       .messages.create({

@@ -127,6 +127,21 @@ describe('POST /v1/responses with the openai client', () => {
     ]);
   });
 
+  it('throws in the client when the stream fails after it started: never a response.completed', async () => {
+    // Tools route past Dynaspark to `local`, which sends two pieces of the call, then fails.
+    server.local.setFaults([{ fault: 'mid-stream-error' }]);
+    const stream = await client.responses.create({ model: SHARED_MODEL, input: 'Oslo', tools: [weather], stream: true });
+    const types: string[] = [];
+    const error = await (async () => {
+      for await (const event of stream) types.push(event.type);
+    })().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as Error).message).toContain('stream');
+    expect(types.slice(0, 2)).toEqual(['response.created', 'response.in_progress']);
+    expect(types).not.toContain('response.completed');
+  });
+
   it('continues a conversation by previous_response_id; an unknown id is a 404 naming it; store: false keeps nothing', async () => {
     const first = await client.responses.create({ model: SHARED_MODEL, input: 'My name is Ada' });
     const second = await client.responses.create({ model: SHARED_MODEL, input: 'What is my name?', previous_response_id: first.id });
