@@ -88,14 +88,18 @@ export function createChatRequester({ baseUrl, stream, headers = {}, dispatcher,
     }
     let firstTextMs = Number.NaN;
     let tail = '';
+    // The end marker may be followed by its event's data (a whole response object), so it is looked for as it passes.
+    let ended = false;
     let all = '';
     for await (const chunk of body) {
       const text = (chunk as Buffer).toString('utf8');
       if (Number.isNaN(firstTextMs) && firstText.test(text)) firstTextMs = performance.now() - start;
       if (statusCode !== 200 && all.length < 300) all += text;
-      tail = (tail + text).slice(-64);
+      const window = tail + text;
+      if (window.includes(streamEnd)) ended = true;
+      tail = window.slice(-64);
     }
-    if (statusCode !== 200 || !tail.includes(streamEnd))
+    if (statusCode !== 200 || !ended)
       throw new Error(`HTTP ${statusCode}: the stream did not end with ${streamEnd}: ${(all || tail).slice(0, 300)}`);
     return { firstTextMs, totalMs: performance.now() - start };
   };
