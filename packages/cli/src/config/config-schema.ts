@@ -62,6 +62,8 @@ const serverEntries = {
   allowRemoteImages: v.optional(
     v.union([flag, anObject('{ maxBytes, timeoutMs, maxImages, … }')], got('true, false or { maxBytes, timeoutMs, maxImages, … }')),
   ),
+  // The gateway checks the bounds inside (and names them as server.storedResponses.<key>).
+  storedResponses: v.optional(v.union([flag, anObject('{ maxEntries, maxBytes, ttlMs }')], got('true, false or { maxEntries, maxBytes, ttlMs }'))),
   shutdownTimeoutMs: v.optional(v.pipe(v.number(got('a number of milliseconds >= 0')), v.minValue(0, got('a number of milliseconds >= 0')))),
   metrics: v.optional(flag),
   processMetrics: v.optional(flag),

@@ -41,6 +41,8 @@ export interface ServerConfig {
         maxRedirects?: number;
         allowAddresses?: string[];
       };
+  /** Responses of `POST /v1/responses` kept for `previous_response_id` (`false`: none), or their bounds. @default { maxEntries: 10000, maxBytes: 64 MiB, ttlMs: 3600000 } */
+  storedResponses?: boolean | { maxEntries?: number; maxBytes?: number; ttlMs?: number };
   /** How long requests in flight may finish after SIGTERM. @default 5000 */
   shutdownTimeoutMs?: number;
   /** Serve Prometheus metrics at `GET /metrics`. @default true */
