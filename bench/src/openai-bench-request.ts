@@ -99,8 +99,7 @@ export function createChatRequester({ baseUrl, stream, headers = {}, dispatcher,
       if (window.includes(streamEnd)) ended = true;
       tail = window.slice(-64);
     }
-    if (statusCode !== 200 || !ended)
-      throw new Error(`HTTP ${statusCode}: the stream did not end with ${streamEnd}: ${(all || tail).slice(0, 300)}`);
+    if (statusCode !== 200 || !ended) throw new Error(`HTTP ${statusCode}: the stream did not end with ${streamEnd}: ${(all || tail).slice(0, 300)}`);
     return { firstTextMs, totalMs: performance.now() - start };
   };
 }
