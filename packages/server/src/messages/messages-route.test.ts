@@ -10,11 +10,12 @@ afterEach(async () => {
   server = undefined;
 });
 
-const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+const post = (path: string, body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) =>
   fetch(`${server!.url}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01', ...headers },
     body: JSON.stringify(body),
+    ...(signal ? { signal } : {}),
   });
 
 const hello = [{ role: 'user', content: 'Hello' }];
@@ -181,6 +182,38 @@ describe('POST /v1/messages', () => {
     expect(await json(unknown)).toMatchObject({ type: 'error', error: { type: 'not_found_error', code: 'model_not_found', closest_models: ['echo'] } });
     expect(models.status).toBe(404);
     expect(await json(models)).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+  });
+});
+
+describe('a client that leaves', () => {
+  it.each([
+    ['/v1/messages', { model: 'echo', max_tokens: 8, messages: hello, stream: true }],
+    ['/v1/responses', { model: 'echo', input: 'Hello', stream: true }],
+  ])("cancels the upstream call of a stream on %s: the provider's signal is aborted", async (path, body) => {
+    let reportAbort: (reason: unknown) => void = () => {};
+    const aborted = new Promise<unknown>((resolve) => (reportAbort = resolve));
+    const provider = createMockProvider({
+      id: 'slow',
+      models: ['echo'],
+      defaultAnswer: async function* ({ options: { signal } }) {
+        yield 'first words';
+        await new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => {
+            reportAbort(signal.reason);
+            reject(signal.reason);
+          }),
+        );
+      },
+    });
+    server = await startTestGateway({ providers: [provider] });
+    const client = new AbortController();
+
+    const response = await post(path, body, {}, client.signal);
+    const reader = response.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('first words');
+    client.abort();
+
+    expect(await aborted).toMatchObject({ code: 'client_closed_request' });
   });
 });
 
