@@ -21,3 +21,23 @@ export const cutOffProvider = () =>
       throw new ApiCallError({ provider: 'flaky', model, status: 502, isRetryable: true, message: 'connection lost' });
     },
   });
+
+/** A provider serving `echo` that yields `first` (if given), then waits until its call is aborted; `aborted` resolves with the reason. */
+export function waitingProvider(first?: string) {
+  let reportAbort: (reason: unknown) => void = () => {};
+  const aborted = new Promise<unknown>((resolve) => (reportAbort = resolve));
+  const provider = createMockProvider({
+    id: 'slow',
+    models: ['echo'],
+    defaultAnswer: async function* ({ options: { signal } }) {
+      if (first) yield first;
+      await new Promise((_resolve, reject) =>
+        signal.addEventListener('abort', () => {
+          reportAbort(signal.reason);
+          reject(signal.reason);
+        }),
+      );
+    },
+  });
+  return { provider, aborted };
+}

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { ApiCallError, CALL_SETTINGS, RateLimitError } from '@switchboard/core';
 import { createMockProvider } from '@switchboard/testing';
+import { waitingProvider } from '../__fixtures__/failing-providers.js';
 import { sseData, startTestGateway, type TestGateway, json } from '../__fixtures__/start-test-gateway.js';
 
 const hello = [{ role: 'user', content: 'Hello' }];
@@ -236,26 +237,6 @@ describe('sampling fields: the standard call settings', () => {
 });
 
 describe('a client that leaves', () => {
-  /** A provider that yields `first` (if given), then waits until its call is aborted, reporting the reason. */
-  const waitingProvider = (first?: string) => {
-    let reportAbort: (reason: unknown) => void = () => {};
-    const aborted = new Promise<unknown>((resolve) => (reportAbort = resolve));
-    const provider = createMockProvider({
-      id: 'slow',
-      models: ['echo'],
-      defaultAnswer: async function* ({ options: { signal } }) {
-        if (first) yield first;
-        await new Promise((_resolve, reject) =>
-          signal.addEventListener('abort', () => {
-            reportAbort(signal.reason);
-            reject(signal.reason);
-          }),
-        );
-      },
-    });
-    return { provider, aborted };
-  };
-
   it("cancels the upstream call of a stream: the provider's signal is aborted", async () => {
     const { provider, aborted } = waitingProvider('first words');
     server = await startTestGateway({ providers: [provider] });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { CALL_SETTINGS } from '@switchboard/core';
 import { createMockProvider } from '@switchboard/testing';
-import { cutOffProvider, rateLimitedProvider } from '../__fixtures__/failing-providers.js';
+import { cutOffProvider, rateLimitedProvider, waitingProvider } from '../__fixtures__/failing-providers.js';
 import { json, sseEvents, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 
 let server: TestGateway | undefined;
@@ -190,21 +190,7 @@ describe('a client that leaves', () => {
     ['/v1/messages', { model: 'echo', max_tokens: 8, messages: hello, stream: true }],
     ['/v1/responses', { model: 'echo', input: 'Hello', stream: true }],
   ])("cancels the upstream call of a stream on %s: the provider's signal is aborted", async (path, body) => {
-    let reportAbort: (reason: unknown) => void = () => {};
-    const aborted = new Promise<unknown>((resolve) => (reportAbort = resolve));
-    const provider = createMockProvider({
-      id: 'slow',
-      models: ['echo'],
-      defaultAnswer: async function* ({ options: { signal } }) {
-        yield 'first words';
-        await new Promise((_resolve, reject) =>
-          signal.addEventListener('abort', () => {
-            reportAbort(signal.reason);
-            reject(signal.reason);
-          }),
-        );
-      },
-    });
+    const { provider, aborted } = waitingProvider('first words');
     server = await startTestGateway({ providers: [provider] });
     const client = new AbortController();
 
