@@ -2,11 +2,10 @@
 // every request is still answered, nothing is rejected unhandled, each replica warns once that it
 // goes on alone, and once Redis is back every replica shares again within a second.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { type OpenAICompatibleEmulator, startOpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
-import { canStartRedisServer, type RedisServer, startRedisServer } from '@switchboard/store-redis/testing';
-import { FLEET_ENV, FLEET_MODELS, fleetConfig, OPERATOR } from './__fixtures__/fleet-config.js';
-import { chat, eventually, type Replica, startReplica } from './__fixtures__/start-replica.js';
+import { canStartRedisServer } from '@switchboard/store-redis/testing';
+import { OPERATOR } from './__fixtures__/fleet-config.js';
+import { type Fleet, type FleetHealth, healthOf, startFleet } from './__fixtures__/start-fleet.js';
+import { chat, eventually, type Replica } from './__fixtures__/start-replica.js';
 
 const REQUESTS = 2_000;
 const CONCURRENCY = 24;
@@ -15,30 +14,15 @@ const RESTART_AT = 1_200;
 const withRedis = canStartRedisServer();
 const itRedis = withRedis ? it : it.skip;
 
-let redis: RedisServer;
-let primary: OpenAICompatibleEmulator;
-let backup: OpenAICompatibleEmulator;
+let started: Fleet | undefined;
 let fleet: Replica[] = [];
 
 beforeAll(async () => {
   if (!withRedis) return;
-  [redis, primary, backup] = await Promise.all([
-    startRedisServer(),
-    startOpenAICompatibleEmulator({ models: FLEET_MODELS, recordRequests: false }),
-    startOpenAICompatibleEmulator({ models: FLEET_MODELS, recordRequests: false }),
-  ]);
-  const prefix = `soak:${randomUUID()}:`;
-  fleet = await Promise.all(
-    ['r1', 'r2', 'r3'].map((replica) =>
-      startReplica(fleetConfig({ replica, upstreams: { primary: primary.url, backup: backup.url }, redisUrl: redis.url, prefix }), FLEET_ENV),
-    ),
-  );
-  await eventually(async () => (await Promise.all(fleet.map(storeOf))).every((store) => store.state === 'shared' && store.replicas === 3));
+  started = await startFleet({ recordRequests: false });
+  fleet = started.replicas;
 });
-afterAll(async () => {
-  await Promise.all(fleet.map((replica) => replica.stop()));
-  await Promise.all([primary?.close(), backup?.close(), redis?.stop()]);
-});
+afterAll(() => started?.stop());
 
 itRedis(`answers all ${REQUESTS} requests over three replicas while Redis is killed and restarted`, async () => {
   const statuses = new Map<number, number>();
@@ -53,11 +37,11 @@ itRedis(`answers all ${REQUESTS} requests over three replicas while Redis is kil
       await response.arrayBuffer();
       statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
       done++;
-      if (done === KILL_AT) killed = redis.kill('SIGKILL');
+      if (done === KILL_AT) killed = started!.redis.kill('SIGKILL');
       if (done === RESTART_AT) {
         restarted = (async () => {
           await killed;
-          await redis.restart();
+          await started!.redis.restart();
           // Back: every replica shares again, within a second of Redis accepting connections.
           return eventually(async () => (await Promise.all(fleet.map(storeOf))).every((store) => store.state === 'shared'), 5_000);
         })();
@@ -80,6 +64,6 @@ itRedis(`answers all ${REQUESTS} requests over three replicas while Redis is kil
   await eventually(async () => (await Promise.all(fleet.map(storeOf))).every((store) => store.replicas === 3), 3_000);
 });
 
-async function storeOf(replica: Replica): Promise<{ state: string; replicas: number }> {
-  return ((await (await fetch(`${replica.url}/health`, { headers: OPERATOR })).json()) as { store: { state: string; replicas: number } }).store;
+async function storeOf(replica: Replica): Promise<FleetHealth['store']> {
+  return (await healthOf(replica)).store;
 }

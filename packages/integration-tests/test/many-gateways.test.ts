@@ -3,42 +3,28 @@
 // one replica learns, the others act on: an open circuit, a provider's Retry-After, a budget, a
 // health probe, a client key's budget.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
-import { type OpenAICompatibleEmulator, startOpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
-import { canStartRedisServer, type RedisServer, startRedisServer } from '@switchboard/store-redis/testing';
-import { FLEET_ENV, FLEET_MODELS, fleetConfig, OPERATOR } from './__fixtures__/fleet-config.js';
-import { chat, eventually, type Replica, startReplica } from './__fixtures__/start-replica.js';
+import { canStartRedisServer } from '@switchboard/store-redis/testing';
+import { FLEET_ENV, OPERATOR } from './__fixtures__/fleet-config.js';
+import { type Fleet, healthOf, startFleet } from './__fixtures__/start-fleet.js';
+import { chat, eventually, type Replica } from './__fixtures__/start-replica.js';
 
 const describeRedis = canStartRedisServer() ? describe : describe.skip;
 
 describeRedis('three switchboard serve processes sharing one Redis', () => {
-  let redis: RedisServer;
-  let primary: OpenAICompatibleEmulator;
-  let backup: OpenAICompatibleEmulator;
+  let started: Fleet;
+  let primary: Fleet['primary'];
+  let backup: Fleet['backup'];
   let fleet: Replica[] = [];
   const a = () => fleet[0]!;
   const b = () => fleet[1]!;
   const c = () => fleet[2]!;
 
   beforeAll(async () => {
-    [redis, primary, backup] = await Promise.all([
-      startRedisServer(),
-      startOpenAICompatibleEmulator({ models: FLEET_MODELS }),
-      startOpenAICompatibleEmulator({ models: FLEET_MODELS }),
-    ]);
-    const prefix = `fleet:${randomUUID()}:`;
-    fleet = await Promise.all(
-      ['r1', 'r2', 'r3'].map((replica) =>
-        startReplica(fleetConfig({ replica, upstreams: { primary: primary.url, backup: backup.url }, redisUrl: redis.url, prefix }), FLEET_ENV),
-      ),
-    );
-    // Every replica counted by every other before the scenarios start.
-    await eventually(async () => (await Promise.all(fleet.map(storeOf))).every((store) => store.state === 'shared' && store.replicas === 3));
+    started = await startFleet();
+    ({ primary, backup, replicas: fleet } = started);
   });
   afterAll(async () => {
-    const codes = await Promise.all(fleet.map((replica) => replica.stop()));
-    await Promise.all([primary?.close(), backup?.close(), redis?.stop()]);
-    expect(codes).toEqual([0, 0, 0]);
+    expect(await started?.stop()).toEqual([0, 0, 0]);
   });
   beforeEach(() => {
     primary.clearRequests();
@@ -103,7 +89,7 @@ describeRedis('three switchboard serve processes sharing one Redis', () => {
     expect(backup.requests.filter((request) => (request.body as { model?: string })?.model === 'm-budget')).toHaveLength(10);
     // Each replica sees the fleet's use.
     for (const replica of fleet) {
-      const report = await health(replica);
+      const report = await healthOf(replica);
       expect(report.budgets).toContainEqual(expect.objectContaining({ name: 'budgeted', shared: true, rpm: expect.objectContaining({ used: 20, limit: 20 }) }));
     }
   });
@@ -118,7 +104,7 @@ describeRedis('three switchboard serve processes sharing one Redis', () => {
     expect(probes.length).toBeLessThanOrEqual(windowMs / 1_000 + 1);
     const latest = Math.max(...probes.map((request) => request.receivedAt));
     for (const replica of fleet) {
-      const steady = (await health(replica)).providers.find((provider) => provider.provider === 'steady')!;
+      const steady = (await healthOf(replica)).providers.find((provider) => provider.provider === 'steady')!;
       expect(steady).toMatchObject({ status: 'healthy', source: 'probe' });
       expect(steady.checkedAt).toBeGreaterThanOrEqual(latest - 1_500);
     }
@@ -155,20 +141,6 @@ describeRedis('three switchboard serve processes sharing one Redis', () => {
   });
 });
 
-interface Health {
-  store: { state: string; replicas: number };
-  providers: { provider: string; status: string; source: string; circuit: string; checkedAt?: number }[];
-  budgets: unknown[];
-}
-
-async function health(replica: Replica): Promise<Health> {
-  return (await (await fetch(`${replica.url}/health`, { headers: OPERATOR })).json()) as Health;
-}
-
-async function storeOf(replica: Replica): Promise<Health['store']> {
-  return (await health(replica)).store;
-}
-
 async function circuitOf(replica: Replica, provider: string): Promise<string | undefined> {
-  return (await health(replica)).providers.find((each) => each.provider === provider)?.circuit;
+  return (await healthOf(replica)).providers.find((each) => each.provider === provider)?.circuit;
 }

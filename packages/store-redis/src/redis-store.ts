@@ -18,6 +18,7 @@ import {
   silentLogger,
   type StateStore,
   STORE_SPECIFICATION_VERSION,
+  storeTakenError,
   type StoreContext,
   type StoreState,
   type StoreStatus,
@@ -90,12 +91,7 @@ export class RedisStore implements StateStore {
   }
 
   attach(context: StoreContext): void {
-    if (this.#context) {
-      throw new InvalidArgumentError({
-        argument: 'options.store',
-        reason: 'this store already belongs to another registry; give each registry its own createRedisStore().',
-      });
-    }
+    if (this.#context) throw storeTakenError();
     this.#context = context;
     this.#logger = context.logger.child({ component: 'store-redis' });
     this.#connect().catch(() => {
@@ -160,21 +156,11 @@ export class RedisStore implements StateStore {
   }
 
   recordSuccess(key: string, success: { now: number; policy: CircuitPolicy }): CircuitRecord | undefined {
-    const current = this.#view.get(key);
-    const record = recordSuccess(current, success);
-    if (record === current) return record;
-    this.#view.applyLocal(key, record);
-    this.#share('sbCircuitSuccess', key, success.now);
-    return record;
+    return this.#change(key, recordSuccess(this.#view.get(key), success), 'sbCircuitSuccess', success.now);
   }
 
   coolDown(key: string, cooldown: { now: number; until: number }): CircuitRecord {
-    const current = this.#view.get(key);
-    const record = recordCooldown(current, cooldown);
-    if (record === current) return record;
-    this.#view.applyLocal(key, record);
-    this.#share('sbCircuitCooldown', key, cooldown.until);
-    return record;
+    return this.#change(key, recordCooldown(this.#view.get(key), cooldown), 'sbCircuitCooldown', cooldown.until)!;
   }
 
   async claimTrial(key: string, trial: { now: number; leaseMs: number }): Promise<boolean> {
@@ -286,6 +272,14 @@ export class RedisStore implements StateStore {
     this.#clients!.commands.sbShareProbe(this.#keys.probes, this.#keys.channel, this.#replicaId, provider, JSON.stringify(probe)).catch((error: unknown) =>
       this.#degrade(error),
     );
+  }
+
+  /** A change the rules made of the local record: applied here at once and shared, unless it changes nothing. */
+  #change(key: string, record: CircuitRecord | undefined, script: 'sbCircuitSuccess' | 'sbCircuitCooldown', argument: number): CircuitRecord | undefined {
+    if (record === this.#view.get(key)) return record;
+    this.#view.applyLocal(key, record);
+    this.#share(script, key, argument);
+    return record;
   }
 
   /** Sends a circuit change to Redis (nobody waits), and applies the record Redis made of it. */

@@ -42,6 +42,7 @@ export { BudgetWindow, pickRefusal, shareOf } from '../store/budget-window.js';
 // The in-memory store, and what a store needs besides
 export { createMemoryStore } from '../store/memory-store.js';
 export { createReplicaId } from '../store/replica-id.js';
+export { storeTakenError } from '../store/store-taken-error.js';
 export type { Logger, LogLevel } from '../logging/logger.js';
 export { silentLogger } from '../logging/create-logger.js';
 export { StoreConnectionError, InvalidArgumentError, SwitchboardError } from '../errors/index.js';

@@ -390,22 +390,24 @@ export class HealthMonitor {
 
 /** `circuitOpenUntil`: the earliest end of a cooldown among these models' open circuits, when any is open. */
 function openUntil(breakers: CircuitBreakers, provider: string, models: readonly string[]): Pick<ModelHealth, 'circuitOpenUntil'> {
-  let earliest: number | undefined;
-  for (const model of models) {
-    const until = breakers.openUntil(provider, model);
-    if (until !== undefined && (earliest === undefined || until < earliest)) earliest = until;
-  }
-  return earliest === undefined ? {} : { circuitOpenUntil: earliest };
+  const until = earliest(models, (model) => breakers.openUntil(provider, model));
+  return until === undefined ? {} : { circuitOpenUntil: until };
 }
 
 /** `cooldownUntil`: the earliest end of these models' Retry-After cooldowns, when any runs. */
 function cooldownUntil(breakers: CircuitBreakers, provider: string, models: readonly string[]): Pick<ModelHealth, 'cooldownUntil'> {
-  let earliest: number | undefined;
+  const until = earliest(models, (model) => breakers.cooldownUntil(provider, model));
+  return until === undefined ? {} : { cooldownUntil: until };
+}
+
+/** The earliest of the models' deadlines, when any has one. */
+function earliest(models: readonly string[], deadline: (model: string) => number | undefined): number | undefined {
+  let first: number | undefined;
   for (const model of models) {
-    const until = breakers.cooldownUntil(provider, model);
-    if (until !== undefined && (earliest === undefined || until < earliest)) earliest = until;
+    const until = deadline(model);
+    if (until !== undefined && (first === undefined || until < first)) first = until;
   }
-  return earliest === undefined ? {} : { cooldownUntil: earliest };
+  return first;
 }
 
 function mergeTraffic(summaries: ReturnType<TrafficWindow['summary']>[]): ProviderHealth['traffic'] {

@@ -1,8 +1,8 @@
-import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { BudgetDecision, BudgetRequest, BudgetSettlement, BudgetUse, BudgetUseRequest } from './budget.js';
 import { BudgetWindow } from './budget-window.js';
 import { claimTrial, type CircuitPolicy, type CircuitRecord, recordCooldown, recordFailure, recordSuccess } from './circuit-record.js';
 import { createReplicaId } from './replica-id.js';
+import { storeTakenError } from './store-taken-error.js';
 import { STORE_SPECIFICATION_VERSION, type StateStore, type StoreContext, type StoreStatus } from './state-store.js';
 
 /**
@@ -23,12 +23,7 @@ class MemoryStore implements StateStore {
   #context: StoreContext | undefined;
 
   attach(context: StoreContext): void {
-    if (this.#context) {
-      throw new InvalidArgumentError({
-        argument: 'options.store',
-        reason: 'this store already belongs to another registry; give each registry its own store (createMemoryStore(), createRedisStore()).',
-      });
-    }
+    if (this.#context) throw storeTakenError();
     this.#context = context;
   }
 
