@@ -44,7 +44,8 @@ export class CircuitRefusal extends Error {
  * sees the same circuits): after `failureThreshold` failures in a row (counted by every replica)
  * the pair cools down for `cooldownMs`; then one call, fleet-wide, is its trial (half-open), which
  * closes the circuit on success or opens it again for twice as long (up to 10×) on failure. A
- * `Retry-After` the provider sends keeps the pair off limits until then, everywhere (a later
+ * `Retry-After` the provider sends (one longer than a call sleeps through) keeps the pair off
+ * limits until then, everywhere (a later
  * deadline extends it, an earlier one never shortens it). Only failures that say something about
  * the provider count: the caller's bad input does not. Reads are the store's local view (no I/O);
  * the rules are `store/circuit-record.ts`.

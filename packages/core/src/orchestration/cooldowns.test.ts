@@ -42,15 +42,19 @@ describe("a provider's Retry-After (cooldowns)", () => {
     await registry.close();
   });
 
-  it('does not stop the same call from retrying once its own short wait is over', async () => {
+  it('leaves a wait no longer than maxRetryAfterMs to the call that got it: its retry waits, other calls go on', async () => {
     const clock = createFakeClock();
     const groq = limited('groq', 1_000);
     const registry = registryWith([groq], { clock });
-    const call = registry.create('llama').generate('Hi');
+    const model = registry.create('llama');
+    const call = model.generate('Hi');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect((await model.generate('Hi')).provider).toBe('groq');
     await clock.advance(1_000);
 
     expect((await call).provider).toBe('groq');
-    expect(groq.calls).toHaveLength(2);
+    expect(groq.calls).toHaveLength(3);
+    expect((await registry.health({ probe: false })).providers[0]!.cooldownUntil).toBeUndefined();
     await registry.close();
   });
 

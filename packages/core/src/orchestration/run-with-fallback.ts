@@ -182,8 +182,10 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
         const durationMs = clock.now() - attemptStart;
         if (scope.callerAborted) throw scope.callerSignal!.reason;
         const { kind, action } = classifyError(error);
-        // The provider said how long to leave it alone: every call (and, with a shared store, every replica) does.
-        if (RateLimitError.isInstance(error) && error.retryAfterMs !== undefined && error.retryAfterMs > 0)
+        // The provider asked for a longer wait than a call sleeps through (maxRetryAfterMs): every call
+        // (and, with a shared store, every replica) leaves it alone until then. A shorter one is the
+        // call's own to wait out, as its retry does.
+        if (RateLimitError.isInstance(error) && error.retryAfterMs !== undefined && error.retryAfterMs > options.maxRetryAfterMs)
           breakers.coolDown(provider, model, error.retryAfterMs);
         const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
         const record: AttemptRecord = { provider, model, attempt, outcome: 'error', durationMs, errorKind: kind, message };

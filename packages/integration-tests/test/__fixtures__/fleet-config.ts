@@ -30,9 +30,11 @@ export function fleetConfig({ replica, upstreams, redisUrl, prefix }: { replica:
       instance('steady', ['m-keys', 'm-soak']),
       { ...instance('backup', FLEET_MODELS), baseUrl: upstreams.backup },
     ],
-    resilience: { maxAttemptsPerProvider: 1, circuitFailureThreshold: 3, circuitCooldownMs: 60_000 },
+    // A Retry-After over a second is waited out by nobody: it cools the provider for the whole fleet.
+    resilience: { maxAttemptsPerProvider: 1, maxRetryAfterMs: 1_000, circuitFailureThreshold: 3, circuitCooldownMs: 60_000 },
     health: { intervalMs: 1_000 },
-    store: { url: redisUrl, prefix, heartbeatMs: 200 },
+    // A machine running every test at once can be slow to answer the first connection.
+    store: { url: redisUrl, prefix, heartbeatMs: 200, connectTimeoutMs: 20_000 },
     server: {
       apiKey: `\${OPERATOR_KEY}`,
       keys: [

@@ -21,7 +21,11 @@ export interface Fleet {
   stop(): Promise<(number | null)[]>;
 }
 
-/** Starts a fleet, resolving once every replica shares the store and counts the three of them. */
+/**
+ * Starts a fleet, resolving once every replica shares the store and counts the three of them. When
+ * any part fails to start, what did start is stopped before the error is thrown: nothing is left
+ * running to hold the test process open.
+ */
 export async function startFleet({ recordRequests = true }: { recordRequests?: boolean } = {}): Promise<Fleet> {
   const [redis, primary, backup] = await Promise.all([
     startRedisServer(),
@@ -29,23 +33,26 @@ export async function startFleet({ recordRequests = true }: { recordRequests?: b
     startOpenAICompatibleEmulator({ models: FLEET_MODELS, recordRequests }),
   ]);
   const prefix = `fleet:${randomUUID()}:`;
-  const replicas = await Promise.all(
+  const started = await Promise.allSettled(
     ['r1', 'r2', 'r3'].map((replica) =>
       startReplica(fleetConfig({ replica, upstreams: { primary: primary.url, backup: backup.url }, redisUrl: redis.url, prefix }), FLEET_ENV),
     ),
   );
-  await eventually(async () => (await Promise.all(replicas.map(healthOf))).every(({ store }) => store.state === 'shared' && store.replicas === 3));
-  return {
-    redis,
-    primary,
-    backup,
-    replicas,
-    async stop() {
-      const codes = await Promise.all(replicas.map((replica) => replica.stop()));
-      await Promise.all([primary.close(), backup.close(), redis.stop()]);
-      return codes;
-    },
+  const replicas = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stop = async () => {
+    const codes = await Promise.all(replicas.map((replica) => replica.stop()));
+    await Promise.all([primary.close(), backup.close(), redis.stop()]);
+    return codes;
   };
+  try {
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    await eventually(async () => (await Promise.all(replicas.map(healthOf))).every(({ store }) => store.state === 'shared' && store.replicas === 3), 20_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { redis, primary, backup, replicas, stop };
 }
 
 /** A replica's `/health`, with the operator's key. */
