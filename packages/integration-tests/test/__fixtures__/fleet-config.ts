@@ -33,8 +33,9 @@ export function fleetConfig({ replica, upstreams, redisUrl, prefix }: { replica:
     // A Retry-After over a second is waited out by nobody: it cools the provider for the whole fleet.
     resilience: { maxAttemptsPerProvider: 1, maxRetryAfterMs: 1_000, circuitFailureThreshold: 3, circuitCooldownMs: 60_000 },
     health: { intervalMs: 1_000 },
-    // A machine running every test at once can be slow to answer the first connection.
-    store: { url: redisUrl, prefix, heartbeatMs: 200, connectTimeoutMs: 20_000 },
+    // A machine running every test at once can be slow to answer: the first connection, and any
+    // command (past commandTimeoutMs a replica goes on alone and warns, which the soak counts).
+    store: { url: redisUrl, prefix, heartbeatMs: 200, connectTimeoutMs: 20_000, commandTimeoutMs: 2_000 },
     server: {
       apiKey: `\${OPERATOR_KEY}`,
       keys: [
