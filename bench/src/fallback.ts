@@ -4,6 +4,7 @@ import { createRegistry, type Registry, type RegistryOptions } from '@switchboar
 import '@switchboard/provider-dynaspark';
 import '@switchboard/provider-openai-compatible';
 import { requireEmulator, type BenchEnv } from './bench-env.js';
+import { startCountingServer } from './counting-server.js';
 import { checkAnswer, MODEL, PROMPT } from './dynaspark-request.js';
 import { median } from './stats.js';
 
@@ -153,20 +154,4 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** A dead endpoint that can be counted: accepts each TCP connection, counts it, destroys it. */
-async function startCountingServer() {
-  let connections = 0;
-  const server = net.createServer((socket) => {
-    connections++;
-    socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    connections: () => connections,
-    reset: () => void (connections = 0),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
 }

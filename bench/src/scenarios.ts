@@ -6,6 +6,7 @@ import type { GatewayResult } from './gateway.js';
 import type { MemoryResult } from './memory.js';
 import type { OverheadResult } from './overhead.js';
 import type { RegistryScaleResult } from './registry-scale.js';
+import type { SharedStoreResult } from './shared-store.js';
 import type { ThroughputResult } from './throughput.js';
 
 /** Each scenario's result, by name. */
@@ -19,6 +20,7 @@ export interface ScenarioResults {
   memory: MemoryResult;
   'memory-undici': MemoryResult;
   gateway: GatewayResult;
+  'shared-store': SharedStoreResult;
 }
 
 export type ScenarioName = keyof ScenarioResults;
@@ -41,6 +43,8 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
   { name: 'throughput', needsEmulator: true, timeoutMs: 240_000, load: async () => (await import('./throughput.js')).runThroughput },
   { name: 'overhead', needsEmulator: true, timeoutMs: 120_000, load: async () => (await import('./overhead.js')).runOverhead },
   { name: 'fallback', needsEmulator: true, timeoutMs: 90_000, load: async () => (await import('./fallback.js')).runFallback },
+  // Starts its own redis-server (Debian's redis-server package).
+  { name: 'shared-store', needsEmulator: true, timeoutMs: 180_000, load: async () => (await import('./shared-store.js')).runSharedStore },
   { name: 'memory', needsEmulator: true, timeoutMs: 60_000, load: async () => (await import('./memory.js')).runMemory },
   {
     name: 'memory-undici',

@@ -1,5 +1,6 @@
 import type { BenchClientId } from './bench-clients.js';
 import { gatewayTargets } from './gateway-targets.js';
+import { sharedStoreTargets } from './shared-store-report.js';
 import type { ScenarioResults } from './scenarios.js';
 import type { ThroughputResult } from './throughput.js';
 
@@ -154,6 +155,7 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
     );
   }
   for (const { pass, reason, ...row } of gatewayTargets(results.gateway)) add(row, pass, reason);
+  for (const { pass, reason, ...row } of sharedStoreTargets(results['shared-store'])) add(row, pass, reason);
   return rows;
 }
 

@@ -1,4 +1,5 @@
 import { gatewaySection } from './gateway-report.js';
+import { sharedStoreSection } from './shared-store-report.js';
 import type { MachineInfo } from './machine-info.js';
 import type { ScenarioName, ScenarioResults } from './scenarios.js';
 import { evaluateTargets, micros, ratioOf, signedPercent, times } from './targets.js';
@@ -60,6 +61,7 @@ export function renderReport(report: BenchReport, { summaryOnly = false } = {}):
     ...coldStartSection(report),
     ...cliStartupSection(report),
     ...gatewaySection(report.results.gateway, table),
+    ...sharedStoreSection(report.results['shared-store'], table),
     '',
     '## How it is measured',
     '',

@@ -98,15 +98,17 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
     .addOption(configOption())
     .option('-p, --port <n>', 'port to listen on (default: server.port, else 4000)', port)
     .option('-H, --host <address>', 'interface to listen on (default: server.host, else 127.0.0.1)')
+    .option('--store <url>', 'share circuits, cooldowns, budgets and health with other replicas through Redis (default: store, else none)')
     .addHelpText(
       'after',
       examples([
         'switchboard serve',
         'switchboard serve --port 8080 --config ./switchboard.config.json',
         'SWITCHBOARD_API_KEY=secret switchboard serve --host 0.0.0.0',
+        'switchboard serve --store redis://127.0.0.1:6379',
       ]),
     )
-    .action(async (options: { config?: string; port?: number; host?: string }) => {
+    .action(async (options: { config?: string; port?: number; host?: string; store?: string }) => {
       const { runServeCommand } = await import('./commands/serve-command.js');
       onExit(await runServeCommand(options, context));
     });

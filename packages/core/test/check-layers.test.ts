@@ -36,6 +36,7 @@ describe('the layers inside core', () => {
       provider: 2,
       media: 3,
       http: 3,
+      store: 3,
       events: 4,
       orchestration: 4,
       health: 5,

@@ -9,11 +9,12 @@ const packs = (...names: string[]) => names.map((name) => `"$PACKS/${tarballName
 /** A host app: the library and a plugin (peer dependencies come from the same folder). */
 export const HOST_APP_INSTALL = `npm install ${packs('@switchboard/core', '@switchboard/provider-dynaspark')}`;
 
-/** The CLI: it brings the gateway, both first-party plugins and the emulators (for `switchboard demo`). */
+/** The CLI: it brings the gateway, the Redis store (for `serve --store`), both first-party plugins and the emulators (for `switchboard demo`). */
 export const CLI_INSTALL = `npm install ${packs(
   '@switchboard/cli',
   '@switchboard/core',
   '@switchboard/server',
+  '@switchboard/store-redis',
   '@switchboard/emulators',
   '@switchboard/provider-dynaspark',
   '@switchboard/provider-openai-compatible',

@@ -12,6 +12,7 @@ export const PUBLISHED = [
   'provider-openai-compatible',
   'emulators',
   'server',
+  'store-redis',
   'cli',
   'testing',
   'create-switchboard-provider',

@@ -24,7 +24,7 @@ describe('createGateway', () => {
     const error = await rejection(createGateway({ registry, bodyLimt: 10 } as never));
     expect(InvalidArgumentError.isInstance(error)).toBe(true);
     expect((error as Error).message).toBe(
-      "Invalid options.bodyLimt: unknown option; did you mean 'bodyLimit'? Known: registry, apiKey, bodyLimit, bodyDepthLimit, writeTimeoutMs, clientConnectionShare, upstreamConnections, identifyClient, healthProbeIntervalMs, allowRemoteImages, logger, shutdownTimeoutMs, metrics, processMetrics, ui, captureContent, storedResponses, env.",
+      "Invalid options.bodyLimt: unknown option; did you mean 'bodyLimit'? Known: registry, apiKey, keys, bodyLimit, bodyDepthLimit, writeTimeoutMs, clientConnectionShare, upstreamConnections, identifyClient, healthProbeIntervalMs, allowRemoteImages, logger, shutdownTimeoutMs, metrics, processMetrics, ui, captureContent, storedResponses, env.",
     );
     await expect(createGateway({ registry: {} as never })).rejects.toThrow('Invalid options.registry: expected a registry from createRegistry().');
     await registry.close();

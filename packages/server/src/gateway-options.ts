@@ -1,3 +1,4 @@
+import type { ClientKey } from './auth/client-key.js';
 import type { Logger, Registry } from '@switchboard/core';
 import type { DashboardOptions } from './ui/dashboard-options.js';
 
@@ -85,6 +86,15 @@ export interface GatewayOptions {
    * @default env SWITCHBOARD_API_KEY, else no auth
    */
   apiKey?: string | false;
+  /**
+   * Client keys ("virtual keys"): one secret per client, each optionally limited to some models and
+   * given its own budget (rpm, tpm, concurrency), counted fleet-wide in the registry's store. With
+   * keys, every route except `/health/live` and `/health/ready` needs one of them (or `apiKey`,
+   * which keeps working, unlimited). A model outside a key's list is a 403 naming the model; past
+   * its budget a client gets a 429 with `Retry-After` naming its key's name (never the key).
+   * @example [{ name: 'alice', key: process.env.ALICE_KEY, models: ['fast'], limits: { rpm: 60 } }]
+   */
+  keys?: readonly ClientKey[];
   /**
    * Largest request body of `POST /v1/chat/completions`, in bytes; larger is a 413. The default
    * fits one 10 MiB image as a base64 data URI.

@@ -1,4 +1,5 @@
 import type { HealthReport, Logger, Registry } from '@switchboard/core';
+import type { ResolvedClientKey } from './auth/client-key.js';
 import type { FastifyRequest } from 'fastify';
 import type { LimitFunction } from 'p-limit';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
@@ -26,6 +27,8 @@ export interface GatewayRuntime {
   clients: ClientAllowance;
   /** Which client a request comes from. */
   clientOf(request: FastifyRequest): string;
+  /** The client key a request came with (undefined: the gateway's apiKey, or no auth). */
+  clientKeyOf(request: FastifyRequest): ResolvedClientKey | undefined;
   /** How long a streaming client may leave data unread before it is cut. */
   writeTimeoutMs: number;
   /** `GET /health?probe=true`, coalesced and rate-limited. */

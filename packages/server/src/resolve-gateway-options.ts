@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/core';
 import { closestNames, describeValue } from '@switchboard/core/shared';
+import type { ResolvedClientKey } from './auth/client-key.js';
+import { resolveClientKeys } from './auth/resolve-client-keys.js';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
 import type { ClientRequestInfo, GatewayOptions, StoredResponsesOptions } from './gateway-options.js';
 import { parseAddressAllowList } from './images/address-allow-list.js';
@@ -9,6 +11,8 @@ import { type ResolvedDashboardOptions, resolveDashboardOptions } from './ui/res
 export interface ResolvedGatewayOptions {
   registry: GatewayOptions['registry'];
   apiKey: string | undefined;
+  /** Client keys by their secret. */
+  keys: Map<string, ResolvedClientKey>;
   bodyLimit: number;
   bodyDepthLimit: number;
   writeTimeoutMs: number;
@@ -52,6 +56,7 @@ const DEFAULTS = {
 const KNOWN = [
   'registry',
   'apiKey',
+  'keys',
   'bodyLimit',
   'bodyDepthLimit',
   'writeTimeoutMs',
@@ -116,9 +121,11 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
   const logger = options.logger ?? silentLogger;
   if (typeof logger.warn !== 'function' || typeof logger.debug !== 'function')
     throw fail('logger', 'expected a logger with error, warn, info, debug and child methods (pino works).');
+  const sharedKey = apiKey === false ? undefined : apiKey;
   return {
     registry,
-    apiKey: apiKey === false ? undefined : apiKey,
+    apiKey: sharedKey,
+    keys: resolveClientKeys(options.keys, { registry, apiKey: sharedKey }),
     bodyLimit: count('bodyLimit', options.bodyLimit, DEFAULTS.bodyLimit, 1),
     bodyDepthLimit: count('bodyDepthLimit', options.bodyDepthLimit, DEFAULTS.bodyDepthLimit, 1),
     writeTimeoutMs: count('writeTimeoutMs', options.writeTimeoutMs, DEFAULTS.writeTimeoutMs, 1),

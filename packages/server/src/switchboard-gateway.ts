@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import pLimit from 'p-limit';
+import type { ResolvedClientKey } from './auth/client-key.js';
 import { createApiKeyCheck, type KeyRefusal } from './auth/create-api-key-check.js';
 import { registerJsonBody } from './body/register-json-body.js';
 import { CHAT_COMPLETION_SCHEMA } from './chat/chat-completion-schema.js';
@@ -74,6 +75,8 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
   const calls = new InFlightCalls();
   const dashboard = settings.ui ? new DashboardRecorder(settings.ui) : undefined;
   const { identifyClient } = settings;
+  // Which client key a request came with (none: apiKey, or no auth).
+  const clientKeys = new WeakMap<FastifyRequest, ResolvedClientKey>();
   const runtime: GatewayRuntime = {
     registry,
     logger,
@@ -85,6 +88,7 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
     dashboard,
     clients: new ClientAllowance(settings.maxRequestsPerClient),
     clientOf: (request) => identifyClient({ ip: request.ip, headers: request.headers }),
+    clientKeyOf: (request) => clientKeys.get(request),
     writeTimeoutMs: settings.writeTimeoutMs,
     forcedProbe: createProbeGate({ registry, minIntervalMs: settings.healthProbeIntervalMs }),
   };
@@ -104,15 +108,17 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
   });
 
   registerHealthRoutes(app, { runtime, scope: 'public' });
-  const loopbackOnly = settings.apiKey === undefined;
+  const loopbackOnly = settings.apiKey === undefined && settings.keys.size === 0;
   if (dashboard) await registerDashboardPage(app, { loopbackOnly });
   await app.register(async (scope: FastifyInstance) => {
-    const { apiKey } = settings;
-    if (apiKey !== undefined) {
-      const refusal = createApiKeyCheck(apiKey);
+    const { apiKey, keys } = settings;
+    if (apiKey !== undefined || keys.size > 0) {
+      const check = createApiKeyCheck({ apiKey, keys });
       scope.addHook('onRequest', (request, _reply, done) => {
-        const refused = refusal(request.headers);
-        done(refused === undefined ? undefined : unauthorized(refused));
+        const found = check(request.headers);
+        if ('refusal' in found) return done(unauthorized(found.refusal));
+        if (found.caller !== 'api-key') clientKeys.set(request, found.caller);
+        done();
       });
     }
     // After the auth hook: a request without the key is refused before its body is read.

@@ -16,7 +16,9 @@ let client: OpenAI;
 beforeAll(async () => {
   emulator = await startOpenAICompatibleEmulator({ models: ['echo-small', 'echo-large'] });
   const upstream = await createOpenAICompatible({ id: 'local', baseUrl: emulator.url, models: ['echo-small', 'echo-large'] });
-  registry = createRegistry({ providers: [upstream], useRegistered: false, resilience: { maxAttempts: 1 } });
+  // The 429 test's Retry-After (7 s) is one the registry would wait out itself (maxRetryAfterMs), so
+  // it keeps no cooldown on the provider for the tests after it.
+  registry = createRegistry({ providers: [upstream], useRegistered: false, resilience: { maxAttempts: 1, maxRetryAfterMs: 10_000 } });
   gateway = await createGateway({ registry, env: {}, processMetrics: false });
   client = new OpenAI({ apiKey: 'unused', baseURL: `${await gateway.listen({ port: 0 })}/v1`, maxRetries: 0 });
 });

@@ -38,7 +38,7 @@ export async function runHealthCommand(options: HealthCommandOptions, context: C
     const asked = options.providers.length > 0 ? options.providers.map((id) => find(all, id)) : all;
     const probed = asked.filter((provider) => provider.configured).map((provider) => provider.id);
     const spinner = startSpinner({ stream: context.stderr, env: context.env, text: `Checking ${probed.join(', ')}` });
-    let report: HealthReport = { status: 'unknown', checkedAt: Date.now(), providers: [] };
+    let report: Pick<HealthReport, 'status' | 'checkedAt' | 'providers'> = { status: 'unknown', checkedAt: Date.now(), providers: [] };
     try {
       if (probed.length > 0) report = await registry.health({ providers: probed, ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }) });
     } finally {

@@ -9,7 +9,7 @@ export type HealthRow =
  * The rows for `providers`, in their order: probed ones from the report, the others as not
  * configured, with `fix` saying what to write in the config file (`hint`).
  */
-export function healthRows(providers: readonly ProviderInfo[], report: HealthReport, hint: (provider: ProviderInfo) => string): HealthRow[] {
+export function healthRows(providers: readonly ProviderInfo[], report: Pick<HealthReport, 'providers'>, hint: (provider: ProviderInfo) => string): HealthRow[] {
   return providers.map((provider) => {
     const health = report.providers.find((each) => each.provider === provider.id);
     if (health) return { ...health, configured: true };

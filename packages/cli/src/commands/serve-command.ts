@@ -14,6 +14,8 @@ export interface ServeCommandOptions {
   port?: number;
   /** @default server.host from the configuration, else 127.0.0.1 */
   host?: string;
+  /** A Redis URL to share circuits, cooldowns, budgets and health through. @default `store` from the configuration, else none */
+  store?: string;
 }
 
 const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/;
@@ -23,8 +25,25 @@ const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/;
  * then lets requests in flight finish (within `server.shutdownTimeoutMs`) and exits 0.
  */
 export async function runServeCommand(options: ServeCommandOptions, context: CliContext): Promise<ExitCode> {
-  const { registry, config, sourceOf } = await loadRegistry({ configPath: options.config, cwd: context.cwd, env: context.env });
   const styles = createStyles(context.stderr, context.env);
+  // One terminal logger for the registry and the gateway: a shared store's outage and return are said there.
+  const logger = createLineLogger({ stream: context.stderr, styles });
+  const { registry, config, store, sourceOf } = await loadRegistry({
+    configPath: options.config,
+    cwd: context.cwd,
+    env: context.env,
+    store: options.store,
+    logger,
+  });
+  if (store) {
+    // Before listening: a wrong URL, password or host stops the gateway here, in one line, never by hanging.
+    try {
+      await store.connect();
+    } catch (error) {
+      await registry.close();
+      throw new CliError({ message: (error as Error).message, cause: error });
+    }
+  }
   const { port: configPort, host: configHost, ...server } = config?.server ?? {};
   const host = options.host ?? configHost ?? '127.0.0.1';
   const port = options.port ?? configPort;
@@ -32,11 +51,9 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
   let url: string;
   try {
     const { createGateway } = await import('@switchboard/server');
-    gateway = await createGateway({ ...server, registry, env: context.env, logger: createLineLogger({ stream: context.stderr, styles }) }).catch(
-      async (error: unknown) => {
-        throw await gatewayOptionError(error, options.config);
-      },
-    );
+    gateway = await createGateway({ ...server, registry, env: context.env, logger }).catch(async (error: unknown) => {
+      throw await gatewayOptionError(error, options.config);
+    });
     url = await gateway.listen({ host, ...(port === undefined ? {} : { port }) }).catch(async (error: Error) => {
       await gateway.close();
       throw new CliError({ message: `cannot listen on ${host}:${port ?? 4000}: ${error.message}`, cause: error });
@@ -46,6 +63,12 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
     throw error;
   }
   context.stdout.write(`Switchboard gateway listening on ${url}\n`);
+  if (store) {
+    const { location, server: answered, replicas } = store.status();
+    context.stderr.write(
+      styles.dim(`Sharing circuits, cooldowns, budgets and health through ${location} (${answered}, ${replicas} replica${replicas === 1 ? '' : 's'})\n`),
+    );
+  }
   if (server.ui !== false) context.stderr.write(styles.dim(`Dashboard at ${url}/ui\n`));
   const models = registry
     .models()
@@ -53,7 +76,7 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
     .map((model) => model.id);
   context.stderr.write(styles.dim(`Serving ${models.length} model${models.length === 1 ? '' : 's'} at ${url}/v1: ${models.join(', ')}\n`));
   context.stderr.write(notConfiguredNotes(registry.providers(), sourceOf, styles));
-  if (!server.apiKey && !context.env['SWITCHBOARD_API_KEY'] && !LOOPBACK.test(host)) {
+  if (!server.apiKey && !server.keys?.length && !context.env['SWITCHBOARD_API_KEY'] && !LOOPBACK.test(host)) {
     context.stderr.write(
       `${styles.yellow('warning')}: listening on ${host} without an API key (server.apiKey or SWITCHBOARD_API_KEY): anyone who reaches this port can use your providers.\n`,
     );

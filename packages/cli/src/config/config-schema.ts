@@ -29,6 +29,8 @@ const providerInstance = v.looseObject(
   {
     use: text("a plugin package name such as '@switchboard/provider-dynaspark'"),
     id: v.optional(text('a provider id')),
+    // Read by the CLI (core's budgets), not passed to the plugin; its insides are core's to check.
+    limits: v.optional(anObject('a budget such as { "rpm": 30, "tpm": 60000 }')),
   },
   (issue) =>
     issue.received === 'undefined'
@@ -47,6 +49,8 @@ const atLeast = (minimum: number, expected: string) => v.pipe(v.number(got(expec
 // What createGateway takes, less what the CLI supplies itself (registry, logger, env), plus where to listen.
 const serverEntries = {
   apiKey: v.optional(v.string(got(`'\${VARIABLE}'`))),
+  // The gateway checks each entry (names, models, limits); the file's rules (a key only as ${VAR}) are the CLI's.
+  keys: v.optional(v.array(anObject('a client key { name, key, models?, limits? }'), got('an array of client keys { name, key, models?, limits? }'))),
   bodyLimit: v.optional(bytes),
   bodyDepthLimit: v.optional(atLeast(1, 'a whole number of levels >= 1')),
   writeTimeoutMs: v.optional(atLeast(1, 'a whole number of milliseconds >= 1')),
@@ -89,6 +93,8 @@ const configEntries = {
   maxMediaBytes: v.optional(bytes),
   extraMedia: v.optional(v.picklist(['error', 'warn'], got("'error' or 'warn'"))),
   server: v.optional(v.strictObject(serverEntries, keysOf(SERVER_KEYS, 'of server'))),
+  // @switchboard/store-redis checks its options.
+  store: v.optional(v.union([text("a Redis URL such as 'redis://127.0.0.1:6379'"), anObject('{ url, prefix, … }')], got('a Redis URL or { url, prefix, … }'))),
 };
 
 /** Top-level keys of the file. */

@@ -23,7 +23,8 @@ export interface CreateProvidersOptions {
  */
 export async function createProviders({ instances, file, directory, env }: CreateProvidersOptions): Promise<Provider[]> {
   const providers: Provider[] = [];
-  for (const [index, { use, ...settings }] of instances.entries()) {
+  // `limits` is the registry's (a budget), never the plugin's.
+  for (const [index, { use, limits: _limits, ...settings }] of instances.entries()) {
     const at = `providers[${index}]`;
     const module = await loadPlugin(use, { at, file, directory });
     let provider: Provider;

@@ -3,6 +3,8 @@ import { looksSecret, rememberSecret } from './redact-secrets.js';
 
 const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const WHOLE_VARIABLE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+/** A client key's secret (`server.keys[i].key`): like every `apiKey`, only as `${NAME}`. */
+const CLIENT_KEY = /^server\.keys\[\d+\]\.key$/;
 
 /** Options of {@link expandVariables}. */
 export interface ExpandVariablesOptions {
@@ -25,8 +27,8 @@ interface MissingVariable {
 /**
  * Replaces every `${NAME}` in the file's strings with the environment variable, which must be
  * set and not empty; every variable missing is reported at once, each with its place. `apiKey`
- * values must be nothing but such a reference, in every section: a key written into a file ends
- * up in a repository. Values that look secret (by the key's or the variable's name: `apiKey`,
+ * values (and client keys' `key`) must be nothing but such a reference, in every section: a key
+ * written into a file ends up in a repository. Values that look secret (by the key's or the variable's name: `apiKey`,
  * `Authorization`, `GROQ_API_KEY`) are remembered, so no message or output of the CLI can show them.
  */
 export function expandVariables<T extends object>(config: T, { env, file, skip = [] }: ExpandVariablesOptions): T {
@@ -67,7 +69,7 @@ function expand(value: unknown, path: string, key: string | undefined, context: 
 }
 
 function expandString(value: string, path: string, key: string | undefined, { env, file, missing, resolve }: ExpandContext): string {
-  if (key === 'apiKey' && !WHOLE_VARIABLE.test(value)) {
+  if ((key === 'apiKey' || (key === 'key' && CLIENT_KEY.test(path))) && !WHOLE_VARIABLE.test(value)) {
     throw new ConfigError({
       file,
       path,

@@ -1,4 +1,5 @@
-import { createRegistry, type Registry } from '@switchboard/core';
+import { createRegistry, type Logger, type Registry, type StateStore } from '@switchboard/core';
+import { createStore } from './create-store.js';
 import { readConfigFile } from './read-config-file.js';
 import { rememberEnvironmentSecrets } from './redact-secrets.js';
 import { type ConfigUses, registryFromConfig } from './registry-from-config.js';
@@ -13,6 +14,10 @@ export interface LoadRegistryOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** What the command uses of the file besides providers and registry options. @default everything */
   uses?: ConfigUses;
+  /** `serve --store`: wins over the file's `store`. */
+  store?: string | undefined;
+  /** Where the registry logs. @default silent */
+  logger?: Logger | undefined;
 }
 
 /** A registry built from the configuration, and the configuration (variables expanded). */
@@ -22,6 +27,8 @@ export interface LoadedRegistry {
   config: SwitchboardConfig | undefined;
   /** The file's name, or undefined without one. */
   file: string | undefined;
+  /** The shared store the registry took, not yet connected; undefined without one. */
+  store: StateStore | undefined;
   /** Where each provider (by id) comes from. */
   sourceOf(providerId: string): ProviderSource;
 }
@@ -32,16 +39,31 @@ export interface LoadedRegistry {
  * themselves from the environment (Dynaspark at `DYNASPARK_BASE_URL` or the real service; the
  * OpenAI-compatible plugin listed as not configured).
  */
-export async function loadRegistry({ configPath, cwd, env, uses }: LoadRegistryOptions): Promise<LoadedRegistry> {
+export async function loadRegistry({ configPath, cwd, env, uses, store: storeFlag, logger }: LoadRegistryOptions): Promise<LoadedRegistry> {
   rememberEnvironmentSecrets(env);
   const file = await readConfigFile({ path: configPath, cwd });
   if (file) {
-    const configured = await registryFromConfig({ content: file.content, file: file.name, directory: file.directory, env, ...(uses ? { uses } : {}) });
+    const configured = await registryFromConfig({
+      content: file.content,
+      file: file.name,
+      directory: file.directory,
+      env,
+      store: storeFlag,
+      logger,
+      ...(uses ? { uses } : {}),
+    });
     return { ...configured, file: file.name };
   }
   // Importing a plugin registers its class in core's container, which a registry serves by default;
   // one after the other, so the providers keep this order (and Dynaspark's default model is the default).
   await import('@switchboard/provider-dynaspark');
   await import('@switchboard/provider-openai-compatible');
-  return { registry: createRegistry({ env }), config: undefined, file: undefined, sourceOf: () => ({ kind: 'installed' }) };
+  const store = storeFlag === undefined ? undefined : await createStore(storeFlag, { kind: 'flag' });
+  return {
+    registry: createRegistry({ env, ...(store ? { store } : {}), ...(logger ? { logger } : {}) }),
+    config: undefined,
+    file: undefined,
+    store,
+    sourceOf: () => ({ kind: 'installed' }),
+  };
 }

@@ -1,8 +1,9 @@
-import { createRegistry, InvalidArgumentError, type Registry } from '@switchboard/core';
+import { createRegistry, InvalidArgumentError, type Logger, type ProviderLimits, type Registry, type StateStore } from '@switchboard/core';
 import { ConfigError } from '../errors/config-error.js';
 import { checkConfig } from './check-config.js';
 import { CONFIG_KEYS } from './config-schema.js';
 import { createProviders } from './create-providers.js';
+import { createStore } from './create-store.js';
 import { expandVariables } from './expand-variables.js';
 import type { ProviderSource } from './provider-source.js';
 import type { SwitchboardConfig } from './switchboard-config.js';
@@ -18,6 +19,10 @@ export interface RegistryFromConfigOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** What the command uses besides the providers and the registry's options. @default everything */
   uses?: ConfigUses;
+  /** `serve --store`: wins over the file's `store`. */
+  store?: string | undefined;
+  /** Where the registry logs (`serve`: the terminal, so a store's outage and return are seen). @default silent */
+  logger?: Logger | undefined;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface RegistryFromConfigOptions {
  * it does not use cannot stop it (its variables are not read, its values not checked by core).
  */
 export interface ConfigUses {
-  /** `server`: only `serve` runs the gateway. @default true */
+  /** `server` and `store`: only `serve` runs the gateway, and shares its state with other replicas. @default true */
   server?: boolean;
   /** `defaultModel`: `chat` without `-m`, and `serve`. @default true */
   defaultModel?: boolean;
@@ -35,6 +40,8 @@ export interface ConfigUses {
 export interface ConfiguredRegistry {
   registry: Registry;
   config: SwitchboardConfig;
+  /** The shared store the registry took (`store`, or `--store`), not yet connected; undefined without one. */
+  store: StateStore | undefined;
   /** The instance of the file that made a provider (by id). */
   sourceOf(providerId: string): ProviderSource;
 }
@@ -47,32 +54,62 @@ const SECTIONS = CONFIG_KEYS.filter((key) => !['$schema', 'providers', 'server']
  * provider instances (`useRegistered: false`: importing a plugin also registers its default
  * class, which the file did not ask for).
  */
-export async function registryFromConfig({ content, file, directory, env, uses = {} }: RegistryFromConfigOptions): Promise<ConfiguredRegistry> {
-  const config = expandVariables(checkConfig(content, file), { env, file, skip: uses.server === false ? ['server'] : [] });
+export async function registryFromConfig({
+  content,
+  file,
+  directory,
+  env,
+  uses = {},
+  store: storeFlag,
+  logger,
+}: RegistryFromConfigOptions): Promise<ConfiguredRegistry> {
+  const config = expandVariables(checkConfig(content, file), { env, file, skip: uses.server === false ? ['server', 'store'] : [] });
   const providers = await createProviders({ instances: config.providers, file, directory, env });
   const sources = new Map<string, ProviderSource>(
     providers.map((provider, index) => [provider.id, { kind: 'config', file, index, use: config.providers[index]!.use }]),
   );
+  // Each instance's `limits` is its provider's budget: core's `limits`, by provider id.
+  const limits: Record<string, ProviderLimits> = {};
+  providers.forEach((provider, index) => {
+    const budget = config.providers[index]!.limits;
+    if (budget !== undefined) limits[provider.id] = budget;
+  });
   // The rest of the file is registry options, handed over as they are: core checks them.
-  const { $schema: _schema, providers: _instances, server: _server, defaultModel, ...options } = config;
+  const { $schema: _schema, providers: _instances, server: _server, store: storeSettings, defaultModel, ...options } = config;
+  let store: StateStore | undefined;
   try {
+    if (uses.server !== false && (storeFlag ?? storeSettings) !== undefined) {
+      store = await createStore(storeFlag ?? storeSettings!, storeFlag !== undefined ? { kind: 'flag' } : { kind: 'file', file });
+    }
     const registry = createRegistry({
       ...options,
       ...(defaultModel === undefined || uses.defaultModel === false ? {} : { defaultModel }),
+      ...(Object.keys(limits).length > 0 ? { limits } : {}),
+      ...(store ? { store } : {}),
+      ...(logger ? { logger } : {}),
       providers,
       useRegistered: false,
       env,
     });
-    return { registry, config, sourceOf: (id) => sources.get(id) ?? { kind: 'installed' } };
+    return { registry, config, store, sourceOf: (id) => sources.get(id) ?? { kind: 'installed' } };
   } catch (error) {
-    await Promise.all(providers.map((provider) => provider.close?.()));
-    throw registryError(error, file);
+    await Promise.all([...providers.map((provider) => provider.close?.()), store?.close()]);
+    throw registryError(error, file, providers);
   }
 }
 
-/** Core names its options `options.resilience.maxAttempts` or `aliases['flash']`; the file says `resilience.maxAttempts`. */
-function registryError(error: unknown, file: string): unknown {
+/**
+ * Core names its options `options.resilience.maxAttempts` or `aliases['flash']`; the file says
+ * `resilience.maxAttempts`. A provider's budget is `options.limits.<id>` to core and
+ * `providers[<i>].limits` in the file.
+ */
+function registryError(error: unknown, file: string, providers: readonly { id: string }[]): unknown {
   if (!InvalidArgumentError.isInstance(error)) return error;
+  const budget = /^options\.limits\.([^.[]+)(.*)$/.exec(error.argument);
+  const index = budget ? providers.findIndex((provider) => provider.id === budget[1]) : -1;
+  if (budget && index !== -1) {
+    return new ConfigError({ file, path: `providers[${index}].limits${budget[2]}`, message: error.reason, cause: error });
+  }
   const path = error.argument.replace(/^options\./, '');
   if (!SECTIONS.some((section) => path === section || path.startsWith(`${section}.`) || path.startsWith(`${section}[`))) {
     return new ConfigError({ file, path: '', message: error.message, cause: error });

@@ -1,4 +1,4 @@
-import type { HealthOptions, ResilienceOptions, RoutingOptions } from '@switchboard/core';
+import type { HealthOptions, ProviderLimits, ResilienceOptions, RoutingOptions } from '@switchboard/core';
 
 /**
  * One provider instance: the plugin package to use and its settings. Everything besides `use`
@@ -10,13 +10,38 @@ export interface ProviderInstanceConfig {
   use: string;
   /** The instance's provider id, for plugins that serve several endpoints. @default the plugin's own id */
   id?: string;
+  /**
+   * This instance's budget (read by the CLI, not passed to the plugin): requests and tokens a
+   * minute, calls at once; with a shared `store`, counted across every replica.
+   * @example { "rpm": 30, "tpm": 60000 }
+   */
+  limits?: ProviderLimits;
   [setting: string]: unknown;
 }
+
+/** One client key of the gateway (`server.keys`). */
+export interface ClientKeyConfig {
+  /** Shown in errors and logs, never the key. */
+  name: string;
+  /** The secret, only as `${VAR}`. */
+  key: string;
+  /** Model names the key may ask for. @default every model */
+  models?: string[];
+  /** Its budget, counted fleet-wide with a shared store. */
+  limits?: ProviderLimits;
+}
+
+/** Where replicas share their state: a Redis URL, or `createRedisStore`'s options. */
+export type StoreConfig =
+  | string
+  | { url?: string; prefix?: string; commandTimeoutMs?: number; connectTimeoutMs?: number; heartbeatMs?: number; redis?: object; cluster?: object };
 
 /** The gateway's settings (`switchboard serve`): `createGateway`'s options, and where to listen. */
 export interface ServerConfig {
   /** Clients must send `Authorization: Bearer <apiKey>`. Only as `${VAR}`. @default env SWITCHBOARD_API_KEY, else no auth (keep to loopback) */
   apiKey?: string;
+  /** Client keys, each with its own models and budget. */
+  keys?: ClientKeyConfig[];
   /** Largest request body, bytes. @default 16 MiB */
   bodyLimit?: number;
   /** Deepest nesting of a JSON body, checked before it is parsed; deeper is a 400. @default 64 */
@@ -81,4 +106,6 @@ export interface SwitchboardConfig {
   extraMedia?: 'error' | 'warn';
   /** The gateway's settings. */
   server?: ServerConfig;
+  /** Share circuits, cooldowns, budgets and health with other replicas (`serve` only): `"redis://…"` or `{ "url": "${REDIS_URL}", "prefix": … }`. */
+  store?: StoreConfig;
 }

@@ -1,5 +1,5 @@
-// @switchboard/core: what host apps use. Plugin authors: `@switchboard/core/provider`. Switchboard's own
-// tools (CLI, gateway, emulators): `@switchboard/core/shared`.
+// @switchboard/core: what host apps use. Plugin authors: `@switchboard/core/provider`. Store authors:
+// `@switchboard/core/store`. Switchboard's own tools (CLI, gateway, emulators): `@switchboard/core/shared`.
 // Tests of hosts and plugins: `@switchboard/core/testing`.
 // reflect-metadata first: decorated provider classes may be defined as soon as core is imported.
 import '../di/reflect.js';
@@ -50,6 +50,14 @@ export type { HealthReport, ProviderHealth, ModelHealth, HealthStatus, HealthSou
 export type { Clock, TimerOptions } from '../orchestration/clock.js';
 export type { Logger, LogLevel, LogMethod } from '../logging/logger.js';
 export { silentLogger } from '../logging/create-logger.js';
+
+// Shared state and budgets (store authors: `@switchboard/core/store`)
+export type { ProviderLimits, CallBudget } from '../orchestration/budget-options.js';
+export { checkCallBudget } from '../orchestration/budget-options.js';
+export type { BudgetReport } from '../orchestration/budgets.js';
+export type { BudgetLimits, StoreDownPolicy, LimitUse } from '../store/budget.js';
+export type { StateStore, StoreStatus, StoreState } from '../store/state-store.js';
+export { createMemoryStore } from '../store/memory-store.js';
 
 // Errors
 export * from '../errors/index.js';

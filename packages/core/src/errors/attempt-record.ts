@@ -11,7 +11,7 @@ export interface AttemptRecord {
   /** Wall time of the attempt, ms (0 for skipped candidates). */
   durationMs: number;
   /** Set when the attempt failed or was skipped. */
-  errorKind?: ErrorKind | 'capability' | 'not-working';
+  errorKind?: ErrorKind | 'capability' | 'not-working' | 'budget';
   /** Short reason, for messages. */
   message?: string;
   /** What the registry did next: retried the same provider, fell back to the next, or stopped. */

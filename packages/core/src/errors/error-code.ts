@@ -22,6 +22,8 @@
  * | `stream-interrupted` | `StreamInterruptedError` |
  * | `all-providers-failed` | `AllProvidersFailedError` |
  * | `circuit-open` | `CircuitOpenError` |
+ * | `budget-exceeded` | `BudgetExceededError` (a `RateLimitError`) |
+ * | `store-connection` | `StoreConnectionError` |
  */
 export type ErrorCode =
   | 'invalid-argument'
@@ -41,4 +43,6 @@ export type ErrorCode =
   | 'timeout'
   | 'stream-interrupted'
   | 'all-providers-failed'
-  | 'circuit-open';
+  | 'circuit-open'
+  | 'budget-exceeded'
+  | 'store-connection';

@@ -26,3 +26,7 @@ export type { GiveUpReason } from './all-providers-failed-error.js';
 export { UnsupportedCapabilityError } from './unsupported-capability-error.js';
 export { StructuredOutputError } from './structured-output-error.js';
 export type { SchemaViolation } from './structured-output-error.js';
+export { BudgetExceededError } from './budget-exceeded-error.js';
+export type { BudgetScope, BudgetExceededErrorOptions } from './budget-exceeded-error.js';
+export { StoreConnectionError } from './store-connection-error.js';
+export type { StoreConnectionProblem } from './store-connection-error.js';

@@ -4,9 +4,11 @@ import type { AttemptEvidence } from '../orchestration/call-runtime.js';
 import type { CircuitBreakers } from '../orchestration/circuit-breakers.js';
 import type { Clock } from '../orchestration/clock.js';
 import type { Provider } from '../provider/provider.js';
+import type { SharedProbe } from '../store/shared-probe.js';
+import type { StateStore } from '../store/state-store.js';
 import { deriveStatus } from './derive-status.js';
 import { overallStatus } from './overall-status.js';
-import type { HealthError, HealthReport, HealthStatus, ModelHealth, ProviderHealth } from './health-report.js';
+import type { HealthError, HealthStatus, ModelHealth, ProviderHealth, ProvidersHealth } from './health-report.js';
 import type { ResolvedHealthOptions } from './health-options.js';
 import { probeProvider, type ProbeResult } from './probe-provider.js';
 import { STATUS_RANK } from './rank-by-health.js';
@@ -56,6 +58,7 @@ export class HealthMonitor {
   readonly #clock: Clock;
   readonly #events: EventHub;
   readonly #breakers: CircuitBreakers;
+  readonly #store: StateStore;
   readonly #logger: Logger;
   #timer: unknown;
   #round: Promise<void> | undefined;
@@ -67,12 +70,15 @@ export class HealthMonitor {
     clock: Clock;
     events: EventHub;
     breakers: CircuitBreakers;
+    /** Where background probes take their lease (one replica probes a provider per interval) and share their result. */
+    store: StateStore;
     logger: Logger;
   }) {
     this.#options = options.options;
     this.#clock = options.clock;
     this.#events = options.events;
     this.#breakers = options.breakers;
+    this.#store = options.store;
     this.#logger = options.logger.child({ component: 'health' });
     for (const provider of options.providers) {
       this.#states.set(provider.id, {
@@ -136,6 +142,26 @@ export class HealthMonitor {
     this.#refresh(state, evidence.ok ? 'traffic succeeded' : `traffic failed (${evidence.errorKind ?? 'unknown'})`);
   }
 
+  /**
+   * Evidence from another replica: its probe of a provider (it held the lease this interval). Kept
+   * when newer than this replica's own, with its count of failures in a row, so every replica
+   * backs off alike and none probes before the interval (or the back-off) is over.
+   */
+  sharedProbe(providerId: string, probe: SharedProbe): void {
+    const state = this.#states.get(providerId);
+    if (!state || (state.probe && state.probe.at >= probe.at)) return;
+    state.probe = {
+      ok: probe.ok,
+      latencyMs: probe.latencyMs,
+      at: probe.at,
+      ...(probe.detail ? { detail: probe.detail } : {}),
+      ...(probe.error ? { error: probe.error } : {}),
+    };
+    state.consecutiveProbeFailures = probe.consecutiveFailures;
+    if (this.#options.intervalMs !== undefined) state.nextProbeAt = probe.at + this.#backoff(state) - 1;
+    this.#refresh(state, probe.error ? `probe by another replica failed: ${probe.error.message}` : 'probe by another replica succeeded');
+  }
+
   /** Evidence from the circuit breakers: a pair's circuit opened, half-opened or closed. */
   circuitChanged({ provider, model, state: circuit }: { provider: string; model: string; state: 'open' | 'half-open' | 'closed' }): void {
     const state = this.#states.get(provider);
@@ -146,7 +172,7 @@ export class HealthMonitor {
   }
 
   /** Runs probes now (unless `probe: false`), then reports. */
-  async check(request: HealthCheckRequest = {}): Promise<HealthReport> {
+  async check(request: HealthCheckRequest = {}): Promise<ProvidersHealth> {
     const states = this.#select(request.providers);
     const perModel = request.models ?? this.#options.perModel;
     if (request.probe !== false) {
@@ -160,7 +186,7 @@ export class HealthMonitor {
   }
 
   /** What is known now, without probing. */
-  report(request: Pick<HealthCheckRequest, 'providers' | 'models'> = {}): HealthReport {
+  report(request: Pick<HealthCheckRequest, 'providers' | 'models'> = {}): ProvidersHealth {
     const now = this.#clock.now();
     const providers = this.#select(request.providers).map((state) => this.#providerHealth(state, now, request.models ?? this.#options.perModel));
     return { status: overallStatus(providers.map((provider) => provider.status)), checkedAt: now, providers };
@@ -206,6 +232,7 @@ export class HealthMonitor {
       state.probe = result;
       if (result.ok) state.consecutiveProbeFailures = 0;
       else state.consecutiveProbeFailures++;
+      this.#store.shareProbe(state.provider.id, { ...result, consecutiveFailures: state.consecutiveProbeFailures });
     } else {
       state.modelProbes.set(model, result);
     }
@@ -295,6 +322,7 @@ export class HealthMonitor {
       traffic,
       circuit,
       ...(circuit === 'open' ? openUntil(this.#breakers, state.provider.id, this.#breakerModels(state)) : {}),
+      ...cooldownUntil(this.#breakers, state.provider.id, this.#breakerModels(state)),
       consecutiveProbeFailures: state.consecutiveProbeFailures,
       models: modelNames.map((model) => {
         const modelEvidence = this.#modelEvidence(state, model, now);
@@ -311,6 +339,7 @@ export class HealthMonitor {
           traffic: summary,
           circuit: this.#breakers.state(state.provider.id, model),
           ...openUntil(this.#breakers, state.provider.id, [model]),
+          ...cooldownUntil(this.#breakers, state.provider.id, [model]),
         };
       }),
     };
@@ -334,15 +363,25 @@ export class HealthMonitor {
     );
   }
 
+  /** The wait before a provider's next background probe: the interval, doubled for each failure in a row (up to maxBackoffMs). */
+  #backoff(state: ProviderState): number {
+    const interval = this.#options.intervalMs!;
+    return state.consecutiveProbeFailures > 0 ? Math.min(interval * 2 ** state.consecutiveProbeFailures, this.#options.maxBackoffMs) : interval;
+  }
+
   async #backgroundRound(): Promise<void> {
     const now = this.#clock.now();
     const interval = this.#options.intervalMs!;
     const due = [...this.#states.values()].filter((state) => state.nextProbeAt <= now);
     await runWithConcurrency(
       due.map((state) => async () => {
+        // With replicas sharing a store, one of them probes each provider per interval; the others read its result.
+        if (!(await this.#store.acquireLease(`probe:${state.provider.id}`, { now: this.#clock.now(), ttlMs: interval }))) {
+          state.nextProbeAt = this.#clock.now() + interval - 1;
+          return;
+        }
         await this.#probe(state, undefined, {}, true);
-        const backoff = state.consecutiveProbeFailures > 0 ? Math.min(interval * 2 ** state.consecutiveProbeFailures, this.#options.maxBackoffMs) : interval;
-        state.nextProbeAt = this.#clock.now() + backoff - 1;
+        state.nextProbeAt = this.#clock.now() + this.#backoff(state) - 1;
       }),
       this.#options.concurrency,
     );
@@ -351,12 +390,24 @@ export class HealthMonitor {
 
 /** `circuitOpenUntil`: the earliest end of a cooldown among these models' open circuits, when any is open. */
 function openUntil(breakers: CircuitBreakers, provider: string, models: readonly string[]): Pick<ModelHealth, 'circuitOpenUntil'> {
-  let earliest: number | undefined;
+  const until = earliest(models, (model) => breakers.openUntil(provider, model));
+  return until === undefined ? {} : { circuitOpenUntil: until };
+}
+
+/** `cooldownUntil`: the earliest end of these models' Retry-After cooldowns, when any runs. */
+function cooldownUntil(breakers: CircuitBreakers, provider: string, models: readonly string[]): Pick<ModelHealth, 'cooldownUntil'> {
+  const until = earliest(models, (model) => breakers.cooldownUntil(provider, model));
+  return until === undefined ? {} : { cooldownUntil: until };
+}
+
+/** The earliest of the models' deadlines, when any has one. */
+function earliest(models: readonly string[], deadline: (model: string) => number | undefined): number | undefined {
+  let first: number | undefined;
   for (const model of models) {
-    const until = breakers.openUntil(provider, model);
-    if (until !== undefined && (earliest === undefined || until < earliest)) earliest = until;
+    const until = deadline(model);
+    if (until !== undefined && (first === undefined || until < first)) first = until;
   }
-  return earliest === undefined ? {} : { circuitOpenUntil: earliest };
+  return first;
 }
 
 function mergeTraffic(summaries: ReturnType<TrafficWindow['summary']>[]): ProviderHealth['traffic'] {

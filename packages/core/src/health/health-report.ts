@@ -1,4 +1,6 @@
 import type { ErrorKind } from '../errors/error-kind.js';
+import type { BudgetReport } from '../orchestration/budgets.js';
+import type { StoreStatus } from '../store/state-store.js';
 
 /** How a provider (or one of its models) is doing. */
 export type HealthStatus = 'healthy' | 'degraded' | 'down' | 'unknown';
@@ -43,6 +45,12 @@ export interface ModelHealth {
    * Undefined otherwise.
    */
   circuitOpenUntil?: number;
+  /**
+   * While the provider's own `Retry-After` keeps calls off the pair (every replica's, with a
+   * shared store): when it ends (epoch ms). For a provider, the earliest of its models'. Undefined
+   * otherwise.
+   */
+  cooldownUntil?: number;
 }
 
 /** Health of one provider: the worst of its models' statuses, its own probe, and its traffic. */
@@ -58,9 +66,16 @@ export interface ProviderHealth extends Omit<ModelHealth, 'model'> {
 export interface HealthReport {
   /**
    * All providers together: `down` when every one is down, `unknown` when nothing is known of any,
-   * `healthy` when every one known is healthy, else `degraded`.
+   * `healthy` when every one known is healthy (and a shared store is reachable), else `degraded`.
    */
   status: HealthStatus;
   checkedAt: number;
   providers: ProviderHealth[];
+  /** Where circuits, cooldowns and budgets are kept, and whether it is shared right now. */
+  store: StoreStatus;
+  /** Every provider budget (`limits`) and every caller budget seen, with its use now. */
+  budgets: BudgetReport[];
 }
+
+/** What the health monitor knows of the providers (the registry adds the store and the budgets). */
+export type ProvidersHealth = Pick<HealthReport, 'status' | 'checkedAt' | 'providers'>;

@@ -1,6 +1,7 @@
 import type { ErrorKind } from '../errors/error-kind.js';
 import type { EventHub } from '../events/event-hub.js';
 import type { Logger } from '../logging/logger.js';
+import type { Budgets } from './budgets.js';
 import type { CircuitBreakers } from './circuit-breakers.js';
 import type { Clock } from './clock.js';
 import type { RetryBudget } from './retry-budget.js';
@@ -24,6 +25,8 @@ export interface CallRuntime {
   breakers: CircuitBreakers;
   /** Retries per provider, shared by every call. */
   retryBudget: RetryBudget;
+  /** Provider budgets (`limits`) and the caller budgets calls bring. */
+  budgets: Budgets;
   logger: Logger;
   /** Where attempt outcomes go as evidence of each provider's health. */
   health: { recordAttempt(evidence: AttemptEvidence): void };

@@ -1,15 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { BrokenCircuitError } from 'cockatiel';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { CircuitBreakers } from './circuit-breakers.js';
+import { silentLogger } from '../logging/create-logger.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import { CircuitBreakers, CircuitRefusal } from './circuit-breakers.js';
 import { createFakeClock } from '../testing/fake-clock.js';
 import type { Clock } from './clock.js';
 
 /**
  * The breakers read time only through their clock. The shipped fake clock moves only when told to;
- * Date.now() (which cockatiel reads on its own) does not move with it, so these tests also show the
- * two never disagree.
+ * Date.now() does not move with it, so these tests also show the breakers never read it.
  */
 function manualClock(): Clock & { advance(ms: number): Promise<void> } {
   return createFakeClock();
@@ -19,17 +19,23 @@ function setup(options: { failureThreshold?: number; cooldownMs?: number } = {})
   const clock = manualClock();
   const seen: string[] = [];
   const onChange = ({ provider, state }: { provider: string; state: string }) => seen.push(`circuit:${state === 'closed' ? 'close' : state} ${provider}`);
-  const breakers = new CircuitBreakers({ failureThreshold: options.failureThreshold ?? 2, cooldownMs: options.cooldownMs ?? 1_000, clock, onChange });
+  const store = createMemoryStore();
+  const breakers = new CircuitBreakers({
+    failureThreshold: options.failureThreshold ?? 2,
+    cooldownMs: options.cooldownMs ?? 1_000,
+    clock,
+    store,
+    trialLeaseMs: 10_000,
+    onChange,
+  });
+  store.attach({ logger: silentLogger, onCircuitChange: (key, record, previous) => breakers.changed(key, record, previous), onProbe: () => {} });
   return { clock, breakers, seen };
 }
 
 const outage = () => new ApiCallError({ provider: 'alpha', model: 'echo', message: 'HTTP 503', status: 503, isRetryable: true });
 const fail = (breakers: CircuitBreakers, error: unknown = outage(), provider = 'alpha') =>
-  breakers
-    .get(provider, 'echo')
-    .execute(() => Promise.reject(error))
-    .catch((caught: unknown) => caught);
-const succeed = (breakers: CircuitBreakers, provider = 'alpha') => breakers.get(provider, 'echo').execute(async () => 'ok');
+  breakers.run(provider, 'echo', () => Promise.reject(error)).catch((caught: unknown) => caught);
+const succeed = (breakers: CircuitBreakers, provider = 'alpha') => breakers.run(provider, 'echo', async () => 'ok');
 
 describe('CircuitBreakers', () => {
   it('opens after failureThreshold failures in a row, and says so', async () => {
@@ -118,7 +124,44 @@ describe('CircuitBreakers', () => {
 
     const error = await fail(breakers);
 
-    expect(error).toBeInstanceOf(BrokenCircuitError);
+    expect(error).toBeInstanceOf(CircuitRefusal);
+    expect((error as CircuitRefusal).isBrokenCircuitError).toBe(true);
+  });
+
+  it('lets one call be the trial: another arriving meanwhile is refused, and told to come back in a second', async () => {
+    const { breakers, clock } = setup({ failureThreshold: 1, cooldownMs: 1_000 });
+    await fail(breakers);
+    await clock.advance(1_000);
+    let finish!: (value: string) => void;
+    const trial = breakers.run('alpha', 'echo', () => new Promise<string>((resolve) => (finish = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+
+    expect(await fail(breakers)).toBeInstanceOf(CircuitRefusal);
+    expect(breakers.refuses('alpha', 'echo')).toBe(true);
+    expect(breakers.retryAfterMs('alpha', 'echo')).toBe(1_000);
+    finish('ok');
+    await expect(trial).resolves.toBe('ok');
+    expect(breakers.state('alpha', 'echo')).toBe('closed');
+  });
+
+  it("keeps off a pair until the provider's Retry-After ends: a later one extends it, an earlier one never shortens it", async () => {
+    const { breakers, clock, seen } = setup();
+    breakers.coolDown('alpha', 'echo', 60_000);
+    breakers.coolDown('alpha', 'echo', 5_000);
+
+    expect(breakers.refuses('alpha', 'echo')).toBe(true);
+    expect(breakers.circuitRefuses('alpha', 'echo')).toBe(false);
+    expect(breakers.retryAfterMs('alpha', 'echo')).toBe(60_000);
+    expect(breakers.cooldownUntil('alpha', 'echo')).toBe(clock.now() + 60_000);
+    expect(await fail(breakers)).toBeInstanceOf(CircuitRefusal);
+    await clock.advance(30_000);
+    breakers.coolDown('alpha', 'echo', 60_000);
+    await clock.advance(59_999);
+    expect(breakers.refuses('alpha', 'echo')).toBe(true);
+    await clock.advance(1);
+    await expect(succeed(breakers)).resolves.toBe('ok');
+    // A cooldown is not a circuit: nothing opened or closed.
+    expect(seen).toEqual([]);
   });
 
   it('opens again when the probe fails, doubling the cooldown (up to 10x) while it keeps failing', async () => {

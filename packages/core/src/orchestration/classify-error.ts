@@ -56,6 +56,10 @@ const BY_CODE: { readonly [Code in ErrorCode]: (error: never) => ErrorClassifica
   'circuit-open': () => decide('circuit-open', 'fallback'),
   timeout: (error: TimeoutError) => decide('timeout', error.phase === 'deadline' ? 'fatal' : 'retry'),
   'rate-limit': () => decide('rate-limit', 'retry'),
+  // Refused before sending (a budget is used up, or the store that counts it is down): the same budget refuses again now.
+  'budget-exceeded': () => decide('rate-limit', 'fallback'),
+  // Never thrown by an attempt (only by a store's connect()); should a plugin throw one, another provider may do.
+  'store-connection': () => decide('unknown', 'fallback'),
   'empty-response': () => decide('empty-response', 'retry'),
   'html-page': retryOrFallback('html-page'),
   'response-format': retryOrFallback('response-format'),
@@ -80,7 +84,7 @@ export function classifyError(error: unknown): ErrorClassification {
     const rule = Object.hasOwn(BY_CODE, error.code) ? BY_CODE[error.code as ErrorCode] : undefined;
     return rule ? rule(error as never) : UNKNOWN;
   }
-  // cockatiel marks its circuit errors with a flag (read instead of its classes, so it loads lazily).
+  // A call its circuit turned away (CircuitRefusal, as cockatiel's circuit errors do) carries a flag: read instead of a class.
   if ((error as { isBrokenCircuitError?: unknown } | null)?.isBrokenCircuitError === true) return CIRCUIT_OPEN;
   return UNKNOWN;
 }

@@ -1,9 +1,11 @@
 import { AllProvidersFailedError } from '../errors/all-providers-failed-error.js';
+import { BudgetExceededError } from '../errors/budget-exceeded-error.js';
 import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { AttemptRecord, RetryDeclinedReason } from '../errors/attempt-record.js';
 import { backoffDelay } from './backoff-delay.js';
+import type { Reservation } from './budgets.js';
 import type { CallRuntime } from './call-runtime.js';
 import type { CallScope } from './call-scope.js';
 import type { Candidate } from './candidate.js';
@@ -23,13 +25,22 @@ export interface FallbackPlan {
   skipped: readonly AttemptRecord[];
   options: ResolvedResilienceOptions;
   scope: CallScope;
+  /** The prompt's estimated tokens, for provider budgets (0 when no provider has one). */
+  promptTokens: number;
+  /** The call's limit on the answer's tokens, when it sets one. */
+  maxOutputTokens: number | undefined;
 }
 
 export interface FallbackResult<T> {
   value: T;
   candidate: Candidate;
   attempts: AttemptRecord[];
+  /** The answering provider's budget reservation, for the caller to settle once the answer is complete. */
+  reservation: Reservation | undefined;
 }
+
+/** A concurrency slot outlives its attempt's time limit by this much at most (a replica that died holding it). */
+const HOLD_MARGIN_MS = 5_000;
 
 /**
  * Tries candidates in order, retrying each with backoff while retrying can help, falling back to
@@ -41,36 +52,59 @@ export interface FallbackResult<T> {
  * the provider's retry budget (shared by every call), and a provider whose circuit is open gets
  * none. When every candidate's circuit is open, the call fails at once with a `CircuitOpenError`
  * (no request sent). A retry that is not made says why (`retryDeclined`, `retry:declined`).
- * When everything fails, one error tells the whole story.
+ * A provider with a budget (`limits`) is asked for a reservation before each attempt; refused, the
+ * call falls back to the next candidate at once (nothing sent, no attempt spent), and when every
+ * candidate refused, a `BudgetExceededError` says which budget refills first. When everything
+ * fails, one error tells the whole story.
  *
  * `run` is one attempt: for `generate` the whole answer, for `stream` up to the first text.
  */
 export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPlan, run: (candidate: Candidate) => Promise<T>): Promise<FallbackResult<T>> {
-  const { clock, events, breakers, health, retryBudget } = runtime;
+  const { clock, events, breakers, health, retryBudget, budgets } = runtime;
   const { options, scope, requestId } = plan;
   const attempts: AttemptRecord[] = [...plan.skipped];
   const errors: unknown[] = [];
+  const refusals: BudgetExceededError[] = [];
   const started = clock.now();
   const turnedAway: Candidate[] = [];
+  let onlyWaitingOut = true;
   const turnAway = (candidate: Candidate) => {
     turnedAway.push(candidate);
+    const provider = candidate.provider.id;
+    const model = candidate.model;
+    const waitingOut = !breakers.circuitRefuses(provider, model) && breakers.isWaitingOut(provider, model);
+    if (!waitingOut) onlyWaitingOut = false;
     attempts.push({
-      provider: candidate.provider.id,
-      model: candidate.model,
+      provider,
+      model,
       attempt: 0,
       outcome: 'skipped',
       durationMs: 0,
-      errorKind: 'circuit-open',
-      message: 'circuit open after repeated failures; cooling down',
+      errorKind: waitingOut ? 'rate-limit' : 'circuit-open',
+      message: waitingOut
+        ? `the provider asked to wait (Retry-After): ${Math.ceil(breakers.retryAfterMs(provider, model) / 1_000)} s left`
+        : 'circuit open after repeated failures; cooling down',
     });
   };
-  const circuitOpen = () =>
-    new CircuitOpenError({
+  const circuitOpen = () => {
+    const retryAfterMs = Math.min(...turnedAway.map((candidate) => breakers.retryAfterMs(candidate.provider.id, candidate.model)));
+    // Every pair turned away only because its provider asked to wait: that is a rate limit, not an outage.
+    if (onlyWaitingOut) {
+      const [first] = turnedAway as [Candidate];
+      return new RateLimitError({
+        message: `No request was sent for model '${plan.modelId}': ${turnedAway.map((candidate) => `${candidate.provider.id}/${candidate.model}`).join(', ')} asked to wait (Retry-After); retry in ${Math.ceil(retryAfterMs / 1_000)} s.`,
+        provider: first.provider.id,
+        model: first.model,
+        retryAfterMs,
+      });
+    }
+    return new CircuitOpenError({
       modelId: plan.modelId,
       providers: turnedAway.map((candidate) => ({ provider: candidate.provider.id, model: candidate.model })),
-      retryAfterMs: Math.min(...turnedAway.map((candidate) => breakers.retryAfterMs(candidate.provider.id, candidate.model))),
+      retryAfterMs,
       attempts,
     });
+  };
 
   let ordered: readonly Candidate[] = plan.candidates;
   // Checked without allocating first: on the usual call no circuit is open.
@@ -93,14 +127,51 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
     for (let attempt = 1; ; attempt++) {
       if (total >= options.maxAttempts) break candidates;
       throwIfStopped(scope, attempts);
+      let reservation: Reservation | undefined;
+      if (budgets.has(provider)) {
+        const reserved = await budgets.reserveAttempt(provider, {
+          model,
+          promptTokens: plan.promptTokens,
+          maxOutputTokens: plan.maxOutputTokens,
+          holdMs: options.attemptTimeoutMs + HOLD_MARGIN_MS,
+        });
+        if (BudgetExceededError.isInstance(reserved)) {
+          // Nothing was sent: no attempt spent, straight on to the next candidate.
+          const next = ordered[index + 1];
+          refusals.push(reserved);
+          errors.push(reserved);
+          attempts.push({
+            provider,
+            model,
+            attempt,
+            outcome: 'skipped',
+            durationMs: 0,
+            errorKind: 'budget',
+            message: reserved.message,
+            decision: next ? 'fallback' : 'stop',
+          });
+          if (next) {
+            events.report(
+              'fallback',
+              () => ({ requestId, from: { provider, model }, to: { provider: next.provider.id, model: next.model }, errorKind: 'rate-limit' }),
+              'budget used up; falling back',
+            );
+          }
+          continue candidates;
+        }
+        reservation = reserved;
+        throwIfStopped(scope, attempts);
+      }
       total++;
       if (attempt === 1) retryBudget.recordRequest(provider);
       const attemptStart = clock.now();
       if (events.watching('attempt:start')) events.report('attempt:start', () => ({ requestId, provider, model, attempt }), 'attempt start');
       let value: T;
       try {
-        value = await breakers.get(provider, model).execute(() => runCountingFaults(run, candidate, scope));
+        value = await breakers.run(provider, model, () => runCountingFaults(run, candidate, scope));
       } catch (caught) {
+        // A failed request is settled with its prompt (the provider may have read it); its answer's reservation is given back.
+        if (reservation) budgets.settle(reservation, plan.promptTokens);
         if ((caught as { isBrokenCircuitError?: unknown } | null)?.isBrokenCircuitError === true) {
           // The circuit opened since the call began, or another call is its trial: nothing was sent.
           total--;
@@ -111,6 +182,11 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
         const durationMs = clock.now() - attemptStart;
         if (scope.callerAborted) throw scope.callerSignal!.reason;
         const { kind, action } = classifyError(error);
+        // The provider asked for a longer wait than a call sleeps through (maxRetryAfterMs): every call
+        // (and, with a shared store, every replica) leaves it alone until then. A shorter one is the
+        // call's own to wait out, as its retry does.
+        if (RateLimitError.isInstance(error) && error.retryAfterMs !== undefined && error.retryAfterMs > options.maxRetryAfterMs)
+          breakers.coolDown(provider, model, error.retryAfterMs);
         const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
         const record: AttemptRecord = { provider, model, attempt, outcome: 'error', durationMs, errorKind: kind, message };
         attempts.push(record);
@@ -136,7 +212,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
                   ? 'retry-after-too-long'
                   : clock.now() + delayMs - started >= options.deadlineMs
                     ? 'deadline'
-                    : breakers.refuses(provider, model)
+                    : breakers.circuitRefuses(provider, model)
                       ? 'circuit-open'
                       : // Last: only a retry that will be made takes from the budget.
                         retryBudget.tryRetry(provider)
@@ -174,10 +250,11 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
       health.recordAttempt({ provider, model, ok: true, durationMs });
       if (events.watching('attempt:end'))
         events.report('attempt:end', () => ({ requestId, provider, model, attempt, outcome: 'success', durationMs }), 'attempt succeeded');
-      return { value, candidate, attempts };
+      return { value, candidate, attempts, reservation };
     }
   }
   const tried = attempts.filter((attempt) => attempt.outcome === 'error');
+  if (tried.length === 0 && refusals.length > 0) throw budgetError(refusals);
   if (tried.length === 0 && turnedAway.length > 0) throw circuitOpen();
   // A lone failure keeps its own class (a single 429 stays a RateLimitError), unless the registry's
   // own policy stopped its retry: then the trail, which says so, goes to the caller.
@@ -209,8 +286,29 @@ function throwIfStopped(scope: CallScope, attempts: readonly AttemptRecord[]): v
   throw new TimeoutError({ phase: 'deadline', timeoutMs: scope.deadline.ms, attempts, cause: reason });
 }
 
+/** Every candidate's budget refused the call: the error of the one that refills first, naming the others. */
+function budgetError(refusals: readonly BudgetExceededError[]): BudgetExceededError {
+  const sorted = [...refusals].sort((a, b) => (a.retryAfterMs ?? Number.POSITIVE_INFINITY) - (b.retryAfterMs ?? Number.POSITIVE_INFINITY));
+  const [first, ...others] = sorted as [BudgetExceededError, ...BudgetExceededError[]];
+  if (others.length === 0) return first;
+  return new BudgetExceededError({
+    budget: first.budget,
+    scope: first.scope,
+    limit: first.limit,
+    used: first.used,
+    max: first.max,
+    retryAfterMs: first.retryAfterMs,
+    reason: first.reason,
+    tokens: first.tokens,
+    provider: first.provider,
+    model: first.model,
+    others,
+  });
+}
+
 function hintFor(attempts: readonly AttemptRecord[], options: ResolvedResilienceOptions): string | undefined {
   const kinds = new Set(attempts.map((attempt) => attempt.errorKind));
+  if (kinds.has('budget')) return 'Budgets: some providers were skipped because their limits were used up (see above); raise the limits or add a provider.';
   if (attempts.some((attempt) => attempt.retryDeclined === 'retry-budget'))
     return "Retries were held back by the provider's retry budget (resilience.retryBudget): it is failing for other calls too.";
   if (attempts.some((attempt) => attempt.retryDeclined === 'circuit-open'))

@@ -1,3 +1,4 @@
+import type { CallBudget } from '../orchestration/budget-options.js';
 import type { CallSettings } from '../provider/call-settings.js';
 import type { MediaInput } from '../provider/media-input.js';
 import type { ResilienceOptions } from '../orchestration/resilience-options.js';
@@ -38,4 +39,12 @@ export interface CallOptions<OBJECT = unknown> extends CallSettings, ToolOptions
    * `warning` part. Never silent. @default the registry's (`'error'`)
    */
   extraMedia?: ExtraMediaPolicy;
+  /**
+   * The caller's own budget, shared by every call that names it (across replicas, with a shared
+   * store): reserved before the call, held until its answer ends, settled with the tokens used.
+   * Past it, the call fails with a `BudgetExceededError` (a `RateLimitError`) before anything is
+   * sent. The gateway gives each of its client keys one.
+   * @example { name: 'key:alice', rpm: 5, tpm: 20_000 }
+   */
+  budget?: CallBudget;
 }

@@ -13,18 +13,21 @@ import { resolveHealthOptions } from '../health/health-options.js';
 import { createLogger } from '../logging/create-logger.js';
 import type { Logger } from '../logging/logger.js';
 import { DEFAULT_MAX_MEDIA_BYTES } from '../media/load-media.js';
+import { Budgets } from '../orchestration/budgets.js';
 import { CircuitBreakers } from '../orchestration/circuit-breakers.js';
 import { systemClock } from '../orchestration/clock.js';
 import { DEFAULT_RESILIENCE, resolveResilienceOptions } from '../orchestration/resilience-options.js';
 import { RetryBudget } from '../orchestration/retry-budget.js';
 import type { Provider } from '../provider/provider.js';
+import { createMemoryStore } from '../store/memory-store.js';
 import { flag, listOf, milliseconds, nonEmptyString, strictOptions, wholeNumber } from '../validation/option-schemas.js';
-import { DEFAULT_MAX_NESTING_DEPTH } from '../validation/nesting-depth.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
 import * as v from 'valibot';
 import { checkProvider } from './check-provider.js';
 import { checkRouting } from './check-routing.js';
 import { closestNames } from '../validation/closest-names.js';
+import { checkStore } from './check-store.js';
+import { resolveRegistryLimits } from './resolve-registry-limits.js';
 import { createLanguageModel, type LanguageModel } from './language-model.js';
 import { ModelCatalog } from './model-catalog.js';
 import type { Registry, ProviderInfo } from './registry.js';
@@ -33,6 +36,9 @@ import type { RegistryRuntime } from './registry-runtime.js';
 import { unknownProviderError } from './unknown-provider-error.js';
 
 let registryCount = 0;
+
+/** A half-open trial's lease outlives the attempt limit by this much. */
+const TRIAL_LEASE_MARGIN_MS = 5_000;
 
 /**
  * Builds a registry from the providers registered in a container (importing a plugin registers it)
@@ -65,11 +71,18 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const routing = options.routing ?? {};
   checkRouting(routing, { catalog, providers: byId });
   if (options.defaultModel !== undefined) checkDefaultModel(options.defaultModel, catalog);
+  const limits = resolveRegistryLimits(options.limits, new Set(byId.keys()));
+  const store = options.store ?? createMemoryStore();
+  checkStore(store);
+  const budgets = new Budgets({ store, providers: limits.budgets, clock });
   let health: HealthMonitor | undefined;
   const breakers = new CircuitBreakers({
     failureThreshold: resilience.circuitFailureThreshold,
     cooldownMs: resilience.circuitCooldownMs,
     clock,
+    store,
+    // A trial holds its pair while it may run (the registry's attempt limit); a replica that dies mid-trial frees it then.
+    trialLeaseMs: resilience.attemptTimeoutMs + TRIAL_LEASE_MARGIN_MS,
     onChange: (change) => {
       const event = change.state === 'open' ? 'circuit:open' : change.state === 'closed' ? 'circuit:close' : 'circuit:half-open';
       events.report(
@@ -81,7 +94,13 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       health?.circuitChanged(change);
     },
   });
-  health = new HealthMonitor({ providers: configured, options: resolveHealthOptions(options.health), clock, events, breakers, logger });
+  health = new HealthMonitor({ providers: configured, options: resolveHealthOptions(options.health), clock, events, breakers, store, logger });
+  const monitor = health;
+  store.attach({
+    logger,
+    onCircuitChange: (key, record, previous) => breakers.changed(key, record, previous),
+    onProbe: (provider, probe) => monitor.sharedProbe(provider, probe),
+  });
   const providerLoggers = new Map([...byId.values()].map((provider) => [provider, logger.child({ provider: provider.id })]));
   const registryId = (++registryCount).toString(36);
   let requestCount = 0;
@@ -101,7 +120,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
       resilience,
       maxMediaBytes: options.maxMediaBytes ?? DEFAULT_MAX_MEDIA_BYTES,
       extraMedia: options.extraMedia ?? 'error',
-      maxNestingDepth: options.limits?.maxNestingDepth ?? DEFAULT_MAX_NESTING_DEPTH,
+      maxNestingDepth: limits.maxNestingDepth,
     },
     routing,
     clock,
@@ -109,6 +128,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     events,
     breakers,
     retryBudget: new RetryBudget(resilience.retryBudget, clock),
+    budgets,
     health,
     logger,
     loggerFor: (provider) => providerLoggers.get(provider) ?? logger,
@@ -118,7 +138,6 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   // Without a configured provider, the first unconfigured one's default: create() then says what it lacks.
   const defaultModel = options.defaultModel ?? configured[0]?.defaultModel ?? catalog.unconfiguredDefaultModel();
   const models = new Map<string, LanguageModel>();
-  const monitor = health;
   // A view with the listening methods only: the hub itself could emit, and a host must not be
   // able to forge a circuit or health event.
   const listen: RegistryEvents = { on: events.on.bind(events), once: events.once.bind(events), off: events.off.bind(events) };
@@ -171,13 +190,17 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     },
     async health(request) {
       assertOpen();
-      return monitor.check(checkHealthRequest(request, byId));
+      const [report, budgetReport] = await Promise.all([monitor.check(checkHealthRequest(request, byId)), budgets.report()]);
+      const storeStatus = store.status();
+      // A shared store that cannot be reached leaves every replica on its own: not healthy, whatever the providers say.
+      const status = storeStatus.state === 'degraded' && report.status === 'healthy' ? 'degraded' : report.status;
+      return { ...report, status, store: storeStatus, budgets: budgetReport };
     },
     async close() {
       if (closed) return;
       closed = true;
       monitor.close();
-      await Promise.all([...byId.values()].map((provider) => provider.close?.()));
+      await Promise.all([...[...byId.values()].map((provider) => provider.close?.()), store.close()]);
     },
   };
 }

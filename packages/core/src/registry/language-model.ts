@@ -3,8 +3,10 @@ import { StreamInterruptedError } from '../errors/stream-interrupted-error.js';
 import { StructuredOutputError } from '../errors/structured-output-error.js';
 import type { AttemptRecord } from '../errors/attempt-record.js';
 import { Attempt } from '../orchestration/attempt.js';
+import type { Reservation } from '../orchestration/budgets.js';
 import { CallScope } from '../orchestration/call-scope.js';
 import type { Candidate } from '../orchestration/candidate.js';
+import { estimatePromptTokens, spentTokens } from '../orchestration/estimate-tokens.js';
 import { runWithFallback, type FallbackPlan } from '../orchestration/run-with-fallback.js';
 import { isBlank } from '../provider/is-blank.js';
 import type { Prompt } from '../provider/message.js';
@@ -65,6 +67,9 @@ export interface LanguageModel {
   stream(prompt: Prompt, options?: CallOptions): ModelStream;
 }
 
+/** A call's budget slot outlives its deadline by this much at most (a replica that died holding it). */
+const CALL_HOLD_MARGIN_MS = 5_000;
+
 /** One call, checked and planned. */
 interface PlannedCall {
   call: PreparedCall;
@@ -80,7 +85,25 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     const call = await prepareCall(prompt, options, { defaults: runtime.defaults, providers: runtime.providers, modelId, entries });
     const { candidates, skipped } = buildCandidates({ modelId, entries, call, runtime });
     const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
-    return { call, plan: { requestId: runtime.nextRequestId(), modelId, candidates, skipped, options: call.resilience, scope } };
+    // Counted only when a budget will use it: most registries have none.
+    const promptTokens = call.budget || runtime.budgets.active ? estimatePromptTokens(call.messages, call.media.length) : 0;
+    const { maxOutputTokens } = call.settings;
+    return { call, plan: { requestId: runtime.nextRequestId(), modelId, candidates, skipped, options: call.resilience, scope, promptTokens, maxOutputTokens } };
+  };
+
+  /** The caller's own budget, reserved for the whole call (throws `BudgetExceededError` past it). */
+  const reserveCall = ({ call, plan }: PlannedCall): Promise<Reservation> | undefined =>
+    call.budget &&
+    runtime.budgets.reserveCall(call.budget, {
+      model: modelId,
+      promptTokens: plan.promptTokens,
+      maxOutputTokens: plan.maxOutputTokens,
+      holdMs: call.resilience.deadlineMs + CALL_HOLD_MARGIN_MS,
+    });
+
+  /** Ends the call's reservations with the tokens it used. */
+  const settle = (reservations: readonly (Reservation | undefined)[], tokens: number) => {
+    for (const reservation of reservations) if (reservation) runtime.budgets.settle(reservation, tokens);
   };
 
   const startAttempt = (candidate: Candidate, { call, plan }: PlannedCall, mode: 'generate' | 'stream') =>
@@ -100,37 +123,60 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
       firstChunkTimeoutMs: call.resilience.firstChunkTimeoutMs,
     });
 
+  /** One whole answer, through the fallback loop (structured output repaired when the prompt fallback allows). */
+  const answer = (planned: PlannedCall) => {
+    const format = planned.call.tools.responseFormat;
+    const repairs = planned.call.tools.promptFallback?.repairAttempts ?? 0;
+    return runWithFallback(runtime, planned.plan, async (next) => {
+      let candidate = next;
+      for (let repair = 0; ; repair++) {
+        const attempt = await startAttempt(candidate, planned, 'generate');
+        let answer: Awaited<ReturnType<typeof collect>>;
+        try {
+          answer = await collect(attempt, candidate);
+        } finally {
+          attempt.close();
+        }
+        if (!format || format.type === 'text' || answer.toolCalls.length > 0) return answer;
+        try {
+          const where = { provider: candidate.provider.id, model: candidate.model };
+          return { ...answer, object: await parseStructuredAnswer(answer.text, format, where, runtime.defaults, planned.call.tools.answerSchema) };
+        } catch (error) {
+          // Through the prompt fallback, the model gets bounded chances to fix its answer.
+          if (!StructuredOutputError.isInstance(error) || candidate.structuredOutput !== 'prompt' || repair >= repairs) throw error;
+          candidate = { ...candidate, messages: repairRequest(candidate.messages, error) };
+        }
+      }
+    });
+  };
+
   return {
     modelId,
     providers,
 
     async generate(prompt, options) {
       const planned = await planCall(prompt, options);
-      const format = planned.call.tools.responseFormat;
-      const repairs = planned.call.tools.promptFallback?.repairAttempts ?? 0;
-      const { value, candidate, attempts } = await runWithFallback(runtime, planned.plan, async (next) => {
-        let candidate = next;
-        for (let repair = 0; ; repair++) {
-          const attempt = await startAttempt(candidate, planned, 'generate');
-          let answer: Awaited<ReturnType<typeof collect>>;
-          try {
-            answer = await collect(attempt, candidate);
-          } finally {
-            attempt.close();
-          }
-          if (!format || format.type === 'text' || answer.toolCalls.length > 0) return answer;
-          try {
-            const where = { provider: candidate.provider.id, model: candidate.model };
-            return { ...answer, object: await parseStructuredAnswer(answer.text, format, where, runtime.defaults, planned.call.tools.answerSchema) };
-          } catch (error) {
-            // Through the prompt fallback, the model gets bounded chances to fix its answer.
-            if (!StructuredOutputError.isInstance(error) || candidate.structuredOutput !== 'prompt' || repair >= repairs) throw error;
-            candidate = { ...candidate, messages: repairRequest(candidate.messages, error) };
-          }
-        }
-      });
-      // The object is what the caller's schema made of the answer: of the type its options inferred.
-      return { ...value, provider: candidate.provider.id, model: candidate.model, requestedModel: modelId, attempts } as GenerateResult<never>;
+      const callReservation = await reserveCall(planned);
+      try {
+        const result = await answer(planned);
+        const { value } = result;
+        const tokens = spentTokens({
+          usage: value.usage,
+          promptTokens: planned.plan.promptTokens,
+          answerCharacters: answerLength(value.text, value.toolCalls),
+        });
+        settle([result.reservation, callReservation], tokens);
+        // The object is what the caller's schema made of the answer: of the type its options inferred.
+        return {
+          ...value,
+          provider: result.candidate.provider.id,
+          model: result.candidate.model,
+          requestedModel: modelId,
+          attempts: result.attempts,
+        } as GenerateResult<never>;
+      } finally {
+        settle([callReservation], planned.plan.promptTokens);
+      }
     },
 
     stream(prompt, options) {
@@ -144,13 +190,17 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         const planned = await planCall(prompt, options);
         const { scope } = planned.plan;
         const format = planned.call.tools.responseFormat;
+        const callReservation = await reserveCall(planned);
+        let reservation: Reservation | undefined;
         let attempt: Attempt | undefined;
         let candidate: Candidate | undefined;
         let deliveredCharacters = 0;
         let deliveredParts = 0;
         let invalidAnswer: StructuredOutputError | undefined;
+        let usage: Usage | undefined;
         try {
           const result = await runWithFallback(runtime, planned.plan, (next) => startAttempt(next, planned, 'stream'));
+          reservation = result.reservation;
           attempt = result.value;
           candidate = result.candidate;
           state.provider = candidate.provider.id;
@@ -163,8 +213,12 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
             if (part.type === 'text') {
               deliveredCharacters += part.text.length;
               deliveredParts++;
-            } else if (part.type === 'tool-call-delta' || part.type === 'tool-call') deliveredParts++;
+            } else if (part.type === 'tool-call-delta') {
+              deliveredCharacters += part.argumentsDelta.length;
+              deliveredParts++;
+            } else if (part.type === 'tool-call') deliveredParts++;
             else if (part.type === 'finish') finished = true;
+            else if (part.type === 'usage') usage = part.usage;
             return part;
           };
           // A JSON answer is checked at its end, as generate() checks it: its finish part waits for
@@ -215,6 +269,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
           throw error;
         } finally {
           attempt?.close();
+          // Whatever ended the stream, what was delivered was spent.
+          settle([reservation, callReservation], spentTokens({ usage, promptTokens: planned.plan.promptTokens, answerCharacters: deliveredCharacters }));
         }
       }
       return {
@@ -235,6 +291,13 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
       };
     },
   };
+}
+
+/** How long an answer is, in characters: its text and its tool calls' arguments (for a token estimate when the provider reports no usage). */
+function answerLength(text: string, toolCalls: readonly ToolCall[]): number {
+  let length = text.length;
+  for (const call of toolCalls) length += call.name.length + call.arguments.length;
+  return length;
 }
 
 /** Drains an attempt into one answer; an answer with no tool call and only white space is empty. */

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { loadMedia } from '../media/load-media.js';
+import { resolveCallBudget, type ResolvedLimits } from '../orchestration/budget-options.js';
 import type { LoadedMedia } from '../provider/media-input.js';
 import { resolveResilienceOptions, type ResolvedResilienceOptions } from '../orchestration/resilience-options.js';
 import { CALL_SETTINGS, NO_CALL_SETTINGS, type CallSettings } from '../provider/call-settings.js';
@@ -32,6 +33,8 @@ export interface PreparedCall {
   extraMedia: ExtraMediaPolicy;
   /** Tools and response format, with the capabilities they need. */
   tools: ToolRequest;
+  /** The caller's own budget, when it brings one. */
+  budget: (ResolvedLimits & { name: string }) | undefined;
 }
 
 /** The registry's settings a call starts from. */
@@ -78,6 +81,8 @@ const callOptionsSchema = strictOptions({
   parallelToolCalls: v.optional(v.unknown()),
   responseFormat: v.optional(v.unknown()),
   structuredOutput: v.optional(v.unknown()),
+  // Checked by resolveCallBudget.
+  budget: v.optional(v.unknown()),
 });
 
 /**
@@ -98,6 +103,7 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
       resilience: defaults.resilience,
       extraMedia: defaults.extraMedia,
       tools: NO_TOOL_REQUEST,
+      budget: undefined,
     };
   }
   const parsed = parseWithSchema(callOptionsSchema, options, 'options');
@@ -108,6 +114,7 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
   const resilience = resolveResilienceOptions(defaults.resilience, options.resilience, 'options.resilience', { perCall: true });
   if (resilience.providers) checkProviderList(resilience.providers, context);
   const tools = await checkToolRequest(options, messages, { maxNestingDepth: defaults.maxNestingDepth });
+  const budget = options.budget === undefined ? undefined : resolveCallBudget(options.budget);
   return {
     messages,
     media: await loadAll(media as CallOptions['media'] & unknown[], inlineImages, maxMediaBytes),
@@ -118,6 +125,7 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
     resilience,
     extraMedia,
     tools,
+    budget,
   };
 }
 

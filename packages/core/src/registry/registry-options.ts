@@ -2,9 +2,11 @@ import * as v from 'valibot';
 import type { DependencyContainer } from 'tsyringe';
 import type { HealthOptions } from '../health/health-options.js';
 import type { LogLevel, Logger } from '../logging/logger.js';
+import type { ProviderLimits } from '../orchestration/budget-options.js';
 import type { Clock } from '../orchestration/clock.js';
 import type { ResilienceOptions } from '../orchestration/resilience-options.js';
 import type { Provider } from '../provider/provider.js';
+import type { StateStore } from '../store/state-store.js';
 import { callable, flag, listOf, nonEmptyString, oneOf, recordOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
 import type { ExtraMediaPolicy } from './call-options.js';
@@ -48,7 +50,12 @@ export interface RegistryOptions {
   defaultModel?: string;
   /** Largest media item in bytes. @default 10 MiB */
   maxMediaBytes?: number;
-  /** Bounds on what core walks in a call's input and answer (see the core README's "Limits"). */
+  /**
+   * Bounds: on what core walks in a call's input and answer (`maxNestingDepth`, see the core
+   * README's "Limits"), and, by provider id, each provider's budget (requests and tokens a minute,
+   * calls at once), counted across every replica sharing the store.
+   * @example { groq: { rpm: 30, tpm: 60_000 }, maxNestingDepth: 32 }
+   */
   limits?: RegistryLimits;
   /** More images than a provider takes: `'error'` or `'warn'` (never silent). @default 'error' */
   extraMedia?: ExtraMediaPolicy;
@@ -56,13 +63,24 @@ export interface RegistryOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Health checks: probe timeout and concurrency, background interval, passive-health thresholds. */
   health?: HealthOptions;
+  /**
+   * Where circuits, cooldowns, budgets and health are kept. The default keeps them in this process;
+   * replicas of a gateway share them through a shared store (`createRedisStore({ url })` from
+   * `@switchboard/store-redis`). The registry takes the store (one store per registry) and closes
+   * it with itself.
+   * @default an in-memory store
+   */
+  store?: StateStore;
   /** Time source, for tests in fake time. @default the system clock */
   clock?: Clock;
   /** Random source in [0, 1) for jitter and shuffling. @default Math.random */
   random?: () => number;
 }
 
-/** Bounds on what core walks in a call's input and answer. */
+/**
+ * Bounds: core's own (camelCase names) and, by provider id (lower-case, never camelCase, so the two
+ * cannot be confused), each provider's budget.
+ */
 export interface RegistryLimits {
   /**
    * Deepest nesting of objects and arrays core walks: tool and response JSON Schemas, per-call
@@ -71,6 +89,12 @@ export interface RegistryLimits {
    * overflow the stack. @default 64
    */
   maxNestingDepth?: number;
+  /**
+   * A provider's budget, by its id. A call that would exceed it goes to the next candidate; with
+   * none left it fails with a `BudgetExceededError` saying which budget and when it refills.
+   * @example groq: { rpm: 30, tpm: 60_000 }
+   */
+  [providerId: string]: ProviderLimits | number | undefined;
 }
 
 const anObject = (expected: string) =>
@@ -107,10 +131,12 @@ const registryOptionsSchema = strictOptions({
   ),
   defaultModel: v.optional(nonEmptyString('a model name')),
   maxMediaBytes: v.optional(wholeNumber(1)),
-  limits: v.optional(strictOptions({ maxNestingDepth: v.optional(wholeNumber(1)) }, 'limit')),
+  // Checked by resolveRegistryLimits, which knows the provider ids.
+  limits: v.optional(anObject('an object of limits: { maxNestingDepth, <provider id>: { rpm, tpm, concurrency } }')),
   extraMedia: v.optional(oneOf(['error', 'warn'])),
   env: v.optional(anObject('an object of environment variables')),
   health: v.optional(v.unknown()),
+  store: v.optional(anObject('a store (createRedisStore(), createMemoryStore())')),
   clock: v.optional(anObject('a clock { now, setTimeout, clearTimeout }')),
   random: v.optional(callable('a function returning a number in [0, 1)')),
 });

@@ -1,6 +1,7 @@
 import {
   type AllProvidersFailedError,
   type ApiCallError,
+  type BudgetExceededError,
   type CircuitOpenError,
   type InvalidArgumentError,
   type MediaError,
@@ -14,6 +15,7 @@ import {
   type AttemptRecord,
 } from '@switchboard/core';
 import { OPENAI_SETTING_FIELDS } from '@switchboard/core/shared';
+import { clientBudgetName } from '../auth/client-key.js';
 import { attemptsHeader } from '../chat/switchboard-headers.js';
 import { GatewayError, type OpenAIErrorType } from './gateway-error.js';
 import { redactSecrets } from './redact-secrets.js';
@@ -104,6 +106,7 @@ const BY_CODE: Readonly<Record<string, Reply>> = {
   timeout: (error: TimeoutError) => reply(504, 'timeout_error', 'timeout', error.message, { attempts: error.attempts }),
   'stream-interrupted': (error: StreamInterruptedError) => reply(502, 'api_error', 'stream_interrupted', error.message),
   'rate-limit': (error: RateLimitError) => reply(429, 'rate_limit_error', 'rate_limit_exceeded', error.message, { headers: retryAfter([error.retryAfterMs]) }),
+  'budget-exceeded': (error: BudgetExceededError) => budgetExceeded(error),
   'api-call': (error: ApiCallError) => upstream(error),
   'html-page': (error: ApiCallError) => upstream(error),
   'response-format': (error: ApiCallError) => upstream(error),
@@ -273,6 +276,38 @@ function allProvidersFailed(error: AllProvidersFailedError): OpenAIErrorReply {
 }
 
 /** `Retry-After` (whole seconds) and `retry-after-ms` from the shortest wait any provider asked for. */
+const CLIENT_BUDGET_PREFIX = clientBudgetName('');
+
+/** What a client is told to wait when a budget gives no refill time: a slot frees when a call in flight ends. */
+const SLOT_WAIT_MS = 1_000;
+
+/**
+ * A budget refused the request, nothing was sent: 429 with `Retry-After` (when it refills; a
+ * second for a concurrency slot or a store that may come back; none for a request that can never
+ * fit, as OpenAI answers one larger than a tokens-per-minute limit). A client key's budget is
+ * named by the key's name, never the key.
+ */
+function budgetExceeded(error: BudgetExceededError): OpenAIErrorReply {
+  const wait = error.reason === 'too-large' ? undefined : (error.retryAfterMs ?? SLOT_WAIT_MS);
+  const message =
+    error.scope === 'caller' && error.budget.startsWith(CLIENT_BUDGET_PREFIX)
+      ? keyBudgetMessage(error, error.budget.slice(CLIENT_BUDGET_PREFIX.length))
+      : error.message;
+  return reply(429, 'rate_limit_error', 'rate_limit_exceeded', message, { headers: retryAfter([wait]) });
+}
+
+const UNITS = { rpm: 'requests a minute', tpm: 'tokens a minute', concurrency: 'calls at once' } as const;
+
+/** A client key's budget refusal, in the client's terms (its key's name, never the key). */
+function keyBudgetMessage(error: BudgetExceededError, name: string): string {
+  const budget = `${error.max} ${UNITS[error.limit]} (${error.limit})`;
+  if (error.reason === 'too-large') return `The API key '${name}' has a budget of ${budget}; this request alone needs about ${error.tokens} tokens.`;
+  if (error.reason === 'store-down')
+    return `The API key '${name}' has a budget of ${budget} that cannot be checked now (the shared store is unreachable); retry shortly.`;
+  const when = error.retryAfterMs === undefined ? 'retry when one of its calls ends' : `retry in ${Math.max(1, Math.ceil(error.retryAfterMs / 1_000))} s`;
+  return `The API key '${name}' is over its budget of ${budget}: ${error.used} used; ${when}.`;
+}
+
 function retryAfter(waits: readonly (number | undefined)[]): Record<string, string> {
   const known = waits.filter((wait): wait is number => wait !== undefined && Number.isFinite(wait) && wait >= 0);
   if (known.length === 0) return {};

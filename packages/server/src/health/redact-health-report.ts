@@ -7,6 +7,7 @@ const redacted = (error: HealthError | undefined): HealthError | undefined => (e
 export function redactHealthReport(report: HealthReport): HealthReport {
   return {
     ...report,
+    store: { ...report.store, ...(report.store.lastError ? { lastError: redactSecrets(report.store.lastError) } : {}) },
     providers: report.providers.map((provider) => ({
       ...provider,
       lastError: redacted(provider.lastError),

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { CallOptions } from '@switchboard/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { modelNotAllowed, type ResolvedClientKey } from '../auth/client-key.js';
 import { inlineRemoteImages } from '../chat/inline-remote-images.js';
 import type { GatewayRuntime } from '../gateway-runtime.js';
 import { imageCapacity } from '../images/image-capacity.js';
@@ -12,12 +13,15 @@ import { sendWholeAnswer } from './send-whole-answer.js';
 import { streamAnswer } from './stream-answer.js';
 
 /**
- * The call options of a request: its standard settings, tools and answer format, and the
- * signal that ties the call to the client's connection. The one place a request's settings
- * become the registry's options, whichever API they came in.
+ * The call options of a request: its standard settings, tools and answer format, the signal that
+ * ties the call to the client's connection, and its client key's budget (counted for the whole
+ * call, fleet-wide with a shared store). The one place a request's settings become the
+ * registry's options, whichever API they came in.
  */
-export function callOptionsOf(request: ApiRequest, signal: AbortSignal): CallOptions {
-  return { signal, ...request.settings, ...request.tools };
+export function callOptionsOf(request: ApiRequest, signal: AbortSignal, key?: ResolvedClientKey): CallOptions {
+  const options: CallOptions = { signal, ...request.settings, ...request.tools };
+  if (key?.budget) options.budget = key.budget;
+  return options;
 }
 
 /**
@@ -39,6 +43,8 @@ export function createApiHandler<R extends ApiRequest>(runtime: GatewayRuntime, 
     let outcome: RecordedOutcome;
     try {
       read = await face.read(request.body, request);
+      const key = runtime.clientKeyOf(request);
+      if (key?.models && !key.models.has(read.model)) throw modelNotAllowed(key, read.model);
       const model = registry.create(read.model);
       modelLabel = runtime.modelLabel(read.model);
       controller = calls.start(reply.raw);
@@ -56,7 +62,7 @@ export function createApiHandler<R extends ApiRequest>(runtime: GatewayRuntime, 
         signal,
         logger,
       });
-      const call = { runtime, face, request: read, model, modelLabel, options: callOptionsOf(read, signal), reply, startedAt };
+      const call = { runtime, face, request: read, model, modelLabel, options: callOptionsOf(read, signal, key), reply, startedAt };
       outcome = read.stream ? await streamAnswer(call) : await sendWholeAnswer(call);
     } catch (error) {
       const answer = face.errorReply(error, read);

@@ -29,15 +29,14 @@ export function createDashboardReader({ registry, recorder, inFlight }: Dashboar
   // The registry's catalogue is fixed once it is created.
   let models: string[] | undefined;
   const state = async () => {
-    const providers = await readProviderRows(registry);
+    const { providers, store } = await readProviderRows(registry);
     const gateway: DashboardGateway = {
       startedAt,
       inFlight: inFlight(),
       models: (models ??= registry.models().map((model) => model.id)),
       captureContent: recorder.captureContent,
       recentRequestsKept: recorder.requests.capacity,
-      // Every registry keeps its circuits and health in its own process today: nothing is shared.
-      store: { kind: 'local' },
+      store,
     };
     return { at: Date.now(), gateway, providers };
   };

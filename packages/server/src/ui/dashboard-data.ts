@@ -48,7 +48,7 @@ export interface DashboardGateway {
 }
 
 /**
- * Where the registry keeps its shared state. Today always `{ kind: 'local' }` (each process learns
+ * Where the registry keeps its shared state: `{ kind: 'local' }` for the in-memory store (each process learns
  * alone); with a shared store (Redis) `kind` is `shared` and the other fields say how the fleet
  * is doing.
  */

@@ -70,14 +70,26 @@ export function registerDashboardData(scope: FastifyInstance, { runtime, ...opti
   const recorder = runtime.dashboard!;
   const reader = createDashboardReader({ registry: runtime.registry, recorder, inFlight: () => runtime.calls.size });
   const streams = new DashboardEventStreams({ reader, logger: runtime.logger, headers: DASHBOARD_HEADERS });
+  // Every client's traffic is on it: the operator's key opens it, a client key (server.keys) does not.
+  const operatorOnly = (request: FastifyRequest) => {
+    if (runtime.clientKeyOf(request) === undefined) return;
+    throw new GatewayError({
+      status: 403,
+      type: 'invalid_request_error',
+      code: 'dashboard_operator_only',
+      message: "The dashboard shows every client's traffic: open it with the gateway's apiKey, not a client key.",
+    });
+  };
   scope.get('/ui/api/snapshot', async (request, reply) => {
     checkDashboardRequest(request, options, true);
+    operatorOnly(request);
     reply.headers(DASHBOARD_HEADERS).header('cache-control', 'no-store');
     return reader.snapshot();
   });
   // No HEAD twin: a HEAD request would hold an event stream open with nothing to send.
   scope.get('/ui/api/events', { exposeHeadRoute: false }, async (request, reply) => {
     checkDashboardRequest(request, options, true);
+    operatorOnly(request);
     if (!streams.accepting) {
       throw new GatewayError({
         status: 503,
