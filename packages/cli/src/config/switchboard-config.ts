@@ -1,3 +1,4 @@
+import type { RemoteImageOptions } from '@switchboard/server';
 import type { HealthOptions, ProviderLimits, ResilienceOptions, RoutingOptions } from '@switchboard/core';
 
 /**
@@ -55,17 +56,7 @@ export interface ServerConfig {
   /** `GET /health?probe=true` within this long of the last forced probe answers from its results. @default 10000 */
   healthProbeIntervalMs?: number;
   /** Download `image_url` parts given as http(s) URLs (`true`, or limits). @default false */
-  allowRemoteImages?:
-    | boolean
-    | {
-        maxBytes?: number;
-        timeoutMs?: number;
-        maxImages?: number;
-        maxTotalBytes?: number;
-        maxConcurrentDownloads?: number;
-        maxRedirects?: number;
-        allowAddresses?: string[];
-      };
+  allowRemoteImages?: boolean | RemoteImageOptions;
   /** Responses of `POST /v1/responses` kept for `previous_response_id` (`false`: none), or their bounds. @default { maxEntries: 10000, maxBytes: 64 MiB, ttlMs: 3600000 } */
   storedResponses?: boolean | { maxEntries?: number; maxBytes?: number; ttlMs?: number };
   /** How long requests in flight may finish after SIGTERM. @default 5000 */
