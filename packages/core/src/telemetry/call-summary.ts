@@ -1,0 +1,42 @@
+import type { FinishReason, Usage } from '../provider/stream-part.js';
+
+/** One step of a call's decision trail, as the registry records it (an `AttemptRecord`). */
+export interface TrailEntry {
+  provider: string;
+  model: string;
+  attempt: number;
+  outcome: 'success' | 'error' | 'skipped';
+  durationMs: number;
+  errorKind?: string;
+  decision?: 'retry' | 'fallback' | 'stop';
+  retryDeclined?: string;
+}
+
+/** What one call measured, built once at its end: its span's last attributes and its metrics both read it. */
+export interface CallSummary {
+  /** The name the caller asked for. */
+  requestedModel: string;
+  stream: boolean;
+  /** The provider that answered (or, when none did, the last one tried; undefined when none was). */
+  provider: string | undefined;
+  /** Its provider-side model. */
+  model: string | undefined;
+  /** From the call to its end (a stream: its last part), on the registry's clock. */
+  durationMs: number;
+  /** Streams: from the call to its first text or tool call. */
+  firstChunkMs: number | undefined;
+  usage: Usage | undefined;
+  finishReason: FinishReason | undefined;
+  /** `error.type` when the call failed. */
+  errorType: string | undefined;
+  trail: readonly TrailEntry[];
+}
+
+/** A trail entry in one line: `broken/echo #1 error api-call, then retry`. */
+export function describeTrailEntry(entry: TrailEntry): string {
+  let line = `${entry.provider}/${entry.model} #${entry.attempt} ${entry.outcome}`;
+  if (entry.errorKind !== undefined) line += ` ${entry.errorKind}`;
+  if (entry.decision !== undefined) line += `, then ${entry.decision}`;
+  if (entry.retryDeclined !== undefined) line += ` (retry declined: ${entry.retryDeclined})`;
+  return line;
+}

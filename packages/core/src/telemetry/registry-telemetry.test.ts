@@ -1,0 +1,34 @@
+// The registry's telemetry follows what the host registers, when it registers it.
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { registryWith } from '../registry/__fixtures__/registry-with.js';
+import { createTestProvider } from '../testing/create-test-provider.js';
+import { registerTestSdk, type TestSdk } from './__fixtures__/test-sdk.js';
+
+let sdk: TestSdk | undefined;
+afterEach(async () => {
+  await sdk?.close();
+  sdk = undefined;
+});
+
+describe('RegistryTelemetry', () => {
+  it('an SDK registered after the registry was created traces its next call', async () => {
+    const registry = registryWith([createTestProvider({ id: 'alpha' })]);
+    await registry.create('echo').generate('Hi');
+    sdk = registerTestSdk();
+    await registry.create('echo').generate('Hi');
+    expect(sdk.spans().map((span) => span.name)).toEqual(['chat echo', 'switchboard.generate echo']);
+    await registry.close();
+  });
+
+  it('follows the SDK a host registers in place of another (the tracer is not kept across them)', async () => {
+    const registry = registryWith([createTestProvider({ id: 'alpha' })]);
+    sdk = registerTestSdk();
+    await registry.create('echo').generate('Hi');
+    expect(sdk.spans()).toHaveLength(2);
+    await sdk.close();
+    sdk = registerTestSdk();
+    await registry.create('echo').generate('Hi');
+    expect(sdk.spans()).toHaveLength(2);
+    await registry.close();
+  });
+});
