@@ -21,7 +21,9 @@ function signalEndpoint(env: Readonly<Record<string, string | undefined>>, signa
 }
 
 function signalProtocol(env: Readonly<Record<string, string | undefined>>, signal: 'traces' | 'metrics'): Protocol {
-  const variable = env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL`] ? `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL` : 'OTEL_EXPORTER_OTLP_PROTOCOL';
+  const variable = env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL`]
+    ? `OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL`
+    : 'OTEL_EXPORTER_OTLP_PROTOCOL';
   const value = env[variable]?.trim() || 'http/protobuf';
   if ((PROTOCOLS as readonly string[]).includes(value)) return value as Protocol;
   throw new UsageError({
@@ -50,7 +52,13 @@ export function openTelemetryRequested(env: Readonly<Record<string, string | und
  * configured from the standard `OTEL_*` variables, the resource named by `OTEL_SERVICE_NAME`
  * (default `switchboard`). Loaded only here: a CLI that does not ask for it never imports the SDK.
  */
-export async function startOpenTelemetry({ env, version }: { env: Readonly<Record<string, string | undefined>>; version: string }): Promise<OpenTelemetrySetup> {
+export async function startOpenTelemetry({
+  env,
+  version,
+}: {
+  env: Readonly<Record<string, string | undefined>>;
+  version: string;
+}): Promise<OpenTelemetrySetup> {
   const traces = exporting(env, 'traces');
   const metrics = exporting(env, 'metrics');
   const tracesProtocol = signalProtocol(env, 'traces');
@@ -101,7 +109,10 @@ export async function startOpenTelemetry({ env, version }: { env: Readonly<Recor
   }
   const service = String(resource.attributes['service.name']);
   return {
-    description: parts.length === 0 ? 'OpenTelemetry on, exporting nothing (OTEL_TRACES_EXPORTER and OTEL_METRICS_EXPORTER are none)' : `OpenTelemetry ${parts.join(', ')} as ${service}`,
+    description:
+      parts.length === 0
+        ? 'OpenTelemetry on, exporting nothing (OTEL_TRACES_EXPORTER and OTEL_METRICS_EXPORTER are none)'
+        : `OpenTelemetry ${parts.join(', ')} as ${service}`,
     async shutdown() {
       await Promise.all(stops.map((stop) => stop()));
     },

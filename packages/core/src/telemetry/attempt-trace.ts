@@ -1,6 +1,6 @@
 import type { Attributes, Span } from '@opentelemetry/api';
 import type { CallAnswer } from './call-observer.js';
-import type { TrailEntry } from './call-summary.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import { conventionFinishReason, outputMessagesJson } from './content-capture.js';
 import { errorType } from './error-type.js';
 import { ATTR } from './genai-conventions.js';
@@ -49,7 +49,7 @@ export class AttemptTrace implements AttemptContextValue {
   }
 
   /** What the registry did after the failure, then the end of the span. */
-  decide(entry: TrailEntry, retryDelayMs: number | undefined): void {
+  decide(entry: AttemptRecord, retryDelayMs: number | undefined): void {
     if (this.#ended) return;
     const attributes: Attributes = {};
     if (entry.errorKind !== undefined) attributes[ATTR.errorKind] = entry.errorKind;

@@ -1,8 +1,9 @@
-import type { LoadedMedia } from '../media/media-input.js';
+import type { LoadedMedia } from '../provider/media-input.js';
+import type { CallSettings } from '../provider/call-settings.js';
 import type { Message } from '../provider/message.js';
 import type { FinishReason, StreamPart, Usage } from '../provider/stream-part.js';
 import type { ToolCall } from '../provider/tool.js';
-import type { TrailEntry } from './call-summary.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import type { RequestFacts } from './request-attributes.js';
 
 /** The candidate an attempt goes to, as telemetry reads it (an orchestration `Candidate`). */
@@ -11,6 +12,8 @@ export interface AttemptTarget {
   model: string;
   messages: readonly Message[];
   media: readonly LoadedMedia[];
+  /** The call's standard settings this provider's model honours (what its request carries). */
+  settings: Readonly<CallSettings>;
 }
 
 /** A whole answer, when the caller collected one (`generate`); a stream's is gathered from its parts. */
@@ -48,7 +51,7 @@ export interface CallObserver {
   /** Runs one attempt, `run(target)` (`attempt`: its 1-based number on that provider), inside its span's context. */
   attempt<C extends AttemptTarget, T>(target: C, attempt: number, run: (target: C) => Promise<T>): Promise<T>;
   /** The registry decided what follows a failed attempt (its record now says so); `retryDelayMs` before a retry. */
-  decided(entry: TrailEntry, retryDelayMs: number | undefined): void;
+  decided(entry: AttemptRecord, retryDelayMs: number | undefined): void;
   /** A provider's budget was asked before an attempt. Called by the budgets of issue 17 once they are in core. */
   budgetChecked(check: BudgetCheck): void;
   /** The first text or tool call arrived, at `at` on the registry's clock (streams). */
@@ -56,7 +59,7 @@ export interface CallObserver {
   /** A part the caller received (streams: usage, finish reason and, with content capture, the answer). */
   part(part: StreamPart): void;
   /** The call succeeded: `answer` for a collected answer, undefined for a stream (its parts told it). */
-  succeeded(trail: readonly TrailEntry[], answer: CallAnswer | undefined): void;
+  succeeded(trail: readonly AttemptRecord[], answer: CallAnswer | undefined): void;
   /** The call failed with `error` (its trail is the error's `attempts`, or what the observer was told). */
   failed(error: unknown): void;
 }

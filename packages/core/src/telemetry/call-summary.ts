@@ -1,16 +1,5 @@
+import type { AttemptRecord } from '../errors/attempt-record.js';
 import type { FinishReason, Usage } from '../provider/stream-part.js';
-
-/** One step of a call's decision trail, as the registry records it (an `AttemptRecord`). */
-export interface TrailEntry {
-  provider: string;
-  model: string;
-  attempt: number;
-  outcome: 'success' | 'error' | 'skipped';
-  durationMs: number;
-  errorKind?: string;
-  decision?: 'retry' | 'fallback' | 'stop';
-  retryDeclined?: string;
-}
 
 /** What one call measured, built once at its end: its span's last attributes and its metrics both read it. */
 export interface CallSummary {
@@ -29,11 +18,12 @@ export interface CallSummary {
   finishReason: FinishReason | undefined;
   /** `error.type` when the call failed. */
   errorType: string | undefined;
-  trail: readonly TrailEntry[];
+  /** Every attempt and skipped candidate, in order. */
+  trail: readonly AttemptRecord[];
 }
 
 /** A trail entry in one line: `broken/echo #1 error api-call, then retry`. */
-export function describeTrailEntry(entry: TrailEntry): string {
+export function describeTrailEntry(entry: AttemptRecord): string {
   let line = `${entry.provider}/${entry.model} #${entry.attempt} ${entry.outcome}`;
   if (entry.errorKind !== undefined) line += ` ${entry.errorKind}`;
   if (entry.decision !== undefined) line += `, then ${entry.decision}`;

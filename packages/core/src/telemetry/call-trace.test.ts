@@ -14,7 +14,7 @@ import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import type { ProviderChunk } from '../provider/stream-part.js';
 import { registryWith } from '../registry/__fixtures__/registry-with.js';
 import { rejection } from '../testing/captured-error.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { TINY_PNG } from '../testing/tiny-png.js';
 import { registerTestSdk, type TestSdk } from './__fixtures__/test-sdk.js';
 import { RegistryTelemetry } from './registry-telemetry.js';
@@ -25,7 +25,7 @@ type Answer = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 /** A provider of `echo` answering call N with `script[N]` (the last one repeats). */
 function provider(id: string, ...script: (Answer | Error)[]) {
   let call = 0;
-  return createTestProvider({
+  return createFakeProvider({
     id,
     capabilities: { echo: { tools: true } },
     answer: (_model, _messages, options) => {
@@ -110,6 +110,40 @@ describe('the span of a call and the spans of its attempts', () => {
     await registry.close();
   });
 
+  it("carries the call's settings as asked on the call span, and on each attempt those its provider honours", async () => {
+    const honouring = createFakeProvider({
+      id: 'alpha',
+      callSettings: { echo: ['temperature', 'maxOutputTokens'] },
+      answer: () => hello({} as ProviderCallOptions),
+    });
+    const registry = registryWith([honouring]);
+    await registry.create('echo').generate('Hi', {
+      temperature: 0.2,
+      maxOutputTokens: 64,
+      topP: 0.9,
+      topK: 40,
+      stopSequences: ['END'],
+      seed: 7,
+      presencePenalty: 0.5,
+      frequencyPenalty: 0.1,
+    });
+    const call = sdk.span('switchboard.generate echo');
+    expect(attributes(call)).toMatchObject({
+      'gen_ai.request.temperature': 0.2,
+      'gen_ai.request.max_tokens': 64,
+      'gen_ai.request.top_p': 0.9,
+      'gen_ai.request.top_k': 40,
+      'gen_ai.request.stop_sequences': ['END'],
+      'gen_ai.request.seed': 7,
+      'gen_ai.request.presence_penalty': 0.5,
+      'gen_ai.request.frequency_penalty': 0.1,
+    });
+    const [attempt] = children(sdk, call);
+    const requested = Object.keys(attributes(attempt!)).filter((key) => key.startsWith('gen_ai.request.'));
+    expect(requested.sort()).toEqual(['gen_ai.request.max_tokens', 'gen_ai.request.model', 'gen_ai.request.stream', 'gen_ai.request.temperature']);
+    await registry.close();
+  });
+
   it('retries: the failed attempt carries error.type (the status), the decision and the delay before the next', async () => {
     const registry = registryWith([provider('alpha', unavailable('alpha'), hello)], { resilience: quick });
     await registry.create('echo').generate('Hi');
@@ -160,7 +194,7 @@ describe('the span of a call and the spans of its attempts', () => {
     const call = sdk.span('switchboard.generate echo');
     expect(call.status.code).toBe(SpanStatusCode.ERROR);
     expect(attributes(call)).toMatchObject({
-      'error.type': 'AllProvidersFailedError',
+      'error.type': 'all-providers-failed',
       'switchboard.attempt.count': 3,
       'switchboard.attempt.trail': [
         'broken/echo #1 error auth, then fallback',
@@ -209,7 +243,7 @@ describe('the span of a call and the spans of its attempts', () => {
     const [attempt] = children(sdk, call);
     for (const span of [call, attempt!]) {
       expect(span.status.code).toBe(SpanStatusCode.ERROR);
-      expect(attributes(span)['error.type']).toBe('StreamInterruptedError');
+      expect(attributes(span)['error.type']).toBe('stream-interrupted');
     }
     expect(attributes(attempt!)['gen_ai.response.time_to_first_chunk']).toEqual(expect.any(Number));
     await registry.close();
@@ -251,7 +285,7 @@ describe('the span of a call and the spans of its attempts', () => {
     const registry = registryWith([provider('alpha', hello)]);
     await rejection(registry.create('echo').generate('Hi', { maxMediaBytes: -1 }));
     const call = sdk.span('switchboard.generate echo');
-    expect(attributes(call)['error.type']).toBe('InvalidArgumentError');
+    expect(attributes(call)['error.type']).toBe('invalid-argument');
     expect(children(sdk, call)).toEqual([]);
     await registry.close();
   });
@@ -312,7 +346,7 @@ describe('content', () => {
 
   it('of a stream is gathered as it streams; images are named, never copied', async () => {
     const png = `data:image/png;base64,${Buffer.from(TINY_PNG).toString('base64')}`;
-    const registry = registryWith([createTestProvider({ id: 'alpha', visionModels: ['echo'], answer: () => hello({} as ProviderCallOptions) })], {
+    const registry = registryWith([createFakeProvider({ id: 'alpha', visionModels: ['echo'], answer: () => hello({} as ProviderCallOptions) })], {
       telemetry: { captureContent: true },
     });
     const prompt = [
@@ -368,7 +402,7 @@ describe('trace context upstream', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     const client = createHttpClient({ provider: 'remote', baseUrl: `http://127.0.0.1:${port}` });
-    const remote = createTestProvider({
+    const remote = createFakeProvider({
       id: 'remote',
       answer: async function* (model, _messages, options) {
         const response = await client.request({ path: '/chat', model, body: '{}', signal: options.signal });
@@ -539,7 +573,7 @@ describe('budgets (issue 17)', () => {
       logger: { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => undefined as never },
     });
     const observer = await telemetry.startCall('echo', 'generate', 0);
-    const target = (id: string) => ({ provider: { id }, model: 'echo', messages: [], media: [] });
+    const target = (id: string) => ({ provider: { id }, model: 'echo', messages: [], media: [], settings: {} });
     observer.budgetChecked({ provider: 'alpha', model: 'echo', outcome: 'refused', budget: 'rpm' });
     observer.budgetChecked({ provider: 'beta', model: 'echo', outcome: 'reserved', budget: 'tpm' });
     await observer.attempt(target('beta'), 1, async () => 'ok');

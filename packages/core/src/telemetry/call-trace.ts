@@ -3,7 +3,8 @@ import type { FinishReason, StreamPart, Usage } from '../provider/stream-part.js
 import type { ToolCall } from '../provider/tool.js';
 import { AttemptTrace, firstLine } from './attempt-trace.js';
 import type { AttemptTarget, BudgetCheck, CallAnswer, CallObserver } from './call-observer.js';
-import { describeTrailEntry, type CallSummary, type TrailEntry } from './call-summary.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
+import { describeTrailEntry, type CallSummary } from './call-summary.js';
 import { conventionFinishReason, inputMessagesJson } from './content-capture.js';
 import { errorType } from './error-type.js';
 import { ATTR, CHAT_OPERATION } from './genai-conventions.js';
@@ -49,10 +50,13 @@ export class CallTrace implements CallObserver {
   /** The context attempts run in (the call span in the caller's context); undefined: attempts run bare. */
   readonly #attemptParent: Context | undefined;
   readonly #recordsSpans: boolean;
+  /** The call's own request attributes (its id, its settings as asked, its output type). */
   readonly #request: Attributes = {};
+  /** What every attempt carries of the call (its id and output type; settings are each provider's). */
+  readonly #attemptRequest: Attributes = {};
   #attempt: AttemptTrace | undefined;
   /** The failed attempts the registry decided about, for a failure whose error carries no trail. */
-  readonly #decided: TrailEntry[] = [];
+  readonly #decided: AttemptRecord[] = [];
   #target: AttemptTarget | undefined;
   #budget: BudgetCheck | undefined;
   #firstChunkAt: number | undefined;
@@ -97,6 +101,8 @@ export class CallTrace implements CallObserver {
   prepared(facts: { requestId: string } & RequestFacts): void {
     this.#request[ATTR.requestId] = facts.requestId;
     requestAttributes(facts, this.#request);
+    this.#attemptRequest[ATTR.requestId] = facts.requestId;
+    if (facts.outputType !== undefined) this.#attemptRequest[ATTR.outputType] = facts.outputType;
     if (this.#recordsSpans) this.#guard(() => this.#span!.setAttributes(this.#request));
   }
 
@@ -129,10 +135,11 @@ export class CallTrace implements CallObserver {
       [ATTR.providerName]: provider,
       [ATTR.requestModel]: target.model,
       [ATTR.requestStream]: this.#stream,
-      ...this.#request,
+      ...this.#attemptRequest,
       [ATTR.attempt]: attempt,
       [ATTR.circuitState]: this.#in.circuitState(provider, target.model),
     };
+    requestAttributes({ settings: target.settings, outputType: undefined }, attributes);
     const budget = this.#budget;
     if (budget !== undefined && budget.provider === provider && budget.model === target.model) {
       attributes[ATTR.budgetOutcome] = budget.outcome;
@@ -144,7 +151,7 @@ export class CallTrace implements CallObserver {
     return new AttemptTrace(api, span, clock.now());
   }
 
-  decided(entry: TrailEntry, retryDelayMs: number | undefined): void {
+  decided(entry: AttemptRecord, retryDelayMs: number | undefined): void {
     this.#decided.push(entry);
     const attempt = this.#attempt;
     if (attempt !== undefined) this.#guard(() => attempt.decide(entry, retryDelayMs));
@@ -176,7 +183,7 @@ export class CallTrace implements CallObserver {
     else if (part.type === 'finish') this.#finishReason = part.finishReason;
   }
 
-  succeeded(trail: readonly TrailEntry[], answer: CallAnswer | undefined): void {
+  succeeded(trail: readonly AttemptRecord[], answer: CallAnswer | undefined): void {
     const whole = answer ?? { text: this.#text, toolCalls: this.#toolCalls, finishReason: this.#finishReason ?? 'stop', usage: this.#usage };
     const attempt = this.#attempt;
     const target = this.#target;
@@ -193,10 +200,10 @@ export class CallTrace implements CallObserver {
         attempt.end();
       });
     const carried = (error as { attempts?: unknown } | null)?.attempts;
-    this.#end(Array.isArray(carried) ? (carried as TrailEntry[]) : this.#decided, undefined, error);
+    this.#end(Array.isArray(carried) ? (carried as AttemptRecord[]) : this.#decided, undefined, error);
   }
 
-  #end(trail: readonly TrailEntry[], answer: CallAnswer | undefined, error: unknown): void {
+  #end(trail: readonly AttemptRecord[], answer: CallAnswer | undefined, error: unknown): void {
     const failed = answer === undefined;
     const target = this.#target;
     const summary: CallSummary = {

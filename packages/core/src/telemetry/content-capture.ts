@@ -1,4 +1,4 @@
-import type { LoadedMedia } from '../media/media-input.js';
+import type { LoadedMedia } from '../provider/media-input.js';
 import type { Message } from '../provider/message.js';
 import type { FinishReason } from '../provider/stream-part.js';
 import type { ToolCall } from '../provider/tool.js';

@@ -1,6 +1,7 @@
 import type { Attributes, Counter, Histogram, Meter } from '@opentelemetry/api';
 import { ATTR, CHAT_OPERATION, DURATION_BUCKETS, METRIC, TOKEN_BUCKETS } from './genai-conventions.js';
-import type { CallSummary, TrailEntry } from './call-summary.js';
+import type { AttemptRecord } from '../errors/attempt-record.js';
+import type { CallSummary } from './call-summary.js';
 
 /**
  * The instruments of one meter: the conventions' client metrics (per call, as the host sees the
@@ -58,7 +59,7 @@ export class GenAiMetrics {
     for (const entry of call.trail) this.#recordAttempt(entry);
   }
 
-  #recordAttempt(entry: TrailEntry): void {
+  #recordAttempt(entry: AttemptRecord): void {
     const attributes: Attributes = { [ATTR.providerName]: entry.provider, [ATTR.model]: entry.model };
     if (entry.errorKind !== undefined) attributes[ATTR.errorKind] = entry.errorKind;
     if (entry.decision === 'retry') this.#retries.add(1, attributes);

@@ -3,7 +3,7 @@
 // jest gives each test file its own modules, so what is loaded here is what core loaded.)
 import { describe, expect, it } from '@jest/globals';
 import { registryWith } from '../registry/__fixtures__/registry-with.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { NO_OBSERVER } from './call-observer.js';
 import { loadedOtelApi, otelRegistered } from './otel-api.js';
 import { RegistryTelemetry } from './registry-telemetry.js';
@@ -12,7 +12,7 @@ import { resolveTelemetryOptions } from './telemetry-options.js';
 describe('with no SDK registered', () => {
   it('calls, streams and upstream requests never load @opentelemetry/api', async () => {
     expect(otelRegistered()).toBe(false);
-    const registry = registryWith([createTestProvider({ id: 'alpha' })]);
+    const registry = registryWith([createFakeProvider({ id: 'alpha' })]);
     expect((await registry.create('echo').generate('Hi')).text).toBe('hello from alpha');
     for await (const _part of registry.create('echo').stream('Hi'));
     expect(loadedOtelApi()).toBeUndefined();

@@ -1,7 +1,7 @@
 // The registry's telemetry follows what the host registers, when it registers it.
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { registryWith } from '../registry/__fixtures__/registry-with.js';
-import { createTestProvider } from '../testing/create-test-provider.js';
+import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { registerTestSdk, type TestSdk } from './__fixtures__/test-sdk.js';
 
 let sdk: TestSdk | undefined;
@@ -12,7 +12,7 @@ afterEach(async () => {
 
 describe('RegistryTelemetry', () => {
   it('an SDK registered after the registry was created traces its next call', async () => {
-    const registry = registryWith([createTestProvider({ id: 'alpha' })]);
+    const registry = registryWith([createFakeProvider({ id: 'alpha' })]);
     await registry.create('echo').generate('Hi');
     sdk = registerTestSdk();
     await registry.create('echo').generate('Hi');
@@ -21,7 +21,7 @@ describe('RegistryTelemetry', () => {
   });
 
   it('follows the SDK a host registers in place of another (the tracer is not kept across them)', async () => {
-    const registry = registryWith([createTestProvider({ id: 'alpha' })]);
+    const registry = registryWith([createFakeProvider({ id: 'alpha' })]);
     sdk = registerTestSdk();
     await registry.create('echo').generate('Hi');
     expect(sdk.spans()).toHaveLength(2);

@@ -1,21 +1,10 @@
 import type { Attributes } from '@opentelemetry/api';
+import type { CallSettings } from '../provider/call-settings.js';
 import { ATTR } from './genai-conventions.js';
-
-/** The standard call settings, as telemetry reads them (the call's `temperature`, `maxOutputTokens`…). */
-export interface RequestSettings {
-  temperature?: number;
-  maxOutputTokens?: number;
-  topP?: number;
-  topK?: number;
-  stopSequences?: readonly string[];
-  seed?: number;
-  presencePenalty?: number;
-  frequencyPenalty?: number;
-}
 
 /** What a call asked for beyond its prompt: its settings and the shape of its answer. */
 export interface RequestFacts {
-  settings: Readonly<RequestSettings> | undefined;
+  settings: Readonly<CallSettings> | undefined;
   /** `gen_ai.output.type`: `json` for a JSON response format, `text` for an explicit text one. */
   outputType: 'text' | 'json' | undefined;
 }
