@@ -22,8 +22,11 @@ export interface IncomingRequest {
 export interface ServerSpan {
   /** Runs `work` with this span active: the calls it makes become its children. */
   run<T>(work: () => T): T;
-  /** The answer went out with `status` (`http.response.status_code`; 5xx marks the span failed). */
-  end(status: number): void;
+  /**
+   * The exchange is over: the answer went out with `status` (`http.response.status_code`; 5xx
+   * marks the span failed), or undefined when the client left before any answer.
+   */
+  end(status: number | undefined): void;
 }
 
 /** The name OpenTelemetry's HTTP conventions give a server span: `POST /v1/chat/completions`. */
@@ -56,6 +59,11 @@ function startWith(api: OtelApiModule, request: IncomingRequest): ServerSpan {
     end(status) {
       if (ended) return;
       ended = true;
+      if (status === undefined) {
+        span.setAttribute('error.type', 'client_closed');
+        span.end();
+        return;
+      }
       span.setAttribute('http.response.status_code', status);
       if (status >= 500) {
         span.setAttribute('error.type', String(status));
@@ -68,12 +76,14 @@ function startWith(api: OtelApiModule, request: IncomingRequest): ServerSpan {
 
 /**
  * The SERVER span of a request a gateway received, continuing the client's trace; undefined when
- * no tracer provider is registered (then nothing is loaded or made). The first request after an
- * SDK was registered waits for `@opentelemetry/api` to load, once.
+ * no tracer provider is registered: then `describe` is not even called, and nothing is loaded or
+ * made. (`describe(from)` rather than a description: a server builds nothing per request while
+ * nobody traces.) The first request after an SDK was registered waits for `@opentelemetry/api`
+ * to load, once.
  */
-export function startServerSpan(request: IncomingRequest): ServerSpan | undefined | Promise<ServerSpan | undefined> {
+export function startServerSpan<R>(describe: (from: R) => IncomingRequest, from: R): ServerSpan | undefined | Promise<ServerSpan | undefined> {
   if (!tracerRegistered()) return undefined;
   const api = loadedOtelApi();
-  if (api !== undefined) return startWith(api, request);
-  return loadOtelApi().then((loaded) => (loaded === undefined ? undefined : startWith(loaded, request)));
+  if (api !== undefined) return startWith(api, describe(from));
+  return loadOtelApi().then((loaded) => (loaded === undefined ? undefined : startWith(loaded, describe(from))));
 }
