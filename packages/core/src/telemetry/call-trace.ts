@@ -2,7 +2,7 @@ import type { Attributes, Context, Span, Tracer } from '@opentelemetry/api';
 import type { FinishReason, StreamPart, Usage } from '../provider/stream-part.js';
 import type { ToolCall } from '../provider/tool.js';
 import { AttemptTrace, firstLine } from './attempt-trace.js';
-import type { AttemptTarget, BudgetCheck, CallAnswer, CallObserver } from './call-observer.js';
+import { type AttemptTarget, type BudgetCheck, type CallAnswer, type CallObserver, NO_OBSERVER } from './call-observer.js';
 import type { AttemptRecord } from '../errors/attempt-record.js';
 import { describeTrailEntry, type CallSummary } from './call-summary.js';
 import { conventionFinishReason, inputMessagesJson } from './content-capture.js';
@@ -66,7 +66,7 @@ export class CallTrace implements CallObserver {
   #usage: Usage | undefined;
   #finishReason: FinishReason | undefined;
 
-  constructor(input: CallTraceInput) {
+  private constructor(input: CallTraceInput) {
     this.#in = input;
     this.#stream = input.mode === 'stream';
     const { api, tracer, modelId } = input;
@@ -96,6 +96,18 @@ export class CallTrace implements CallObserver {
     this.#span = span;
     this.#attemptParent = attemptParent;
     this.#recordsSpans = recordsSpans;
+  }
+
+  /**
+   * The observer of a call: a CallTrace, or the shared no-op observer when it would record
+   * nothing (a tracer that records nothing, as the API's no-op tracer or a sampler that drops
+   * the call, with no trace context to pass on and no metrics).
+   */
+  static start(input: CallTraceInput): CallObserver {
+    const trace = new CallTrace(input);
+    if (trace.#recordsSpans || trace.#attemptParent !== undefined || input.metrics !== undefined) return trace;
+    trace.#guard(() => trace.#span?.end());
+    return NO_OBSERVER;
   }
 
   prepared(facts: { requestId: string } & RequestFacts): void {

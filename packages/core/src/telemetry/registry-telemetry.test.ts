@@ -1,8 +1,12 @@
 // The registry's telemetry follows what the host registers, when it registers it.
 import { afterEach, describe, expect, it } from '@jest/globals';
+import { ProxyTracerProvider, trace } from '@opentelemetry/api';
 import { registryWith } from '../registry/__fixtures__/registry-with.js';
 import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { registerTestSdk, type TestSdk } from './__fixtures__/test-sdk.js';
+import { NO_OBSERVER } from './call-observer.js';
+import { RegistryTelemetry } from './registry-telemetry.js';
+import { resolveTelemetryOptions } from './telemetry-options.js';
 
 let sdk: TestSdk | undefined;
 afterEach(async () => {
@@ -30,5 +34,20 @@ describe('RegistryTelemetry', () => {
     await registry.create('echo').generate('Hi');
     expect(sdk.spans()).toHaveLength(2);
     await registry.close();
+  });
+
+  it("a tracer that records nothing (the API's no-op tracer) and no meter: the call gets the no-op observer", async () => {
+    trace.setGlobalTracerProvider(new ProxyTracerProvider());
+    try {
+      const telemetry = new RegistryTelemetry({
+        options: resolveTelemetryOptions(undefined, {}),
+        clock: { now: () => 0 },
+        circuitState: () => 'closed',
+        logger: { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => undefined as never },
+      });
+      expect(await telemetry.startCall('echo', 'generate', 0)).toBe(NO_OBSERVER);
+    } finally {
+      trace.disable();
+    }
   });
 });

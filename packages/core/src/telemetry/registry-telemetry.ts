@@ -73,7 +73,7 @@ export class RegistryTelemetry {
   }
 
   #observe(api: OtelApiModule, tracing: boolean, measuring: boolean, modelId: string, mode: 'generate' | 'stream', startedAt: number) {
-    return new CallTrace({
+    return CallTrace.start({
       api,
       tracer: tracing ? this.#tracerFor(api) : undefined,
       metrics: measuring ? this.#metricsFor(api) : undefined,

@@ -1,4 +1,4 @@
-import { loadedOtelApi, type OtelApiModule } from './otel-api.js';
+import { loadedOtelApi, type OtelApiModule, tracerRegistered } from './otel-api.js';
 
 /** What the transport tells the attempt whose context it runs in. */
 export interface AttemptContextValue {
@@ -22,7 +22,7 @@ export function attemptContextKey(api: OtelApiModule): symbol {
  */
 export function withTraceContext(headers: Record<string, string>, origin: string): Record<string, string> {
   const api = loadedOtelApi();
-  if (api === undefined) return headers;
+  if (api === undefined || !tracerRegistered()) return headers;
   const active = api.context.active();
   const attempt = active.getValue(attemptContextKey(api)) as AttemptContextValue | undefined;
   if (attempt === undefined) return headers;
