@@ -86,6 +86,8 @@ describe('a traced gateway', () => {
     ]);
     expect(server.dynaspark.requests[0]!.headers['traceparent']).toBe(`00-${TRACE_ID}-${attempts[0]!.spanContext().spanId}-01`);
     expect(server.local.requests[0]!.headers['traceparent']).toBe(`00-${TRACE_ID}-${attempts[1]!.spanContext().spanId}-01`);
+    // The OpenAI-compatible plugin reports the completion's id and model.
+    expect(attempts[1]!.attributes).toMatchObject({ 'gen_ai.response.id': expect.stringMatching(/^chatcmpl-/), 'gen_ai.response.model': SHARED_MODEL });
     expect(incoming.endTime[0] * 1e9 + incoming.endTime[1]).toBeGreaterThanOrEqual(call!.endTime[0] * 1e9 + call!.endTime[1]);
   });
 

@@ -56,6 +56,8 @@ export interface CallObserver {
   budgetChecked(check: BudgetCheck): void;
   /** The first text or tool call arrived, at `at` on the registry's clock (streams). */
   firstChunk(at: number): void;
+  /** What the provider said of its answer (its id, the model that wrote it): on the attempt that got it. */
+  responded(response: { id?: string; model?: string }): void;
   /** A part the caller received (streams: usage, finish reason and, with content capture, the answer). */
   part(part: StreamPart): void;
   /** The call succeeded: `answer` for a collected answer, undefined for a stream (its parts told it). */
@@ -77,6 +79,7 @@ export const NO_OBSERVER: CallObserver = Object.freeze({
   decided: nothing,
   budgetChecked: nothing,
   firstChunk: nothing,
+  responded: nothing,
   part: nothing,
   succeeded: nothing,
   failed: nothing,

@@ -144,6 +144,25 @@ describe('the span of a call and the spans of its attempts', () => {
     await registry.close();
   });
 
+  it('names the response as the provider reported it (gen_ai.response.id, the exact model), a part no caller sees', async () => {
+    const reported = answer({ type: 'response-info', id: 'chatcmpl-42', model: 'echo-2024-08' }, 'Hello', { type: 'finish', finishReason: 'stop' });
+    const registry = registryWith([provider('alpha', reported)]);
+    const result = await registry.create('echo').generate('Hi');
+    expect(result).not.toHaveProperty('id');
+    const parts: string[] = [];
+    for await (const part of registry.create('echo').stream('Hi')) parts.push(part.type);
+    expect(parts).not.toContain('response-info');
+
+    for (const name of ['switchboard.generate echo', 'switchboard.stream echo']) {
+      const call = sdk.span(name);
+      const [attempt] = children(sdk, call);
+      for (const span of [call, attempt!])
+        expect(attributes(span)).toMatchObject({ 'gen_ai.response.id': 'chatcmpl-42', 'gen_ai.response.model': 'echo-2024-08' });
+    }
+    expect((await sdk.points<Histogram>('gen_ai.client.operation.duration'))[0]!.attributes['gen_ai.response.model']).toBe('echo-2024-08');
+    await registry.close();
+  });
+
   it('retries: the failed attempt carries error.type (the status), the decision and the delay before the next', async () => {
     const registry = registryWith([provider('alpha', unavailable('alpha'), hello)], { resilience: quick });
     await registry.create('echo').generate('Hi');

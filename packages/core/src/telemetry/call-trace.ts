@@ -60,6 +60,8 @@ export class CallTrace implements CallObserver {
   #target: AttemptTarget | undefined;
   #budget: BudgetCheck | undefined;
   #firstChunkAt: number | undefined;
+  /** What the answering provider said of its answer. */
+  #response: { id?: string; model?: string } | undefined;
   // A stream's answer, gathered from its parts.
   #text = '';
   readonly #toolCalls: ToolCall[] = [];
@@ -186,6 +188,12 @@ export class CallTrace implements CallObserver {
     if (attempt !== undefined) this.#guard(() => attempt.span.setAttribute(ATTR.responseTimeToFirstChunk, (at - attempt.startedAt) / 1000));
   }
 
+  responded(response: { id?: string; model?: string }): void {
+    this.#response = response;
+    const attempt = this.#attempt;
+    if (attempt !== undefined && response.id !== undefined) this.#guard(() => attempt.span.setAttribute(ATTR.responseId, response.id!));
+  }
+
   part(part: StreamPart): void {
     if (part.type === 'text') {
       if (this.#in.captureContent) this.#text += part.text;
@@ -199,7 +207,8 @@ export class CallTrace implements CallObserver {
     const whole = answer ?? { text: this.#text, toolCalls: this.#toolCalls, finishReason: this.#finishReason ?? 'stop', usage: this.#usage };
     const attempt = this.#attempt;
     const target = this.#target;
-    if (attempt !== undefined && target !== undefined) this.#guard(() => attempt.succeed(whole, { model: target.model, capture: this.#in.captureContent }));
+    if (attempt !== undefined && target !== undefined)
+      this.#guard(() => attempt.succeed(whole, { model: this.#response?.model ?? target.model, capture: this.#in.captureContent }));
     this.#end(trail, whole, undefined);
   }
 
@@ -222,7 +231,7 @@ export class CallTrace implements CallObserver {
       requestedModel: this.#in.modelId,
       stream: this.#stream,
       provider: target?.provider.id,
-      model: target?.model,
+      model: failed ? target?.model : (this.#response?.model ?? target?.model),
       durationMs: this.#in.clock.now() - this.#in.startedAt,
       firstChunkMs: this.#stream && this.#firstChunkAt !== undefined ? this.#firstChunkAt - this.#in.startedAt : undefined,
       usage: answer?.usage,
@@ -259,6 +268,7 @@ export class CallTrace implements CallObserver {
     }
     if (summary.provider !== undefined) attributes[ATTR.providerName] = summary.provider;
     if (summary.model !== undefined) attributes[ATTR.responseModel] = summary.model;
+    if (this.#response?.id !== undefined) attributes[ATTR.responseId] = this.#response.id;
     if (summary.finishReason !== undefined) attributes[ATTR.responseFinishReasons] = [conventionFinishReason(summary.finishReason)];
     if (summary.usage?.promptTokens !== undefined) attributes[ATTR.usageInputTokens] = summary.usage.promptTokens;
     if (summary.usage?.completionTokens !== undefined) attributes[ATTR.usageOutputTokens] = summary.usage.completionTokens;
