@@ -7,6 +7,7 @@ import type { Histogram } from '@opentelemetry/sdk-metrics';
 import { AlwaysOffSampler, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EVERY_CALL_SETTING } from '../__fixtures__/every-call-setting.js';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { createHttpClient } from '../http/create-http-client.js';
 import type { Logger } from '../logging/logger.js';
@@ -117,16 +118,7 @@ describe('the span of a call and the spans of its attempts', () => {
       answer: () => hello({} as ProviderCallOptions),
     });
     const registry = registryWith([honouring]);
-    await registry.create('echo').generate('Hi', {
-      temperature: 0.2,
-      maxOutputTokens: 64,
-      topP: 0.9,
-      topK: 40,
-      stopSequences: ['END'],
-      seed: 7,
-      presencePenalty: 0.5,
-      frequencyPenalty: 0.1,
-    });
+    await registry.create('echo').generate('Hi', EVERY_CALL_SETTING);
     const call = sdk.span('switchboard.generate echo');
     expect(attributes(call)).toMatchObject({
       'gen_ai.request.temperature': 0.2,
@@ -136,7 +128,7 @@ describe('the span of a call and the spans of its attempts', () => {
       'gen_ai.request.stop_sequences': ['END'],
       'gen_ai.request.seed': 7,
       'gen_ai.request.presence_penalty': 0.5,
-      'gen_ai.request.frequency_penalty': 0.1,
+      'gen_ai.request.frequency_penalty': -0.5,
     });
     const [attempt] = children(sdk, call);
     const requested = Object.keys(attributes(attempt!)).filter((key) => key.startsWith('gen_ai.request.'));
