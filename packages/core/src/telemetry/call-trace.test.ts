@@ -20,6 +20,7 @@ import { TINY_PNG } from '../testing/tiny-png.js';
 import { registerTestSdk, type TestSdk } from './__fixtures__/test-sdk.js';
 import { RegistryTelemetry } from './registry-telemetry.js';
 import { resolveTelemetryOptions } from './telemetry-options.js';
+import { silentLogger } from '../logging/create-logger.js';
 
 type Answer = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 
@@ -581,7 +582,7 @@ describe('budgets (issue 17)', () => {
       options: resolveTelemetryOptions(undefined, {}),
       clock: { now: () => 0 },
       circuitState: () => 'closed',
-      logger: { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => undefined as never },
+      logger: silentLogger,
     });
     const observer = await telemetry.startCall('echo', 'generate', 0);
     const target = (id: string) => ({ provider: { id }, model: 'echo', messages: [], media: [], settings: {} });

@@ -8,6 +8,7 @@ import { NO_OBSERVER } from './call-observer.js';
 import { loadedOtelApi, otelRegistered } from './otel-api.js';
 import { RegistryTelemetry } from './registry-telemetry.js';
 import { resolveTelemetryOptions } from './telemetry-options.js';
+import { silentLogger } from '../logging/create-logger.js';
 
 describe('with no SDK registered', () => {
   it('calls, streams and upstream requests never load @opentelemetry/api', async () => {
@@ -24,7 +25,7 @@ describe('with no SDK registered', () => {
       options: resolveTelemetryOptions({ captureContent: true }, {}),
       clock: { now: () => 0 },
       circuitState: () => 'closed',
-      logger: { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => undefined as never },
+      logger: silentLogger,
     });
     expect(telemetry.startCall('echo', 'generate', 0)).toBe(NO_OBSERVER);
     expect(telemetry.startCall('echo', 'stream', 0)).toBe(NO_OBSERVER);

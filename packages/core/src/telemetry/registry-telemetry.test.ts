@@ -7,6 +7,7 @@ import { registerTestSdk, type TestSdk } from './__fixtures__/test-sdk.js';
 import { NO_OBSERVER } from './call-observer.js';
 import { RegistryTelemetry } from './registry-telemetry.js';
 import { resolveTelemetryOptions } from './telemetry-options.js';
+import { silentLogger } from '../logging/create-logger.js';
 
 let sdk: TestSdk | undefined;
 afterEach(async () => {
@@ -43,7 +44,7 @@ describe('RegistryTelemetry', () => {
         options: resolveTelemetryOptions(undefined, {}),
         clock: { now: () => 0 },
         circuitState: () => 'closed',
-        logger: { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => undefined as never },
+        logger: silentLogger,
       });
       expect(await telemetry.startCall('echo', 'generate', 0)).toBe(NO_OBSERVER);
     } finally {
