@@ -8,7 +8,10 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { SHARED_MODEL, useEmulatedGateway } from '../src/__fixtures__/start-emulated-gateway.js';
 import { startTestGateway } from '../src/__fixtures__/start-test-gateway.js';
+import { createRegistry } from '@switchboard/core';
 import { createMockProvider } from '@switchboard/testing';
+import Fastify from 'fastify';
+import { switchboardGateway } from '../src/switchboard-gateway.js';
 
 const exporter = new InMemorySpanExporter();
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -93,9 +96,10 @@ describe('a traced gateway', () => {
 
   it('a request without traceparent starts its own trace; GET /v1/models has a span, probes and /metrics none', async () => {
     await (await server.chat(hello)).text();
-    await (await fetch(`${server.url}/v1/models`)).text();
     await (await fetch(`${server.url}/health/live`)).text();
     await (await fetch(`${server.url}/metrics`)).text();
+    // The last request's span: those before it had their turn to end (or not exist).
+    await (await fetch(`${server.url}/v1/models`)).text();
     const spans = await spansOf('GET /v1/models');
     const servers = spans.filter((span) => span.kind === SpanKind.SERVER);
     expect(servers.map((span) => span.name).sort()).toEqual(['GET /v1/models', 'POST /v1/chat/completions']);
@@ -115,6 +119,32 @@ describe('a refused request', () => {
       expect(spans.map((span) => [span.name, span.attributes['http.response.status_code']])).toEqual([['POST /v1/chat/completions', 401]]);
     } finally {
       await gateway.close();
+    }
+  });
+});
+
+describe('a gateway mounted under a prefix in a host app', () => {
+  it("traces its API routes under the prefix, not its probes, and none of the host's own routes", async () => {
+    const app = Fastify();
+    const registry = createRegistry({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], useRegistered: false });
+    app.get('/host-route', async () => 'host');
+    await app.register(switchboardGateway, { registry, prefix: '/ai', processMetrics: false, env: {} });
+    const url = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const chat = await fetch(`${url}/ai/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', traceparent },
+        body: JSON.stringify({ model: 'echo', messages: [{ role: 'user', content: 'Hi' }] }),
+      });
+      expect(chat.status).toBe(200);
+      await chat.text();
+      for (const path of ['/ai/metrics', '/ai/health/live', '/host-route', '/ai/v1/models']) await (await fetch(`${url}${path}`)).text();
+      // Waiting for the last request's span: those before it had their turn to end (or not exist).
+      const spans = await spansOf('GET /ai/v1/models');
+      expect(spans.filter((span) => span.kind === SpanKind.SERVER).map((span) => span.name)).toEqual(['POST /ai/v1/chat/completions', 'GET /ai/v1/models']);
+    } finally {
+      await app.close();
+      await registry.close();
     }
   });
 });
