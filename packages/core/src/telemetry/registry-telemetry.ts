@@ -1,11 +1,29 @@
 import type { MeterProvider, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { Logger } from '../logging/logger.js';
 import { NO_OBSERVER, type CallObserver } from './call-observer.js';
-import { CallTrace } from './call-trace.js';
-import { INSTRUMENTATION_SCOPE } from './genai-conventions.js';
-import { GenAiMetrics } from './genai-metrics.js';
-import { loadedOtelApi, loadOtelApi, meterRegistered, otelRegistered, tracerRegistered, type OtelApiModule } from './otel-api.js';
+import type { GenAiMetrics } from './genai-metrics.js';
+import { loadOtelApi, meterRegistered, otelRegistered, tracerRegistered, type OtelApiModule } from './otel-api.js';
 import type { ResolvedTelemetryOptions } from './telemetry-options.js';
+
+/** What records calls, loaded with the API: a registry nobody traces does not even import it. */
+interface Recorder {
+  api: OtelApiModule;
+  CallTrace: typeof import('./call-trace.js').CallTrace;
+  GenAiMetrics: typeof GenAiMetrics;
+  scope: string;
+}
+
+let recorder: Recorder | undefined;
+let loadingRecorder: Promise<Recorder | undefined> | undefined;
+
+/** The API and the recording half of this module, loaded once (undefined when the API is not installed). */
+function loadRecorder(): Promise<Recorder | undefined> {
+  loadingRecorder ??= Promise.all([loadOtelApi(), import('./call-trace.js'), import('./genai-metrics.js'), import('./genai-conventions.js')]).then(
+    ([api, { CallTrace }, metrics, { INSTRUMENTATION_SCOPE }]) =>
+      api === undefined ? undefined : (recorder = { api, CallTrace, GenAiMetrics: metrics.GenAiMetrics, scope: INSTRUMENTATION_SCOPE }),
+  );
+  return loadingRecorder;
+}
 
 /** Options of {@link RegistryTelemetry}. */
 export interface RegistryTelemetryOptions {
@@ -35,7 +53,7 @@ export class RegistryTelemetry {
     this.#in = options;
     // A host that registered its SDK before creating the registry (the usual order) pays for
     // loading the API now, not on its first call.
-    if ((options.options.traces || options.options.metrics) && otelRegistered()) void loadOtelApi();
+    if ((options.options.traces || options.options.metrics) && otelRegistered()) void loadRecorder();
   }
 
   /**
@@ -47,9 +65,8 @@ export class RegistryTelemetry {
     const tracing = traces && tracerRegistered();
     const measuring = metrics && meterRegistered();
     if (!tracing && !measuring) return NO_OBSERVER;
-    const api = loadedOtelApi();
-    if (api !== undefined) return this.#observe(api, tracing, measuring, modelId, mode, startedAt);
-    return loadOtelApi().then((loaded) => {
+    if (recorder !== undefined) return this.#observe(recorder, tracing, measuring, modelId, mode, startedAt);
+    return loadRecorder().then((loaded) => {
       if (loaded !== undefined) return this.#observe(loaded, tracing, measuring, modelId, mode, startedAt);
       this.#warnMissing();
       return NO_OBSERVER;
@@ -59,8 +76,7 @@ export class RegistryTelemetry {
   /** A circuit breaker changed state (counted in `switchboard.circuit.transitions`). */
   circuitChanged(change: { provider: string; model: string; state: string }): void {
     if (!this.#in.options.metrics || !meterRegistered()) return;
-    const api = loadedOtelApi();
-    const record = (loaded: OtelApiModule | undefined) => {
+    const record = (loaded: Recorder | undefined) => {
       if (loaded === undefined) return;
       try {
         this.#metricsFor(loaded).recordCircuitChange(change);
@@ -68,15 +84,15 @@ export class RegistryTelemetry {
         this.#failed(error);
       }
     };
-    if (api !== undefined) record(api);
-    else void loadOtelApi().then(record);
+    if (recorder !== undefined) record(recorder);
+    else void loadRecorder().then(record);
   }
 
-  #observe(api: OtelApiModule, tracing: boolean, measuring: boolean, modelId: string, mode: 'generate' | 'stream', startedAt: number) {
-    return CallTrace.start({
-      api,
-      tracer: tracing ? this.#tracerFor(api) : undefined,
-      metrics: measuring ? this.#metricsFor(api) : undefined,
+  #observe(loaded: Recorder, tracing: boolean, measuring: boolean, modelId: string, mode: 'generate' | 'stream', startedAt: number) {
+    return loaded.CallTrace.start({
+      api: loaded.api,
+      tracer: tracing ? this.#tracerFor(loaded) : undefined,
+      metrics: measuring ? this.#metricsFor(loaded) : undefined,
       clock: this.#in.clock,
       captureContent: this.#in.options.captureContent,
       circuitState: this.#in.circuitState,
@@ -88,15 +104,15 @@ export class RegistryTelemetry {
   }
 
   /** The tracer of the provider registered now (a host may register another, tests do). */
-  #tracerFor(api: OtelApiModule): Tracer {
+  #tracerFor({ api, scope }: Recorder): Tracer {
     const provider = api.trace.getTracerProvider();
-    if (this.#tracer?.provider !== provider) this.#tracer = { provider, tracer: provider.getTracer(INSTRUMENTATION_SCOPE) };
+    if (this.#tracer?.provider !== provider) this.#tracer = { provider, tracer: provider.getTracer(scope) };
     return this.#tracer.tracer;
   }
 
-  #metricsFor(api: OtelApiModule): GenAiMetrics {
+  #metricsFor({ api, scope, GenAiMetrics }: Recorder): GenAiMetrics {
     const provider = api.metrics.getMeterProvider();
-    if (this.#metrics?.provider !== provider) this.#metrics = { provider, metrics: new GenAiMetrics(provider.getMeter(INSTRUMENTATION_SCOPE)) };
+    if (this.#metrics?.provider !== provider) this.#metrics = { provider, metrics: new GenAiMetrics(provider.getMeter(scope)) };
     return this.#metrics.metrics;
   }
 
