@@ -109,6 +109,30 @@ describe('a traced gateway', () => {
   });
 });
 
+describe('every API the gateway speaks', () => {
+  it.each([
+    ['POST /v1/responses', '/v1/responses', { model: SHARED_MODEL, input: 'Hello traced gateway', stream: true }],
+    ['POST /v1/messages', '/v1/messages', { model: SHARED_MODEL, max_tokens: 64, messages: [{ role: 'user', content: 'Hello traced gateway' }] }],
+  ])("%s: the same SERVER span, call span and attempt span, the upstream request carrying the attempt's traceparent", async (name, path, body) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', traceparent },
+      body: JSON.stringify(body),
+    });
+    expect(response.status).toBe(200);
+    await response.text();
+
+    const spans = await spansOf(name);
+    const incoming = spans.find((span) => span.kind === SpanKind.SERVER)!;
+    expect(incoming.name).toBe(name);
+    expect(incoming.parentSpanContext?.spanId).toBe(CLIENT_SPAN_ID);
+    const [call] = childrenOf(spans, incoming);
+    const [attempt] = childrenOf(spans, call!);
+    expect(attempt!.name).toBe(`chat ${SHARED_MODEL}`);
+    expect(server.dynaspark.requests[0]!.headers['traceparent']).toBe(`00-${TRACE_ID}-${attempt!.spanContext().spanId}-01`);
+  });
+});
+
 describe('a refused request', () => {
   it('has its SERVER span with the status, and no call span', async () => {
     const gateway = await startTestGateway({ providers: [createMockProvider({ id: 'alpha' })], gateway: { apiKey: 'secret' } });
