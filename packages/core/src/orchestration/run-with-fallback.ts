@@ -140,6 +140,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
         });
         if (BudgetExceededError.isInstance(reserved)) {
           // Nothing was sent: no attempt spent, straight on to the next candidate.
+          trace.budgetChecked({ provider, model, outcome: 'refused', limit: reserved.limit });
           const next = ordered[index + 1];
           refusals.push(reserved);
           errors.push(reserved);
@@ -163,6 +164,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
           continue candidates;
         }
         reservation = reserved;
+        trace.budgetChecked({ provider, model, outcome: 'reserved' });
         throwIfStopped(scope, attempts);
       }
       total++;

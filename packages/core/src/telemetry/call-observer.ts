@@ -25,15 +25,15 @@ export interface CallAnswer {
 }
 
 /**
- * What a provider's budget said before an attempt (issue 17's budgets): `reserved`, the attempt
- * goes ahead under it; `refused`, nothing is sent to that provider.
+ * What a provider's budget (`limits`) said before an attempt: `reserved`, the attempt goes ahead
+ * under it; `refused`, nothing is sent to that provider (the call falls back).
  */
 export interface BudgetCheck {
   provider: string;
   model: string;
   outcome: 'reserved' | 'refused';
-  /** Which budget refused (`rpm`, `tpm`, `concurrency`, a caller's budget). */
-  budget?: string;
+  /** Which limit refused: `rpm`, `tpm` or `concurrency`. */
+  limit?: string;
 }
 
 /**
@@ -52,7 +52,7 @@ export interface CallObserver {
   attempt<C extends AttemptTarget, T>(target: C, attempt: number, run: (target: C) => Promise<T>): Promise<T>;
   /** The registry decided what follows a failed attempt (its record now says so); `retryDelayMs` before a retry. */
   decided(entry: AttemptRecord, retryDelayMs: number | undefined): void;
-  /** A provider's budget was asked before an attempt. Called by the budgets of issue 17 once they are in core. */
+  /** A provider's budget was asked before an attempt (only providers with `limits` have one). */
   budgetChecked(check: BudgetCheck): void;
   /** The first text or tool call arrived, at `at` on the registry's clock (streams). */
   firstChunk(at: number): void;

@@ -18,9 +18,6 @@ import { rejection } from '../testing/captured-error.js';
 import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 import { TINY_PNG } from '../testing/tiny-png.js';
 import { registerTestSdk, type TestSdk } from './__fixtures__/test-sdk.js';
-import { RegistryTelemetry } from './registry-telemetry.js';
-import { resolveTelemetryOptions } from './telemetry-options.js';
-import { silentLogger } from '../logging/create-logger.js';
 
 type Answer = (options: ProviderCallOptions) => AsyncIterable<ProviderChunk>;
 
@@ -576,25 +573,45 @@ describe('metrics', () => {
   });
 });
 
-describe('budgets (issue 17)', () => {
-  it('a refused budget is an event on the call span; a reservation is on the attempt that used it', async () => {
-    const telemetry = new RegistryTelemetry({
-      options: resolveTelemetryOptions(undefined, {}),
-      clock: { now: () => 0 },
-      circuitState: () => 'closed',
-      logger: silentLogger,
-    });
-    const observer = await telemetry.startCall('echo', 'generate', 0);
-    const target = (id: string) => ({ provider: { id }, model: 'echo', messages: [], media: [], settings: {} });
-    observer.budgetChecked({ provider: 'alpha', model: 'echo', outcome: 'refused', budget: 'rpm' });
-    observer.budgetChecked({ provider: 'beta', model: 'echo', outcome: 'reserved', budget: 'tpm' });
-    await observer.attempt(target('beta'), 1, async () => 'ok');
-    observer.succeeded([], { text: 'ok', toolCalls: [], finishReason: 'stop', usage: undefined });
+describe('budgets', () => {
+  it("a provider's budget: the reservation on the attempt it let through, a refusal as an event on the call, the skipped candidate in the trail", async () => {
+    const registry = registryWith([provider('alpha', hello), provider('beta', hello)], { limits: { alpha: { rpm: 1 } } });
+    await registry.create('echo').generate('Hi');
+    await registry.create('echo').generate('Hi');
 
-    const call = sdk.span('switchboard.generate echo');
-    expect(call.events.map((event) => [event.name, event.attributes])).toEqual([
-      ['switchboard.budget.refused', { 'gen_ai.provider.name': 'alpha', 'switchboard.model': 'echo', 'switchboard.budget.name': 'rpm' }],
+    const [first, second] = sdk.spans().filter((span) => span.kind === SpanKind.INTERNAL);
+    expect(attributes(children(sdk, first!)[0]!)).toMatchObject({ 'gen_ai.provider.name': 'alpha', 'switchboard.budget.outcome': 'reserved' });
+    expect(second!.events.map((event) => [event.name, event.attributes])).toEqual([
+      ['switchboard.budget.refused', { 'gen_ai.provider.name': 'alpha', 'switchboard.model': 'echo', 'switchboard.budget.limit': 'rpm' }],
     ]);
-    expect(attributes(sdk.span('chat echo'))).toMatchObject({ 'switchboard.budget.outcome': 'reserved', 'switchboard.budget.name': 'tpm' });
+    expect(attributes(second!)).toMatchObject({
+      'gen_ai.provider.name': 'beta',
+      'switchboard.attempt.trail': ['alpha/echo #1 skipped budget, then fallback', 'beta/echo #1 success'],
+      'switchboard.attempt.count': 1,
+    });
+    // beta has no budget: nothing said of one on its attempt.
+    expect(attributes(children(sdk, second!)[0]!)).not.toHaveProperty(['switchboard.budget.outcome']);
+    await registry.close();
+  });
+
+  it('a call every budget refuses fails with error.type budget-exceeded, no request sent; so does a caller budget past its limit', async () => {
+    const registry = registryWith([provider('alpha', hello)], { limits: { alpha: { rpm: 1 } } });
+    await registry.create('echo').generate('Hi');
+    expect(await rejection(registry.create('echo').generate('Hi'))).toMatchObject({ name: 'BudgetExceededError' });
+    const [, refused] = sdk.spans().filter((span) => span.kind === SpanKind.INTERNAL);
+    expect(attributes(refused!)['error.type']).toBe('budget-exceeded');
+    expect(children(sdk, refused!)).toEqual([]);
+    await registry.close();
+
+    const free = registryWith([provider('beta', hello)]);
+    const budget = { name: 'key:alice', rpm: 1 };
+    await free.create('echo').generate('Hi', { budget });
+    await rejection(free.create('echo').generate('Hi', { budget }));
+    const callerRefused = sdk
+      .spans()
+      .filter((span) => span.kind === SpanKind.INTERNAL)
+      .at(-1)!;
+    expect(attributes(callerRefused)['error.type']).toBe('budget-exceeded');
+    await free.close();
   });
 });

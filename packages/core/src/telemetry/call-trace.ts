@@ -157,7 +157,7 @@ export class CallTrace implements CallObserver {
     const budget = this.#budget;
     if (budget !== undefined && budget.provider === provider && budget.model === target.model) {
       attributes[ATTR.budgetOutcome] = budget.outcome;
-      if (budget.budget !== undefined) attributes[ATTR.budgetName] = budget.budget;
+      if (budget.limit !== undefined) attributes[ATTR.budgetLimit] = budget.limit;
       this.#budget = undefined;
     }
     if (this.#in.captureContent) attributes[ATTR.inputMessages] = inputMessagesJson(target.messages, target.media);
@@ -178,7 +178,7 @@ export class CallTrace implements CallObserver {
     }
     if (!this.#recordsSpans) return;
     const attributes: Attributes = { [ATTR.providerName]: check.provider, [ATTR.model]: check.model };
-    if (check.budget !== undefined) attributes[ATTR.budgetName] = check.budget;
+    if (check.limit !== undefined) attributes[ATTR.budgetLimit] = check.limit;
     this.#guard(() => this.#span!.addEvent('switchboard.budget.refused', attributes));
   }
 

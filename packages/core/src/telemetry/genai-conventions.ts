@@ -51,7 +51,7 @@ export const ATTR = {
   errorKind: 'switchboard.error.kind',
   circuitState: 'switchboard.circuit.state',
   budgetOutcome: 'switchboard.budget.outcome',
-  budgetName: 'switchboard.budget.name',
+  budgetLimit: 'switchboard.budget.limit',
   outcome: 'switchboard.outcome',
   model: 'switchboard.model',
   provider: 'switchboard.provider',
