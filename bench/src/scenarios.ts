@@ -7,6 +7,7 @@ import type { MemoryResult } from './memory.js';
 import type { OverheadResult } from './overhead.js';
 import type { RegistryScaleResult } from './registry-scale.js';
 import type { SharedStoreResult } from './shared-store.js';
+import type { TelemetryResult } from './telemetry.js';
 import type { ThroughputResult } from './throughput.js';
 
 /** Each scenario's result, by name. */
@@ -16,6 +17,7 @@ export interface ScenarioResults {
   'registry-scale': RegistryScaleResult;
   throughput: ThroughputResult;
   overhead: OverheadResult;
+  telemetry: TelemetryResult;
   fallback: FallbackResult;
   memory: MemoryResult;
   'memory-undici': MemoryResult;
@@ -42,6 +44,7 @@ export const SCENARIOS: readonly ScenarioSpec[] = [
   { name: 'registry-scale', needsEmulator: false, timeoutMs: 90_000, load: async () => (await import('./registry-scale.js')).runRegistryScale },
   { name: 'throughput', needsEmulator: true, timeoutMs: 240_000, load: async () => (await import('./throughput.js')).runThroughput },
   { name: 'overhead', needsEmulator: true, timeoutMs: 120_000, load: async () => (await import('./overhead.js')).runOverhead },
+  { name: 'telemetry', needsEmulator: true, timeoutMs: 180_000, load: async () => (await import('./telemetry.js')).runTelemetry },
   { name: 'fallback', needsEmulator: true, timeoutMs: 90_000, load: async () => (await import('./fallback.js')).runFallback },
   // Starts its own redis-server (Debian's redis-server package).
   { name: 'shared-store', needsEmulator: true, timeoutMs: 180_000, load: async () => (await import('./shared-store.js')).runSharedStore },

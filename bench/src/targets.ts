@@ -41,6 +41,19 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
     );
   }
 
+  const noopTracer = results.telemetry?.rows.find((row) => row.mode === 'noop-tracer');
+  add(
+    {
+      target: "OpenTelemetry registered but recording nothing (the API's no-op tracer): generate() CPU per call over no SDK",
+      measured: noopTracer ? signedPercent(noopTracer.overhead) : '-',
+      limit: '≤ +5% (noise)',
+    },
+    noopTracer ? noopTracer.overhead <= 0.05 : undefined,
+    () =>
+      `with a tracer that records nothing, each call still starts one span it throws away and asks it whether it records (${micros(noopTracer!.cpuMicros)} per call); ` +
+      'nothing else of telemetry runs (no attempt spans, no metrics without a meter).',
+  );
+
   const generate16 = (denominator: BenchClientId) => ratioOf(throughput, 16, 'switchboard-generate', denominator);
   const transportReason = () => {
     const cells = throughput!.cells.filter((cell) => cell.concurrency === 16);

@@ -3,6 +3,7 @@ import { sharedStoreSection } from './shared-store-report.js';
 import type { MachineInfo } from './machine-info.js';
 import type { ScenarioName, ScenarioResults } from './scenarios.js';
 import { evaluateTargets, micros, ratioOf, signedPercent, times } from './targets.js';
+import { TELEMETRY_MODES } from './telemetry-modes.js';
 import { CONCURRENCIES } from './throughput.js';
 
 /** Everything one `pnpm bench` run produced (also written as bench/results/latest.json). */
@@ -55,6 +56,7 @@ export function renderReport(report: BenchReport, { summaryOnly = false } = {}):
     ...errorSection(report),
     ...throughputSection(report),
     ...overheadSection(report),
+    ...telemetrySection(report),
     ...fallbackSection(report),
     ...memorySection(report),
     ...scaleSection(report),
@@ -140,6 +142,26 @@ function overheadSection({ results: { overhead } }: BenchReport): string[] {
         micros(row.generateMicros),
         micros(row.generateMicros - row.transportMicros),
         signedPercent(row.overhead),
+      ]),
+    ),
+  ];
+}
+
+function telemetrySection({ results: { telemetry } }: BenchReport): string[] {
+  if (!telemetry) return [];
+  return [
+    '',
+    '## 2b. OpenTelemetry: what a call costs with no SDK, a no-op tracer, a real SDK',
+    '',
+    `Client CPU per \`generate()\` call at concurrency ${telemetry.concurrency}, one registry, the process's registrations switched between rounds (${telemetry.rounds} rounds of ${telemetry.requestsPerRound.toLocaleString('en-US')} calls, the order rotating); the difference is the median of the per-round ratios over the no-SDK rounds. With no SDK the registry does not load \`@opentelemetry/api\` at all.`,
+    '',
+    table(
+      ['Registered', 'generate() µs/call', 'over no SDK', 'spans per call'],
+      telemetry.rows.map((row) => [
+        TELEMETRY_MODES.find((mode) => mode.mode === row.mode)!.label,
+        micros(row.cpuMicros),
+        row.mode === 'no-sdk' ? '-' : signedPercent(row.overhead),
+        row.spansPerCall === undefined ? '-' : row.spansPerCall.toFixed(1),
       ]),
     ),
   ];

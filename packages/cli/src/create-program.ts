@@ -99,6 +99,7 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
     .option('-p, --port <n>', 'port to listen on (default: server.port, else 4000)', port)
     .option('-H, --host <address>', 'interface to listen on (default: server.host, else 127.0.0.1)')
     .option('--store <url>', 'share circuits, cooldowns, budgets and health with other replicas through Redis (default: store, else none)')
+    .option('--otel', 'export OpenTelemetry traces and metrics over OTLP/HTTP (on whenever OTEL_EXPORTER_OTLP_ENDPOINT is set)')
     .addHelpText(
       'after',
       examples([
@@ -106,9 +107,10 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
         'switchboard serve --port 8080 --config ./switchboard.config.json',
         'SWITCHBOARD_API_KEY=secret switchboard serve --host 0.0.0.0',
         'switchboard serve --store redis://127.0.0.1:6379',
+        'OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 OTEL_SERVICE_NAME=gateway switchboard serve',
       ]),
     )
-    .action(async (options: { config?: string; port?: number; host?: string; store?: string }) => {
+    .action(async (options: { config?: string; port?: number; host?: string; store?: string; otel?: boolean }) => {
       const { runServeCommand } = await import('./commands/serve-command.js');
       onExit(await runServeCommand(options, context));
     });

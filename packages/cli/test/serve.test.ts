@@ -1,33 +1,11 @@
-import type { ChildProcess } from 'node:child_process';
-import { emptyDirectory, ESCAPE, finished, startSwitchboard, type SwitchboardRun } from './run-switchboard.js';
+import { ESCAPE } from './run-switchboard.js';
+import { serveWith, stop } from './serve-switchboard.js';
 import { useDynaspark } from './use-dynaspark.js';
 
 const dynaspark = useDynaspark();
-
-/** Starts `switchboard serve` on a free port and resolves once it says where it listens. */
-async function serve(args: string[], { env = {}, files = {} }: { env?: Record<string, string>; files?: Record<string, string> } = {}) {
-  const directory = emptyDirectory(files);
-  const child = startSwitchboard(['serve', '--port', '0', ...args], { cwd: directory.path, env: { ...dynaspark.env, ...env } });
-  const exit = finished(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let text = '';
-    child.stdout!.on('data', (chunk: string) => {
-      text += chunk;
-      const match = /listening on (http:\/\/\S+)/.exec(text);
-      if (match) resolve(match[1]!);
-    });
-    void exit.then((run) => reject(new Error(`serve exited early: ${JSON.stringify(run)}`)));
-  });
-  return { url, child, exit, cleanup: () => directory.remove() };
-}
-
-/** Sends SIGTERM and resolves with the run and how long the exit took. */
-async function stop(child: ChildProcess, exit: Promise<SwitchboardRun>): Promise<{ run: SwitchboardRun; ms: number }> {
-  const started = Date.now();
-  child.kill('SIGTERM');
-  const run = await exit;
-  return { run, ms: Date.now() - started };
-}
+/** `switchboard serve` in front of the test file's Dynaspark emulator. */
+const serve = (args: string[], options: { env?: Record<string, string>; files?: Record<string, string> } = {}) =>
+  serveWith(args, { ...options, env: { ...dynaspark.env, ...options.env } });
 
 describe('switchboard serve', () => {
   it('serves /v1/models and chat completions from an empty directory, and exits cleanly on SIGTERM', async () => {

@@ -37,6 +37,7 @@ describe('the layers inside core', () => {
       media: 3,
       http: 3,
       store: 3,
+      telemetry: 3,
       events: 4,
       orchestration: 4,
       health: 5,

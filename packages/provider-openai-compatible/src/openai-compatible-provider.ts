@@ -16,6 +16,7 @@ import {
   type Provider,
   type ProviderCallOptions,
   type ProviderChunk,
+  type ResponseInfoStreamPart,
 } from '@switchboard/core/provider';
 import { buildRequest, type ChatRequest } from './build-request.js';
 import { checkCallOptions } from './check-call-options.js';
@@ -143,6 +144,7 @@ export class OpenAICompatibleProvider implements Provider {
       const text = await response.text();
       if (looksLikeHtml(text, contentType)) throw this.#htmlPage(response, model, text);
       const chunk = parseResponse(text, { ...context, field: 'message' });
+      if (chunk.id !== undefined || chunk.model !== undefined) yield responseInfo(chunk);
       if (chunk.text !== '') yield { type: 'text', text: chunk.text };
       // The calls are whole already: no deltas for them, only the calls below.
       toolCalls.add(chunk.toolCalls);
@@ -150,6 +152,7 @@ export class OpenAICompatibleProvider implements Provider {
       parts = chunk.text === '' ? 0 : 1;
     } else {
       let done = false;
+      let reported = false;
       // Reading the events, core types a cut connection (NetworkError), an abort and an oversized event.
       const events = response.events({ maxEventLength: this.#settings.maxEventBytes, limitSetting: 'maxEventBytes' })[Symbol.asyncIterator]();
       try {
@@ -163,6 +166,11 @@ export class OpenAICompatibleProvider implements Provider {
             break;
           }
           const chunk = parseResponse(event.data, { ...context, field: 'delta' });
+          // Once: every event repeats the completion's id and model.
+          if (!reported && (chunk.id !== undefined || chunk.model !== undefined)) {
+            reported = true;
+            yield responseInfo(chunk);
+          }
           if (chunk.text !== '') {
             parts++;
             yield { type: 'text', text: chunk.text };
@@ -256,4 +264,9 @@ function parseLoosely(data: string): unknown {
   } catch {
     return data;
   }
+}
+
+/** What the server said of its completion (its id, the model that wrote it), for the registry's traces. */
+function responseInfo({ id, model }: Pick<ChatChunk, 'id' | 'model'>): ResponseInfoStreamPart {
+  return { type: 'response-info', ...(id === undefined ? {} : { id }), ...(model === undefined ? {} : { model }) };
 }

@@ -24,6 +24,9 @@ export interface ChatChunk {
   toolCalls: readonly ToolCallPiece[];
   finishReason: FinishReason | undefined;
   usage: Usage | undefined;
+  /** The completion's `id` and `model`, when the object names them (every chunk of a stream repeats them). */
+  id: string | undefined;
+  model: string | undefined;
 }
 
 /** Options for {@link parseResponse}. */
@@ -56,18 +59,20 @@ export function parseResponse(data: string, { field, ...context }: ParseResponse
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     return malformed('JSON that is not a chat completion object');
   }
-  const { error, choices, usage: rawUsage } = parsed as Record<string, unknown>;
+  const { error, choices, usage: rawUsage, id: rawId, model: rawModel } = parsed as Record<string, unknown>;
   if (error !== undefined && error !== null) throw upstreamErrorFrom(error, data, context);
   const usage = mapUsage(rawUsage);
+  const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
+  const model = typeof rawModel === 'string' && rawModel !== '' ? rawModel : undefined;
   if (!Array.isArray(choices)) {
     // With include_usage, the last stream event carries usage and an empty (or, on some servers, no) choices list.
-    if (usage && field === 'delta') return { text: '', toolCalls: [], finishReason: undefined, usage };
+    if (usage && field === 'delta') return { text: '', toolCalls: [], finishReason: undefined, usage, id, model };
     return malformed('a chat completion without a choices list');
   }
   const choice = (choices.find((item) => (item as { index?: unknown } | null)?.index === 0) ?? choices[0]) as Record<string, unknown> | undefined;
   if (choice === undefined) {
     if (field === 'message') malformed('a chat completion with an empty choices list');
-    return { text: '', toolCalls: [], finishReason: undefined, usage };
+    return { text: '', toolCalls: [], finishReason: undefined, usage, id, model };
   }
   if (typeof choice !== 'object' || choice === null) return malformed('a choice that is not an object');
   const holder = choice[field];
@@ -85,7 +90,7 @@ export function parseResponse(data: string, { field, ...context }: ParseResponse
   } else if (field === 'message') {
     malformed('a choice without a message');
   }
-  return { text, toolCalls, finishReason: mapFinishReason(choice.finish_reason), usage };
+  return { text, toolCalls, finishReason: mapFinishReason(choice.finish_reason), usage, id, model };
 }
 
 /** One entry of `tool_calls`; in a whole answer, a call without a function name is malformed. */

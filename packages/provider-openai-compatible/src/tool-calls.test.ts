@@ -68,6 +68,7 @@ describe('the provider alone', () => {
     await provider.close();
 
     expect(chunks).toEqual([
+      { type: 'response-info', id: 'chatcmpl-emu-1', model: 'echo-small' },
       { type: 'tool-call', toolCallId: 'call_emu_1_1', toolName: 'get_weather', arguments: '{"city":"Paris"}' },
       { type: 'usage', usage: { promptTokens: 1, completionTokens: 4, totalTokens: 5 } },
       { type: 'finish', finishReason: 'tool-calls' },

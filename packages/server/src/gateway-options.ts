@@ -196,12 +196,14 @@ export interface GatewayOptions {
   /**
    * Keep prompt and answer text (cut to 2,000 characters a message) with the dashboard's recent
    * requests. Off by default: requests often carry what their users would not show an operator.
-   * Meant to be the one switch for message content wherever the gateway records requests.
-   * @default false
+   * The one switch for message content: the same variable turns on the registry's trace content
+   * (`createRegistry({ telemetry: { captureContent } })`), and `switchboard serve` sets both from
+   * `server.captureContent`.
+   * @default true when `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` is `true` (in `env`), else false
    */
   captureContent?: boolean;
   /**
-   * Environment read for `SWITCHBOARD_API_KEY`.
+   * Environment read for `SWITCHBOARD_API_KEY` and `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT`.
    * @default process.env
    */
   env?: Readonly<Record<string, string | undefined>>;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/core';
-import { closestNames, describeValue } from '@switchboard/core/shared';
+import { captureContentFromEnv, closestNames, describeValue } from '@switchboard/core/shared';
 import type { ResolvedClientKey } from './auth/client-key.js';
 import { resolveClientKeys } from './auth/resolve-client-keys.js';
 import type { RemoteImagePolicy } from './chat/remote-image-policy.js';
@@ -146,7 +146,7 @@ export function resolveGatewayOptions(options: GatewayOptions): ResolvedGatewayO
     shutdownTimeoutMs: count('shutdownTimeoutMs', options.shutdownTimeoutMs, DEFAULTS.shutdownTimeoutMs, 0),
     metrics: flag('metrics', options.metrics),
     processMetrics: flag('processMetrics', options.processMetrics),
-    ui: resolveDashboardOptions(options.ui, options.captureContent),
+    ui: resolveDashboardOptions(options.ui, options.captureContent ?? captureContentFromEnv(env)),
     storedResponses: resolveStoredResponses(options.storedResponses, fail, count),
   };
 }

@@ -25,6 +25,7 @@ import { createApiHandler } from './pipeline/create-api-handler.js';
 import { createResponsesFace } from './responses/create-responses-face.js';
 import { MemoryResponseStore } from './responses/memory-response-store.js';
 import type { RequestRoute } from './ui/dashboard-data.js';
+import { traceRoutes } from './telemetry/trace-routes.js';
 import { DashboardRecorder } from './ui/dashboard-recorder.js';
 import { registerDashboardData, registerDashboardPage } from './ui/register-dashboard-routes.js';
 
@@ -92,6 +93,9 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
     writeTimeoutMs: settings.writeTimeoutMs,
     forcedProbe: createProbeGate({ registry, minIntervalMs: settings.healthProbeIntervalMs }),
   };
+
+  // First, so every route registered below gets its SERVER span (continuing a client's traceparent).
+  traceRoutes(app);
 
   app.setErrorHandler((error, request, reply) => {
     const { status, headers, body, summary } = errorReplyFor(request, error);

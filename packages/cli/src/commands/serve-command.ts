@@ -3,6 +3,8 @@ import { loadRegistry } from '../config/load-registry.js';
 import { CliError } from '../errors/cli-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { EXIT_CODES, type ExitCode } from '../errors/exit-codes.js';
+import { readVersion } from '../read-version.js';
+import { openTelemetryRequested, type OpenTelemetrySetup } from '../telemetry/start-open-telemetry.js';
 import { createLineLogger } from '../terminal/create-line-logger.js';
 import { createStyles } from '../terminal/create-styles.js';
 import { notConfiguredNotes } from './not-configured-notes.js';
@@ -16,6 +18,12 @@ export interface ServeCommandOptions {
   host?: string;
   /** A Redis URL to share circuits, cooldowns, budgets and health through. @default `store` from the configuration, else none */
   store?: string;
+  /**
+   * Export traces and metrics over OTLP/HTTP (to `OTEL_EXPORTER_OTLP_ENDPOINT`, else
+   * http://localhost:4318). Setting `OTEL_EXPORTER_OTLP_ENDPOINT` turns it on without the flag.
+   * @default false
+   */
+  otel?: boolean;
 }
 
 const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/;
@@ -25,6 +33,21 @@ const LOOPBACK = /^(127\.|localhost$|::1$|\[::1\]$)/;
  * then lets requests in flight finish (within `server.shutdownTimeoutMs`) and exits 0.
  */
 export async function runServeCommand(options: ServeCommandOptions, context: CliContext): Promise<ExitCode> {
+  // Registered before the registry and the gateway, so their first request is traced. The SDK is
+  // loaded only when asked for: `serve` without it imports nothing of OpenTelemetry.
+  let otel: OpenTelemetrySetup | undefined;
+  if (openTelemetryRequested(context.env, options.otel === true)) {
+    const { startOpenTelemetry } = await import('../telemetry/start-open-telemetry.js');
+    otel = await startOpenTelemetry({ env: context.env, version: readVersion() });
+  }
+  try {
+    return await serve(options, context, otel);
+  } finally {
+    await otel?.shutdown();
+  }
+}
+
+async function serve(options: ServeCommandOptions, context: CliContext, otel: OpenTelemetrySetup | undefined): Promise<ExitCode> {
   const styles = createStyles(context.stderr, context.env);
   // One terminal logger for the registry and the gateway: a shared store's outage and return are said there.
   const logger = createLineLogger({ stream: context.stderr, styles });
@@ -62,7 +85,7 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
     await registry.close();
     throw error;
   }
-  context.stdout.write(`Switchboard gateway listening on ${url}\n`);
+  context.stdout.write(`Switchboard gateway listening on ${url}${otel ? ` (${otel.description})` : ''}\n`);
   if (store) {
     const { location, server: answered, replicas } = store.status();
     context.stderr.write(

@@ -77,12 +77,15 @@ export async function registryFromConfig({
   // The rest of the file is registry options, handed over as they are: core checks them.
   const { $schema: _schema, providers: _instances, server: _server, store: storeSettings, defaultModel, ...options } = config;
   let store: StateStore | undefined;
+  // One switch for content: the gateway's captured requests and the registry's spans.
+  const captureContent = uses.server === false ? undefined : config.server?.captureContent;
   try {
     if (uses.server !== false && (storeFlag ?? storeSettings) !== undefined) {
       store = await createStore(storeFlag ?? storeSettings!, storeFlag !== undefined ? { kind: 'flag' } : { kind: 'file', file });
     }
     const registry = createRegistry({
       ...options,
+      ...(captureContent === undefined ? {} : { telemetry: { captureContent } }),
       ...(defaultModel === undefined || uses.defaultModel === false ? {} : { defaultModel }),
       ...(Object.keys(limits).length > 0 ? { limits } : {}),
       ...(store ? { store } : {}),

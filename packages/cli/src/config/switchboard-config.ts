@@ -67,7 +67,7 @@ export interface ServerConfig {
   processMetrics?: boolean;
   /** The dashboard at `/ui` (`false`: off), or its settings. Its data needs `apiKey`; without one, loopback only. @default true */
   ui?: boolean | { recentRequests?: number };
-  /** Keep prompt and answer text with the dashboard's recent requests. @default false */
+  /** Keep prompt and answer text with the dashboard's recent requests and on the registry's attempt spans. @default false (OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true: true) */
   captureContent?: boolean;
   /** Interface to listen on; `--host` wins. @default '127.0.0.1' */
   host?: string;

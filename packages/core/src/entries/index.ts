@@ -59,5 +59,9 @@ export type { BudgetLimits, StoreDownPolicy, LimitUse } from '../store/budget.js
 export type { StateStore, StoreStatus, StoreState } from '../store/state-store.js';
 export { createMemoryStore } from '../store/memory-store.js';
 
+// OpenTelemetry (spans and metrics once the host registers an SDK)
+export type { TelemetryOptions } from '../telemetry/telemetry-options.js';
+export { GENAI_CONVENTIONS_VERSION } from '../telemetry/genai-conventions.js';
+
 // Errors
 export * from '../errors/index.js';

@@ -29,6 +29,7 @@ export type {
   UsageStreamPart,
   Usage,
   WarningStreamPart,
+  ResponseInfoStreamPart,
 } from '../provider/stream-part.js';
 export type { ToolDefinition, ToolChoice, ToolCall, JsonSchema } from '../provider/tool.js';
 export type { ResponseFormat } from '../provider/response-format.js';

@@ -13,3 +13,8 @@ export type { OpenAISettingField } from '../provider/openai-setting-fields.js';
 /** An image's type from its magic bytes. */
 export { sniffImageType } from '../media/sniff-image-type.js';
 export type { ImageMediaType } from '../provider/media-input.js';
+/** The SERVER span of a request a gateway received (OpenTelemetry's HTTP conventions), continuing the client's `traceparent`. */
+export { startServerSpan } from '../telemetry/server-span.js';
+export type { IncomingRequest, ServerSpan } from '../telemetry/server-span.js';
+/** Whether `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT` asks for prompts and answers to be kept. */
+export { captureContentFromEnv } from '../telemetry/telemetry-options.js';

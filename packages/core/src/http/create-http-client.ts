@@ -7,6 +7,7 @@ import type { SwitchboardError } from '../errors/switchboard-error.js';
 import { parseHttpUrl } from '../validation/parse-http-url.js';
 import { type Arrival, decoded, NULL_BODY_STATUSES, type RawHeaders, type ReadLimit, toHeaders } from './arrival.js';
 import { type FailedResponse, httpErrorFromResponse } from './http-error-from-response.js';
+import { withTraceContext } from '../telemetry/trace-context.js';
 import { networkErrorFrom } from './network-error-from.js';
 import { readEvents, type ServerSentEvent } from './read-events.js';
 
@@ -201,7 +202,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 
   const headersOf = async (request: HttpRequest, url: string): Promise<Record<string, string>> => {
-    const headers = request.headers ? { ...defaultHeaders, ...lowerCaseKeys(request.headers) } : defaultHeaders;
+    // An attempt's request carries its trace context (`traceparent`), so the upstream's spans join the caller's trace.
+    const headers = withTraceContext(request.headers ? { ...defaultHeaders, ...lowerCaseKeys(request.headers) } : defaultHeaders, origin);
     if (!options.onRequest) return headers;
     const outgoing: OutgoingRequest = { method: request.method ?? 'POST', url, headers: { ...headers } };
     await options.onRequest(outgoing);

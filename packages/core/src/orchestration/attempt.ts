@@ -2,7 +2,7 @@ import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
-import type { ProviderChunk, StreamPart } from '../provider/stream-part.js';
+import type { ProviderChunk, ResponseInfoStreamPart, StreamPart } from '../provider/stream-part.js';
 import type { Candidate } from './candidate.js';
 import type { Clock } from './clock.js';
 
@@ -60,6 +60,7 @@ export class Attempt {
   /** Parts pulled but not handed out yet: warnings a provider reported come before the part it was producing. */
   readonly #queue: StreamPart[] = [];
   #exhausted = false;
+  #response: Omit<ResponseInfoStreamPart, 'type'> | undefined;
   #rejectPull: ((reason: unknown) => void) | undefined;
   readonly #onCallerAbort = () => this.#abort(this.#input.signal!.reason);
   /** Tool-call ids as the provider sent them -> ids unique in this response (a call still streaming keeps its mapping). */
@@ -84,6 +85,11 @@ export class Attempt {
 
   get state(): AttemptState {
     return this.#state;
+  }
+
+  /** What the provider said of its answer so far (its id, the model that wrote it), if anything. */
+  get response(): Omit<ResponseInfoStreamPart, 'type'> | undefined {
+    return this.#response;
   }
 
   /** The next part after `head`; `done` once the provider finished. */
@@ -159,8 +165,14 @@ export class Attempt {
       this.#rejectPull = undefined;
       if (result.done) this.#exhausted = true;
       else {
-        const part = toPart(result.value);
-        if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
+        const chunk = result.value;
+        if (typeof chunk !== 'string' && chunk.type === 'response-info') {
+          const { type: _type, ...info } = chunk;
+          this.#response = { ...this.#response, ...info };
+        } else {
+          const part = toPart(chunk);
+          if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
+        }
       }
     }
   }
@@ -227,7 +239,7 @@ export class Attempt {
 }
 
 /** A provider chunk as a part; empty text is dropped (it is not an answer). */
-function toPart(chunk: ProviderChunk): StreamPart | undefined {
+function toPart(chunk: Exclude<ProviderChunk, ResponseInfoStreamPart>): StreamPart | undefined {
   if (typeof chunk === 'string') return chunk === '' ? undefined : { type: 'text', text: chunk };
   if (chunk.type === 'text' && chunk.text === '') return undefined;
   return chunk;

@@ -4,6 +4,7 @@ import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { AttemptRecord, RetryDeclinedReason } from '../errors/attempt-record.js';
+import type { CallObserver } from '../telemetry/call-observer.js';
 import { backoffDelay } from './backoff-delay.js';
 import type { Reservation } from './budgets.js';
 import type { CallRuntime } from './call-runtime.js';
@@ -29,6 +30,8 @@ export interface FallbackPlan {
   promptTokens: number;
   /** The call's limit on the answer's tokens, when it sets one. */
   maxOutputTokens: number | undefined;
+  /** The call's telemetry: each attempt runs in it, and hears what the registry decided after a failure. */
+  trace: CallObserver;
 }
 
 export interface FallbackResult<T> {
@@ -61,7 +64,7 @@ const HOLD_MARGIN_MS = 5_000;
  */
 export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPlan, run: (candidate: Candidate) => Promise<T>): Promise<FallbackResult<T>> {
   const { clock, events, breakers, health, retryBudget, budgets } = runtime;
-  const { options, scope, requestId } = plan;
+  const { options, scope, requestId, trace } = plan;
   const attempts: AttemptRecord[] = [...plan.skipped];
   const errors: unknown[] = [];
   const refusals: BudgetExceededError[] = [];
@@ -137,6 +140,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
         });
         if (BudgetExceededError.isInstance(reserved)) {
           // Nothing was sent: no attempt spent, straight on to the next candidate.
+          trace.budgetChecked({ provider, model, outcome: 'refused', limit: reserved.limit });
           const next = ordered[index + 1];
           refusals.push(reserved);
           errors.push(reserved);
@@ -160,6 +164,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
           continue candidates;
         }
         reservation = reserved;
+        trace.budgetChecked({ provider, model, outcome: 'reserved' });
         throwIfStopped(scope, attempts);
       }
       total++;
@@ -168,7 +173,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
       if (events.watching('attempt:start')) events.report('attempt:start', () => ({ requestId, provider, model, attempt }), 'attempt start');
       let value: T;
       try {
-        value = await breakers.run(provider, model, () => runCountingFaults(run, candidate, scope));
+        value = await breakers.run(provider, model, () => runCountingFaults(run, candidate, attempt, plan));
       } catch (caught) {
         // A failed request is settled with its prompt (the provider may have read it); its answer's reservation is given back.
         if (reservation) budgets.settle(reservation, plan.promptTokens);
@@ -197,6 +202,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
         throwIfStopped(scope, attempts);
         if (action === 'fatal') {
           record.decision = 'stop';
+          trace.decided(record, undefined);
           throw error;
         }
         if (action === 'retry') {
@@ -220,6 +226,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
                         : 'retry-budget';
           if (declined === undefined) {
             record.decision = 'retry';
+            trace.decided(record, delayMs);
             if (events.watching('retry')) events.report('retry', () => ({ requestId, provider, model, attempt, delayMs, errorKind: kind }), 'retrying');
             try {
               // Never sleep past the deadline; the caller's abort ends the sleep at once.
@@ -235,6 +242,7 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
         // Nothing follows once the attempt budget is spent: say so, rather than name a provider never tried.
         const next = total < options.maxAttempts ? ordered[index + 1] : undefined;
         record.decision = next ? 'fallback' : 'stop';
+        trace.decided(record, undefined);
         if (next) {
           events.report(
             'fallback',
@@ -269,12 +277,15 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
   });
 }
 
-/** Runs an attempt for the circuit breaker: failures caused by the call stopping say nothing about the provider. */
-async function runCountingFaults<T>(run: (candidate: Candidate) => Promise<T>, candidate: Candidate, scope: CallScope): Promise<T> {
+/**
+ * Runs an attempt for the circuit breaker, inside the call's telemetry: failures caused by the
+ * call stopping say nothing about the provider.
+ */
+async function runCountingFaults<T>(run: (candidate: Candidate) => Promise<T>, candidate: Candidate, attempt: number, plan: FallbackPlan): Promise<T> {
   try {
-    return await run(candidate);
+    return await plan.trace.attempt(candidate, attempt, run);
   } catch (error) {
-    throw scope.stopReason() !== undefined ? new NotAProviderFault(error) : error;
+    throw plan.scope.stopReason() !== undefined ? new NotAProviderFault(error) : error;
   }
 }
 

@@ -77,5 +77,18 @@ export type StreamPart =
   | ProviderInfoStreamPart
   | WarningStreamPart;
 
-/** What a provider's generator may yield: parts, or plain strings as a shorthand for text parts. */
-export type ProviderChunk = string | StreamPart;
+/**
+ * What the service said of its answer, for a provider that knows it: the answer's id
+ * (`chatcmpl-123`) and the model that wrote it (`gpt-4o-2024-08-06`, often more exact than the
+ * one asked for). Optional; yield it once, as soon as it is known. The registry reads it (the
+ * attempt's `gen_ai.response.id` and `gen_ai.response.model` in traces) and passes it on to no
+ * caller.
+ */
+export interface ResponseInfoStreamPart {
+  type: 'response-info';
+  id?: string;
+  model?: string;
+}
+
+/** What a provider's generator may yield: parts, plain strings as a shorthand for text parts, and what it knows of the response. */
+export type ProviderChunk = string | StreamPart | ResponseInfoStreamPart;

@@ -6,18 +6,9 @@ import type { StreamPart } from '../provider/stream-part.js';
 import { rejection, thrown } from '../testing/captured-error.js';
 import { createFakeProvider } from '../__fixtures__/fake-provider.js';
 
-const { registryWith } = await import('./__fixtures__/registry-with.js');
+import { EVERY_CALL_SETTING } from '../__fixtures__/every-call-setting.js';
 
-const EVERY_SETTING: CallSettings = {
-  temperature: 0.2,
-  maxOutputTokens: 64,
-  topP: 0.9,
-  topK: 40,
-  stopSequences: ['END'],
-  seed: 7,
-  presencePenalty: 0.5,
-  frequencyPenalty: -0.5,
-};
+const { registryWith } = await import('./__fixtures__/registry-with.js');
 
 /** A provider whose model `echo` honours `honoured` (v3), recording its calls. */
 const tunable = (id: string, honoured: readonly (keyof CallSettings)[]) => createFakeProvider({ id, models: ['echo'], callSettings: { echo: honoured } });
@@ -87,9 +78,9 @@ describe('standard call settings: what a provider honours', () => {
   it('reach a provider that honours them, every one, in options.settings', async () => {
     const provider = tunable('local', CALL_SETTINGS);
 
-    const result = await registryWith([provider]).create('echo').generate('Hi', EVERY_SETTING);
+    const result = await registryWith([provider]).create('echo').generate('Hi', EVERY_CALL_SETTING);
 
-    expect(provider.calls[0]?.options.settings).toEqual(EVERY_SETTING);
+    expect(provider.calls[0]?.options.settings).toEqual(EVERY_CALL_SETTING);
     expect(result.warnings).toEqual([]);
   });
 

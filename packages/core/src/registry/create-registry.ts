@@ -20,6 +20,8 @@ import { DEFAULT_RESILIENCE, resolveResilienceOptions } from '../orchestration/r
 import { RetryBudget } from '../orchestration/retry-budget.js';
 import type { Provider } from '../provider/provider.js';
 import { createMemoryStore } from '../store/memory-store.js';
+import { RegistryTelemetry } from '../telemetry/registry-telemetry.js';
+import { resolveTelemetryOptions } from '../telemetry/telemetry-options.js';
 import { flag, listOf, milliseconds, nonEmptyString, strictOptions, wholeNumber } from '../validation/option-schemas.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
 import * as v from 'valibot';
@@ -75,7 +77,9 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
   const store = options.store ?? createMemoryStore();
   checkStore(store);
   const budgets = new Budgets({ store, providers: limits.budgets, clock });
+  const telemetryOptions = resolveTelemetryOptions(options.telemetry, options.env ?? process.env);
   let health: HealthMonitor | undefined;
+  let telemetry: RegistryTelemetry | undefined;
   const breakers = new CircuitBreakers({
     failureThreshold: resilience.circuitFailureThreshold,
     cooldownMs: resilience.circuitCooldownMs,
@@ -92,6 +96,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
         change.state === 'half-open' ? 'debug' : 'info',
       );
       health?.circuitChanged(change);
+      telemetry?.circuitChanged(change);
     },
   });
   health = new HealthMonitor({ providers: configured, options: resolveHealthOptions(options.health), clock, events, breakers, store, logger });
@@ -100,6 +105,12 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     logger,
     onCircuitChange: (key, record, previous) => breakers.changed(key, record, previous),
     onProbe: (provider, probe) => monitor.sharedProbe(provider, probe),
+  });
+  telemetry = new RegistryTelemetry({
+    options: telemetryOptions,
+    clock,
+    circuitState: (provider, model) => breakers.state(provider, model),
+    logger,
   });
   const providerLoggers = new Map([...byId.values()].map((provider) => [provider, logger.child({ provider: provider.id })]));
   const registryId = (++registryCount).toString(36);
@@ -130,6 +141,7 @@ export function createRegistry(options: RegistryOptions = {}): Registry {
     retryBudget: new RetryBudget(resilience.retryBudget, clock),
     budgets,
     health,
+    telemetry,
     logger,
     loggerFor: (provider) => providerLoggers.get(provider) ?? logger,
     nextRequestId: () => `${registryId}-${(++requestCount).toString(36)}`,

@@ -11,7 +11,9 @@ import { runWithFallback, type FallbackPlan } from '../orchestration/run-with-fa
 import { isBlank } from '../provider/is-blank.js';
 import type { Prompt } from '../provider/message.js';
 import type { FinishReason, StreamPart, Usage, WarningStreamPart } from '../provider/stream-part.js';
+import type { ResponseFormat } from '../provider/response-format.js';
 import type { ToolCall } from '../provider/tool.js';
+import { STREAM_CLOSED, type CallObserver } from '../telemetry/call-observer.js';
 import { parseStructuredAnswer } from '../tools/parse-structured-answer.js';
 import { repairRequest } from '../tools/structured-output-prompt.js';
 import { buildCandidates } from './build-candidates.js';
@@ -46,11 +48,17 @@ export interface GenerateResult<OBJECT = unknown> {
   attempts: AttemptRecord[];
 }
 
-/** What `stream` returns: iterate it for parts; `provider`, `model` and `attempts` fill in as it runs. */
+/** What `stream` returns: iterate it for parts; `provider`, `model`, `attempts` and `firstChunkMs` fill in as it runs. */
 export interface ModelStream extends AsyncIterable<StreamPart> {
   readonly provider: string | undefined;
   readonly model: string | undefined;
   readonly attempts: readonly AttemptRecord[];
+  /**
+   * Milliseconds from the start of the call (its first iteration) to its first text or tool call,
+   * failed attempts and back-offs included: what the caller waited. The same measurement as the
+   * `gen_ai.client.operation.time_to_first_chunk` metric. Undefined until then.
+   */
+  readonly firstChunkMs: number | undefined;
 }
 
 /** A model as a host app uses it: `registry.create('gemini-2.0-flash')`. */
@@ -80,7 +88,7 @@ interface PlannedCall {
 export function createLanguageModel(modelId: string, entries: readonly CatalogEntry[], runtime: RegistryRuntime): LanguageModel {
   const providers = entries.map(({ provider, model }) => ({ provider: provider.id, model }));
 
-  const planCall = async (prompt: Prompt, options: CallOptions | undefined): Promise<PlannedCall> => {
+  const planCall = async (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): Promise<PlannedCall> => {
     runtime.assertOpen();
     const call = await prepareCall(prompt, options, { defaults: runtime.defaults, providers: runtime.providers, modelId, entries });
     const { candidates, skipped } = buildCandidates({ modelId, entries, call, runtime });
@@ -88,7 +96,9 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     // Counted only when a budget will use it: most registries have none.
     const promptTokens = call.budget || runtime.budgets.active ? estimatePromptTokens(call.messages, call.media.length) : 0;
     const { maxOutputTokens } = call.settings;
-    return { call, plan: { requestId: runtime.nextRequestId(), modelId, candidates, skipped, options: call.resilience, scope, promptTokens, maxOutputTokens } };
+    const requestId = runtime.nextRequestId();
+    if (trace.recording) trace.prepared({ requestId, settings: call.settings, outputType: outputTypeOf(call.tools.responseFormat) });
+    return { call, plan: { requestId, modelId, candidates, skipped, options: call.resilience, scope, promptTokens, maxOutputTokens, trace } };
   };
 
   /** The caller's own budget, reserved for the whole call (throws `BudgetExceededError` past it). */
@@ -137,6 +147,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         } finally {
           attempt.close();
         }
+        if (planned.plan.trace.recording && attempt.response) planned.plan.trace.responded(attempt.response);
         if (!format || format.type === 'text' || answer.toolCalls.length > 0) return answer;
         try {
           const where = { provider: candidate.provider.id, model: candidate.model };
@@ -150,47 +161,78 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     });
   };
 
+  /** One `generate()` call, planned and run (its telemetry around it). */
+  const generateCall = async (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): Promise<GenerateResult<never>> => {
+    const planned = await planCall(prompt, options, trace);
+    const callReservation = await reserveCall(planned);
+    try {
+      const result = await answer(planned);
+      const { value } = result;
+      const tokens = spentTokens({
+        usage: value.usage,
+        promptTokens: planned.plan.promptTokens,
+        answerCharacters: answerLength(value.text, value.toolCalls),
+      });
+      settle([result.reservation, callReservation], tokens);
+      // The object is what the caller's schema made of the answer: of the type its options inferred.
+      return {
+        ...value,
+        provider: result.candidate.provider.id,
+        model: result.candidate.model,
+        requestedModel: modelId,
+        attempts: result.attempts,
+      } as GenerateResult<never>;
+    } finally {
+      settle([callReservation], planned.plan.promptTokens);
+    }
+  };
+
   return {
     modelId,
     providers,
 
     async generate(prompt, options) {
-      const planned = await planCall(prompt, options);
-      const callReservation = await reserveCall(planned);
+      // The shared no-op observer, at once, while no OpenTelemetry SDK listens.
+      const observing = runtime.telemetry.startCall(modelId, 'generate', runtime.clock.now());
+      const trace = observing instanceof Promise ? await observing : observing;
       try {
-        const result = await answer(planned);
-        const { value } = result;
-        const tokens = spentTokens({
-          usage: value.usage,
-          promptTokens: planned.plan.promptTokens,
-          answerCharacters: answerLength(value.text, value.toolCalls),
-        });
-        settle([result.reservation, callReservation], tokens);
-        // The object is what the caller's schema made of the answer: of the type its options inferred.
-        return {
-          ...value,
-          provider: result.candidate.provider.id,
-          model: result.candidate.model,
-          requestedModel: modelId,
-          attempts: result.attempts,
-        } as GenerateResult<never>;
-      } finally {
-        settle([callReservation], planned.plan.promptTokens);
+        const result = await generateCall(prompt, options, trace);
+        trace.succeeded(result.attempts, result);
+        return result;
+      } catch (error) {
+        trace.failed(error);
+        throw error;
       }
     },
 
     stream(prompt, options) {
-      const state: { provider: string | undefined; model: string | undefined; attempts: AttemptRecord[] } = {
+      const state: { provider: string | undefined; model: string | undefined; attempts: AttemptRecord[]; firstChunkMs: number | undefined } = {
         provider: undefined,
         model: undefined,
         attempts: [],
+        firstChunkMs: undefined,
       };
       let iterated = false;
       async function* run(): AsyncGenerator<StreamPart> {
-        const planned = await planCall(prompt, options);
+        const startedAt = runtime.clock.now();
+        const observing = runtime.telemetry.startCall(modelId, 'stream', startedAt);
+        const trace = observing instanceof Promise ? await observing : observing;
+        let planned: PlannedCall;
+        try {
+          planned = await planCall(prompt, options, trace);
+        } catch (error) {
+          trace.failed(error);
+          throw error;
+        }
         const { scope } = planned.plan;
         const format = planned.call.tools.responseFormat;
-        const callReservation = await reserveCall(planned);
+        let callReservation: Reservation | undefined;
+        try {
+          callReservation = await reserveCall(planned);
+        } catch (error) {
+          trace.failed(error);
+          throw error;
+        }
         let reservation: Reservation | undefined;
         let attempt: Attempt | undefined;
         let candidate: Candidate | undefined;
@@ -198,8 +240,13 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         let deliveredParts = 0;
         let invalidAnswer: StructuredOutputError | undefined;
         let usage: Usage | undefined;
+        let traced = false;
         try {
           const result = await runWithFallback(runtime, planned.plan, (next) => startAttempt(next, planned, 'stream'));
+          // The one measurement of the first chunk: the stream's firstChunkMs and the telemetry's.
+          const firstChunkAt = runtime.clock.now();
+          state.firstChunkMs = firstChunkAt - startedAt;
+          trace.firstChunk(firstChunkAt);
           reservation = result.reservation;
           attempt = result.value;
           candidate = result.candidate;
@@ -219,6 +266,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
             } else if (part.type === 'tool-call') deliveredParts++;
             else if (part.type === 'finish') finished = true;
             else if (part.type === 'usage') usage = part.usage;
+            if (trace.recording) trace.part(part);
             return part;
           };
           // A JSON answer is checked at its end, as generate() checks it: its finish part waits for
@@ -254,23 +302,36 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
           }
           if (answer?.finish) yield deliver(answer.finish);
           if (!finished) yield { type: 'finish', finishReason: 'stop' };
+          if (trace.recording && attempt.response) trace.responded(attempt.response);
+          traced = true;
+          trace.succeeded(state.attempts, undefined);
         } catch (error) {
-          if (scope.callerAborted) throw scope.callerSignal!.reason;
-          if (invalidAnswer !== undefined && error === invalidAnswer && candidate) {
-            // The stream arrived whole but broke its format: the same error generate() gives.
-            runtime.breakers.recordFailure(candidate.provider.id, candidate.model, error);
-            throw error;
-          }
-          if (attempt && candidate) {
-            // The provider failed mid-stream: count it against its circuit, and say how much the caller got.
-            runtime.breakers.recordFailure(candidate.provider.id, candidate.model, error);
-            throw new StreamInterruptedError({ provider: candidate.provider.id, model: candidate.model, deliveredCharacters, deliveredParts, cause: error });
-          }
-          throw error;
+          const failure = streamFailure(error);
+          traced = true;
+          trace.failed(failure);
+          throw failure;
         } finally {
           attempt?.close();
           // Whatever ended the stream, what was delivered was spent.
           settle([reservation, callReservation], spentTokens({ usage, promptTokens: planned.plan.promptTokens, answerCharacters: deliveredCharacters }));
+          // The consumer stopped reading before the end (a client that left the gateway).
+          if (!traced) trace.failed(STREAM_CLOSED);
+        }
+
+        /** What a failed stream throws, once its provider's circuit heard of it. */
+        function streamFailure(error: unknown): unknown {
+          if (scope.callerAborted) return scope.callerSignal!.reason;
+          if (invalidAnswer !== undefined && error === invalidAnswer && candidate) {
+            // The stream arrived whole but broke its format: the same error generate() gives.
+            runtime.breakers.recordFailure(candidate.provider.id, candidate.model, error);
+            return error;
+          }
+          if (attempt && candidate) {
+            // The provider failed mid-stream: count it against its circuit, and say how much the caller got.
+            runtime.breakers.recordFailure(candidate.provider.id, candidate.model, error);
+            return new StreamInterruptedError({ provider: candidate.provider.id, model: candidate.model, deliveredCharacters, deliveredParts, cause: error });
+          }
+          return error;
         }
       }
       return {
@@ -283,6 +344,9 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         get attempts() {
           return state.attempts;
         },
+        get firstChunkMs() {
+          return state.firstChunkMs;
+        },
         [Symbol.asyncIterator]() {
           if (iterated) throw new TypeError('A model stream can be iterated only once; call model.stream() again for a new request.');
           iterated = true;
@@ -291,6 +355,12 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
       };
     },
   };
+}
+
+/** `gen_ai.output.type` of a call: `json` for a JSON response format, `text` for an explicit text one. */
+function outputTypeOf(format: ResponseFormat | undefined): 'text' | 'json' | undefined {
+  if (format === undefined) return undefined;
+  return format.type === 'text' ? 'text' : 'json';
 }
 
 /** How long an answer is, in characters: its text and its tool calls' arguments (for a token estimate when the provider reports no usage). */

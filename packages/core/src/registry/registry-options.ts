@@ -7,6 +7,7 @@ import type { Clock } from '../orchestration/clock.js';
 import type { ResilienceOptions } from '../orchestration/resilience-options.js';
 import type { Provider } from '../provider/provider.js';
 import type { StateStore } from '../store/state-store.js';
+import type { TelemetryOptions } from '../telemetry/telemetry-options.js';
 import { callable, flag, listOf, nonEmptyString, oneOf, recordOf, strictOptions, wholeNumber } from '../validation/option-schemas.js';
 import { parseWithSchema } from '../validation/parse-with-schema.js';
 import type { ExtraMediaPolicy } from './call-options.js';
@@ -75,6 +76,12 @@ export interface RegistryOptions {
   clock?: Clock;
   /** Random source in [0, 1) for jitter and shuffling. @default Math.random */
   random?: () => number;
+  /**
+   * OpenTelemetry spans and metrics, written when the host registered an SDK (nothing to do
+   * otherwise, and nothing paid); `false` turns both off. Prompts and answers only with
+   * `captureContent`. @example { captureContent: true }
+   */
+  telemetry?: TelemetryOptions | false;
 }
 
 /**
@@ -139,9 +146,10 @@ const registryOptionsSchema = strictOptions({
   store: v.optional(anObject('a store (createRedisStore(), createMemoryStore())')),
   clock: v.optional(anObject('a clock { now, setTimeout, clearTimeout }')),
   random: v.optional(callable('a function returning a number in [0, 1)')),
+  telemetry: v.optional(v.unknown()),
 });
 
-/** Checks `createRegistry`'s options object (resilience and health have their own checks). */
+/** Checks `createRegistry`'s options object (resilience, health and telemetry have their own checks). */
 export function checkRegistryOptions(options: unknown): RegistryOptions {
   return parseWithSchema(registryOptionsSchema, options, 'options') as RegistryOptions;
 }

@@ -2,6 +2,7 @@ import type { HealthMonitor } from '../health/health-monitor.js';
 import type { Logger } from '../logging/logger.js';
 import type { CallRuntime } from '../orchestration/call-runtime.js';
 import type { Provider } from '../provider/provider.js';
+import type { RegistryTelemetry } from '../telemetry/registry-telemetry.js';
 import type { CallDefaults } from './prepare-call.js';
 import type { ModelCatalog } from './model-catalog.js';
 import type { RoutingOptions } from './routing-options.js';
@@ -14,6 +15,8 @@ export interface RegistryRuntime extends CallRuntime {
   defaults: CallDefaults;
   routing: RoutingOptions;
   health: HealthMonitor;
+  /** Spans and metrics of every call (a no-op per call while no OpenTelemetry SDK is registered). */
+  telemetry: RegistryTelemetry;
   /** The logger of each provider, made once. */
   loggerFor(provider: Provider): Logger;
   nextRequestId(): string;

@@ -9,7 +9,7 @@ export interface GatewayMetrics {
    * refused before they were read.
    */
   recordRequest(model: string, provider: string, status: number, stream: boolean, seconds: number | undefined): void;
-  /** The first chunk of a streamed answer went out. */
+  /** A streamed answer's first chunk arrived `seconds` after its call started (the registry's own measurement, `ModelStream.firstChunkMs`). */
   recordFirstChunk(model: string, provider: string, seconds: number): void;
   requestStarted(): void;
   requestEnded(): void;
@@ -59,7 +59,7 @@ export function createGatewayMetrics({ registry, processMetrics }: GatewayMetric
   );
   const firstChunkSeconds = histogram(
     'switchboard_gateway_time_to_first_chunk_seconds',
-    'Time from receiving a streaming request to sending its first chunk, by model and answering provider.',
+    "Time from the start of a streaming call to its first chunk from a provider (the registry's measurement, the same as gen_ai.client.operation.time_to_first_chunk), by model and answering provider.",
     ['model', 'provider'],
   );
   const inFlight = new Gauge({ name: 'switchboard_gateway_requests_in_flight', help: 'Chat completion requests being answered now.', registers });

@@ -13,6 +13,4 @@ export interface ApiCall<R extends ApiRequest = ApiRequest> {
   modelLabel: string;
   options: CallOptions;
   reply: FastifyReply;
-  /** `performance.now()` when the request arrived. */
-  startedAt: number;
 }

@@ -62,7 +62,7 @@ export function createApiHandler<R extends ApiRequest>(runtime: GatewayRuntime, 
         signal,
         logger,
       });
-      const call = { runtime, face, request: read, model, modelLabel, options: callOptionsOf(read, signal, key), reply, startedAt };
+      const call = { runtime, face, request: read, model, modelLabel, options: callOptionsOf(read, signal, key), reply };
       outcome = read.stream ? await streamAnswer(call) : await sendWholeAnswer(call);
     } catch (error) {
       const answer = face.errorReply(error, read);

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { FinishReason, ToolCallDeltaStreamPart, ToolCallStreamPart, Usage, WarningStreamPart } from '@switchboard/core';
 import { createEventWriter } from '../chat/create-event-writer.js';
 import { drained } from '../chat/drained.js';
@@ -37,7 +36,7 @@ function toolCallEvent(writer: StreamWriter, indexes: Map<string, number>, part:
  * cancels the upstream request.
  */
 export async function streamAnswer<R extends ApiRequest>(call: ApiCall<R>): Promise<RecordedOutcome> {
-  const { face, request, model, options, reply, runtime, startedAt } = call;
+  const { face, request, model, options, reply, runtime } = call;
   const response = reply.raw;
   const createdAt = Date.now();
   const stream = model.stream(request.messages, options);
@@ -70,8 +69,9 @@ export async function streamAnswer<R extends ApiRequest>(call: ApiCall<R>): Prom
     if (runtime.calls.closing) headers['connection'] = 'close';
     reply.hijack();
     response.writeHead(200, headers);
-    firstChunkMs = performance.now() - startedAt;
-    runtime.metrics?.recordFirstChunk(call.modelLabel, provider, firstChunkMs / 1000);
+    // The registry's own measurement (the same as its gen_ai.client.operation.time_to_first_chunk), not a second clock.
+    firstChunkMs = stream.firstChunkMs;
+    if (firstChunkMs !== undefined) runtime.metrics?.recordFirstChunk(call.modelLabel, provider, firstChunkMs / 1000);
     return writer.open({ provider, model: providerModel });
   };
 

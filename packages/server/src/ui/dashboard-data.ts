@@ -181,7 +181,7 @@ export interface RecentRequest {
   providerModel?: string;
   /** Until the last byte (ms); absent for requests refused before they were read. */
   latencyMs?: number;
-  /** Streams: until the first chunk went out (ms). */
+  /** Streams: from the call to its first text or tool call (ms): the registry's measurement, the same as its `gen_ai.client.operation.time_to_first_chunk`. */
   firstChunkMs?: number;
   inputTokens?: number;
   outputTokens?: number;

@@ -20,7 +20,7 @@ export interface RecordedOutcome {
   model?: string | undefined;
   attempts?: readonly AttemptRecord[] | undefined;
   usage?: Usage | undefined;
-  /** Streams: from the request's arrival to the first chunk sent, ms. */
+  /** Streams: from the call's start to its first chunk, ms (the registry's measurement: `ModelStream.firstChunkMs`). */
   firstChunkMs?: number | undefined;
   /** The answer's text; kept only with `captureContent`. */
   text?: string | undefined;

@@ -162,6 +162,15 @@ describe("the dashboard's data", () => {
     expect(echo.firstChunkP50Ms.some((value) => value !== null)).toBe(true);
   });
 
+  it("takes captureContent from OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT (the registry's trace content switch) unless set", async () => {
+    const env = { OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: 'true' };
+    server = await startTestGateway({ providers: [createEchoProvider()], gateway: { env } });
+    expect((await snapshotOf(server.url, {})).gateway.captureContent).toBe(true);
+    await server.close();
+    server = await startTestGateway({ providers: [createEchoProvider()], gateway: { env, captureContent: false } });
+    expect((await snapshotOf(server.url, {})).gateway.captureContent).toBe(false);
+  });
+
   it('keeps prompt and answer text, cut, with captureContent; never image bytes', async () => {
     server = await startTestGateway({ providers: [createEchoProvider()], gateway: { captureContent: true } });
     const image = { type: 'image_url', image_url: { url: `data:image/png;base64,${Buffer.from(TINY_PNG).toString('base64')}` } };
