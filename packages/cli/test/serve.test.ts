@@ -69,7 +69,9 @@ describe('switchboard serve', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ model: 'gemini-2.0-flash', messages: [{ role: 'user', content: 'Slow one' }] }),
       });
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // SIGTERM only once the request is upstream: sent earlier, the gateway is already closing and
+      // rightly answers 503 (a loaded machine can take longer than any fixed pause to get there).
+      while (dynaspark.emulator.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       const stopping = stop(child, exit);
       const answer = await pending;
 
