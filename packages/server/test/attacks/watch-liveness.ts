@@ -1,6 +1,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
+/**
+ * The slowest `/health/live` answer an attack may cause. The attacks these tests replay blocked
+ * the loop for 2.6 s (a 7-million-deep body), tens of seconds (a catastrophic pattern, a quadratic
+ * check) or a minute (slow readers); fixed, they take milliseconds. The bound sits between, far
+ * enough above a loaded CI machine's scheduling pauses that it fails only on a real block.
+ */
+export const STALL_MS = 2_500;
+
 /** What {@link watchLiveness} saw while an attack ran. */
 export interface LivenessReport {
   /** How many times `/health/live` was asked. */
