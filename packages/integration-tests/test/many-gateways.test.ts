@@ -133,6 +133,34 @@ describeRedis('three switchboard serve processes sharing one Redis', () => {
     );
   });
 
+  it('a Responses API conversation made on one replica continues on the others by previous_response_id', async () => {
+    const respond = async (replica: Replica, body: Record<string, unknown>) => {
+      const response = await fetch(`${replica.url}/v1/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...OPERATOR },
+        body: JSON.stringify({ model: 'm-soak', ...body }),
+      });
+      expect(response.status).toBe(200);
+      return (await response.json()) as { id: string };
+    };
+    const first = await respond(a(), { input: 'My name is Ada.' });
+    const second = await respond(b(), { input: 'What is my name?', previous_response_id: first.id });
+    await respond(c(), { input: 'Spell it.', previous_response_id: second.id });
+
+    // Counted at the emulator: c sent the whole conversation, two turns of which it never saw.
+    const sent = primary.requests.filter((request) => request.path === '/v1/chat/completions' && request.headers['x-replica'] === 'r3').at(-1);
+    expect(sent).toBeDefined();
+    const { messages } = sent!.body as { messages: { role: string; content: unknown }[] };
+    expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user', 'assistant', 'user']);
+    expect(messages[0]!.content).toBe('My name is Ada.');
+    const unknown = await fetch(`${b().url}/v1/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...OPERATOR },
+      body: JSON.stringify({ model: 'm-soak', input: 'Hi', previous_response_id: 'resp_nobody_made_this' }),
+    });
+    expect(unknown.status).toBe(404);
+  });
+
   it('said nothing alarming meanwhile: no warning, no unhandled rejection', () => {
     for (const replica of fleet) {
       expect(replica.running()).toBe(true);

@@ -1,3 +1,4 @@
+import type { SharedDocuments } from './responses/shared-response-store.js';
 import type { ClientKey } from './auth/client-key.js';
 import type { Logger, Registry } from '@switchboard/core';
 import type { DashboardOptions } from './ui/dashboard-options.js';
@@ -62,6 +63,14 @@ export interface StoredResponsesOptions {
    * @default 3_600_000 (an hour)
    */
   ttlMs?: number;
+  /**
+   * A shared store to keep responses in as well (the registry's `createRedisStore()`), so any
+   * replica continues a response another made. Each replica also keeps its own in memory, within
+   * the limits above; in Redis an entry lives `ttlMs` (Redis's `maxmemory` bounds the rest).
+   * `switchboard serve --store` sets it.
+   * @default none: this process's memory only
+   */
+  shared?: SharedDocuments;
 }
 
 /** What the gateway knows of a request when it decides which client it comes from. */

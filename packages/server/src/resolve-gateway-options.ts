@@ -1,3 +1,4 @@
+import type { SharedDocuments } from './responses/shared-response-store.js';
 import { InvalidArgumentError, type Logger, silentLogger } from '@switchboard/core';
 import { captureContentFromEnv, closestNames, describeValue } from '@switchboard/core/shared';
 import type { ResolvedClientKey } from './auth/client-key.js';
@@ -28,7 +29,12 @@ export interface ResolvedGatewayOptions {
   /** Undefined when the dashboard is off. */
   ui: ResolvedDashboardOptions | undefined;
   /** Undefined when no responses are kept. */
-  storedResponses: Required<StoredResponsesOptions> | undefined;
+  storedResponses: ResolvedStoredResponses | undefined;
+}
+
+/** `storedResponses` with its defaults. */
+export interface ResolvedStoredResponses extends Required<Omit<StoredResponsesOptions, 'shared'>> {
+  shared: SharedDocuments | undefined;
 }
 
 export const API_KEY_VARIABLE = 'SWITCHBOARD_API_KEY';
@@ -74,7 +80,7 @@ const KNOWN = [
   'storedResponses',
   'env',
 ];
-const STORED_RESPONSES_KEYS = ['maxEntries', 'maxBytes', 'ttlMs'];
+const STORED_RESPONSES_KEYS = ['maxEntries', 'maxBytes', 'ttlMs', 'shared'];
 const IMAGE_KEYS = ['maxBytes', 'timeoutMs', 'maxImages', 'maxTotalBytes', 'maxConcurrentDownloads', 'maxRedirects', 'allowAddresses'];
 const byRemoteAddress = (request: ClientRequestInfo) => request.ip;
 // Fastify hands a plugin its registration options too.
@@ -155,13 +161,20 @@ function resolveStoredResponses(
   option: GatewayOptions['storedResponses'],
   fail: (argument: string, message: string) => InvalidArgumentError,
   count: (name: string, value: unknown, fallback: number, minimum: number) => number,
-): Required<StoredResponsesOptions> | undefined {
+): ResolvedStoredResponses | undefined {
   if (option === false) return undefined;
   const limits: StoredResponsesOptions = flagOrLimits('storedResponses', option ?? true, STORED_RESPONSES_KEYS, fail) ?? {};
+  const { shared } = limits;
+  if (shared !== undefined && (typeof shared?.getDocument !== 'function' || typeof shared.setDocument !== 'function'))
+    throw fail(
+      'storedResponses.shared',
+      'expected a shared store with documents (getDocument and setDocument), such as createRedisStore() from @switchboard/store-redis.',
+    );
   return {
     maxEntries: count('storedResponses.maxEntries', limits.maxEntries, DEFAULTS.storedResponses, 1),
     maxBytes: count('storedResponses.maxBytes', limits.maxBytes, DEFAULTS.storedResponseBytes, 1),
     ttlMs: count('storedResponses.ttlMs', limits.ttlMs, DEFAULTS.storedResponseTtlMs, 1),
+    shared,
   };
 }
 

@@ -23,7 +23,7 @@ import { createMessagesFace } from './messages/create-messages-face.js';
 import { COUNT_TOKENS_PATH, registerCountTokensRoute } from './messages/register-count-tokens-route.js';
 import { createApiHandler } from './pipeline/create-api-handler.js';
 import { createResponsesFace } from './responses/create-responses-face.js';
-import { MemoryResponseStore } from './responses/memory-response-store.js';
+import { createResponseStore } from './responses/create-response-store.js';
 import type { RequestRoute } from './ui/dashboard-data.js';
 import { traceRoutes } from './telemetry/trace-routes.js';
 import { DashboardRecorder } from './ui/dashboard-recorder.js';
@@ -136,7 +136,7 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
     scope.post(
       RESPONSES_PATH,
       { bodyLimit: settings.bodyLimit },
-      createApiHandler(runtime, createResponsesFace(runtime, stored && new MemoryResponseStore(stored))),
+      createApiHandler(runtime, createResponsesFace(runtime, stored && createResponseStore(stored, runtime.logger))),
     );
     scope.post(MESSAGES_PATH, { bodyLimit: settings.bodyLimit }, createApiHandler(runtime, createMessagesFace()));
     registerCountTokensRoute(scope, runtime, settings.bodyLimit);

@@ -2,10 +2,12 @@ import type { StateStore } from '@switchboard/core/store';
 import { RedisStore } from './redis-store.js';
 import { resolveRedisStoreOptions, type RedisStoreOptions } from './redis-store-options.js';
 
-/** A store on Redis, as `createRedisStore` returns it. */
+/** A store on Redis, as `createRedisStore` returns it: with shared documents. */
 export interface RedisStateStore extends StateStore {
   /** Where it is, without a password (`redis://:***@10.0.0.5:6379/0`). */
   readonly location: string;
+  getDocument(key: string): Promise<string | undefined>;
+  setDocument(key: string, value: string, options: { ttlMs: number }): Promise<void>;
 }
 
 /**

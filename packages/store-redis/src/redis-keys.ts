@@ -17,6 +17,8 @@ export interface RedisKeys {
   budget(name: string): [log: string, tokens: string, inFlight: string];
   /** A lease. */
   lease(name: string): string;
+  /** A document (`getDocument`/`setDocument`): a string with an expiry, its own slot. */
+  document(name: string): string;
 }
 
 const escapeTag = (name: string) => name.replace(/[%{}]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -32,5 +34,6 @@ export function redisKeys(prefix: string): RedisKeys {
       return [`${tag}:log`, `${tag}:tokens`, `${tag}:in-flight`];
     },
     lease: (name) => `${prefix}{lease:${escapeTag(name)}}`,
+    document: (name) => `${prefix}{doc:${escapeTag(name)}}`,
   };
 }

@@ -19,6 +19,7 @@ import {
   type StateStore,
   STORE_SPECIFICATION_VERSION,
   storeTakenError,
+  StoreConnectionError,
   type StoreContext,
   type StoreState,
   type StoreStatus,
@@ -272,6 +273,41 @@ export class RedisStore implements StateStore {
     this.#clients!.commands.sbShareProbe(this.#keys.probes, this.#keys.channel, this.#replicaId, provider, JSON.stringify(probe)).catch((error: unknown) =>
       this.#degrade(error),
     );
+  }
+
+  async getDocument(key: string): Promise<string | undefined> {
+    const commands = this.#sharedCommands('read');
+    try {
+      return (await commands.get(this.#keys.document(key))) ?? undefined;
+    } catch (error) {
+      this.#degrade(error);
+      throw connectionError(this.#options.location, error);
+    }
+  }
+
+  async setDocument(key: string, value: string, { ttlMs }: { ttlMs: number }): Promise<void> {
+    const commands = this.#sharedCommands('keep');
+    try {
+      await commands.set(this.#keys.document(key), value, 'PX', Math.max(1, Math.round(ttlMs)));
+    } catch (error) {
+      this.#degrade(error);
+      throw connectionError(this.#options.location, error);
+    }
+  }
+
+  /**
+   * The command client, while the store is shared. Documents have no local view to fall back on:
+   * an unreachable store is an error to report, never an empty answer.
+   */
+  #sharedCommands(action: 'read' | 'keep'): RedisClients['commands'] {
+    if (this.#state === 'shared' && this.#clients) return this.#clients.commands;
+    const why = this.#closed ? 'the store is closed' : `the store is ${this.#state}${this.#lastError ? ` (${this.#lastError})` : ''}`;
+    throw new StoreConnectionError({
+      store: 'redis',
+      location: this.#options.location,
+      problem: 'unreachable',
+      message: `Cannot ${action} a shared document in the Redis store at ${this.#options.location}: ${why}. It is tried again on the next request.`,
+    });
   }
 
   /** A change the rules made of the local record: applied here at once and shared, unless it changes nothing. */

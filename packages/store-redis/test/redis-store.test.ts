@@ -119,6 +119,17 @@ describeRedis('the Redis store, shared by several replicas', () => {
     expect(late!.probes).toEqual([{ provider: 'groq', probe }]);
   });
 
+  it('keeps a document for every replica until it expires, and replaces it when set again', async () => {
+    const [a, b] = await fleet(2);
+    expect(await b!.store.getDocument('response:resp_1')).toBeUndefined();
+    await a!.store.setDocument('response:resp_1', '{"messages":[]}', { ttlMs: 300 });
+    expect(await b!.store.getDocument('response:resp_1')).toBe('{"messages":[]}');
+    await b!.store.setDocument('response:resp_1', '{"messages":[1]}', { ttlMs: 300 });
+    expect(await a!.store.getDocument('response:resp_1')).toBe('{"messages":[1]}');
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect(await a!.store.getDocument('response:resp_1')).toBeUndefined();
+  });
+
   it('keeps every key under its prefix, with hash tags so each script stays in one Cluster slot', async () => {
     const options = fleetOptions(redis.url, { prefix: 'tags:' });
     const [a] = await fleet(1, options);
@@ -133,6 +144,7 @@ describeRedis('the Redis store, shared by several replicas', () => {
       onStoreDown: 'refuse',
     });
     await a!.store.acquireLease('probe:groq', { now: Date.now(), ttlMs: 10_000 });
+    await a!.store.setDocument('response:{resp_1}', '{}', { ttlMs: 10_000 });
     const client = new Redis(redis.url);
     const keys = (await client.keys('*')).filter((key) => key.startsWith('tags:')).sort();
     await client.quit();
@@ -141,6 +153,7 @@ describeRedis('the Redis store, shared by several replicas', () => {
       'tags:{budget:caller:key:%7Balice%7D}:log',
       'tags:{budget:caller:key:%7Balice%7D}:tokens',
       'tags:{circuits}',
+      'tags:{doc:response:%7Bresp_1%7D}',
       'tags:{lease:probe:groq}',
       'tags:{members}',
     ]);
@@ -181,6 +194,14 @@ describeRedis('the Redis store when Redis goes away', () => {
     expect(local[0]).toEqual({ granted: true, local: true });
     expect(local[5]).toMatchObject({ granted: false, max: 5 });
     expect(await a.store.reserve(request('hard', 'refuse'))).toMatchObject({ granted: false, reason: 'store-down' });
+    // A document has no local view: reading one now is an error that says so, never "not found".
+    const unread = await rejection(a.store.getDocument('response:resp_1'));
+    expect(StoreConnectionError.isInstance(unread)).toBe(true);
+    expect(unread).toMatchObject({
+      problem: 'unreachable',
+      message: expect.stringMatching(/^Cannot read a shared document in the Redis store at redis:\/\/.*: the store is degraded/),
+    });
+    await expect(a.store.setDocument('response:resp_1', '{}', { ttlMs: 1_000 })).rejects.toThrow(/^Cannot keep a shared document/);
     // Circuits go on with this replica's own view.
     for (let i = 0; i < 3; i++) a.store.recordFailure(KEY, { now, policy, trial: false });
     expect(a.store.circuit(KEY)?.openUntil).toBe(now + 30_000);

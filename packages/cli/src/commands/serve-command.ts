@@ -1,3 +1,5 @@
+import type { StateStore } from '@switchboard/core';
+import type { GatewayOptions } from '@switchboard/server';
 import type { CliContext } from '../cli-context.js';
 import { loadRegistry } from '../config/load-registry.js';
 import { CliError } from '../errors/cli-error.js';
@@ -67,16 +69,18 @@ async function serve(options: ServeCommandOptions, context: CliContext, otel: Op
       throw new CliError({ message: (error as Error).message, cause: error });
     }
   }
-  const { port: configPort, host: configHost, ...server } = config?.server ?? {};
+  const { port: configPort, host: configHost, storedResponses, ...server } = config?.server ?? {};
   const host = options.host ?? configHost ?? '127.0.0.1';
   const port = options.port ?? configPort;
   let gateway: Awaited<ReturnType<typeof import('@switchboard/server').createGateway>>;
   let url: string;
   try {
     const { createGateway } = await import('@switchboard/server');
-    gateway = await createGateway({ ...server, registry, env: context.env, logger }).catch(async (error: unknown) => {
-      throw await gatewayOptionError(error, options.config);
-    });
+    gateway = await createGateway({ ...server, storedResponses: sharedResponses(storedResponses, store), registry, env: context.env, logger }).catch(
+      async (error: unknown) => {
+        throw await gatewayOptionError(error, options.config);
+      },
+    );
     url = await gateway.listen({ host, ...(port === undefined ? {} : { port }) }).catch(async (error: Error) => {
       await gateway.close();
       throw new CliError({ message: `cannot listen on ${host}:${port ?? 4000}: ${error.message}`, cause: error });
@@ -120,4 +124,16 @@ async function gatewayOptionError(error: unknown, configPath: string | undefined
   if (!InvalidArgumentError.isInstance(error)) return error;
   const path = `server.${error.argument.replace(/^options\./, '')}`;
   return new ConfigError({ file: configPath ?? 'switchboard.config.json', path, message: error.reason, cause: error });
+}
+
+/**
+ * With a shared store, Responses API responses are kept there too (any replica continues any
+ * response), unless the file turned them off. A store without documents keeps them per replica.
+ */
+type StoredResponsesSetting = GatewayOptions['storedResponses'];
+
+function sharedResponses(option: StoredResponsesSetting, store: StateStore | undefined): StoredResponsesSetting {
+  if (option === false || !store?.getDocument || !store.setDocument) return option;
+  const shared = { getDocument: store.getDocument.bind(store), setDocument: store.setDocument.bind(store) };
+  return { ...(typeof option === 'object' ? option : {}), shared };
 }

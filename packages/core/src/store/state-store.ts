@@ -113,4 +113,14 @@ export interface StateStore {
   acquireLease(name: string, lease: { now: number; ttlMs: number }): Promise<boolean>;
   /** Shares a health probe's result with the other replicas (they receive it through `onProbe`). */
   shareProbe(provider: string, probe: SharedProbe): void;
+
+  /**
+   * Optional, for shared stores: a small text document every replica can read, kept for `ttlMs`
+   * (the gateway keeps its Responses API responses here, so any replica continues any
+   * `previous_response_id`). Resolves `undefined` for a key never set or expired. Rejects with a
+   * `StoreConnectionError` while the store cannot be reached: an answer "not found" would be false.
+   */
+  getDocument?(key: string): Promise<string | undefined>;
+  /** Keeps `value` under `key` for `ttlMs`, replacing what was there. Rejects like {@link getDocument}. */
+  setDocument?(key: string, value: string, options: { ttlMs: number }): Promise<void>;
 }

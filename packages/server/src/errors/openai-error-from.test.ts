@@ -9,6 +9,7 @@ import {
   ModelNotFoundError,
   NetworkError,
   RateLimitError,
+  StoreConnectionError,
   StreamInterruptedError,
   TimeoutError,
   type AttemptRecord,
@@ -86,6 +87,13 @@ describe('openAIErrorFrom: the status says whose fault it is', () => {
     ],
     ['a timeout', new TimeoutError({ phase: 'deadline', timeoutMs: 1000 }), 504, 'timeout', null],
     ['the registry closed', new InvalidArgumentError({ argument: 'registry', reason: 'closed.' }), 503, 'registry_closed', null],
+    [
+      'the shared store away',
+      new StoreConnectionError({ store: 'redis', location: 'redis://127.0.0.1:6379', problem: 'unreachable', message: 'Cannot read a shared document' }),
+      503,
+      'store_unavailable',
+      null,
+    ],
     [
       'a gateway refusal',
       new GatewayError({ status: 401, type: 'invalid_request_error', code: 'invalid_api_key', message: 'no key' }),

@@ -8,6 +8,7 @@ import {
   type ModelNotFoundError,
   type ProviderNotFoundError,
   RateLimitError,
+  type StoreConnectionError,
   type StreamInterruptedError,
   SwitchboardError,
   type TimeoutError,
@@ -114,6 +115,8 @@ const BY_CODE: Readonly<Record<string, Reply>> = {
   'empty-response': (error: ApiCallError) => upstream(error),
   'structured-output': (error: ApiCallError) => upstream(error),
   network: (error: ApiCallError) => upstream(error),
+  // The shared store (Redis) is away: what the request needs from it cannot be read now.
+  'store-connection': (error: StoreConnectionError) => reply(503, 'server_error', 'store_unavailable', error.message),
 };
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { CALL_SETTINGS } from '@switchboard/core';
+import { CALL_SETTINGS, StoreConnectionError } from '@switchboard/core';
 import { createMockProvider } from '@switchboard/testing';
 import { cutOffProvider, rateLimitedProvider } from '../__fixtures__/failing-providers.js';
 import { json, sseEvents, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
@@ -173,6 +173,43 @@ describe('POST /v1/responses', () => {
 
     expect((await post({ model: 'echo', input: 'more', previous_response_id: second.id })).status).toBe(200);
     expect((await post({ model: 'echo', input: 'more', previous_response_id: first.id })).status).toBe(404);
+  });
+
+  it('continues a response kept in a shared store by another replica, and is a 503 naming the store while it is away', async () => {
+    const documents = new Map<string, string>();
+    let down = false;
+    const shared = {
+      getDocument: async (key: string) => {
+        if (down)
+          throw new StoreConnectionError({
+            store: 'redis',
+            location: 'redis://10.0.0.5:6379',
+            problem: 'unreachable',
+            message: 'Cannot read a shared document in the Redis store at redis://10.0.0.5:6379: the store is degraded.',
+          });
+        return documents.get(key);
+      },
+      setDocument: async (key: string, value: string) => void documents.set(key, value),
+    };
+    const providers = () => [createMockProvider({ id: 'alpha', models: ['echo'] })];
+    const other = await startTestGateway({ providers: providers(), gateway: { storedResponses: { shared } } });
+    const first = await json(
+      await fetch(`${other.url}/v1/responses`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"echo","input":"one"}' }),
+    );
+    await other.close();
+    server = await startTestGateway({ providers: providers(), gateway: { storedResponses: { shared } } });
+
+    expect((await post({ model: 'echo', input: 'two', previous_response_id: first.id })).status).toBe(200);
+    down = true;
+    const away = await post({ model: 'echo', input: 'two', previous_response_id: first.id });
+    expect(away.status).toBe(503);
+    expect((await json(away)).error).toMatchObject({ code: 'store_unavailable', message: expect.stringContaining('the store is degraded') });
+  });
+
+  it('refuses a shared store without documents, naming the option', async () => {
+    await expect(
+      startTestGateway({ providers: [createMockProvider({ id: 'alpha', models: ['echo'] })], gateway: { storedResponses: { shared: {} as never } } }),
+    ).rejects.toThrow(/^Invalid options\.storedResponses\.shared: expected a shared store with documents \(getDocument and setDocument\)/);
   });
 
   it('keeps nothing with storedResponses: false, and says so', async () => {
