@@ -242,6 +242,29 @@ describe('createHttpClient', () => {
     });
   });
 
+  describe('credentials the upstream echoes', () => {
+    it('are taken out of the error message and body, whatever their shape: header, bearer token or query value', async () => {
+      const key = '7f3a9c21e4b8d6f05a1c3e7b9d2f4a68';
+      const token = 'tok.Zq81-Lm02-Xw93';
+      const queryKey = 'q-secret-4471-aa90';
+      const echoing = createHttpClient({ provider: 'acme', baseUrl: server.url, headers: { 'api-key': key } });
+      server.state.handler = (request, response) => {
+        response.writeHead(401, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ error: { message: `Invalid key ${key}, token ${token} (${request.headers.authorization}) or ${queryKey}` } }));
+      };
+
+      const error = (await rejection(
+        echoing.request({ path: '/chat', model: 'm', headers: { authorization: `Bearer ${token}` }, query: { api_key: queryKey, page: 'first-page' } }),
+      )) as ApiCallError;
+
+      expect(error.message).toContain('Invalid key [redacted], token [redacted] (Bearer [redacted]) or [redacted]');
+      for (const secret of [key, token, queryKey]) {
+        expect(error.message).not.toContain(secret);
+        expect(error.responseBody).not.toContain(secret);
+      }
+    });
+  });
+
   describe('failures without a response', () => {
     it('rejects with a NetworkError ECONNREFUSED when nothing listens', async () => {
       const gone = await startServer();

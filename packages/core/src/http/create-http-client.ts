@@ -9,6 +9,7 @@ import { type Arrival, decoded, NULL_BODY_STATUSES, type RawHeaders, type ReadLi
 import { type FailedResponse, httpErrorFromResponse } from './http-error-from-response.js';
 import { withTraceContext } from '../telemetry/trace-context.js';
 import { networkErrorFrom } from './network-error-from.js';
+import { requestSecrets, withoutSecrets } from './request-secrets.js';
 import { readEvents, type ServerSentEvent } from './read-events.js';
 
 /** A request about to leave, as {@link HttpClientOptions.onRequest} sees (and may change) it. */
@@ -258,7 +259,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         },
       };
     }
-    const text = await arrival.text({ maxBytes: ERROR_BODY_BYTES, over: () => {} }).catch(readFailed);
+    const answered = await arrival.text({ maxBytes: ERROR_BODY_BYTES, over: () => {} }).catch(readFailed);
+    // What the upstream echoes of the request's own credentials never reaches an error, its logs or a client.
+    const text = withoutSecrets(answered, requestSecrets(request.headers ? { ...defaultHeaders, ...request.headers } : defaultHeaders, request.query));
     const failed: FailedResponse = { provider, model: request.model, url: shown, status: arrival.status, headers: arrival.headers(), body: text };
     throw options.errorFromResponse?.(failed) ?? httpErrorFromResponse(failed);
   };

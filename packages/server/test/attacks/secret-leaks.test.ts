@@ -66,6 +66,24 @@ describe('upstream error text reaching a client', () => {
     }
   });
 
+  it("takes out the provider's own key whatever its shape, even bare in the upstream's text", async () => {
+    // 32 hex characters: the shape of an Azure or a home-grown key, which no shape rule knows.
+    const hexKey = '7f3a9c21e4b8d6f05a1c3e7b9d2f4a68';
+    const baseUrl = await startUpstream((response) =>
+      response
+        .writeHead(403, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ error: { message: `Key ${hexKey} is not allowed for this deployment` } })),
+    );
+    const provider = await createOpenAICompatible({ id: 'azure', baseUrl, models: ['m'], apiKey: hexKey }, { env: {} });
+    server = await startTestGateway({ providers: [provider], registry: { resilience: { maxAttempts: 1 } } });
+
+    const response = await server.chat({ model: 'm', messages: [{ role: 'user', content: 'Hi' }] });
+    const text = await response.text();
+
+    expect(text).not.toContain(hexKey);
+    expect(JSON.parse(text).error.message).toContain('Key [redacted] is not allowed for this deployment');
+  });
+
   it('redacts the error event that ends a stream cut by the upstream', async () => {
     const baseUrl = await startUpstream((response) => {
       response.writeHead(200, { 'content-type': 'text/event-stream' });
