@@ -1,7 +1,7 @@
 // What the dashboard records of each API's requests, read back from its data endpoints: the same
 // row for chat, responses and messages, and their text only when the operator opted in.
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { createEchoProvider } from '../__fixtures__/create-echo-provider.js';
+import { createEchoProvider, ECHO_ANSWERED_ROW } from '../__fixtures__/create-echo-provider.js';
 import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 import type { DashboardSnapshot } from './dashboard-data.js';
 
@@ -48,15 +48,7 @@ describe('recent requests of every API', () => {
       'messages stream',
     ]);
     for (const request of requests) {
-      expect(request).toMatchObject({
-        model: 'echo-1',
-        status: 200,
-        provider: 'echo-provider',
-        providerModel: 'echo-1',
-        inputTokens: 3,
-        outputTokens: 5,
-        attempts: [{ provider: 'echo-provider', model: 'echo-1', attempt: 1, outcome: 'success' }],
-      });
+      expect(request).toMatchObject(ECHO_ANSWERED_ROW);
       expect(request.latencyMs).toBeGreaterThan(0);
       if (request.stream) expect(request.firstChunkMs).toBeGreaterThan(0);
       else expect(request.firstChunkMs).toBeUndefined();
