@@ -142,7 +142,7 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
     registerCountTokensRoute(scope, runtime, settings.bodyLimit);
     registerModelRoutes(scope, runtime);
     registerHealthRoutes(scope, { runtime, scope: 'protected' });
-    if (dashboard) registerDashboardData(scope, { runtime, loopbackOnly });
+    if (dashboard) registerDashboardData(scope, { runtime, loopbackOnly, hasApiKey: apiKey !== undefined });
     if (metrics) {
       scope.get('/metrics', async (_request, reply) => {
         reply.header('content-type', metrics.contentType);

@@ -1,8 +1,5 @@
 // The dashboard in a real browser: Debian's Chromium driven by playwright-core, against a gateway
 // over both real plugins and their emulators. Screenshots of each view go to docs/dashboard/.
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startDynasparkEmulator, type DynasparkEmulator } from '@switchboard/emulators/dynaspark';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator } from '@switchboard/emulators/openai-compatible';
@@ -10,6 +7,7 @@ import { createDynaspark } from '@switchboard/provider-dynaspark';
 import { createOpenAICompatible } from '@switchboard/provider-openai-compatible';
 import type { BrowserContext, Page } from 'playwright-core';
 import { browserAvailability, launchTestBrowser } from '../src/__fixtures__/launch-test-browser.js';
+import { screenshotPath } from '../src/__fixtures__/screenshot-path.js';
 import { startTestGateway, type TestGateway } from '../src/__fixtures__/start-test-gateway.js';
 import type { DashboardSnapshot } from '../src/ui/dashboard-data.js';
 import { emptyTrafficSeries } from '../src/ui/traffic-recorder.js';
@@ -19,16 +17,6 @@ const DYNASPARK_MODEL = 'gemini-1.5-flash';
 const LOCAL_MODEL = 'gpt-4o-mini';
 /** How long the page may take to show what the gateway saw: its live updates come every second. */
 const LIVE_MS = 5_000;
-
-// Screenshots are rewritten when asked (SWITCHBOARD_UPDATE_SCREENSHOTS=1) or when missing, so a
-// test run does not leave changed images in every developer's checkout; otherwise they go to a
-// temporary folder, taken all the same.
-const DOCS_DIR = new URL('../../../docs/dashboard/', import.meta.url).pathname;
-const SCRATCH_DIR = mkdtempSync(join(tmpdir(), 'switchboard-screens-'));
-const screenshotPath = (name: string) => {
-  const checkedIn = join(DOCS_DIR, `${name}.png`);
-  return process.env['SWITCHBOARD_UPDATE_SCREENSHOTS'] === '1' || !existsSync(checkedIn) ? checkedIn : join(SCRATCH_DIR, `${name}.png`);
-};
 
 /** The part of a canvas element the chart test reads (the test's own types know no DOM). */
 interface Canvas {
@@ -82,7 +70,6 @@ describeInBrowser('the dashboard in Chromium', () => {
       gateway: { apiKey: KEY },
     });
     origin = new URL(server.url).origin;
-    mkdirSync(DOCS_DIR, { recursive: true });
     ({ context, close: closeBrowser } = await launchTestBrowser());
     // Every request the page makes is recorded; one for another origin is refused and remembered.
     await context.route('**/*', (route) => {
@@ -143,6 +130,40 @@ describeInBrowser('the dashboard in Chromium', () => {
     const row = await page.waitForSelector(`tr[data-request]:has-text("${LOCAL_MODEL}")`, { timeout: LIVE_MS });
     expect(await row.textContent()).toContain(`local/${LOCAL_MODEL}`);
     expect(await row.getAttribute('data-status')).toBe('200');
+  });
+
+  it('lists requests of the Responses and Messages APIs too, and keeps no prompt or answer text (captureContent is off)', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+        body: JSON.stringify(body),
+      });
+    expect((await post('/v1/responses', { model: LOCAL_MODEL, input: 'Hello from responses' })).status).toBe(200);
+    const messages = await post('/v1/messages', {
+      model: LOCAL_MODEL,
+      max_tokens: 50,
+      stream: true,
+      messages: [{ role: 'user', content: 'Hello from messages' }],
+    });
+    expect(messages.status).toBe(200);
+    await messages.text();
+
+    await page.waitForSelector('tr[data-request][data-route="messages"]', { timeout: LIVE_MS });
+    const rows = await page.$$eval('tr[data-request]', (elements) => elements.map((element) => [element.getAttribute('data-route'), element.textContent]));
+    expect(rows.map(([route]) => route)).toEqual(['messages', 'responses', 'chat']);
+    for (const [, text] of rows) expect(text).toContain(`local/${LOCAL_MODEL}`);
+    expect(await page.getAttribute('[data-capture]', 'data-capture')).toBe('off');
+    // Opened, a row shows its trail and nothing of what was said; neither does the data behind the page.
+    for (const route of ['chat', 'responses', 'messages']) {
+      await page.click(`tr[data-request][data-route="${route}"]`);
+      expect(await page.textContent('tr.details')).toContain('success');
+    }
+    const snapshot = await page.evaluate(async (key) => (await fetch('api/snapshot', { headers: { authorization: `Bearer ${key}` } })).text(), KEY);
+    for (const text of [await page.content(), snapshot]) {
+      expect(text).toContain(LOCAL_MODEL);
+      expect(text).not.toMatch(/Hello from|Echo from/);
+    }
   });
 
   it('turns a failing provider down, with its circuit open', async () => {
@@ -259,8 +280,8 @@ describeInBrowser('the dashboard in Chromium', () => {
       'Failed to load resource: the server responded with a status of 401 (Unauthorized) /ui/api/events',
     ]);
   });
-  it('shows budgets, a shared store and cooldowns when the gateway reports them', async () => {
-    // No registry reports these yet: the page is fed a snapshot that has them, to show it reads them.
+  it('says when the shared store cannot be reached, and when each budget refills', async () => {
+    // A Redis outage, fed to the page as data (dashboard-shared-store.test.ts shows the rest on a real Redis).
     const now = Date.now();
     const snapshot: DashboardSnapshot = {
       version: 1,
@@ -271,7 +292,7 @@ describeInBrowser('the dashboard in Chromium', () => {
         models: ['m'],
         captureContent: false,
         recentRequestsKept: 300,
-        store: { kind: 'shared', replicas: 3, status: 'ok' },
+        store: { kind: 'shared', replicas: 3, status: 'degraded' },
       },
       providers: [
         {
@@ -298,9 +319,12 @@ describeInBrowser('the dashboard in Chromium', () => {
 
     const row = await fake.waitForSelector('tr[data-provider="groq"]');
     expect(await row.getAttribute('data-status')).toBe('degraded');
-    expect(await fake.$$eval('[data-limit]', (items) => items.map((item) => item.textContent))).toEqual(['rpm 12/30', 'concurrency 4/4']);
+    expect(await fake.$$eval('[data-limit]', (items) => items.map((item) => item.textContent))).toEqual(['rpm 12/30refills in 20 s', 'concurrency 4/4']);
     expect(await row.textContent()).toMatch(/until \d\d:\d\d:\d\d \(in 4\d s\)/);
-    expect(await fake.textContent('[data-store]')).toContain('shared · 3 replicas share circuits, cooldowns and budgets');
+    expect(await fake.getAttribute('[data-store]', 'data-store-status')).toBe('degraded');
+    expect(await fake.textContent('[data-store]')).toBe(
+      "Store: shared · 3 replicas share circuits, cooldowns and budgets: this is the fleet's view · unreachable: each replica uses its own view and its share of each budget",
+    );
     await fake.close();
   });
 });

@@ -22,3 +22,14 @@ export function createEchoProvider() {
     },
   });
 }
+
+/** What the dashboard records of any request the echo provider answered, besides route, time and stream. */
+export const ECHO_ANSWERED_ROW = {
+  model: 'echo-1',
+  status: 200,
+  provider: 'echo-provider',
+  providerModel: 'echo-1',
+  inputTokens: 3,
+  outputTokens: 5,
+  attempts: [{ provider: 'echo-provider', model: 'echo-1', attempt: 1, outcome: 'success' }],
+};

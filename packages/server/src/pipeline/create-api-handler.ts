@@ -85,6 +85,6 @@ export function createApiHandler<R extends ApiRequest>(runtime: GatewayRuntime, 
     }
     const elapsedMs = performance.now() - startedAt;
     metrics?.recordRequest(modelLabel, outcome.provider, outcome.status, read?.stream === true, elapsedMs / 1000);
-    runtime.dashboard?.record(face.route, read, outcome, elapsedMs);
+    runtime.dashboard?.record(face.route, read, outcome, elapsedMs, runtime.clientKeyOf(request)?.name);
   };
 }

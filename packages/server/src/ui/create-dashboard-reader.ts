@@ -20,7 +20,7 @@ export interface DashboardReader {
 export interface DashboardReaderOptions {
   registry: Registry;
   recorder: DashboardRecorder;
-  /** Chat requests being answered now. */
+  /** API requests being answered now. */
   inFlight(): number;
 }
 

@@ -35,7 +35,7 @@ export type DashboardUpdate = DashboardSnapshot;
 export interface DashboardGateway {
   /** When the gateway was set up (epoch ms). */
   startedAt: number;
-  /** Chat requests being answered now. */
+  /** API requests (chat, responses, messages) being answered now. */
   inFlight: number;
   /** Every public model name (aliases included), for the "Try it" box. */
   models: string[];
@@ -171,6 +171,8 @@ export interface RecentRequest {
   /** When it arrived (epoch ms). */
   at: number;
   route: RequestRoute;
+  /** The name of the client key it came with (`server.keys`); absent for the gateway's `apiKey` or no key. Never the key itself. */
+  key?: string;
   /** The model name as the client asked for it (cut to 200 characters). */
   model: string;
   stream: boolean;

@@ -48,8 +48,11 @@ export class DashboardRecorder {
     this.captureContent = captureContent;
   }
 
-  /** One request ended; `latencyMs` is undefined for requests refused before they were read. */
-  record(route: RequestRoute, request: RecordedRequest | undefined, outcome: RecordedOutcome, latencyMs: number | undefined): void {
+  /**
+   * One request ended; `latencyMs` is undefined for requests refused before they were read, and
+   * `key` is the name of the client key it came with (none for the gateway's `apiKey`).
+   */
+  record(route: RequestRoute, request: RecordedRequest | undefined, outcome: RecordedOutcome, latencyMs: number | undefined, key?: string): void {
     const now = Date.now();
     const { usage } = outcome;
     const inputTokens = usage?.promptTokens;
@@ -63,6 +66,7 @@ export class DashboardRecorder {
       seq: 0,
       at: latencyMs === undefined ? now : Math.round(now - latencyMs),
       route,
+      key,
       model: model.length > MODEL_NAME_LIMIT ? cutText(model, MODEL_NAME_LIMIT) : model,
       stream: request?.stream === true,
       status: outcome.status,

@@ -4,7 +4,7 @@ import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { createRegistry, InvalidArgumentError } from '@switchboard/core';
 import { rejection, TINY_PNG } from '@switchboard/core/testing';
 import { createMockProvider } from '@switchboard/testing';
-import { createEchoProvider } from '../__fixtures__/create-echo-provider.js';
+import { createEchoProvider, ECHO_ANSWERED_ROW } from '../__fixtures__/create-echo-provider.js';
 import { json, startTestGateway, type TestGateway } from '../__fixtures__/start-test-gateway.js';
 import Fastify from 'fastify';
 import { createGateway } from '../create-gateway.js';
@@ -65,8 +65,11 @@ describe('the dashboard page', () => {
     server = await startTestGateway({ providers: [provider], gateway: { ui: false } });
     await server.chat({ model: 'echo-1', messages: hello });
 
-    expect((await fetch(`${server.url}/ui/`)).status).toBe(404);
-    expect((await fetch(`${server.url}/ui/api/snapshot`)).status).toBe(404);
+    for (const path of ['/ui', '/ui/', '/ui/app.js', '/ui/app.css', '/ui/api/snapshot', '/ui/api/events']) {
+      expect([path, (await fetch(`${server.url}${path}`)).status]).toEqual([path, 404]);
+    }
+    // The API itself is untouched.
+    expect((await server.chat({ model: 'echo-1', messages: hello })).status).toBe(200);
   });
 });
 
@@ -84,6 +87,45 @@ describe("the dashboard's data", () => {
     }
     const snapshot = await snapshotOf(server.url);
     expect(snapshot.providers.map((provider) => provider.id)).toEqual(['echo-provider']);
+  });
+
+  describe('with client keys (server.keys)', () => {
+    const keys = [{ name: 'alice', key: 'sk-alice-0123456789' }];
+    const alice = { authorization: 'Bearer sk-alice-0123456789' };
+
+    it("is the operator's: a client key gets a 403 naming what opens it, the gateway's apiKey opens it", async () => {
+      server = await startTestGateway({ providers: [createEchoProvider()], gateway: { apiKey: KEY, keys } });
+      await server.chat({ model: 'echo-1', messages: hello }, alice);
+      await server.chat({ model: 'echo-1', messages: hello }, auth);
+
+      for (const path of ['/ui/api/snapshot', '/ui/api/events']) {
+        const refused = await fetch(`${server.url}${path}`, { headers: alice });
+        expect(refused.status).toBe(403);
+        expect((await json(refused)).error).toEqual({
+          type: 'invalid_request_error',
+          code: 'dashboard_operator_only',
+          param: null,
+          message: "The dashboard shows every client's traffic: open it with the gateway's apiKey, not a client key.",
+        });
+      }
+      // The page itself is static: anyone may load it, and it asks for the key.
+      expect((await fetch(`${server.url}/ui/`)).status).toBe(200);
+      // Each request names the client key it came with (never the key); the operator's has none.
+      const { requests } = await snapshotOf(server.url);
+      expect(requests.map((request) => request.key)).toEqual(['alice', undefined]);
+      expect(JSON.stringify(requests)).not.toContain('sk-alice');
+    });
+
+    it('with client keys and no apiKey, nobody opens it, and the refusal says to set apiKey', async () => {
+      server = await startTestGateway({ providers: [createEchoProvider()], gateway: { keys } });
+
+      const refused = await fetch(`${server.url}/ui/api/snapshot`, { headers: alice });
+      expect(refused.status).toBe(403);
+      expect((await json(refused)).error.message).toBe(
+        "The dashboard shows every client's traffic, so a client key cannot open it, and this gateway has no apiKey to open it with; set apiKey (or SWITCHBOARD_API_KEY).",
+      );
+      expect((await fetch(`${server.url}/ui/api/snapshot`)).status).toBe(401);
+    });
   });
 
   it("refuses a page of another origin, even with no key configured (a browser's Sec-Fetch-Site says who asks)", async () => {
@@ -133,18 +175,7 @@ describe("the dashboard's data", () => {
 
     expect(requests).toHaveLength(3);
     const [whole, streamed, unknown] = requests;
-    expect(whole).toMatchObject({
-      seq: 1,
-      route: 'chat',
-      model: 'echo-1',
-      stream: false,
-      status: 200,
-      provider: 'echo-provider',
-      providerModel: 'echo-1',
-      inputTokens: 3,
-      outputTokens: 5,
-      attempts: [{ provider: 'echo-provider', model: 'echo-1', attempt: 1, outcome: 'success' }],
-    });
+    expect(whole).toMatchObject({ seq: 1, route: 'chat', stream: false, ...ECHO_ANSWERED_ROW });
     expect(whole!.latencyMs).toBeGreaterThan(0);
     expect(whole!.prompt).toBeUndefined();
     expect(whole!.answer).toBeUndefined();

@@ -66,18 +66,24 @@ export async function registerDashboardPage(app: FastifyInstance, options: Dashb
  * it, once) and `GET /ui/api/events` (server-sent events: a snapshot, then an update a second).
  * Closing the gateway ends the event streams.
  */
-export function registerDashboardData(scope: FastifyInstance, { runtime, ...options }: DashboardRoutesOptions & { runtime: GatewayRuntime }): void {
+export function registerDashboardData(
+  scope: FastifyInstance,
+  { runtime, hasApiKey, ...options }: DashboardRoutesOptions & { runtime: GatewayRuntime; hasApiKey: boolean },
+): void {
   const recorder = runtime.dashboard!;
   const reader = createDashboardReader({ registry: runtime.registry, recorder, inFlight: () => runtime.calls.size });
   const streams = new DashboardEventStreams({ reader, logger: runtime.logger, headers: DASHBOARD_HEADERS });
   // Every client's traffic is on it: the operator's key opens it, a client key (server.keys) does not.
+  // With client keys and no apiKey, nobody can open it: the refusal says what would.
   const operatorOnly = (request: FastifyRequest) => {
     if (runtime.clientKeyOf(request) === undefined) return;
     throw new GatewayError({
       status: 403,
       type: 'invalid_request_error',
       code: 'dashboard_operator_only',
-      message: "The dashboard shows every client's traffic: open it with the gateway's apiKey, not a client key.",
+      message: hasApiKey
+        ? "The dashboard shows every client's traffic: open it with the gateway's apiKey, not a client key."
+        : "The dashboard shows every client's traffic, so a client key cannot open it, and this gateway has no apiKey to open it with; set apiKey (or SWITCHBOARD_API_KEY).",
     });
   };
   scope.get('/ui/api/snapshot', async (request, reply) => {

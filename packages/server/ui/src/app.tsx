@@ -19,21 +19,30 @@ type ViewId = (typeof VIEWS)[number]['id'];
 /** The page: sign-in while the gateway refuses the key, else the dashboard with its four views. */
 export function App() {
   const [key, setKey] = useState(storedKey());
+  const [signIn, setSignIn] = useState(0);
   const [view, setView] = useState<ViewId>('providers');
-  const { data, connection } = useLiveDashboard(key);
-  const refusedKey = connection.state === 'refused' && connection.status === 401 && key !== undefined;
+  const { data, connection } = useLiveDashboard(key, signIn);
+  // A wrong key (401), or a client key where the operator's is needed (403): another key may do.
+  const askForKey = connection.state === 'refused' && (connection.status === 401 || connection.code === 'dashboard_operator_only');
+  const refusedKey = askForKey && key !== undefined;
   useEffect(() => {
     if (refusedKey) forgetKey();
   }, [refusedKey]);
 
-  if (connection.state === 'refused' && connection.status === 401) {
-    const problem = key === undefined ? 'This gateway needs its API key to show its dashboard.' : `That key was refused: ${connection.message}`;
+  if (connection.state === 'refused' && askForKey) {
+    const problem =
+      key === undefined
+        ? 'This gateway needs its API key to show its dashboard.'
+        : connection.status === 401
+          ? `That key was refused: ${connection.message}`
+          : `That key cannot open the dashboard: ${connection.message}`;
     return (
       <SignInView
         problem={problem}
         onKey={(entered) => {
           storeKey(entered);
           setKey(entered);
+          setSignIn(signIn + 1);
         }}
       />
     );

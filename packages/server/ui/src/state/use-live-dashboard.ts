@@ -11,17 +11,18 @@ export type Connection =
   /** The tab is hidden: nothing is asked of the gateway until it shows again. */
   | { state: 'paused' }
   | { state: 'retrying'; message: string; inMs: number }
-  /** 401 (no key, or a wrong one) or 403: asking again would get the same answer. */
-  | { state: 'refused'; status: number; message: string };
+  /** 401 (no key, or a wrong one) or 403 (`code` says why): asking again would get the same answer. */
+  | { state: 'refused'; status: number; code: string | undefined; message: string };
 
 const MAX_RETRY_MS = 10_000;
 
 /**
  * The dashboard's data, kept current by the gateway's event stream while the tab is visible:
  * hidden, the stream is closed (the gateway stops working for it); shown again, a new stream
- * starts with a fresh snapshot. A dropped connection is retried with a growing wait.
+ * starts with a fresh snapshot. A dropped connection is retried with a growing wait. `signIn`
+ * counts the keys entered: each one connects again.
  */
-export function useLiveDashboard(key: string | undefined): { data: DashboardSnapshot | undefined; connection: Connection } {
+export function useLiveDashboard(key: string | undefined, signIn = 0): { data: DashboardSnapshot | undefined; connection: Connection } {
   const [data, setData] = useState<DashboardSnapshot | undefined>(undefined);
   const [connection, setConnection] = useState<Connection>({ state: 'connecting' });
 
@@ -66,7 +67,7 @@ export function useLiveDashboard(key: string | undefined): { data: DashboardSnap
         .catch((error: unknown) => {
           if (current.signal.aborted) return;
           if (error instanceof GatewayRefusal && (error.status === 401 || error.status === 403)) {
-            setConnection({ state: 'refused', status: error.status, message: error.message });
+            setConnection({ state: 'refused', status: error.status, code: error.code, message: error.message });
             return;
           }
           retry(error instanceof Error ? error.message : String(error));
@@ -90,7 +91,8 @@ export function useLiveDashboard(key: string | undefined): { data: DashboardSnap
       clearTimeout(retryTimer);
       document.removeEventListener('visibilitychange', onVisibilityChange);
     };
-  }, [key]);
+    // A new sign-in connects again, even with the key that was just refused (it may work now).
+  }, [key, signIn]);
 
   return { data, connection };
 }

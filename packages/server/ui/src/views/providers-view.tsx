@@ -8,11 +8,12 @@ export function ProvidersView({ data }: { data: DashboardSnapshot }) {
   const { store } = data.gateway;
   return (
     <section class="view" data-view="providers">
-      <p class="store" data-store={store.kind}>
+      <p class="store" data-store={store.kind} data-replicas={store.replicas} data-store-status={store.status}>
         Store: <strong>{store.kind}</strong>
         {store.kind === 'shared'
-          ? ` · ${store.replicas ?? '?'} replica${store.replicas === 1 ? '' : 's'} share circuits, cooldowns and budgets${store.status === 'degraded' ? ' · unreachable: each replica uses its own view' : ''}`
+          ? ` · ${store.replicas ?? '?'} replica${store.replicas === 1 ? '' : 's'} share circuits, cooldowns and budgets: this is the fleet's view`
           : ' · this gateway only: circuits, cooldowns and health are its own'}
+        {store.status === 'degraded' && <span class="error"> · unreachable: each replica uses its own view and its share of each budget</span>}
       </p>
       <table class="providers">
         <thead>
@@ -57,7 +58,7 @@ function ProviderRowView({ provider, now }: { provider: ProviderRow; now: number
           </div>
         )}
       </td>
-      <td>
+      <td data-cooldown={provider.cooldownUntil ?? 'none'}>
         {provider.cooldownUntil === undefined ? (
           <span class="muted">none</span>
         ) : (
@@ -65,7 +66,7 @@ function ProviderRowView({ provider, now }: { provider: ProviderRow; now: number
         )}
       </td>
       <td>
-        <Budgets limits={provider.limits} />
+        <Budgets limits={provider.limits} now={now} />
       </td>
       <td>{formatMs(provider.latencyMs)}</td>
       <td>{formatPercent(provider.successRate)}</td>
@@ -85,19 +86,21 @@ function ProviderRowView({ provider, now }: { provider: ProviderRow; now: number
   );
 }
 
-function Budgets({ limits }: { limits: ProviderLimits | undefined }) {
+/** Each limit's use (`rpm 12/30`, the test hook `data-use`), a meter, and when a window refills. */
+function Budgets({ limits, now }: { limits: ProviderLimits | undefined; now: number }) {
   const present = LIMIT_NAMES.filter((name) => limits?.[name] !== undefined);
   if (present.length === 0) return <span class="muted">no limits</span>;
   return (
     <div class="budgets">
       {present.map((name) => {
-        const { used, limit } = limits![name]!;
+        const { used, limit, resetsAt } = limits![name]!;
         return (
           <div key={name} class="budget" data-limit={name}>
-            <span>
+            <span data-use>
               {name} {used}/{limit}
             </span>
             <meter min={0} max={limit} value={used} high={limit * 0.8} optimum={0} />
+            {resetsAt !== undefined && <span class="muted">refills {formatRelative(resetsAt, now)}</span>}
           </div>
         );
       })}

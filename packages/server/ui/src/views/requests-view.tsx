@@ -6,10 +6,12 @@ import { formatClock, formatMs } from '../format.js';
 export function RequestsView({ data }: { data: DashboardSnapshot }) {
   const [open, setOpen] = useState<number | undefined>(undefined);
   const requests = [...data.requests].reverse();
+  // A column for client keys only where the gateway has them.
+  const keys = requests.some((request) => request.key !== undefined);
   return (
     <section class="view" data-view="requests">
-      <p class="muted">
-        The last {data.gateway.recentRequestsKept} requests are kept.{' '}
+      <p class="muted" data-capture={data.gateway.captureContent ? 'on' : 'off'}>
+        The last {data.gateway.recentRequestsKept} requests {data.gateway.store.kind === 'shared' ? 'this replica answered are' : 'are'} kept.{' '}
         {data.gateway.captureContent
           ? 'Prompt and answer text are kept (captureContent is on).'
           : 'Prompt and answer text are not kept (captureContent is off).'}
@@ -22,6 +24,7 @@ export function RequestsView({ data }: { data: DashboardSnapshot }) {
             <tr>
               <th>Time</th>
               <th>Route</th>
+              {keys && <th>Client key</th>}
               <th>Model asked</th>
               <th>Answered by</th>
               <th>Status</th>
@@ -36,6 +39,7 @@ export function RequestsView({ data }: { data: DashboardSnapshot }) {
               <RequestRows
                 key={request.seq}
                 request={request}
+                keys={keys}
                 open={open === request.seq}
                 toggle={() => setOpen(open === request.seq ? undefined : request.seq)}
               />
@@ -47,13 +51,20 @@ export function RequestsView({ data }: { data: DashboardSnapshot }) {
   );
 }
 
-function RequestRows({ request, open, toggle }: { request: RecentRequest; open: boolean; toggle(): void }) {
+function RequestRows({ request, keys, open, toggle }: { request: RecentRequest; keys: boolean; open: boolean; toggle(): void }) {
   const failed = request.attempts.filter((attempt) => attempt.outcome === 'error').length;
   return (
     <>
-      <tr data-request={request.seq} data-status={request.status} class={request.status >= 400 ? 'failed' : undefined} onClick={toggle}>
+      <tr
+        data-request={request.seq}
+        data-route={request.route}
+        data-status={request.status}
+        class={request.status >= 400 ? 'failed' : undefined}
+        onClick={toggle}
+      >
         <td>{formatClock(request.at)}</td>
         <td>{request.route}</td>
+        {keys && <td>{request.key ?? <span class="muted">—</span>}</td>}
         <td class="mono">{request.model || '—'}</td>
         <td class="mono">{request.provider ? `${request.provider}/${request.providerModel ?? '?'}` : '—'}</td>
         <td>
@@ -72,7 +83,7 @@ function RequestRows({ request, open, toggle }: { request: RecentRequest; open: 
       </tr>
       {open && (
         <tr class="details">
-          <td colSpan={9}>
+          <td colSpan={keys ? 10 : 9}>
             {request.error && (
               <p>
                 <strong>{request.error.code}</strong>: {request.error.message}

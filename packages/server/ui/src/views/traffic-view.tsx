@@ -29,7 +29,8 @@ export function TrafficView({ data }: { data: DashboardSnapshot }) {
   return (
     <section class="view" data-view="traffic">
       <p class="muted">
-        The last {Math.round(traffic.windowMs / 60_000)} minutes in {seconds}-second buckets. Percentiles are within 10%.{' '}
+        {data.gateway.store.kind === 'shared' ? "This replica's traffic (each replica counts its own): the" : 'The'} last{' '}
+        {Math.round(traffic.windowMs / 60_000)} minutes in {seconds}-second buckets. Percentiles are within 10%.{' '}
         <label>
           Latency of{' '}
           <select value={selected} onChange={(event) => setSelected((event.target as HTMLSelectElement).value)} data-control="traffic-provider">
