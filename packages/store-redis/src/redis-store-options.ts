@@ -19,9 +19,10 @@ export interface RedisStoreOptions {
    */
   prefix?: string;
   /**
-   * ioredis options, over what `url` says: Sentinel (`{ sentinels: [{ host, port }], name: 'mymaster' }`),
-   * TLS (`tls: {}`), `username`/`password`, `db`. The store's own settings (timeouts, offline queue,
-   * reconnection) win where they overlap.
+   * ioredis options, over what `url` says: Sentinel (`{ sentinels: [{ host, port }], name: 'mymaster' }`;
+   * `failoverDetector` is on unless set `false`, so a failover is followed at once), TLS (`tls: {}`),
+   * `username`/`password`, `db`. The store's own settings (timeouts, offline queue, reconnection)
+   * win where they overlap.
    */
   redis?: RedisOptions;
   /**
