@@ -25,6 +25,20 @@ export function findRedisCli(env: Env = process.env): string | undefined {
   return firstExecutable([...(server ? [join(dirname(server), 'redis-cli')] : []), ...onPath('redis-cli', env)]);
 }
 
+/** The `redis-server` to start, or an error saying how to install it. */
+export function requireRedisServer(env: Env = process.env): string {
+  const binary = findRedisServer(env);
+  if (!binary) throw new Error(`redis-server is not installed: ${INSTALL_REDIS_SERVER}.`);
+  return binary;
+}
+
+/** The `redis-cli` to run, or an error saying how to install it. */
+export function requireRedisCli(env: Env = process.env): string {
+  const binary = findRedisCli(env);
+  if (!binary) throw new Error(`redis-cli is not installed: ${INSTALL_REDIS_CLI}.`);
+  return binary;
+}
+
 /**
  * Whether tests that need a real `redis-server` can run. Without one they are skipped, and one line
  * says how to install it; under `CI` a missing server is an error instead (CI installs it, so its

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { findRedisCli, findRedisServer, INSTALL_REDIS_CLI, INSTALL_REDIS_SERVER } from './find-redis-server.js';
+import { requireRedisCli, requireRedisServer } from './find-redis-server.js';
 import { freePort, type RedisServer, startRedisProcess, throwawayArgs, waitFor } from './redis-process.js';
 
 /** A throwaway Redis Cluster on loopback, for tests: masters only, every slot covered. */
@@ -32,10 +32,8 @@ export interface StartRedisClusterOptions {
  * removes the folders, as does a failed start.
  */
 export async function startRedisCluster(options: StartRedisClusterOptions = {}): Promise<RedisCluster> {
-  const binary = findRedisServer();
-  if (!binary) throw new Error(`redis-server is not installed: ${INSTALL_REDIS_SERVER}.`);
-  const cli = findRedisCli();
-  if (!cli) throw new Error(`redis-cli is not installed: ${INSTALL_REDIS_CLI}.`);
+  const binary = requireRedisServer();
+  const cli = requireRedisCli();
   const masters = options.masters ?? 3;
   if (!Number.isInteger(masters) || masters < 3) throw new Error(`A Redis Cluster needs 3 masters at least, not ${masters}.`);
   const timeoutMs = options.timeoutMs ?? 20_000;

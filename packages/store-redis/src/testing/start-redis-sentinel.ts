@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { findRedisServer, INSTALL_REDIS_SERVER } from './find-redis-server.js';
+import { requireRedisServer } from './find-redis-server.js';
 import { freePort, type RedisServer, startRedisProcess, throwawayArgs, waitFor } from './redis-process.js';
 
 /** A throwaway Redis Sentinel setup on loopback, for tests: a master, maybe a replica, one sentinel. */
@@ -45,8 +45,7 @@ const NAME = 'mymaster';
  * every process and removes the sentinel's folder, as does a failed start.
  */
 export async function startRedisSentinel(options: StartRedisSentinelOptions = {}): Promise<RedisSentinel> {
-  const binary = findRedisServer();
-  if (!binary) throw new Error(`redis-server is not installed: ${INSTALL_REDIS_SERVER}.`);
+  const binary = requireRedisServer();
   const timeoutMs = options.timeoutMs ?? 20_000;
   const folder = await mkdtemp(join(tmpdir(), 'switchboard-redis-sentinel-'));
   const servers: RedisServer[] = [];

@@ -1,4 +1,4 @@
-import { findRedisServer, INSTALL_REDIS_SERVER } from './find-redis-server.js';
+import { requireRedisServer } from './find-redis-server.js';
 import { freePort, type RedisServer, startRedisProcess, throwawayArgs } from './redis-process.js';
 
 /** Options of {@link startRedisServer}. */
@@ -14,8 +14,7 @@ export interface StartRedisServerOptions {
  * resolving once it accepts connections. Stop it with `stop()` (tests: in `afterAll`).
  */
 export async function startRedisServer(options: StartRedisServerOptions = {}): Promise<RedisServer> {
-  const binary = findRedisServer();
-  if (!binary) throw new Error(`redis-server is not installed: ${INSTALL_REDIS_SERVER}.`);
+  const binary = requireRedisServer();
   const port = await freePort();
   const args = throwawayArgs(port);
   if (options.password) args.push('--requirepass', options.password);
