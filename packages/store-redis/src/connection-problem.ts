@@ -27,7 +27,18 @@ function diagnose(error: unknown): { problem: StoreConnectionProblem; why: strin
     return { problem: 'refused-credentials', why: `it refused our credentials (${replyCode}): check the user name and password in the URL.` };
   if (message.startsWith('Unknown RESP type'))
     return { problem: 'not-the-expected-server', why: 'what answers there does not speak the Redis protocol (is the port that of another service?).' };
+  if (message.startsWith('All sentinels are unreachable')) return sentinelProblem(message);
   if (code === 'SWITCHBOARD_NOT_REDIS') return { problem: 'not-the-expected-server', why: message };
   if (code === 'SWITCHBOARD_UNSUPPORTED') return { problem: 'unsupported', why: message };
   return { problem: 'unreachable', why: `${message}.` };
+}
+
+/** ioredis found no master through the sentinels; its message ends with the last sentinel's error. */
+function sentinelProblem(message: string): { problem: StoreConnectionProblem; why: string } {
+  const last = /Last error: (.*)$/.exec(message)?.[1]?.replace(/\.$/, '') ?? 'none answered';
+  if (/No such master/i.test(last))
+    return { problem: 'unreachable', why: `the sentinels know no master by that name (${last}): check redis.name against their 'sentinel monitor' line.` };
+  if (/^(WRONGPASS|NOAUTH|NOPERM)\b/.test(last))
+    return { problem: 'refused-credentials', why: `a sentinel refused our credentials (${last}): check redis.sentinelUsername and sentinelPassword.` };
+  return { problem: 'unreachable', why: `no sentinel told us where the master is (${last}): check the sentinels' addresses, and that they run.` };
 }

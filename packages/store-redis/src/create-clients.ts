@@ -33,7 +33,12 @@ export function createClients(options: ResolvedRedisStoreOptions, { replicaId, r
     disconnectTimeout: 200,
     connectionName: `switchboard:${replicaId}`.replace(/\s/g, '_'),
     retryStrategy,
+    // Behind Sentinel: the sentinels are asked for the master under the same rule (the first connection fails with its reason).
+    sentinelRetryStrategy: retryStrategy,
   };
+  // Behind Sentinel, a failover is followed at once (the sentinels' +switch-master closes the connection, which reconnects to the
+  // new master) rather than once the old master is made a replica, which lets the fleet write to it until then. A host may turn it off.
+  const sentinel: RedisOptions = options.redis.sentinels ? { failoverDetector: true } : {};
   const scripts = SCRIPTS as unknown as RedisOptions['scripts'];
   if (options.cluster) {
     const cluster = (role: string) =>
@@ -48,6 +53,12 @@ export function createClients(options: ResolvedRedisStoreOptions, { replicaId, r
     return { commands: cluster('commands') as CommandClient, subscriber: cluster('events') };
   }
   const client = (role: string) =>
-    new Redis(options.url, { ...options.redis, ...own, connectionName: `${own.connectionName}:${role}`, ...(role === 'commands' ? { scripts } : {}) });
+    new Redis(options.url, {
+      ...sentinel,
+      ...options.redis,
+      ...own,
+      connectionName: `${own.connectionName}:${role}`,
+      ...(role === 'commands' ? { scripts } : {}),
+    });
   return { commands: client('commands') as CommandClient, subscriber: client('events') };
 }

@@ -19,9 +19,10 @@ export interface RedisStoreOptions {
    */
   prefix?: string;
   /**
-   * ioredis options, over what `url` says: Sentinel (`{ sentinels: [{ host, port }], name: 'mymaster' }`),
-   * TLS (`tls: {}`), `username`/`password`, `db`. The store's own settings (timeouts, offline queue,
-   * reconnection) win where they overlap.
+   * ioredis options, over what `url` says: Sentinel (`{ sentinels: [{ host, port }], name: 'mymaster' }`;
+   * `failoverDetector` is on unless set `false`, so a failover is followed at once), TLS (`tls: {}`),
+   * `username`/`password`, `db`. The store's own settings (timeouts, offline queue, reconnection)
+   * win where they overlap.
    */
   redis?: RedisOptions;
   /**
@@ -90,11 +91,17 @@ export function resolveRedisStoreOptions(options: RedisStoreOptions = {}): Resol
   const url = options.url ?? DEFAULT_REDIS_URL;
   if (!parsed.cluster) checkUrl(url);
   const cluster = parsed.cluster ? { nodes: options.cluster!.nodes, options: options.cluster!.options ?? {} } : undefined;
+  const redis = (options.redis ?? {}) as RedisOptions;
+  const sentinels = !cluster && redis.sentinels ? checkSentinels(redis) : undefined;
   return {
     url,
-    location: cluster ? `redis cluster ${cluster.nodes.map(describeNode).join(',')}` : describeLocation(url),
+    location: cluster
+      ? `redis cluster ${cluster.nodes.map(describeNode).join(',')}`
+      : sentinels
+        ? `redis sentinel ${sentinels.name} at ${sentinels.nodes.map(describeNode).join(',')}`
+        : describeLocation(url),
     prefix: parsed.prefix ?? 'switchboard:',
-    redis: (options.redis ?? {}) as RedisOptions,
+    redis,
     cluster,
     commandTimeoutMs: parsed.commandTimeoutMs ?? 250,
     connectTimeoutMs: parsed.connectTimeoutMs ?? 5_000,
@@ -115,6 +122,21 @@ function checkUrl(url: string): void {
   if (hostname === '') throw fail(`'${shown}' names no host`);
   if (pathname !== '' && pathname !== '/' && !/^\/\d+$/.test(pathname))
     throw fail(`'${shown}' has the path '${pathname}', where only a database number (/0) may be`);
+}
+
+/** Sentinel options name their master and at least one sentinel: an error now, not a connection that never starts. */
+function checkSentinels({ sentinels, name }: RedisOptions): { name: string; nodes: ClusterNode[] } {
+  if (!Array.isArray(sentinels) || sentinels.length === 0)
+    throw new InvalidArgumentError({
+      argument: 'options.redis.sentinels',
+      reason: `expected at least one { host, port } sentinel, got ${Array.isArray(sentinels) ? 'none' : describeValue(sentinels)}.`,
+    });
+  if (typeof name !== 'string' || name === '')
+    throw new InvalidArgumentError({
+      argument: 'options.redis.name',
+      reason: `expected the name the sentinels know the master by, such as 'mymaster', got ${describeValue(name)}.`,
+    });
+  return { name, nodes: sentinels as ClusterNode[] };
 }
 
 function describeNode(node: ClusterNode): string {
