@@ -24,7 +24,9 @@ describeRedis('three switchboard serve processes sharing one Redis', () => {
     ({ primary, backup, replicas: fleet } = started);
   });
   afterAll(async () => {
-    expect(await started?.stop()).toEqual([0, 0, 0]);
+    const codes = (await started?.stop()) ?? [];
+    // A replica that did not exit cleanly shows what it printed, to tell a crash from a slow stop.
+    expect(codes.map((code, index) => (code === 0 ? 0 : `exit ${code}: ${fleet[index]?.stderr()}`))).toEqual([0, 0, 0]);
   });
   beforeEach(() => {
     primary.clearRequests();
