@@ -10,6 +10,8 @@
 //    folder), and a plugin scaffolded with `--local`, which must build and pass its conformance
 //    suite against the tarballs;
 // 4. npm must print no EBADENGINE on the Node version we promise (>= 20.19) for any of it.
+// 5. until the first release, a package README that installs from the registry links the root
+//    README's "Installing before the first release".
 // Any difference fails the run, with the output; the folder is removed either way
 // (SWITCHBOARD_PACK_CHECK_KEEP=1 keeps it for a look).
 import { exec, execFile } from 'node:child_process';
@@ -20,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual, promisify } from 'node:util';
 import { CLI_INSTALL, HOST_APP_INSTALL, SCAFFOLD_PLUGIN } from './install-lines.js';
 import { packPackages } from './pack-packages.js';
+import { readmesWithoutPreReleaseNote } from './pre-release-notes.js';
 import { PACKAGES_DIR } from './published-packages.js';
 
 const run = promisify(execFile);
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
       'README install lines',
       [HOST_APP_INSTALL, CLI_INSTALL, SCAFFOLD_PLUGIN].filter((line) => !readme.includes(line)).map((line) => `the README does not show: ${line}`),
     );
+    check('package READMEs that install from the registry point at the pre-release install', readmesWithoutPreReleaseNote());
     await step("installed the CLI as the README says, ran 'switchboard models' and 'switchboard demo'", () => checkCliInstall(folder, packs));
     await step('scaffolded a plugin with --local, built it and ran its conformance suite', () => checkScaffoldedPlugin(folder, packs));
 

@@ -25,7 +25,7 @@ import { createToolCallAssembler } from './create-tool-call-assembler.js';
 import { fetchModelList } from './fetch-model-list.js';
 import type { ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';
 import { parseResponse, type ChatChunk } from './parse-response.js';
-import { resolveCallSettings, type ModelCallSettings } from './resolve-call-settings.js';
+import { modelCallSettings, resolveCallSettings, type ModelCallSettings } from './resolve-call-settings.js';
 import { resolveCapabilities } from './resolve-capabilities.js';
 import type { ResponseContext } from './response-context.js';
 import { upstreamErrorFrom } from './upstream-error-from.js';
@@ -115,7 +115,7 @@ export class OpenAICompatibleProvider implements Provider {
       'chat completion request',
     );
     const { tools, toolChoice, parallelToolCalls, responseFormat, settings } = options;
-    const { maxTokensField } = this.#modelCallSettings[model] ?? this.#settings.defaultCallSettings;
+    const { maxTokensField } = this.#modelCallSettings[model] ?? modelCallSettings(this.#settings, model);
     const request = buildRequest({
       model,
       messages,
@@ -228,7 +228,7 @@ export class OpenAICompatibleProvider implements Provider {
       return { ok: true, detail: `lists ${listed.length} model${listed.length === 1 ? '' : 's'}` };
     }
     const target = model ?? this.defaultModel;
-    const { maxTokensField } = this.#modelCallSettings[target] ?? this.#settings.defaultCallSettings;
+    const { maxTokensField } = this.#modelCallSettings[target] ?? modelCallSettings(this.#settings, target);
     const request = buildRequest({
       model: target,
       messages: [{ role: 'user', content: 'hi' }],

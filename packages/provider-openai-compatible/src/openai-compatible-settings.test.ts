@@ -24,7 +24,7 @@ describe('resolveOpenAICompatibleSettings', () => {
       capabilities: {},
       maxResponseBytes: 16 * 1024 * 1024,
       maxEventBytes: 16 * 1024 * 1024,
-      defaultCallSettings: { maxTokensField: 'max_tokens', unsupported: [] },
+      defaultCallSettings: { unsupported: [] },
       callSettings: {},
     });
   });
@@ -108,7 +108,7 @@ describe('resolveOpenAICompatibleSettings', () => {
     expect(
       resolve({ models: ['a', 'o3'], defaultCallSettings: { unsupported: ['topK'] }, callSettings: { o3: { maxTokensField: 'max_completion_tokens' } } }),
     ).toMatchObject({
-      defaultCallSettings: { maxTokensField: 'max_tokens', unsupported: ['topK'] },
+      defaultCallSettings: { unsupported: ['topK'] },
       callSettings: { o3: { maxTokensField: 'max_completion_tokens' } },
     });
     expect(failure({ models: ['a'], defaultCallSettings: { unsupported: ['top_k'] } })).toMatchObject({

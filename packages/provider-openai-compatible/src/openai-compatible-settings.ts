@@ -140,8 +140,10 @@ export interface OpenAICompatibleSettings {
    * `maxOutputTokens`, `topP`, `topK`, `stopSequences`, `seed`, `presencePenalty`,
    * `frequencyPenalty`). All are mapped to the request (`topK` as `top_k`, which llama.cpp, vLLM and
    * LM Studio take) unless listed in `unsupported`; a call setting one a model does not take goes
-   * without it, with an `unsupported-setting` warning.
-   * @default { maxTokensField: 'max_tokens', unsupported: [] }
+   * without it, with an `unsupported-setting` warning. Without a `maxTokensField`, each model's
+   * name decides: `max_completion_tokens` for OpenAI's reasoning models (`o1*`, `o3*`, `o4*`,
+   * `gpt-5*`), `max_tokens` for the rest.
+   * @default { unsupported: [] }
    * @example { unsupported: ['topK'] } // OpenAI's own API refuses top_k
    */
   defaultCallSettings?: CallSettingsSupport;
@@ -159,7 +161,7 @@ export interface CallSettingsSupport {
   /**
    * The request field `maxOutputTokens` goes in: `max_tokens` (what most servers take) or
    * `max_completion_tokens` (what OpenAI's reasoning models require).
-   * @default 'max_tokens'
+   * @default by the model's name: 'max_completion_tokens' for `o1*`, `o3*`, `o4*` and `gpt-5*`, else 'max_tokens'
    */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
   /** Standard call settings the model does not take. @default [] */
@@ -187,8 +189,11 @@ export interface ResolvedOpenAICompatibleSettings {
   capabilities: Readonly<Record<string, Partial<ModelCapabilities>>>;
   maxResponseBytes: number;
   maxEventBytes: number;
-  /** How a model takes the standard call settings unless `callSettings` says otherwise. */
-  defaultCallSettings: Required<CallSettingsSupport>;
+  /**
+   * How a model takes the standard call settings unless `callSettings` says otherwise; without a
+   * `maxTokensField`, the model's name decides.
+   */
+  defaultCallSettings: Pick<CallSettingsSupport, 'maxTokensField'> & Required<Pick<CallSettingsSupport, 'unsupported'>>;
   /** Per-model exceptions, as given. */
   callSettings: Readonly<Record<string, CallSettingsSupport>>;
 }
@@ -348,7 +353,7 @@ export function resolveOpenAICompatibleSettings(raw: unknown, options: ResolveOp
     capabilities: settings.capabilities ?? {},
     maxResponseBytes: settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     maxEventBytes: settings.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
-    defaultCallSettings: { maxTokensField: 'max_tokens', unsupported: [], ...settings.defaultCallSettings },
+    defaultCallSettings: { unsupported: [], ...settings.defaultCallSettings },
     callSettings: settings.callSettings ?? {},
   };
 }

@@ -112,6 +112,40 @@ describe('the registry with the OpenAI-compatible plugin', () => {
     ]);
   });
 
+  it('sends maxOutputTokens as max_completion_tokens to OpenAI’s reasoning models without being told, by the server’s model name', async () => {
+    const models = ['o3-mini', 'gpt-5-mini', 'llama-3.1-8b'];
+    const server = await emulator({ models });
+    // A public name that looks like OpenAI's but is served by llama: the server's name decides.
+    const endpoint = { baseUrl: server.url, models, modelAliases: { 'gpt-5': 'llama-3.1-8b' } };
+    registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': endpoint } });
+
+    const bodies: Record<string, unknown>[] = [];
+    for (const model of ['o3-mini', 'gpt-5-mini', 'gpt-5']) {
+      const result = await registry.create(model).generate('hi', { maxOutputTokens: 32, temperature: 0.2 });
+      expect(result.warnings).toEqual([]);
+      bodies.push(server.requests.at(-1)?.body as Record<string, unknown>);
+    }
+
+    const [o3, gpt5, aliased] = bodies;
+    expect(o3).toMatchObject({ model: 'o3-mini', max_completion_tokens: 32, temperature: 0.2 });
+    expect(o3).not.toHaveProperty('max_tokens');
+    expect(gpt5).toMatchObject({ model: 'gpt-5-mini', max_completion_tokens: 32 });
+    expect(gpt5).not.toHaveProperty('max_tokens');
+    expect(aliased).toMatchObject({ model: 'llama-3.1-8b', max_tokens: 32 });
+    expect(aliased).not.toHaveProperty('max_completion_tokens');
+  });
+
+  it('keeps max_tokens for a reasoning model’s name when the endpoint says so', async () => {
+    const server = await emulator({ models: ['o3-mini'] });
+    const endpoint = { baseUrl: server.url, models: ['o3-mini'], defaultCallSettings: { maxTokensField: 'max_tokens' as const } };
+    registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': endpoint } });
+
+    await registry.create('o3-mini').generate('hi', { maxOutputTokens: 32 });
+
+    expect(server.requests.at(-1)?.body).toMatchObject({ max_tokens: 32 });
+    expect(server.requests.at(-1)?.body).not.toHaveProperty('max_completion_tokens');
+  });
+
   it('refuses wrong per-call options before sending anything, naming the option', async () => {
     const server = await emulator();
     registry = createRegistry({ env: {}, providerOptions: { 'openai-compatible': { baseUrl: server.url, models: ['echo-small'] } } });

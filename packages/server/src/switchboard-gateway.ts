@@ -104,7 +104,7 @@ export const switchboardGateway: FastifyPluginAsync<GatewayOptions> = async (app
     const url = request.routeOptions.url ?? '';
     const route = API_ROUTES.find(([path]) => url.endsWith(path))?.[1];
     if (route !== undefined) {
-      metrics?.recordRequest('', '', status, false, undefined);
+      metrics?.recordRequest(route, '', '', status, false, undefined);
       dashboard?.record(route, undefined, { status, provider: '', error: summary }, undefined);
     }
     if (calls.closing) headers['connection'] = 'close';

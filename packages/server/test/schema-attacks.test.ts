@@ -1,10 +1,11 @@
 // Client JSON Schemas as an attacker sends them, through the gateway: catastrophic patterns, a
 // $ref to another request's schema, a reused $id, endless $refs, bad patterns, deep nesting, names
-// of Object.prototype members. The model here answers with exactly the user's text, so each test
-// chooses the answer its schema is checked against.
+// of Object.prototype members. The parrot model answers with exactly the user's text, so each test
+// chooses the answer its schema is checked against; the caller model calls a tool.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createMockProvider } from '@switchboard/testing';
 import { json, sseData, startTestGateway, type TestGateway } from '../src/__fixtures__/start-test-gateway.js';
+import { STALL_MS, watchLiveness } from './attacks/watch-liveness.js';
 
 const parrot = createMockProvider({
   id: 'parrot',
@@ -17,9 +18,26 @@ const parrot = createMockProvider({
   },
 });
 
+/** Thirty a's and a '!': `^(a+)+$` on a backtracking engine tries 2^30 ways before it fails. */
+const EVIL_NAME = `${'a'.repeat(30)}!`;
+/** Its model calls `lookup` with `{"name": EVIL_NAME}`, then answers the result with text. */
+const caller = createMockProvider({
+  id: 'caller',
+  models: ['caller-1'],
+  capabilities: { 'caller-1': { tools: true, parallelToolCalls: true, structuredOutput: true } },
+  defaultAnswer: async function* ({ messages }) {
+    if (messages.at(-1)?.role === 'tool') {
+      yield 'Looked it up.';
+      return;
+    }
+    yield { type: 'tool-call', toolCallId: 'call_1', toolName: 'lookup', arguments: JSON.stringify({ name: EVIL_NAME }) };
+    yield { type: 'finish', finishReason: 'tool-calls' };
+  },
+});
+
 let server: TestGateway;
 beforeAll(async () => {
-  server = await startTestGateway({ providers: [parrot] });
+  server = await startTestGateway({ providers: [parrot, caller] });
 });
 afterAll(() => server.close());
 
@@ -42,6 +60,33 @@ describe('patterns run in linear time', () => {
     expect(refused.status).toBe(502);
     expect((await json(refused)).error.message).toContain('/name must match pattern "^(a+)+$"');
     expect(accepted.status).toBe(200);
+  });
+
+  it("takes '^(a+)+$' in a tool's parameters, with a call of thirty a's and '!' made and answered, the event loop free", async () => {
+    const lookup = {
+      type: 'function',
+      function: { name: 'lookup', parameters: { type: 'object', properties: { name: { type: 'string', pattern: '^(a+)+$' } }, required: ['name'] } },
+    };
+    const call = { id: 'call_1', type: 'function', function: { name: 'lookup', arguments: JSON.stringify({ name: EVIL_NAME }) } };
+    const ask = [{ role: 'user', content: 'Look it up' }];
+    const watch = watchLiveness(server.url);
+
+    const called = await server.chat({ model: 'caller-1', messages: ask, tools: [lookup] });
+    const calledBody = await json(called);
+    const answered = await server.chat({
+      model: 'caller-1',
+      messages: [...ask, { role: 'assistant', content: null, tool_calls: [call] }, { role: 'tool', tool_call_id: 'call_1', content: 'not found' }],
+      tools: [lookup],
+    });
+    const answeredBody = await json(answered);
+    const liveness = await watch.stop();
+
+    // The gateway hands the call to the client as the model made it: the client runs the tool.
+    expect(called.status).toBe(200);
+    expect(calledBody.choices[0].message.tool_calls).toEqual([call]);
+    expect(answered.status).toBe(200);
+    expect(answeredBody.choices[0].message.content).toBe('Looked it up.');
+    expect(liveness.slowestMs).toBeLessThan(STALL_MS);
   });
 
   it('refuses a pattern it cannot run in linear time with a 400 naming the keyword, before any request', async () => {

@@ -33,8 +33,10 @@ function toolResults(messages: readonly LooseMessage[]): string | undefined {
   const start = messages.findLastIndex((message) => message?.role !== 'tool') + 1;
   if (start === messages.length) return undefined;
   const calls = (messages[start - 1]?.tool_calls ?? []) as { id?: unknown; function?: { name?: unknown } }[];
+  // By id once, not a search per result: a replayed tool loop may answer a hundred thousand calls.
+  const names = new Map(calls.map((call) => [call?.id, call?.function?.name]));
   return messages
     .slice(start)
-    .map((result) => `${calls.find((call) => call?.id === result.tool_call_id)?.function?.name ?? 'tool'}: ${messageText(result.content)}`)
+    .map((result) => `${names.get(result.tool_call_id) ?? 'tool'}: ${messageText(result.content)}`)
     .join('; ');
 }

@@ -71,7 +71,8 @@ function checkToolFields(body: Record<string, unknown>): ChatRequestProblem | un
 
 /** Assistant tool calls must be well formed, and every tool message must answer one of them. */
 function checkToolMessages(messages: readonly unknown[]): ChatRequestProblem | undefined {
-  const callIds: string[] = [];
+  // A Set: a replayed tool loop may hold a hundred thousand calls, each answer looked up once.
+  const callIds = new Set<string>();
   for (const [index, message] of messages.entries()) {
     const { role, tool_calls: calls, tool_call_id: answers } = message as Record<string, unknown>;
     if (calls !== undefined) {
@@ -90,12 +91,12 @@ function checkToolMessages(messages: readonly unknown[]): ChatRequestProblem | u
             `messages[${index}].tool_calls[${position}] must be { id, type: 'function', function: { name, arguments } } with arguments as JSON text.`,
           );
         }
-        callIds.push(call.id);
+        callIds.add(call.id);
       }
     }
     if (role === 'tool') {
       if (typeof answers !== 'string') return problem(`messages[${index}].tool_call_id is required on a tool message.`);
-      if (!callIds.includes(answers)) return problem(`messages[${index}].tool_call_id '${answers}' does not answer any earlier tool call.`);
+      if (!callIds.has(answers)) return problem(`messages[${index}].tool_call_id '${answers}' does not answer any earlier tool call.`);
     }
   }
   return undefined;

@@ -1,14 +1,15 @@
 import type { Registry as SwitchboardRegistry, RegistryEventListener, RegistryEventName } from '@switchboard/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RequestRoute } from '../ui/dashboard-data.js';
 
 /** The gateway's Prometheus metrics, fed by its routes and by the registry's events. */
 export interface GatewayMetrics {
   /**
-   * A chat request finished (answered, refused or failed). `model` is '' when the name was not
-   * served (unknown names would make the label set unbounded); `seconds` is undefined for requests
-   * refused before they were read.
+   * A request of one of the APIs (`chat` completions, `responses`, `messages`) finished (answered,
+   * refused or failed). `model` is '' when the name was not served (unknown names would make the
+   * label set unbounded); `seconds` is undefined for requests refused before they were read.
    */
-  recordRequest(model: string, provider: string, status: number, stream: boolean, seconds: number | undefined): void;
+  recordRequest(route: RequestRoute, model: string, provider: string, status: number, stream: boolean, seconds: number | undefined): void;
   /** A streamed answer's first chunk arrived `seconds` after its call started (the registry's own measurement, `ModelStream.firstChunkMs`). */
   recordFirstChunk(model: string, provider: string, seconds: number): void;
   requestStarted(): void;
@@ -47,22 +48,27 @@ export function createGatewayMetrics({ registry, processMetrics }: GatewayMetric
   const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
     new Histogram({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers });
 
+  // `route` takes only the three API names (never a path), so it multiplies the series by three at most.
   const requests = counter(
     'switchboard_gateway_requests_total',
-    'Chat completion requests, by public model name, answering provider, HTTP status and streaming.',
-    ['model', 'provider', 'status', 'stream'],
+    'API requests (route: chat completions, responses or messages), by public model name, answering provider, HTTP status and streaming.',
+    ['route', 'model', 'provider', 'status', 'stream'],
   );
   const requestSeconds = histogram(
     'switchboard_gateway_request_duration_seconds',
-    'Time from receiving a chat completion request to its last byte, by model and answering provider.',
-    ['model', 'provider', 'stream'],
+    'Time from receiving an API request to its last byte, by route, model and answering provider.',
+    ['route', 'model', 'provider', 'stream'],
   );
   const firstChunkSeconds = histogram(
     'switchboard_gateway_time_to_first_chunk_seconds',
     "Time from the start of a streaming call to its first chunk from a provider (the registry's measurement, the same as gen_ai.client.operation.time_to_first_chunk), by model and answering provider.",
     ['model', 'provider'],
   );
-  const inFlight = new Gauge({ name: 'switchboard_gateway_requests_in_flight', help: 'Chat completion requests being answered now.', registers });
+  const inFlight = new Gauge({
+    name: 'switchboard_gateway_requests_in_flight',
+    help: 'API requests (chat completions, responses, messages) being answered now.',
+    registers,
+  });
   const attempts = counter('switchboard_attempts_total', 'Attempts on a provider, by outcome and error kind (empty for successes).', [
     'provider',
     'model',
@@ -107,10 +113,10 @@ export function createGatewayMetrics({ registry, processMetrics }: GatewayMetric
   on('circuit:close', ({ provider, model }) => circuit.set({ provider, model }, CIRCUIT_STATE.closed));
 
   return {
-    recordRequest(model, provider, status, stream, seconds) {
+    recordRequest(route, model, provider, status, stream, seconds) {
       const streamed = stream ? 'true' : 'false';
-      requests.inc({ model, provider, status, stream: streamed });
-      if (seconds !== undefined) requestSeconds.observe({ model, provider, stream: streamed }, seconds);
+      requests.inc({ route, model, provider, status, stream: streamed });
+      if (seconds !== undefined) requestSeconds.observe({ route, model, provider, stream: streamed }, seconds);
     },
     recordFirstChunk(model, provider, seconds) {
       firstChunkSeconds.observe({ model, provider }, seconds);

@@ -84,7 +84,7 @@ export function createApiHandler<R extends ApiRequest>(runtime: GatewayRuntime, 
       metrics?.requestEnded();
     }
     const elapsedMs = performance.now() - startedAt;
-    metrics?.recordRequest(modelLabel, outcome.provider, outcome.status, read?.stream === true, elapsedMs / 1000);
+    metrics?.recordRequest(face.route, modelLabel, outcome.provider, outcome.status, read?.stream === true, elapsedMs / 1000);
     runtime.dashboard?.record(face.route, read, outcome, elapsedMs, runtime.clientKeyOf(request)?.name);
   };
 }
