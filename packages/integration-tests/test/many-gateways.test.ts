@@ -22,7 +22,8 @@ describeRedis('three switchboard serve processes sharing one Redis', () => {
   beforeAll(async () => {
     started = await startFleet();
     ({ primary, backup, replicas: fleet } = started);
-  });
+    // A hang guard, not a speed check: three processes start on a machine running every test at once.
+  }, 60_000);
   afterAll(async () => {
     const codes = (await started?.stop()) ?? [];
     // A replica that did not exit cleanly shows what it printed, to tell a crash from a slow stop.
