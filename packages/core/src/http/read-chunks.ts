@@ -15,13 +15,19 @@ export function readChunks(body: Readable): AsyncIterable<Uint8Array> {
         next: () => chunks.next(),
         async return() {
           await chunks.return?.();
-          if (!bodyEnded(body)) body.destroy();
+          if (!bodyEnded(body)) {
+            // Destroying it without a reason makes undici emit one (aborted), which nobody needs to hear.
+            body.on('error', ignore);
+            body.destroy();
+          }
           return { done: true, value: undefined };
         },
       };
     },
   };
 }
+
+const ignore = () => {};
 
 /** Whether every byte of the body arrived (its end was pushed, whether or not it was read). */
 function bodyEnded(body: Readable): boolean {
