@@ -19,6 +19,7 @@ import { median, percentile } from './stats.js';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const CONCURRENCY = 16;
+const WARMUP = 200;
 
 const { values } = parseArgs({
   options: {
@@ -64,7 +65,7 @@ try {
       const order = round % 2 === 0 ? targets : [...targets].reverse();
       for (const target of order) {
         const send = createChatRequester({ baseUrl: target.url, stream: mode === 'stream', dispatcher: agent });
-        await runLoad({ send, requests: 200, concurrency: CONCURRENCY });
+        await runLoad({ send, requests: WARMUP, concurrency: CONCURRENCY });
         const before = processCpuMicros(target.pid);
         const result = await runLoad({ send, requests, concurrency: CONCURRENCY });
         if (result.failures > 0) throw new Error(`${target.name}: ${result.failures} failures, first: ${String(result.firstError)}`);
@@ -92,7 +93,7 @@ if (profileDir) {
   for (const name of ['bare-proxy', 'switchboard']) {
     const file = readdirSync(profileDir).find((each) => each.startsWith(name) && each.endsWith('.cpuprofile'));
     if (!file) throw new Error(`no profile of ${name} was written to ${profileDir}`);
-    printTopFrames(join(profileDir, file), Number(values.top));
+    printTopFrames(join(profileDir, file), { top: Number(values.top), requests: rounds * (WARMUP + requests) * modes.length });
   }
 }
 
@@ -107,32 +108,42 @@ interface ProfileNode {
   children?: number[];
 }
 
-/** The functions with the most self time in a V8 CPU profile, summed over their call sites. */
-function printTopFrames(path: string, top: number): void {
+/**
+ * The functions with the most self time in a V8 CPU profile, summed over their call sites, in
+ * microseconds per request. Samples until the server first sat idle for 100 ms (its start-up:
+ * loading modules, building the gateway) are left out.
+ */
+function printTopFrames(path: string, { top, requests }: { top: number; requests: number }): void {
   const profile = JSON.parse(readFileSync(path, 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const self = new Map<string, number>();
   const byPackage = new Map<string, number>();
-  let total = 0;
+  let busy = 0;
+  let idleRun = 0;
+  let started = false;
   for (const [index, id] of profile.samples.entries()) {
     const delta = profile.timeDeltas[index] ?? 0;
     const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    if (functionName === '(idle)') {
+      idleRun += delta;
+      if (idleRun >= 100_000) started = true;
+      continue;
+    }
+    idleRun = 0;
+    if (!started) continue;
     const key = `${functionName || '(anonymous)'} ${url.replace(/^.*\/node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?/, '').replace(/^.*\/packages\//, '')}:${lineNumber + 1}`;
     self.set(key, (self.get(key) ?? 0) + delta);
     const where = packageOf(url, functionName);
     byPackage.set(where, (byPackage.get(where) ?? 0) + delta);
-    total += delta;
+    busy += delta;
   }
-  process.stdout.write(
-    `\nself time by package: ${[...byPackage]
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, micros]) => `${name} ${((micros / total) * 100).toFixed(1)}%`)
-      .join(', ')}\n`,
-  );
-  process.stdout.write(`\nprofile ${path}\ntop ${top} functions by self time (of ${(total / 1000).toFixed(0)} ms sampled):\n`);
-  for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-    process.stdout.write(`${((micros / total) * 100).toFixed(1).padStart(5)}%  ${key}\n`);
+  const perRequest = (micros: number) => `${(micros / requests).toFixed(1).padStart(6)} µs`;
+  process.stdout.write(`\n${path}: ${perRequest(busy)} per request sampled (${requests} requests)\nself time by package, per request:\n`);
+  for (const [name, micros] of [...byPackage].sort((a, b) => b[1] - a[1]).filter(([, micros]) => micros / requests >= 0.5)) {
+    process.stdout.write(`${perRequest(micros)}  ${name}\n`);
   }
+  process.stdout.write(`top ${top} functions by self time, per request:\n`);
+  for (const [key, micros] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${perRequest(micros)}  ${key}\n`);
 }
 
 /** Where a frame's code comes from: a package of ours, a dependency, Node itself, or V8 (GC, idle). */
