@@ -56,31 +56,36 @@ try {
   });
   servers.push(switchboard);
   const targets = [
+    { name: 'direct', url: emulator.url, pid: undefined },
     { name: 'bare proxy', url: `${proxy.url}/v1`, pid: proxy.pid },
     { name: 'switchboard', url: `${switchboard.url}/v1`, pid: switchboard.pid },
   ];
   for (const mode of modes) {
+    // The direct cells give each round's baseline latency (no CPU: the emulator is not measured).
     const samples = new Map<string, { cpu: number; p50: number }[]>();
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? targets : [...targets].reverse();
       for (const target of order) {
         const send = createChatRequester({ baseUrl: target.url, stream: mode === 'stream', dispatcher: agent });
         await runLoad({ send, requests: WARMUP, concurrency: CONCURRENCY });
-        const before = processCpuMicros(target.pid);
+        const before = target.pid === undefined ? 0 : processCpuMicros(target.pid);
         const result = await runLoad({ send, requests, concurrency: CONCURRENCY });
         if (result.failures > 0) throw new Error(`${target.name}: ${result.failures} failures, first: ${String(result.firstError)}`);
         const list = samples.get(target.name) ?? [];
-        list.push({ cpu: (processCpuMicros(target.pid) - before) / requests, p50: percentile(result.latenciesMs, 50) });
+        const cpu = target.pid === undefined ? Number.NaN : (processCpuMicros(target.pid) - before) / requests;
+        list.push({ cpu, p50: percentile(result.latenciesMs, 50) });
         samples.set(target.name, list);
       }
     }
     const cpu = (name: string) => median(samples.get(name)!.map((each) => each.cpu));
     const p50 = (name: string) => median(samples.get(name)!.map((each) => each.p50));
     const ratios = samples.get('switchboard')!.map((each, index) => each.cpu / samples.get('bare proxy')![index]!.cpu);
+    // Added latency: a target's p50 less the direct p50 of the same round.
+    const added = (name: string) => median(samples.get(name)!.map((each, index) => each.p50 - samples.get('direct')![index]!.p50));
     process.stdout.write(
-      `${mode}: bare proxy ${cpu('bare proxy').toFixed(0)} µs/req (p50 ${p50('bare proxy').toFixed(2)} ms), ` +
-        `switchboard ${cpu('switchboard').toFixed(0)} µs/req (p50 ${p50('switchboard').toFixed(2)} ms); ` +
-        `ratio per round ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}, median ${median(ratios).toFixed(2)}×\n`,
+      `${mode}: bare proxy ${cpu('bare proxy').toFixed(0)} µs/req (added p50 ${added('bare proxy').toFixed(2)} ms), ` +
+        `switchboard ${cpu('switchboard').toFixed(0)} µs/req (added p50 ${added('switchboard').toFixed(2)} ms, ${(added('switchboard') / added('bare proxy')).toFixed(2)}×); ` +
+        `CPU ratio per round ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}, median ${median(ratios).toFixed(2)}×\n`,
     );
   }
 } finally {
