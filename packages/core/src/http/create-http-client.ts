@@ -217,10 +217,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
     return headers;
   };
+  // An attempt's request carries its trace context (`traceparent`), so the upstream's spans join
+  // the caller's trace; the shared merged headers are copied first (withTraceContext does).
+  const tracedHeadersFor = (request: HttpRequest): Record<string, string> => withTraceContext(headersFor(request), origin);
   const headersOf = async (request: HttpRequest, url: string): Promise<Record<string, string>> => {
-    // An attempt's request carries its trace context (`traceparent`), so the upstream's spans join
-    // the caller's trace; the shared merged headers are copied first (withTraceContext does).
-    const headers = withTraceContext(headersFor(request), origin);
+    const headers = tracedHeadersFor(request);
     if (!options.onRequest) return headers;
     const outgoing: OutgoingRequest = { method: request.method ?? 'POST', url, headers: { ...headers } };
     await options.onRequest(outgoing);
@@ -316,7 +317,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     async request(request) {
       const dispatcher = dispatcherFor(request.proxy);
       const url = urlOf(request);
-      const headers = options.onRequest ? await headersOf(request, url) : headersFor(request);
+      const headers = options.onRequest ? await headersOf(request, url) : tracedHeadersFor(request);
       const sent = dispatcher.request({
         origin,
         path: url.slice(origin.length),
