@@ -78,7 +78,6 @@ try {
       }
     }
     const cpu = (name: string) => median(samples.get(name)!.map((each) => each.cpu));
-    const p50 = (name: string) => median(samples.get(name)!.map((each) => each.p50));
     const ratios = samples.get('switchboard')!.map((each, index) => each.cpu / samples.get('bare proxy')![index]!.cpu);
     // Added latency: a target's p50 less the direct p50 of the same round.
     const added = (name: string) => median(samples.get(name)!.map((each, index) => each.p50 - samples.get('direct')![index]!.p50));
