@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,16 +24,30 @@ export interface CliStartupResult {
   commands: CliCommandTiming[];
 }
 
-/** The commands measured; `chat` talks to the scenario's Dynaspark emulator, the others need no network. */
-const COMMANDS: readonly { command: string; args: readonly string[] }[] = [
+/**
+ * The commands measured; `chat` talks to the scenario's Dynaspark emulator, the others need no
+ * network. `models --json` runs in a folder holding the configuration file of the CLI's README
+ * (three provider instances, aliases, routing, resilience, health and server settings).
+ */
+const COMMANDS: readonly { command: string; args: readonly string[]; withConfig?: boolean }[] = [
   { command: 'switchboard --version', args: ['--version'] },
   { command: 'switchboard models', args: ['models'] },
+  { command: "switchboard models --json (the README's config file)", args: ['models', '--json'], withConfig: true },
   { command: 'switchboard chat -m gemini-2.0-flash Hello', args: ['chat', '-m', 'gemini-2.0-flash', 'Hello'] },
 ];
 
+/** The configuration file the CLI's README shows, read from the README itself so the two cannot drift apart. */
+function readmeConfig(): string {
+  const readme = readFileSync(join(dirname(require.resolve('@switchboard/cli/package.json')), 'README.md'), 'utf8');
+  const match = /```json\n(\{\n {2}"\$schema"[\s\S]*?)```/.exec(readme);
+  if (!match) throw new Error("the CLI's README has no configuration example (a ```json block starting with $schema)");
+  return match[1]!;
+}
+
+const require = createRequire(import.meta.url);
+
 /** Path of the built `switchboard` command (the committed shim that imports dist/). */
 function switchboardPath(): string {
-  const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('@switchboard/cli/package.json')), 'bin', 'switchboard.js');
 }
 
@@ -48,15 +62,19 @@ export async function runCliStartup(env: BenchEnv): Promise<CliStartupResult> {
   const runs = env.quick ? 3 : 11;
   const cli = switchboardPath();
   const cwd = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
-  const childEnv = { PATH: process.env['PATH'] ?? '', DYNASPARK_BASE_URL: emulator.url };
-  const time = (args: readonly string[]) => timeProcess(args, { cwd, env: childEnv });
+  const configured = join(cwd, 'configured');
+  mkdirSync(configured);
+  writeFileSync(join(configured, 'switchboard.config.json'), readmeConfig());
+  // The variables the README's file names (their values are never used: nothing is sent).
+  const childEnv = { PATH: process.env['PATH'] ?? '', DYNASPARK_BASE_URL: emulator.url, GROQ_API_KEY: 'gsk_bench', SWITCHBOARD_API_KEY: 'sk-bench' };
+  const time = (args: readonly string[], folder = cwd) => timeProcess(args, { cwd: folder, env: childEnv });
   try {
     const bare: number[] = [];
     const samples = COMMANDS.map(() => [] as number[]);
     for (let round = -1; round < runs; round++) {
       const bareMs = await time(['-e', '0']);
       const commandMs: number[] = [];
-      for (const { args } of COMMANDS) commandMs.push(await time([cli, ...args]));
+      for (const { args, withConfig } of COMMANDS) commandMs.push(await time([cli, ...args], withConfig ? configured : cwd));
       if (round < 0) continue;
       bare.push(bareMs);
       for (const [index, ms] of commandMs.entries()) samples[index]!.push(ms);

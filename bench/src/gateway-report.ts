@@ -22,7 +22,7 @@ export function gatewaySection(gateway: GatewayResult | undefined, table: Table)
     '',
     "## Gateway: Switchboard's OpenAI-compatible server against a bare proxy and Portkey",
     '',
-    `The same OpenAI-compatible emulator process (\`openai-compatible-emulator --no-record\`, answers at once) behind each gateway, every gateway in its own process: a bare proxy (node:http forwarding to an undici keep-alive pool, parsing nothing: the floor), the Switchboard gateway (\`createGateway\` with its defaults, metrics on, over \`createOpenAICompatible\`), and Portkey's open-source gateway ${gateway.portkeyVersion} (\`npx @portkey-ai/gateway --headless\`, \`x-portkey-provider: openai\`, \`x-portkey-custom-host\`). ` +
+    `The same OpenAI-compatible emulator process (\`openai-compatible-emulator --no-record\`, answers at once: a 20-word answer, streamed one word per event) behind each gateway, every gateway in its own process: a bare proxy (node:http forwarding to an undici keep-alive pool, parsing nothing: the floor), the Switchboard gateway (\`createGateway\` with its defaults, metrics on, over \`createOpenAICompatible\`), and Portkey's open-source gateway ${gateway.portkeyVersion} (\`npx @portkey-ai/gateway --headless\`, \`x-portkey-provider: openai\`, \`x-portkey-custom-host\`). ` +
       `Concurrency ${gateway.concurrency}, ${gateway.rounds} interleaved rounds of ${gateway.requestsPerCell.toLocaleString('en-US')} requests per cell after ${gateway.warmupPerCell} warm-up requests; medians of the rounds. ` +
       'The Switchboard gateway answers the same request through its chat route (the `Switchboard gateway` rows) and, on the same process, as OpenAI Responses and Anthropic Messages requests. ' +
       'The Switchboard gateway runs three ways: with its defaults (the dashboard on: every request recorded for it), with `ui: false` (another process), and with a dashboard page listening to its live updates (its own cells on the default process; the page connects before the warm-up). ' +
@@ -75,5 +75,26 @@ export function gatewaySection(gateway: GatewayResult | undefined, table: Table)
       ],
     ),
   );
+  const { leak } = gateway;
+  if (leak) {
+    lines.push(
+      '',
+      '### Leak check',
+      '',
+      `A fresh gateway process (its defaults, the dashboard on) answers ${leak.first.toLocaleString('en-US')} chat requests, JSON and streamed in turn at concurrency 16, then ${(leak.total - leak.first).toLocaleString('en-US')} more; its RSS is read after each part, once a full GC ran in it and it sat idle 500 ms.`,
+      '',
+      table(
+        ['RSS after ' + leak.first.toLocaleString('en-US'), 'RSS after ' + leak.total.toLocaleString('en-US'), 'growth', 'failed'],
+        [
+          [
+            `${fixed(leak.rssAfterFirstMB, 1)} MB`,
+            `${fixed(leak.rssAfterTotalMB, 1)} MB`,
+            `${fixed(leak.rssAfterTotalMB / leak.rssAfterFirstMB)}×`,
+            String(leak.failed),
+          ],
+        ],
+      ),
+    );
+  }
   return lines;
 }

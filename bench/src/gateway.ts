@@ -61,6 +61,17 @@ export interface GatewayBurst {
   upstreamPool: string;
 }
 
+/** A leak check: RSS of a fresh gateway process after 1,000 requests and after 10,000. */
+export interface GatewayLeakCheck {
+  /** Requests before the first reading, and in all. */
+  first: number;
+  total: number;
+  rssAfterFirstMB: number;
+  rssAfterTotalMB: number;
+  failed: number;
+  firstError: string | undefined;
+}
+
 export interface GatewayResult {
   concurrency: number;
   requestsPerCell: number;
@@ -69,6 +80,7 @@ export interface GatewayResult {
   portkeyVersion: string;
   cells: GatewayCell[];
   burst: GatewayBurst;
+  leak: GatewayLeakCheck;
 }
 
 const CONCURRENCY = 16;
@@ -219,6 +231,7 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
       }
     }
 
+    const leak = await runLeakCheck({ emulatorUrl: emulator.url, agent, total: env.quick ? 3_000 : 10_000, first: 1_000 });
     const burst = await runBurst({
       emulatorOrigin: new URL(emulator.url).origin,
       gatewayUrl: `${switchboardUrl}/v1`,
@@ -235,10 +248,49 @@ export async function runGateway(env: BenchEnv): Promise<GatewayResult> {
       portkeyVersion: require('@portkey-ai/gateway/package.json').version,
       cells,
       burst: { ...burst, upstreamPool },
+      leak,
     };
   } finally {
     await agent.close();
     await Promise.all(servers.map((server) => server.close()));
+  }
+}
+
+/**
+ * A fresh gateway process (the defaults, the dashboard on) answers `first` chat requests, JSON and
+ * streamed in turn, then the rest up to `total`; its RSS is read after each part, once a full GC
+ * ran in it (its script collects on SIGUSR2) and it sat idle a moment. A gateway that keeps
+ * something per request grows with the count; one that does not stays flat once warm.
+ */
+async function runLeakCheck(options: { emulatorUrl: string; agent: Agent; total: number; first: number }): Promise<GatewayLeakCheck> {
+  const { emulatorUrl, agent, total, first } = options;
+  const gateway = await spawnServer({
+    args: ['--expose-gc', join(HERE, 'gateway-switchboard-server.js'), emulatorUrl, String(BURST + 100)],
+    ready: /listening on (http:\/\/\S+) \(upstream pool/,
+  });
+  try {
+    const senders = [false, true].map((stream) => createChatRequester({ baseUrl: `${gateway.url}/v1`, stream, dispatcher: agent }));
+    let sent = 0;
+    const send = () => senders[sent++ % 2]!();
+    let failed = 0;
+    let firstError: string | undefined;
+    const settledRss = async () => {
+      process.kill(gateway.pid, 'SIGUSR2');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return processRssBytes(gateway.pid) / MB;
+    };
+    const load = async (requests: number) => {
+      const result = await runLoad({ send, requests, concurrency: CONCURRENCY });
+      failed += result.failures;
+      if (result.failures > 0) firstError ??= String(result.firstError);
+    };
+    await load(first);
+    const rssAfterFirstMB = await settledRss();
+    await load(total - first);
+    const rssAfterTotalMB = await settledRss();
+    return { first, total, rssAfterFirstMB, rssAfterTotalMB, failed, firstError };
+  } finally {
+    await gateway.close();
   }
 }
 

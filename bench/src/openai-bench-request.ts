@@ -2,8 +2,9 @@ import { type Agent, request } from 'undici';
 
 /** The model every gateway benchmark asks the upstream for. */
 export const BENCH_MODEL = 'echo-small';
-const PROMPT = 'Hello from the gateway benchmark';
-/** What the upstream (the emulator) answers, in pieces when streaming. */
+/** Seventeen words: the emulator echoes them after `Echo from <model>: `, one word per event, so a streamed answer has 20 text chunks. */
+const PROMPT = 'Hello from the gateway benchmark: a prompt of seventeen words, so the answer streams in twenty pieces.';
+/** What the upstream (the emulator) answers, in 20 pieces when streaming. */
 export const EXPECTED_ANSWER = `Echo from ${BENCH_MODEL}: ${PROMPT}`;
 
 /** An API the gateway speaks, as the benchmark asks it: its path, body, first-text marker and the end of a complete stream. */

@@ -3,17 +3,21 @@ import { collectGarbage, requireEmulator, type BenchEnv } from './bench-env.js';
 import { runLoad } from './run-load.js';
 import { median } from './stats.js';
 
-/** Framework CPU per request over the transport alone, at one concurrency. */
+/** Framework CPU per request over hand-written clients, at one concurrency. */
 export interface OverheadRow {
   concurrency: number;
   /** core's createHttpClient().request + JSON.parse, median over rounds. */
   transportMicros: number;
+  /** A raw node:http client sending the same bytes (keep-alive Agent), median over rounds. */
+  nodeHttpMicros: number;
   /** registry.create(model).generate(prompt), median over rounds. */
   generateMicros: number;
-  /** generate / transport - 1, the median of per-pair ratios. */
+  /** generate / transport - 1, the median of per-set ratios. */
   overhead: number;
-  /** Per pair of rounds, in run order. */
-  pairs: { transportMicros: number; generateMicros: number }[];
+  /** generate / node:http, the median of per-set ratios. */
+  overNodeHttp: number;
+  /** Per set of rounds, in run order. */
+  pairs: { transportMicros: number; nodeHttpMicros: number; generateMicros: number }[];
 }
 
 export interface OverheadResult {
@@ -25,9 +29,10 @@ export interface OverheadResult {
 const CONCURRENCIES = [1, 16] as const;
 
 /**
- * Switchboard's client CPU per request against the very transport it calls, so the difference is
- * the framework (registry, orchestration, provider) alone. The two run in alternating rounds,
- * ABBA, so drift on the machine cancels out; each pair gives a ratio and the median counts.
+ * Switchboard's client CPU per request against the very transport it calls (so the difference is
+ * the framework: registry, orchestration, provider) and against a raw node:http client sending
+ * the same bytes. The three run in rounds whose order rotates (ABC, CBA…), so drift on the machine
+ * cancels out; each set gives its ratios and the median counts.
  */
 export async function runOverhead(env: BenchEnv): Promise<OverheadResult> {
   const emulator = requireEmulator(env);
@@ -35,14 +40,16 @@ export async function runOverhead(env: BenchEnv): Promise<OverheadResult> {
   const requestsPerRound = env.quick ? 300 : 4_000;
   const pairs = env.quick ? 1 : 6;
   const transport = createBenchClient('core-transport', emulator.url);
+  const nodeHttp = createBenchClient('node-http', emulator.url);
   const generate = createBenchClient('switchboard-generate', emulator.url);
+  const clients = [transport, nodeHttp, generate];
   const rows: OverheadRow[] = [];
   try {
-    for (const client of [transport, generate]) await runLoad({ send: client.send, requests: env.quick ? 200 : 2_000, concurrency: 16 });
+    for (const client of clients) await runLoad({ send: client.send, requests: env.quick ? 200 : 2_000, concurrency: 16 });
     for (const concurrency of CONCURRENCIES) {
       const measured: OverheadRow['pairs'] = [];
       for (let pair = 0; pair < pairs; pair++) {
-        const order = pair % 2 === 0 ? [transport, generate] : [generate, transport];
+        const order = pair % 2 === 0 ? clients : [...clients].reverse();
         const cpu = new Map<string, number>();
         for (const client of order) {
           await runLoad({ send: client.send, requests: 200, concurrency });
@@ -51,18 +58,20 @@ export async function runOverhead(env: BenchEnv): Promise<OverheadResult> {
           if (result.failures > 0) throw new Error(`${client.label}: ${result.failures} failures; first: ${String(result.firstError)}`);
           cpu.set(client.id, result.cpuMicrosPerRequest);
         }
-        measured.push({ transportMicros: cpu.get(transport.id)!, generateMicros: cpu.get(generate.id)! });
+        measured.push({ transportMicros: cpu.get(transport.id)!, nodeHttpMicros: cpu.get(nodeHttp.id)!, generateMicros: cpu.get(generate.id)! });
       }
       rows.push({
         concurrency,
-        transportMicros: median(measured.map((pair) => pair.transportMicros)),
-        generateMicros: median(measured.map((pair) => pair.generateMicros)),
-        overhead: median(measured.map((pair) => pair.generateMicros / pair.transportMicros - 1)),
+        transportMicros: median(measured.map((set) => set.transportMicros)),
+        nodeHttpMicros: median(measured.map((set) => set.nodeHttpMicros)),
+        generateMicros: median(measured.map((set) => set.generateMicros)),
+        overhead: median(measured.map((set) => set.generateMicros / set.transportMicros - 1)),
+        overNodeHttp: median(measured.map((set) => set.generateMicros / set.nodeHttpMicros)),
         pairs: measured,
       });
     }
   } finally {
-    await Promise.all([transport.close(), generate.close()]);
+    await Promise.all(clients.map((client) => client.close()));
   }
   return { requestsPerRound, pairs, rows };
 }

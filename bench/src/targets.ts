@@ -54,6 +54,19 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
       'nothing else of telemetry runs (no attempt spans, no metrics without a meter).',
   );
 
+  for (const row of overhead?.rows ?? [{ concurrency: 1, overNodeHttp: Number.NaN, nodeHttpMicros: Number.NaN, generateMicros: Number.NaN }]) {
+    add(
+      {
+        target: `Library: generate() CPU per call vs a raw node:http client sending the same bytes (concurrency ${row.concurrency})`,
+        measured: overhead ? `${micros(row.generateMicros)} vs ${micros(row.nodeHttpMicros)} (${times(row.overNodeHttp)})` : '-',
+        limit: '≤ 1.3×',
+      },
+      overhead ? row.overNodeHttp <= 1.3 : undefined,
+      () =>
+        `generate() costs ${micros(row.generateMicros - row.nodeHttpMicros)} more client CPU per call than the raw client: the registry's call (options checked, candidates, the attempt with its timer and abort signal, the circuit, health), the provider building the form and parsing the answer, and the promises between them.`,
+    );
+  }
+
   const generate16 = (denominator: BenchClientId) => ratioOf(throughput, 16, 'switchboard-generate', denominator);
   const transportReason = () => {
     const cells = throughput!.cells.filter((cell) => cell.concurrency === 16);
@@ -130,7 +143,7 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
     cold ? cold.importMs < 100 : undefined,
     () =>
       `the import takes ${cold!.importMs.toFixed(0)} ms (median of ${cold!.runs} fresh processes; Node itself starts in ${cold!.bareNodeMs.toFixed(0)} ms). ` +
-      "What is loaded at import is core's own modules and the dependencies it needs before any request: tsyringe and reflect-metadata (the DI container plugins register in at import) and valibot; pino loads only when a log level is asked for, cockatiel with the first call, undici and ky with the first request, ajv with the first call that has tools or a response schema.",
+      "What is loaded at import is core's own modules and the dependencies it needs before any request: reflect-metadata (decorated provider classes need it before they are defined) and valibot; tsyringe loads with the first registry that serves registered providers (plugins' registrations wait in core until then), pino only when a log level is asked for, undici and ky with the first request, ajv with the first call that has tools or a response schema.",
   );
 
   const cliVersion = results['cli-startup']?.commands[0];
@@ -139,6 +152,17 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
     cliVersion ? cliVersion.overBareNode < 2 : undefined,
     () =>
       `${cliVersion!.medianMs.toFixed(0)} ms against ${results['cli-startup']!.bareNodeMs.toFixed(0)} ms for bare Node: see the CLI start-up table for what loads.`,
+  );
+  const cliModels = results['cli-startup']?.commands.find((command) => command.command.startsWith('switchboard models --json'));
+  add(
+    {
+      target: "CLI start-up: `switchboard models --json` with the README's config file vs bare `node -e 0`",
+      measured: cliModels ? `${cliModels.medianMs.toFixed(0)} ms (${times(cliModels.overBareNode)})` : '-',
+      limit: '≤ 2×',
+    },
+    cliModels ? cliModels.overBareNode <= 2 : undefined,
+    () =>
+      `${cliModels!.medianMs.toFixed(0)} ms against ${results['cli-startup']!.bareNodeMs.toFixed(0)} ms for bare Node: the command loads commander, the CLI's configuration checks, core and both plugins (as files: Node's ESM loader costs about half a millisecond per module), reads and checks the file, builds the three providers and the registry, and prints the list.`,
   );
 
   for (const timing of fallback?.timings ?? []) {

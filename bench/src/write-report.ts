@@ -132,16 +132,18 @@ function overheadSection({ results: { overhead } }: BenchReport): string[] {
     '',
     '## 2. Framework overhead',
     '',
-    `Client CPU per request of \`generate()\` through the registry against core's own transport called directly (\`createHttpClient(...).request(...)\` + \`JSON.parse\`, the same pool settings and headers). ${overhead.pairs} pairs of rounds of ${overhead.requestsPerRound.toLocaleString('en-US')} requests, in ABBA order; the overhead is the median of the per-pair ratios.`,
+    `Client CPU per request of \`generate()\` through the registry against core's own transport called directly (\`createHttpClient(...).request(...)\` + \`JSON.parse\`, the same pool settings and headers) and against a raw \`node:http\` client sending the same bytes (a keep-alive \`Agent\`, the body read as text and parsed). ${overhead.pairs} sets of rounds of ${overhead.requestsPerRound.toLocaleString('en-US')} requests, the order of the three reversed every other set; each ratio is the median of the per-set ratios.`,
     '',
     table(
-      ['Concurrency', 'transport µs/req', 'generate() µs/req', 'difference', 'overhead'],
+      ['Concurrency', 'transport µs/req', 'node:http µs/req', 'generate() µs/req', 'generate() − transport', 'over transport', 'over node:http'],
       overhead.rows.map((row) => [
         String(row.concurrency),
         micros(row.transportMicros),
+        micros(row.nodeHttpMicros),
         micros(row.generateMicros),
         micros(row.generateMicros - row.transportMicros),
         signedPercent(row.overhead),
+        times(row.overNodeHttp),
       ]),
     ),
   ];
@@ -288,7 +290,7 @@ function cliStartupSection(report: BenchReport): string[] {
     '',
     '## 7. CLI start-up',
     '',
-    `Whole processes as a shell runs them (\`node packages/cli/bin/switchboard.js ...\` from spawn to exit, in an empty directory, Dynaspark at the scenario's emulator), against a bare \`node -e 0\` timed the same way (median ${cli.bareNodeMs.toFixed(1)} ms). Median of ${cli.runs} interleaved rounds after one unmeasured round. \`--version\` loads neither commander nor core; \`models\` loads core and both plugins; \`chat\` adds one request.`,
+    `Whole processes as a shell runs them (\`node packages/cli/bin/switchboard.js ...\` from spawn to exit, in an empty directory, Dynaspark at the scenario's emulator), against a bare \`node -e 0\` timed the same way (median ${cli.bareNodeMs.toFixed(1)} ms). Median of ${cli.runs} interleaved rounds after one unmeasured round. \`--version\` loads neither commander nor core; \`models\` loads core and both plugins; \`models --json\` runs beside the configuration file of the CLI's README (three provider instances of the two plugins, aliases, routing, resilience, health and server settings); \`chat\` adds one request.`,
     '',
     table(
       ['Command', 'median', 'range', '× bare node'],

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from './commander.js';
 import type { CliContext } from './cli-context.js';
 import { EXIT_CODES, type ExitCode } from './errors/exit-codes.js';
 

@@ -1,4 +1,4 @@
-import { CommanderError } from 'commander';
+import { CommanderError } from './commander.js';
 import type { CliContext } from './cli-context.js';
 import { commanderExitCode, createProgram } from './create-program.js';
 import { describeError } from './errors/describe-error.js';

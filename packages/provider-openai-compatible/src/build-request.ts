@@ -28,7 +28,7 @@ export interface BuildRequestOptions extends Partial<Pick<ProviderCallOptions, '
 /** A chat request ready for the wire. */
 export interface ChatRequest {
   body: string;
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
 }
 
 /**
@@ -52,5 +52,9 @@ export function buildRequest({ model, messages, media, settings, maxTokensField,
   body.stream = stream;
   // Without it, OpenAI-style servers send no usage at all in stream mode.
   if (stream) body.stream_options = { include_usage: true };
-  return { body: JSON.stringify(body), headers: { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' } };
+  return { body: JSON.stringify(body), headers: stream ? STREAM_HEADERS : JSON_HEADERS };
 }
+
+// One object per kind of request, never changed: the HTTP client merges each with its own headers once.
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json', accept: 'application/json' });
+const STREAM_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json', accept: 'text/event-stream' });

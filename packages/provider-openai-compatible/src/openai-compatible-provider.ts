@@ -139,8 +139,10 @@ export class OpenAICompatibleProvider implements Provider {
     let finishReason: ChatChunk['finishReason'];
     let parts = 0;
     const toolCalls = createToolCallAssembler();
-    // Servers that ignore `stream: true` answer with one JSON body; read it rather than fail.
-    if (!stream || contentType.includes('application/json') || response.body === null) {
+    // Servers that ignore `stream: true` answer with one JSON body; read it rather than fail. (The
+    // statuses without a body are told by their number: asking for `response.body` would build a
+    // WHATWG stream around the body just to see that it is there.)
+    if (!stream || contentType.includes('application/json') || response.status === 204 || response.status === 205) {
       const text = await response.text();
       if (looksLikeHtml(text, contentType)) throw this.#htmlPage(response, model, text);
       const chunk = parseResponse(text, { ...context, field: 'message' });
@@ -155,6 +157,7 @@ export class OpenAICompatibleProvider implements Provider {
       let reported = false;
       // Reading the events, core types a cut connection (NetworkError), an abort and an oversized event.
       const events = response.events({ maxEventLength: this.#settings.maxEventBytes, limitSetting: 'maxEventBytes' })[Symbol.asyncIterator]();
+      const asDelta = { ...context, field: 'delta' } as const;
       try {
         for (;;) {
           const next = await events.next();
@@ -165,7 +168,7 @@ export class OpenAICompatibleProvider implements Provider {
             done = true;
             break;
           }
-          const chunk = parseResponse(event.data, { ...context, field: 'delta' });
+          const chunk = parseResponse(event.data, asDelta);
           // Once: every event repeats the completion's id and model.
           if (!reported && (chunk.id !== undefined || chunk.model !== undefined)) {
             reported = true;
@@ -175,9 +178,11 @@ export class OpenAICompatibleProvider implements Provider {
             parts++;
             yield { type: 'text', text: chunk.text };
           }
-          for (const delta of toolCalls.add(chunk.toolCalls)) {
-            parts++;
-            yield delta;
+          if (chunk.toolCalls.length > 0) {
+            for (const delta of toolCalls.add(chunk.toolCalls)) {
+              parts++;
+              yield delta;
+            }
           }
           usage = chunk.usage ?? usage;
           finishReason = chunk.finishReason ?? finishReason;

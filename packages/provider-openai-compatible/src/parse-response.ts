@@ -35,81 +35,99 @@ export interface ParseResponseOptions extends ResponseContext {
   field: 'delta' | 'message';
 }
 
+/** A chunk's tool calls when it carries none (most chunks): shared, never changed. */
+const NO_TOOL_CALLS: readonly ToolCallPiece[] = Object.freeze([]);
+
 /**
  * Reads one chat completion object (a `data:` payload of the stream, or the non-stream body).
  * Not JSON, or without `choices` (and without usage) -> `ResponseFormatError`; an `error` object
  * -> `ApiCallError`. Only the first choice is read: the provider never asks for `n > 1`. Tool calls
  * are read as pieces (see {@link ToolCallPiece}); putting a stream's pieces together is the
- * caller's job.
+ * caller's job. Runs once per stream event: it allocates nothing beyond the parsed JSON and the
+ * chunk it returns.
  */
-export function parseResponse(data: string, { field, ...context }: ParseResponseOptions): ChatChunk {
-  const malformed = (problem: string): never => {
-    throw new ResponseFormatError({
-      ...context,
-      message: `Provider '${context.provider}' (model '${context.model}') sent ${problem}: ${excerpt(data)}`,
-      responseBody: data,
-    });
-  };
+export function parseResponse(data: string, options: ParseResponseOptions): ChatChunk {
+  const { field } = options;
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);
   } catch {
-    return malformed(field === 'delta' ? 'a stream event that is not JSON' : 'a body that is not JSON');
+    throw malformed(data, options, field === 'delta' ? 'a stream event that is not JSON' : 'a body that is not JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return malformed('JSON that is not a chat completion object');
+    throw malformed(data, options, 'JSON that is not a chat completion object');
   }
   const { error, choices, usage: rawUsage, id: rawId, model: rawModel } = parsed as Record<string, unknown>;
-  if (error !== undefined && error !== null) throw upstreamErrorFrom(error, data, context);
-  const usage = mapUsage(rawUsage);
+  if (error !== undefined && error !== null) throw upstreamErrorFrom(error, data, contextOf(options));
+  const usage = rawUsage === undefined || rawUsage === null ? undefined : mapUsage(rawUsage);
   const id = typeof rawId === 'string' && rawId !== '' ? rawId : undefined;
   const model = typeof rawModel === 'string' && rawModel !== '' ? rawModel : undefined;
   if (!Array.isArray(choices)) {
     // With include_usage, the last stream event carries usage and an empty (or, on some servers, no) choices list.
-    if (usage && field === 'delta') return { text: '', toolCalls: [], finishReason: undefined, usage, id, model };
-    return malformed('a chat completion without a choices list');
+    if (usage && field === 'delta') return { text: '', toolCalls: NO_TOOL_CALLS, finishReason: undefined, usage, id, model };
+    throw malformed(data, options, 'a chat completion without a choices list');
   }
-  const choice = (choices.find((item) => (item as { index?: unknown } | null)?.index === 0) ?? choices[0]) as Record<string, unknown> | undefined;
+  const choice = firstChoice(choices) as Record<string, unknown> | undefined;
   if (choice === undefined) {
-    if (field === 'message') malformed('a chat completion with an empty choices list');
-    return { text: '', toolCalls: [], finishReason: undefined, usage, id, model };
+    if (field === 'message') throw malformed(data, options, 'a chat completion with an empty choices list');
+    return { text: '', toolCalls: NO_TOOL_CALLS, finishReason: undefined, usage, id, model };
   }
-  if (typeof choice !== 'object' || choice === null) return malformed('a choice that is not an object');
+  if (typeof choice !== 'object' || choice === null) throw malformed(data, options, 'a choice that is not an object');
   const holder = choice[field];
   let text = '';
-  let toolCalls: ToolCallPiece[] = [];
+  let toolCalls = NO_TOOL_CALLS;
   if (holder !== undefined && holder !== null) {
-    if (typeof holder !== 'object') return malformed(`a choice whose ${field} is not an object`);
+    if (typeof holder !== 'object') throw malformed(data, options, `a choice whose ${field} is not an object`);
     const { content, tool_calls: calls } = holder as { content?: unknown; tool_calls?: unknown };
     if (typeof content === 'string') text = content;
-    else if (content !== undefined && content !== null) malformed(`a choice whose ${field}.content is not a string`);
+    else if (content !== undefined && content !== null) throw malformed(data, options, `a choice whose ${field}.content is not a string`);
     if (calls !== undefined && calls !== null) {
-      if (!Array.isArray(calls)) return malformed(`a choice whose ${field}.tool_calls is not a list`);
-      toolCalls = calls.map((call: unknown, position) => toolCallPiece(call, position, { whole: field === 'message', malformed }));
+      if (!Array.isArray(calls)) throw malformed(data, options, `a choice whose ${field}.tool_calls is not a list`);
+      toolCalls = calls.map((call: unknown, position) => toolCallPiece(call, position, data, options));
     }
   } else if (field === 'message') {
-    malformed('a choice without a message');
+    throw malformed(data, options, 'a choice without a message');
   }
   return { text, toolCalls, finishReason: mapFinishReason(choice.finish_reason), usage, id, model };
 }
 
+/** The choice with `index` 0, else the first one. */
+function firstChoice(choices: readonly unknown[]): unknown {
+  for (const item of choices) if ((item as { index?: unknown } | null)?.index === 0) return item;
+  return choices[0];
+}
+
 /** One entry of `tool_calls`; in a whole answer, a call without a function name is malformed. */
-function toolCallPiece(call: unknown, position: number, { whole, malformed }: { whole: boolean; malformed: (problem: string) => never }): ToolCallPiece {
-  if (typeof call !== 'object' || call === null) return malformed('a tool call that is not an object');
+function toolCallPiece(call: unknown, position: number, data: string, options: ParseResponseOptions): ToolCallPiece {
+  if (typeof call !== 'object' || call === null) throw malformed(data, options, 'a tool call that is not an object');
   const { index, id, function: fn } = call as { index?: unknown; id?: unknown; function?: unknown };
   const { name, arguments: args } = (typeof fn === 'object' && fn !== null ? fn : {}) as { name?: unknown; arguments?: unknown };
-  if (whole && (typeof name !== 'string' || name === '')) return malformed('a tool call without a function name');
+  if (options.field === 'message' && (typeof name !== 'string' || name === '')) throw malformed(data, options, 'a tool call without a function name');
   let text = '';
   if (typeof args === 'string') text = args;
   // Some servers send the arguments as an object rather than as JSON text.
   else if (typeof args === 'object' && args !== null) text = JSON.stringify(args);
-  else if (args !== undefined && args !== null) return malformed('tool call arguments that are neither JSON text nor an object');
+  else if (args !== undefined && args !== null) throw malformed(data, options, 'tool call arguments that are neither JSON text nor an object');
   return {
     index: typeof index === 'number' && Number.isInteger(index) && index >= 0 ? index : position,
     id: typeof id === 'string' && id !== '' ? id : undefined,
     name: typeof name === 'string' && name !== '' ? name : undefined,
     arguments: text,
   };
+}
+
+/** The call's context without the parse options' own field. */
+function contextOf({ provider, model, url }: ParseResponseOptions): ResponseContext {
+  return { provider, model, url };
+}
+
+/** The error for an answer that is not what OpenAI's API sends. */
+function malformed(data: string, options: ParseResponseOptions, problem: string): ResponseFormatError {
+  return new ResponseFormatError({
+    ...contextOf(options),
+    message: `Provider '${options.provider}' (model '${options.model}') sent ${problem}: ${excerpt(data)}`,
+    responseBody: data,
+  });
 }
 
 function excerpt(data: string): string {

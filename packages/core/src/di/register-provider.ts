@@ -1,5 +1,4 @@
-import './reflect.js';
-import { container as globalContainer, inject, injectable, type DependencyContainer } from 'tsyringe';
+import type { ClassProvider, DependencyContainer, FactoryProvider, ValueProvider } from 'tsyringe';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { Provider } from '../provider/provider.js';
 import type { ProviderFactory } from '../provider/provider-factory.js';
@@ -7,6 +6,7 @@ import { isSupportedSpecificationVersion, unsupportedVersion } from '../provider
 import type { ProviderContext } from './provider-context.js';
 import { thisCopy } from './core-copies.js';
 import { PROVIDER_CONTEXT_TOKEN, PROVIDER_TOKEN } from './tokens.js';
+import { onTsyringeLoaded, tsyringe } from './tsyringe.js';
 
 /**
  * A plugin's factory, registered under the id of the provider it builds: the way a plugin
@@ -59,11 +59,11 @@ export function registerProvider(
   if (first === undefined || isOptions(first)) {
     const options = first;
     return <T extends ProviderClass>(target: T): T => {
-      add(target, options?.container ?? globalContainer);
+      add(target, options?.container);
       return target;
     };
   }
-  add(first, second?.container ?? globalContainer);
+  add(first, second?.container);
 }
 
 /**
@@ -72,7 +72,7 @@ export function registerProvider(
  * they share core's copy.
  */
 export function injectProviderContext(): ParameterDecorator {
-  return inject(PROVIDER_CONTEXT_TOKEN) as ParameterDecorator;
+  return tsyringe().inject(PROVIDER_CONTEXT_TOKEN) as ParameterDecorator;
 }
 
 function isOptions(value: object): value is RegisterProviderOptions {
@@ -86,55 +86,30 @@ function isOptions(value: object): value is RegisterProviderOptions {
   );
 }
 
-function add(registration: ProviderRegistration, target: DependencyContainer): void {
-  let seen = registered.get(target);
-  if (!seen) registered.set(target, (seen = new Set()));
+/** A registration, checked, as tsyringe takes it. */
+type Registered = ClassProvider<Provider> | FactoryProvider<Provider> | ValueProvider<Provider>;
+
+// Registrations in tsyringe's global container wait here until core loads tsyringe (the first
+// registry that serves registered providers, or an explicit container): a plugin registers itself
+// when imported, and a command that builds its registry from a config file never loads tsyringe.
+const waiting: { key: unknown; registered: Registered }[] = [];
+onTsyringeLoaded(({ container }) => {
+  for (const { key, registered: registration } of waiting.splice(0)) registerOnce(container, key, registration);
+});
+
+/** Checks a registration now (a mistake throws where the plugin registers), and registers it in `target` (default: the global container). */
+function add(registration: ProviderRegistration, target: DependencyContainer | undefined): void {
   const key =
     typeof registration === 'object' && 'useFactory' in registration
       ? registration.useFactory
       : typeof registration === 'object' && 'createProvider' in registration
         ? registration.createProvider
         : registration;
-  if (seen.has(key)) return;
-
-  if (typeof registration === 'function') {
-    if (Reflect.getMetadata('design:paramtypes', registration) !== undefined) {
-      // Decorated classes get full constructor injection.
-      injectable()(registration as never);
-      target.register(PROVIDER_TOKEN, { useClass: registration as never });
-    } else {
-      // An undecorated class has no parameter metadata: hand it the context as its one argument
-      // (`length` cannot tell: a subclass inheriting a `(context)` constructor has length 0).
-      const ProviderConstructor = registration as unknown as new (context: ProviderContext) => Provider;
-      target.register(PROVIDER_TOKEN, { useFactory: (c) => new ProviderConstructor(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
-    }
-  } else if (typeof registration === 'object' && registration !== null && 'createProvider' in registration) {
-    const { id, createProvider } = registration;
-    if (typeof id !== 'string' || id === '' || typeof createProvider !== 'function') {
-      throw new InvalidArgumentError({
-        argument: 'registerProvider(registration)',
-        reason: "expected { id, createProvider }: the registered provider's id and the plugin's factory (settings, context) => Provider.",
-      });
-    }
-    target.register(PROVIDER_TOKEN, { useFactory: (c) => buildRegistered(id, createProvider, c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
-  } else if (typeof registration === 'object' && registration !== null && 'useFactory' in registration) {
-    if (typeof registration.useFactory !== 'function') {
-      throw new InvalidArgumentError({ argument: 'registerProvider(factory).useFactory', reason: 'expected a function (context) => Provider.' });
-    }
-    target.register(PROVIDER_TOKEN, { useFactory: (c) => registration.useFactory(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) });
-  } else if (typeof registration === 'object' && registration !== null && typeof registration.createAsyncGenerator === 'function') {
-    // An instance can be checked now; classes and factories are checked when a registry builds them.
-    if (!isSupportedSpecificationVersion(registration.specificationVersion)) {
-      throw unsupportedVersion(`registerProvider(provider '${String(registration.id)}')`, registration.specificationVersion);
-    }
-    target.register(PROVIDER_TOKEN, { useValue: registration });
-  } else {
-    throw new InvalidArgumentError({
-      argument: 'registerProvider(provider)',
-      reason: "expected a plugin's { id, createProvider }, a provider class, a provider instance (with createAsyncGenerator) or { useFactory }.",
-    });
-  }
-  seen.add(key);
+  const loaded = target ?? tsyringe.loaded()?.container;
+  if (loaded ? registered.get(loaded)?.has(key) : waiting.some((each) => each.key === key)) return;
+  const checked = toRegistered(registration);
+  if (loaded) registerOnce(loaded, key, checked);
+  else waiting.push({ key, registered: checked });
   thisCopy.registered.push(
     typeof registration === 'function'
       ? registration.name
@@ -144,6 +119,57 @@ function add(registration: ProviderRegistration, target: DependencyContainer): v
           ? 'a factory'
           : `'${registration.id}'`,
   );
+}
+
+function registerOnce(target: DependencyContainer, key: unknown, registration: Registered): void {
+  let seen = registered.get(target);
+  if (!seen) registered.set(target, (seen = new Set()));
+  if (seen.has(key)) return;
+  // One of tsyringe's provider kinds; its overloads take each kind alone.
+  target.register(PROVIDER_TOKEN, registration as never);
+  seen.add(key);
+}
+
+/** What tsyringe registers for a provider registration, or a typed error saying what it should have been. */
+function toRegistered(registration: ProviderRegistration): Registered {
+  if (typeof registration === 'function') {
+    if (Reflect.getMetadata('design:paramtypes', registration) !== undefined) {
+      // Decorated classes get full constructor injection.
+      tsyringe().injectable()(registration as never);
+      return { useClass: registration as never };
+    }
+    // An undecorated class has no parameter metadata: hand it the context as its one argument
+    // (`length` cannot tell: a subclass inheriting a `(context)` constructor has length 0).
+    const ProviderConstructor = registration as unknown as new (context: ProviderContext) => Provider;
+    return { useFactory: (c) => new ProviderConstructor(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) };
+  }
+  if (typeof registration === 'object' && registration !== null && 'createProvider' in registration) {
+    const { id, createProvider } = registration;
+    if (typeof id !== 'string' || id === '' || typeof createProvider !== 'function') {
+      throw new InvalidArgumentError({
+        argument: 'registerProvider(registration)',
+        reason: "expected { id, createProvider }: the registered provider's id and the plugin's factory (settings, context) => Provider.",
+      });
+    }
+    return { useFactory: (c) => buildRegistered(id, createProvider, c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) };
+  }
+  if (typeof registration === 'object' && registration !== null && 'useFactory' in registration) {
+    if (typeof registration.useFactory !== 'function') {
+      throw new InvalidArgumentError({ argument: 'registerProvider(factory).useFactory', reason: 'expected a function (context) => Provider.' });
+    }
+    return { useFactory: (c) => registration.useFactory(c.resolve<ProviderContext>(PROVIDER_CONTEXT_TOKEN)) };
+  }
+  if (typeof registration === 'object' && registration !== null && typeof registration.createAsyncGenerator === 'function') {
+    // An instance can be checked now; classes and factories are checked when a registry builds them.
+    if (!isSupportedSpecificationVersion(registration.specificationVersion)) {
+      throw unsupportedVersion(`registerProvider(provider '${String(registration.id)}')`, registration.specificationVersion);
+    }
+    return { useValue: registration };
+  }
+  throw new InvalidArgumentError({
+    argument: 'registerProvider(provider)',
+    reason: "expected a plugin's { id, createProvider }, a provider class, a provider instance (with createAsyncGenerator) or { useFactory }.",
+  });
 }
 
 /** The registered provider of a plugin, built by its factory from `providerOptions[id]`, synchronously. */

@@ -23,6 +23,8 @@ export interface Arrival {
   headers(): Headers;
   text(limit: ReadLimit): Promise<string>;
   stream(): ReadableStream<Uint8Array> | null;
+  /** The body's bytes as they arrive, for reading them in order once (events): the Node stream itself on the hot path. */
+  chunks(): AsyncIterable<Uint8Array> | null;
 }
 
 /**

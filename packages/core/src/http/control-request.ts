@@ -53,6 +53,7 @@ function fromFetch(response: Response, url: string): Arrival {
     headers: () => response.headers,
     text: (limit) => (response.body ? readWebText(response.body, limit) : Promise.resolve('')),
     stream: () => response.body,
+    chunks: () => response.body,
   };
 }
 

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import type { Agent, Dispatcher, ProxyAgent } from 'undici';
 import { ApiCallError } from '../errors/api-call-error.js';
@@ -9,6 +10,7 @@ import { type Arrival, decoded, NULL_BODY_STATUSES, type RawHeaders, type ReadLi
 import { type FailedResponse, httpErrorFromResponse } from './http-error-from-response.js';
 import { withTraceContext } from '../telemetry/trace-context.js';
 import { networkErrorFrom } from './network-error-from.js';
+import { readChunks } from './read-chunks.js';
 import { requestSecrets, withoutSecrets } from './request-secrets.js';
 import { readEvents, type ServerSentEvent } from './read-events.js';
 
@@ -147,10 +149,11 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 /** How much of an error body is read: enough for any upstream's message. */
 const ERROR_BODY_BYTES = 64 * 1024;
 
-// undici is a third of core's import time: load it with the first request, not with core.
+// undici is a third of core's import time: load it with the first request, not with core. Required
+// rather than imported: it is CommonJS, and Node 20 lexes every file of a CommonJS package reached
+// through `import` for its exports (see ../di/tsyringe.ts), which costs undici's first request 30 ms.
 let undici: typeof import('undici') | undefined;
-let loadingUndici: Promise<typeof import('undici')> | undefined;
-const loadUndici = () => (loadingUndici ??= import('undici').then((module) => (undici = module)));
+const loadUndici = () => (undici ??= createRequire(import.meta.url)('undici') as typeof import('undici'));
 // ky (off the hot path) loads with the first control request.
 let loadingControl: Promise<typeof import('./control-request.js')> | undefined;
 const loadControl = () => (loadingControl ??= import('./control-request.js'));
@@ -180,8 +183,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const defaultHeaders = lowerCaseKeys(options.headers ?? {});
   const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
-  const dispatcherFor = async (proxy: string | undefined): Promise<Dispatcher> => {
-    const { Agent, ProxyAgent } = undici ?? (await loadUndici());
+  const dispatcherFor = (proxy: string | undefined): Dispatcher => {
+    const { Agent, ProxyAgent } = loadUndici();
     if (proxy === undefined) return (agent ??= new Agent(poolOptions));
     let proxyAgent = proxies.get(proxy);
     if (!proxyAgent) {
@@ -202,9 +205,23 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     return url;
   };
 
+  // The merged headers of each headers object a provider sends with its requests: a provider that
+  // keeps one per kind of request (JSON, stream) gets them merged and lower-cased once.
+  const mergedHeaders = new WeakMap<Readonly<Record<string, string>>, Record<string, string>>();
+  const headersFor = (request: HttpRequest): Record<string, string> => {
+    if (!request.headers) return defaultHeaders;
+    let headers = mergedHeaders.get(request.headers);
+    if (!headers) {
+      headers = { ...defaultHeaders, ...lowerCaseKeys(request.headers) };
+      mergedHeaders.set(request.headers, headers);
+    }
+    return headers;
+  };
+  // An attempt's request carries its trace context (`traceparent`), so the upstream's spans join
+  // the caller's trace; the shared merged headers are copied first (withTraceContext does).
+  const tracedHeadersFor = (request: HttpRequest): Record<string, string> => withTraceContext(headersFor(request), origin);
   const headersOf = async (request: HttpRequest, url: string): Promise<Record<string, string>> => {
-    // An attempt's request carries its trace context (`traceparent`), so the upstream's spans join the caller's trace.
-    const headers = withTraceContext(request.headers ? { ...defaultHeaders, ...lowerCaseKeys(request.headers) } : defaultHeaders, origin);
+    const headers = tracedHeadersFor(request);
     if (!options.onRequest) return headers;
     const outgoing: OutgoingRequest = { method: request.method ?? 'POST', url, headers: { ...headers } };
     await options.onRequest(outgoing);
@@ -217,79 +234,112 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
    * a retryable `NetworkError` in the second, whether the request was leaving or its body arriving
    * (a typed error raised while reading, such as `ResponseTooLargeError`, stays what it is).
    */
-  const settle = async (request: HttpRequest, url: string, send: () => Promise<Arrival>): Promise<HttpResponse> => {
-    // Errors travel to logs and users: a query may carry a key (Dynaspark's API mode), so it stays out.
-    const shown = withoutQuery(url);
-    const where = { provider, model: request.model, url: shown, ...(request.proxy ? { proxy: request.proxy } : {}) };
-    const failure = (error: unknown, phase: 'connect' | 'body'): unknown =>
-      request.signal?.aborted ? request.signal.reason : ApiCallError.isInstance(error) ? error : networkErrorFrom(error, { ...where, phase });
-    const readFailed = (error: unknown): never => {
-      throw failure(error, 'body');
-    };
+  const settle = async (request: HttpRequest, url: string, sent: Promise<Arrival>): Promise<HttpResponse> => {
     let arrival: Arrival;
     try {
-      arrival = await send();
+      arrival = await sent;
     } catch (error) {
-      throw failure(error, 'connect');
+      throw failureOf(request, url, error, 'connect');
     }
-    if (arrival.status >= 200 && arrival.status < 300) {
-      const answerLimit: ReadLimit = {
-        maxBytes: maxResponseBytes,
+    if (arrival.status >= 200 && arrival.status < 300) return new SuccessfulResponse(arrival, request, url, maxResponseBytes);
+    const answered = await arrival.text({ maxBytes: ERROR_BODY_BYTES, over: () => {} }).catch((error: unknown) => {
+      throw failureOf(request, url, error, 'body');
+    });
+    // What the upstream echoes of the request's own credentials never reaches an error, its logs or a client.
+    const text = withoutSecrets(answered, requestSecrets(request.headers ? { ...defaultHeaders, ...request.headers } : defaultHeaders, request.query));
+    const failed: FailedResponse = { provider, model: request.model, url: withoutQuery(url), status: arrival.status, headers: arrival.headers(), body: text };
+    throw options.errorFromResponse?.(failed) ?? httpErrorFromResponse(failed);
+  };
+
+  /** What a failure on the wire becomes: the caller's abort reason, a typed error as it is, else a `NetworkError`. */
+  const failureOf = (request: HttpRequest, url: string, error: unknown, phase: 'connect' | 'body'): unknown =>
+    request.signal?.aborted
+      ? request.signal.reason
+      : ApiCallError.isInstance(error)
+        ? error
+        : networkErrorFrom(error, { ...whereOf(provider, request, url), phase });
+
+  /** A 2xx answer: its body read as text or events, its failures typed where they happen. */
+  class SuccessfulResponse implements HttpResponse {
+    readonly status: number;
+    readonly url: string;
+    readonly #arrival: Arrival;
+    readonly #request: HttpRequest;
+    readonly #maxBytes: number;
+
+    constructor(arrival: Arrival, request: HttpRequest, url: string, maxBytes: number) {
+      this.status = arrival.status;
+      this.url = url;
+      this.#arrival = arrival;
+      this.#request = request;
+      this.#maxBytes = maxBytes;
+    }
+
+    // Built on first read: most callers never look at the headers or the stream.
+    get headers(): Headers {
+      return this.#arrival.headers();
+    }
+
+    get body(): ReadableStream<Uint8Array> | null {
+      return this.#arrival.stream();
+    }
+
+    header(name: string): string | undefined {
+      return this.#arrival.header(name);
+    }
+
+    text(): Promise<string> {
+      const limit: ReadLimit = {
+        maxBytes: this.#maxBytes,
         over: () => {
           throw new ResponseTooLargeError({
-            ...where,
-            status: arrival.status,
-            maxBytes: maxResponseBytes,
+            ...whereOf(provider, this.#request, this.url),
+            status: this.status,
+            maxBytes: this.#maxBytes,
             setting: `providerOptions.${provider}.maxResponseBytes`,
           });
         },
       };
-      return {
-        status: arrival.status,
-        url,
-        // Built on first read: most callers never look at the headers or the stream.
-        get headers() {
-          return arrival.headers();
-        },
-        header: arrival.header,
-        text: () => arrival.text(answerLimit).catch(readFailed),
-        events: (options) => eventsOf(arrival, { ...where, status: arrival.status }, failure, options),
-        get body() {
-          return arrival.stream();
-        },
-      };
+      return this.#arrival.text(limit).catch((error: unknown) => {
+        throw failureOf(this.#request, this.url, error, 'body');
+      });
     }
-    const answered = await arrival.text({ maxBytes: ERROR_BODY_BYTES, over: () => {} }).catch(readFailed);
-    // What the upstream echoes of the request's own credentials never reaches an error, its logs or a client.
-    const text = withoutSecrets(answered, requestSecrets(request.headers ? { ...defaultHeaders, ...request.headers } : defaultHeaders, request.query));
-    const failed: FailedResponse = { provider, model: request.model, url: shown, status: arrival.status, headers: arrival.headers(), body: text };
-    throw options.errorFromResponse?.(failed) ?? httpErrorFromResponse(failed);
-  };
+
+    events(options?: EventsOptions): AsyncIterable<ServerSentEvent> {
+      const request = this.#request;
+      const url = this.url;
+      return eventsOf(this.#arrival, { ...whereOf(provider, request, url), status: this.status }, (error) => failureOf(request, url, error, 'body'), options);
+    }
+  }
 
   return {
     baseUrl,
     async request(request) {
-      const dispatcher = await dispatcherFor(request.proxy);
+      const dispatcher = dispatcherFor(request.proxy);
       const url = urlOf(request);
-      const headers = await headersOf(request, url);
-      return settle(request, url, async () => {
-        const response = await dispatcher.request({
-          origin,
-          path: url.slice(origin.length),
-          method: request.method ?? 'POST',
-          headers,
-          body: request.body ?? null,
-          signal: request.signal ?? null,
-        });
-        return fromUndici(response, url);
+      const headers = options.onRequest ? await headersOf(request, url) : tracedHeadersFor(request);
+      const sent = dispatcher.request({
+        origin,
+        path: url.slice(origin.length),
+        method: request.method ?? 'POST',
+        headers,
+        body: request.body ?? null,
+        signal: request.signal ?? null,
       });
+      return settle(
+        request,
+        url,
+        sent.then((response) => fromUndici(response, url)),
+      );
     },
     async controlRequest(request) {
-      const dispatcher = await dispatcherFor(request.proxy);
+      const dispatcher = dispatcherFor(request.proxy);
       const url = urlOf(request);
       const headers = await headersOf(request, url);
       const { sendControlRequest } = await loadControl();
-      return settle(request, url, () =>
+      return settle(
+        request,
+        url,
         sendControlRequest({
           url,
           method: request.method ?? 'POST',
@@ -338,25 +388,68 @@ function fromUndici({ statusCode, headers: raw, body: wire }: Dispatcher.Respons
       return readText(body, limit);
     },
     stream: () => (nullBody ? null : (stream ??= Readable.toWeb(body) as ReadableStream<Uint8Array>)),
+    // Read as it is: a WHATWG adapter around it costs more per request than the parsing of its events.
+    chunks: () => (nullBody ? null : readChunks(body)),
   };
 }
 
-/** The body as UTF-8 text, up to `limit.maxBytes`: past it the body is destroyed (its socket closed, nothing more buffered). */
-async function readText(body: Readable, limit: ReadLimit): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of body) {
-    const bytes = chunk as Buffer;
-    if (length + bytes.length > limit.maxBytes) {
-      chunks.push(bytes.subarray(0, limit.maxBytes - length));
+/**
+ * The body as UTF-8 text, up to `limit.maxBytes`: past it the body is destroyed (its socket closed,
+ * nothing more buffered). Read through its events rather than an async iterator, which costs a
+ * promise and a generator step per chunk.
+ */
+function readText(body: Readable, limit: ReadLimit): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const text = () => (chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, length).toString('utf8'));
+    const stop = () => {
+      body.off('data', onData);
+      body.off('end', onEnd);
+      body.off('error', onError);
+      body.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      if (length + chunk.length <= limit.maxBytes) {
+        chunks.push(chunk);
+        length += chunk.length;
+        return;
+      }
+      chunks.push(chunk.subarray(0, limit.maxBytes - length));
+      length = limit.maxBytes;
+      stop();
+      // Destroying it without a reason makes undici emit one (aborted), which nobody needs to hear.
+      body.on('error', ignore);
       body.destroy();
-      limit.over();
-      break;
-    }
-    chunks.push(bytes);
-    length += bytes.length;
-  }
-  return Buffer.concat(chunks).toString('utf8');
+      try {
+        limit.over();
+        resolve(text());
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const onEnd = () => {
+      stop();
+      resolve(text());
+    };
+    const onError = (error: unknown) => {
+      stop();
+      reject(error);
+    };
+    // Closed without its end and without an error: cut off all the same.
+    const onClose = () => onError(Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    body.on('data', onData);
+    body.on('end', onEnd);
+    body.on('error', onError);
+    body.on('close', onClose);
+  });
+}
+
+const ignore = () => {};
+
+/** Where a request went, as errors about it say. Errors travel to logs and users: a query may carry a key (Dynaspark's API mode), so it stays out. */
+function whereOf(provider: string, request: HttpRequest, url: string): { provider: string; model: string; url: string; proxy?: string } {
+  return { provider, model: request.model, url: withoutQuery(url), ...(request.proxy ? { proxy: request.proxy } : {}) };
 }
 
 /** The URL with its query replaced by `?…`: the query may hold a key. */
@@ -376,33 +469,26 @@ function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string
  * The body's server-sent events, its failures typed like `text()`'s: a cut connection or the
  * caller's abort as decided by `failure`, an event past the limit as a `ResponseFormatError`.
  */
-async function* eventsOf(
+function eventsOf(
   arrival: Arrival,
   where: { provider: string; model: string; url: string; status: number },
   failure: (error: unknown, phase: 'body') => unknown,
   { maxEventLength, limitSetting }: EventsOptions = {},
-): AsyncGenerator<ServerSentEvent, void, undefined> {
-  const body = arrival.stream();
-  if (body === null) return;
+): AsyncIterable<ServerSentEvent> {
+  const body = arrival.chunks();
+  if (body === null) return NO_EVENTS;
   const oversize = (limit: number): never => {
     throw new ResponseFormatError({
       ...where,
       message: `Provider '${where.provider}' (model '${where.model}') sent a stream event longer than ${limit} characters${limitSetting ? ` (${limitSetting})` : ''}; the server is misbehaving.`,
     });
   };
-  const events = readEvents(body, { onOversize: oversize, ...(maxEventLength !== undefined ? { maxBufferSize: maxEventLength } : {}) });
-  try {
-    for (;;) {
-      let next: IteratorResult<ServerSentEvent, void>;
-      try {
-        next = await events.next();
-      } catch (error) {
-        throw ResponseFormatError.isInstance(error) ? error : failure(error, 'body');
-      }
-      if (next.done) return;
-      yield next.value;
-    }
-  } finally {
-    await events.return();
-  }
+  return readEvents(body, {
+    onOversize: oversize,
+    readFailure: (error) => failure(error, 'body'),
+    ...(maxEventLength !== undefined ? { maxBufferSize: maxEventLength } : {}),
+  });
 }
+
+/** The events of a body that has none. */
+const NO_EVENTS: AsyncIterable<ServerSentEvent> = { [Symbol.asyncIterator]: async function* () {} };

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { readEvents } from './read-events.js';
 
@@ -18,7 +19,7 @@ const oversize = (limit: number): never => {
   throw new Error(`over ${limit}`);
 };
 
-async function eventsOf(body: ReadableStream<Uint8Array>, maxBufferSize?: number) {
+async function eventsOf(body: AsyncIterable<Uint8Array>, maxBufferSize?: number) {
   const events = [];
   for await (const event of readEvents(body, { onOversize: oversize, ...(maxBufferSize ? { maxBufferSize } : {}) }))
     events.push({ event: event.event, data: event.data });
@@ -44,6 +45,11 @@ describe('readEvents', () => {
         expect(await eventsOf(streamOf([bytes.subarray(0, cut), bytes.subarray(cut)]))).toEqual(EXPECTED);
       }
     }
+  });
+
+  it("reads a Node stream as it is (the hot path reads undici's body without a WHATWG adapter)", async () => {
+    const body = Readable.from([Buffer.from(STREAM.slice(0, 20)), Buffer.from(STREAM.slice(20))]);
+    expect(await eventsOf(body)).toEqual(EXPECTED);
   });
 
   it('decodes a multi-byte character split across network chunks', async () => {

@@ -1,8 +1,7 @@
-import '../di/reflect.js';
-import { container as globalContainer } from 'tsyringe';
 import { duplicateCoreNote } from '../di/core-copies.js';
 import type { ProviderContext } from '../di/provider-context.js';
 import { PROVIDER_CONTEXT_TOKEN, PROVIDER_TOKEN } from '../di/tokens.js';
+import { tsyringe } from '../di/tsyringe.js';
 import { asSentence } from '../errors/as-sentence.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import { ProviderNotFoundError } from '../errors/provider-not-found-error.js';
@@ -233,12 +232,17 @@ function checkDefaultModel(name: string, catalog: ModelCatalog): void {
 
 /** The providers of the container and of `options.providers`, checked, by id. */
 function collectProviders(options: RegistryOptions, logger: Logger): Map<string, Provider> {
-  const rootContainer = options.container ?? globalContainer;
-  const providerOptions = options.providerOptions ?? {};
-  const context: ProviderContext = { settings: (id) => providerOptions[id] ?? {}, logger, env: options.env ?? process.env };
-  const child = rootContainer.createChildContainer();
-  child.register(PROVIDER_CONTEXT_TOKEN, { useValue: context });
-  const registered = options.useRegistered !== false && rootContainer.isRegistered(PROVIDER_TOKEN, true) ? child.resolveAll<Provider>(PROVIDER_TOKEN) : [];
+  const useRegistered = options.useRegistered !== false;
+  // A registry of instances alone needs no container: tsyringe is not even loaded for it.
+  const rootContainer = options.container ?? (useRegistered ? tsyringe().container : undefined);
+  let registered: Provider[] = [];
+  if (rootContainer && useRegistered && rootContainer.isRegistered(PROVIDER_TOKEN, true)) {
+    const providerOptions = options.providerOptions ?? {};
+    const context: ProviderContext = { settings: (id) => providerOptions[id] ?? {}, logger, env: options.env ?? process.env };
+    const child = rootContainer.createChildContainer();
+    child.register(PROVIDER_CONTEXT_TOKEN, { useValue: context });
+    registered = child.resolveAll<Provider>(PROVIDER_TOKEN);
+  }
   const byId = new Map<string, Provider>();
   for (const provider of [...registered, ...(options.providers ?? [])]) {
     checkProvider(provider);

@@ -164,7 +164,9 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
   /** One `generate()` call, planned and run (its telemetry around it). */
   const generateCall = async (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): Promise<GenerateResult<never>> => {
     const planned = await planCall(prompt, options, trace);
-    const callReservation = await reserveCall(planned);
+    // Awaited only when the caller set a budget: most calls have none and skip the tick.
+    const reservingCall = reserveCall(planned);
+    const callReservation = reservingCall && (await reservingCall);
     try {
       const result = await answer(planned);
       const { value } = result;
@@ -228,7 +230,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         const format = planned.call.tools.responseFormat;
         let callReservation: Reservation | undefined;
         try {
-          callReservation = await reserveCall(planned);
+          const reservingCall = reserveCall(planned);
+          callReservation = reservingCall && (await reservingCall);
         } catch (error) {
           trace.failed(error);
           throw error;

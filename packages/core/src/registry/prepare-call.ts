@@ -113,11 +113,12 @@ export async function prepareCall(prompt: Prompt, options: CallOptions | undefin
   checkProviderOptions(providerOptions, context);
   const resilience = resolveResilienceOptions(defaults.resilience, options.resilience, 'options.resilience', { perCall: true });
   if (resilience.providers) checkProviderList(resilience.providers, context);
-  const tools = await checkToolRequest(options, messages, { maxNestingDepth: defaults.maxNestingDepth });
+  const checkingTools = checkToolRequest(options, messages, { maxNestingDepth: defaults.maxNestingDepth });
+  const tools = checkingTools instanceof Promise ? await checkingTools : checkingTools;
   const budget = options.budget === undefined ? undefined : resolveCallBudget(options.budget);
   return {
     messages,
-    media: await loadAll(media as CallOptions['media'] & unknown[], inlineImages, maxMediaBytes),
+    media: media.length === 0 && inlineImages.length === 0 ? [] : await loadAll(media as CallOptions['media'] & unknown[], inlineImages, maxMediaBytes),
     signal,
     proxy,
     settings: settingsOf(parsed as Readonly<CallSettings>),

@@ -83,18 +83,18 @@ const toolOptionsSchema = v.object({
 /**
  * Checks a call's tools, tool choice and response format before any request is sent: tool
  * parameters and response schemas must be JSON Schemas, a named tool choice must name a tool,
- * options that would be ignored are refused. Returns what the call needs of a model.
+ * options that would be ignored are refused. Returns what the call needs of a model: at once for
+ * a call without tools or a format (most calls, which then cost no promise), else a promise.
  */
-export async function checkToolRequest(
-  options: ToolOptions,
-  messages: readonly Message[],
-  { maxNestingDepth }: { maxNestingDepth: number },
-): Promise<ToolRequest> {
+export function checkToolRequest(options: ToolOptions, messages: readonly Message[], limits: { maxNestingDepth: number }): ToolRequest | Promise<ToolRequest> {
   const usesTools = options.tools !== undefined || options.toolChoice !== undefined || options.parallelToolCalls !== undefined;
   const usesFormat = options.responseFormat !== undefined || options.structuredOutput !== undefined;
   const historyHasTools = messages.some((message) => message.toolCalls !== undefined || message.toolCallId !== undefined);
   if (!usesTools && !usesFormat && !historyHasTools) return NO_TOOL_REQUEST;
+  return checkToolOptions(options, historyHasTools, limits);
+}
 
+async function checkToolOptions(options: ToolOptions, historyHasTools: boolean, { maxNestingDepth }: { maxNestingDepth: number }): Promise<ToolRequest> {
   const parsed = parseWithSchema(toolOptionsSchema, options, 'options');
   const tools = parsed.tools as readonly ToolDefinition[] | undefined;
   const toolChoice = parsed.toolChoice as ToolChoice | undefined;

@@ -106,13 +106,13 @@ export async function streamAnswer<R extends ApiRequest>(call: ApiCall<R>): Prom
     }
     const opening = opened ? '' : open();
     const ending = writer.finish({ finishReason, usage, warnings: answerWarnings(warnings, request), attempts: stream.attempts });
-    response.end(opening + ending);
+    events.end(opening + ending);
     return { status: 200, provider, model: providerModel, attempts: stream.attempts, usage, firstChunkMs, text: capture ? text : undefined };
   } catch (error) {
     // Nothing sent yet: the route answers with the error's own status.
     if (!opened) throw error;
     const failure = face.errorReply(error, request);
-    if (!response.destroyed) response.end(writer.fail(failure));
+    if (!response.destroyed) events.end(writer.fail(failure));
     if (failure.status === CLIENT_CLOSED_STATUS)
       runtime.logger.debug({ route: face.route, provider, model: request.model }, 'client left during the stream; upstream request cancelled');
     else runtime.logger.warn({ err: error, route: face.route, provider, model: request.model, status: failure.status }, 'stream failed after it started');
