@@ -21,6 +21,10 @@ describe('switchboard demo', () => {
     expect(run.stdout).toContain('Attempts: dynaspark #1 error (api-call) -> dynaspark #2 error (api-call) -> dynaspark #3 success.');
     expect(run.stdout).toContain('Attempts: dynaspark #1 error (rate-limit) -> local #1 success.');
     expect(run.stdout).toMatch(/^dynaspark\s+down\s/m);
+    // The last call's story matches its trail: Dynaspark still cooling down from the 60 s Retry-After.
+    expect(run.stdout).toContain(
+      'Attempts: dynaspark #0 skipped (rate-limit) -> local #1 success. Dynaspark is still cooling down from its 60 s Retry-After, so it was passed over without a request and the call did not wait on it.',
+    );
     expect(run.stdout).not.toMatch(ESCAPE);
   });
 });

@@ -93,10 +93,7 @@ export async function runDemo(context: CliContext): Promise<void> {
     );
     dynaspark.setMode('healthy');
     const routed = await registry.create('gemini-2.0-flash').generate('Who answers now?', { signal });
-    const first = routed.attempts[0]?.provider;
-    say(
-      `Attempts: ${trail(routed.attempts)}. ${first === 'dynaspark' ? 'Dynaspark answered again, so it kept its place.' : 'Dynaspark is known down since the probe, so it went last and the call did not wait on it.'}`,
-    );
+    say(`Attempts: ${trail(routed.attempts)}. ${whyThisOrder(routed.attempts[0])}`);
 
     step('Done');
     say(
@@ -106,4 +103,12 @@ export async function runDemo(context: CliContext): Promise<void> {
     await registry?.close();
     await Promise.all([dynaspark.close(), local.close()]);
   }
+}
+
+/** Why the last call of the demo went where it went, read from its first attempt. */
+function whyThisOrder(first: AttemptRecord | undefined): string {
+  if (first?.provider !== 'dynaspark') return 'Dynaspark is known down since the probe, so it went last and the call did not wait on it.';
+  if (first.outcome === 'skipped')
+    return 'Dynaspark is still cooling down from its 60 s Retry-After, so it was passed over without a request and the call did not wait on it.';
+  return 'Dynaspark answered again, so it kept its place.';
 }
