@@ -1,6 +1,8 @@
 // `switchboard serve` with OpenTelemetry, as an operator runs it: the built CLI, spawned from an
 // empty directory with the standard OTEL_* variables pointing at an OTLP/HTTP receiver.
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emptyDirectory } from './run-switchboard.js';
@@ -71,6 +73,33 @@ describe('switchboard serve with OTEL_EXPORTER_OTLP_ENDPOINT', () => {
 
       const metrics = receiver.exports.filter((sent) => sent.path === '/v1/metrics').map((sent) => sent.body.toString('utf8'));
       expect(metrics.join('\n')).toContain('"gen_ai.client.operation.duration"');
+    } finally {
+      served.child.kill('SIGKILL');
+      served.cleanup();
+    }
+  });
+
+  it('says once that the collector cannot be reached, rather than dropping spans and metrics in silence', async () => {
+    // A port nothing listens on: taken, then given back.
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    // The exporters give up after OTEL_EXPORTER_OTLP_TIMEOUT (10 s by default; past 5 s the stop says it dropped them).
+    const served = await serveWith([], {
+      env: { ...dynaspark.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, OTEL_EXPORTER_OTLP_TIMEOUT: '500' },
+    });
+    try {
+      await (await chat(served.url)).text();
+      await (await chat(served.url)).text();
+      const { run } = await stop(served.child, served.exit);
+
+      expect(run.code).toBe(0);
+      const warnings = run.stderr.split('\n').filter((line) => line.startsWith('warning: OpenTelemetry:'));
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(warnings[0]).toMatch(/ECONNREFUSED/);
+      // Each distinct failure once, however many exports failed the same way.
+      expect(new Set(warnings).size).toBe(warnings.length);
     } finally {
       served.child.kill('SIGKILL');
       served.cleanup();

@@ -40,7 +40,9 @@ export async function runServeCommand(options: ServeCommandOptions, context: Cli
   let otel: OpenTelemetrySetup | undefined;
   if (openTelemetryRequested(context.env, options.otel === true)) {
     const { startOpenTelemetry } = await import('../telemetry/start-open-telemetry.js');
-    otel = await startOpenTelemetry({ env: context.env, version: readVersion() });
+    const styles = createStyles(context.stderr, context.env);
+    const warn = (message: string) => context.stderr.write(`${styles.yellow('warning')}: ${message}\n`);
+    otel = await startOpenTelemetry({ env: context.env, version: readVersion(), warn });
   }
   try {
     return await serve(options, context, otel);

@@ -55,9 +55,12 @@ export function openTelemetryRequested(env: Readonly<Record<string, string | und
 export async function startOpenTelemetry({
   env,
   version,
+  warn,
 }: {
   env: Readonly<Record<string, string | undefined>>;
   version: string;
+  /** Where the SDK's own failures are said (an export to a collector that is down or refuses). */
+  warn: (message: string) => void;
 }): Promise<OpenTelemetrySetup> {
   const traces = exporting(env, 'traces');
   const metrics = exporting(env, 'metrics');
@@ -68,6 +71,10 @@ export async function startOpenTelemetry({
   const resource = resourceFromAttributes({ 'service.name': 'switchboard', 'service.version': version })
     .merge(detectResources({ detectors: [envDetector] }))
     .merge(env['OTEL_SERVICE_NAME']?.trim() ? resourceFromAttributes({ 'service.name': env['OTEL_SERVICE_NAME'].trim() }) : null);
+  // The SDK reports a failed export through its diagnostic logger, which is silent by default:
+  // spans and metrics would be dropped without a word. Each distinct failure is said once.
+  const diagnostics = sayEachOnce(warn);
+  api.diag.setLogger(diagnostics, { logLevel: api.DiagLogLevel.WARN, suppressOverrideMessage: true });
   const stops: (() => Promise<void>)[] = [];
   const parts: string[] = [];
 
@@ -114,7 +121,52 @@ export async function startOpenTelemetry({
         ? 'OpenTelemetry on, exporting nothing (OTEL_TRACES_EXPORTER and OTEL_METRICS_EXPORTER are none)'
         : `OpenTelemetry ${parts.join(', ')} as ${service}`,
     async shutdown() {
-      await Promise.all(stops.map((stop) => stop()));
+      // A collector that is down must not turn a clean stop into a failure, nor hold it past the
+      // CLI's 10 s backstop: what cannot be sent in time is said, and the stop goes on.
+      const flushed = Promise.allSettled(stops.map((stop) => stop())).then((results) => {
+        for (const result of results) if (result.status === 'rejected') diagnostics.error('could not send what it held at shutdown:', result.reason);
+        return true;
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), SHUTDOWN_FLUSH_MS)));
+      if (!(await Promise.race([flushed, late])))
+        diagnostics.error(`could not send what it held within ${SHUTDOWN_FLUSH_MS / 1000} s of stopping; it is dropped.`);
+      clearTimeout(timer);
+      api.diag.disable();
     },
   };
+}
+
+/** How long a stop waits for the exporters to send what they hold. */
+const SHUTDOWN_FLUSH_MS = 5_000;
+
+/** Most distinct failures said; past it the SDK is failing in too many ways for more lines to help. */
+const MAX_DISTINCT_FAILURES = 20;
+
+/** A diagnostic logger that says each distinct warning or error once, as `OpenTelemetry: <what>`. */
+function sayEachOnce(warn: (message: string) => void) {
+  const said = new Set<string>();
+  const say = (message: string, ...args: unknown[]) => {
+    const text = [message, ...args].map(describeArgument).filter(Boolean).join(' ').replace(/\s+/g, ' ').trim().slice(0, 500);
+    if (said.has(text) || said.size >= MAX_DISTINCT_FAILURES) return;
+    said.add(text);
+    warn(`OpenTelemetry: ${text}${said.size === MAX_DISTINCT_FAILURES ? ' (further OpenTelemetry failures are not shown)' : ''}`);
+  };
+  const ignore = () => {};
+  return { error: say, warn: say, info: ignore, debug: ignore, verbose: ignore };
+}
+
+/** The SDK passes errors as objects or as their JSON (`{"message":"…","code":"ECONNREFUSED"}`): their message, and code. */
+function describeArgument(argument: unknown): string {
+  let value: unknown = argument;
+  if (typeof argument === 'string' && argument.startsWith('{')) {
+    try {
+      value = JSON.parse(argument);
+    } catch {
+      return argument;
+    }
+  }
+  if (typeof value !== 'object' || value === null) return String(value);
+  const { message, code } = value as { message?: unknown; code?: unknown };
+  return [typeof message === 'string' ? message : '', typeof code === 'string' || typeof code === 'number' ? `(${code})` : ''].filter(Boolean).join(' ');
 }
