@@ -40,12 +40,16 @@ export interface ChatRequest {
  * fields the provider owns (`stream`, and `stream_options` so that OpenAI-style servers send
  * usage while streaming).
  */
-export function buildRequest({ model, messages, media, settings, maxTokensField, extra, stream, ...toolOptions }: BuildRequestOptions): ChatRequest {
-  const body: Record<string, unknown> = { model, messages: toOpenAIMessages(messages, media), ...toOpenAIToolFields(toolOptions) };
-  for (const field in OPENAI_SETTING_FIELDS) {
-    const setting = OPENAI_SETTING_FIELDS[field as OpenAISettingField];
+export function buildRequest(options: BuildRequestOptions): ChatRequest {
+  // Read field by field: a rest pattern or a spread here copies objects on every request.
+  const { settings, extra, stream } = options;
+  const body: Record<string, unknown> = { model: options.model, messages: toOpenAIMessages(options.messages, options.media) };
+  if (options.tools !== undefined || options.toolChoice !== undefined || options.parallelToolCalls !== undefined || options.responseFormat !== undefined) {
+    Object.assign(body, toOpenAIToolFields(options));
+  }
+  for (const [field, setting] of SETTING_FIELDS) {
     // One field per setting: maxOutputTokens goes in the field this model wants.
-    if (settings[setting] === undefined || (setting === 'maxOutputTokens' && field !== maxTokensField)) continue;
+    if (settings[setting] === undefined || (setting === 'maxOutputTokens' && field !== options.maxTokensField)) continue;
     body[field] = settings[setting];
   }
   for (const key in extra) if (extra[key] !== undefined) body[key] = extra[key];
@@ -54,6 +58,9 @@ export function buildRequest({ model, messages, media, settings, maxTokensField,
   if (stream) body.stream_options = { include_usage: true };
   return { body: JSON.stringify(body), headers: stream ? STREAM_HEADERS : JSON_HEADERS };
 }
+
+/** The OpenAI field of each standard setting, in the order the body writes them. */
+const SETTING_FIELDS = Object.entries(OPENAI_SETTING_FIELDS) as readonly [OpenAISettingField, (typeof OPENAI_SETTING_FIELDS)[OpenAISettingField]][];
 
 // One object per kind of request, never changed: the HTTP client merges each with its own headers once.
 const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'content-type': 'application/json', accept: 'application/json' });

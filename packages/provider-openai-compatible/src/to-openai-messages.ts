@@ -36,6 +36,8 @@ const INLINE_ORIGIN = /^messages\[(\d+)\]\.content\[(\d+)\]$/;
  */
 export function toOpenAIMessages(messages: readonly Message[], media: readonly LoadedMedia[]): OpenAIMessage[] {
   const result = messages.map(toOpenAIMessage);
+  // Most calls carry no media: no filtering for them.
+  if (media.length === 0) return result;
   const attached = media.filter((item) => !isInPlace(item, messages)).map(toImagePart);
   if (attached.length === 0) return result;
   let index = result.findLastIndex((message) => message.role === 'user');

@@ -1,5 +1,5 @@
 import { StringDecoder } from 'node:string_decoder';
-import { createParser } from 'eventsource-parser';
+import { createParser, type EventSourceParser } from 'eventsource-parser';
 
 /** One server-sent event. */
 export interface ServerSentEvent {
@@ -33,43 +33,99 @@ export interface ReadEventsOptions {
  * event without its closing blank line is delivered: some servers end the body right after
  * `data: [DONE]`. Stopping early (`break`, `return`, a throw) cancels the body, which closes the
  * connection instead of draining it.
+ *
+ * A small iterator rather than an async generator: an event already parsed is handed over at once,
+ * and one read of the body costs one promise, where a generator's `yield` adds its own awaits and
+ * result promise to every event on the way to the provider.
  */
-export async function* readEvents(
-  body: AsyncIterable<Uint8Array>,
-  { onOversize, maxBufferSize = 16 * 1024 * 1024, readFailure }: ReadEventsOptions,
-): AsyncGenerator<ServerSentEvent, void, undefined> {
-  const chunks = body[Symbol.asyncIterator]();
+export function readEvents(body: AsyncIterable<Uint8Array>, options: ReadEventsOptions): AsyncIterableIterator<ServerSentEvent> {
+  return new EventIterator(body[Symbol.asyncIterator](), options);
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+class EventIterator implements AsyncIterableIterator<ServerSentEvent> {
+  readonly #chunks: AsyncIterator<Uint8Array>;
+  readonly #onOversize: (maxBufferSize: number) => never;
+  readonly #maxBufferSize: number;
+  readonly #readFailure: ((error: unknown) => unknown) | undefined;
   // Node's own decoder: TextDecoder checks its options object on every call, which costs more than the decoding.
-  const decoder = new StringDecoder('utf8');
-  const events: ServerSentEvent[] = [];
-  let oversize = false;
-  const parser = createParser({
-    // The parser builds a fresh { id, event, data } per event: kept as it is.
-    onEvent: (event) => events.push(event as ServerSentEvent),
-    onError: (error) => {
-      // Unknown fields and bad `retry` values are ignored, as the event-stream rules say.
-      if (error.type === 'max-buffer-size-exceeded') oversize = true;
-    },
-    maxBufferSize,
-  });
-  let finished = false;
-  try {
-    for (;;) {
-      let next: IteratorResult<Uint8Array>;
-      try {
-        next = await chunks.next();
-      } catch (error) {
-        throw readFailure ? readFailure(error) : error;
+  readonly #decoder = new StringDecoder('utf8');
+  /** Parsed and not handed out yet, from `#index` on. */
+  readonly #events: ServerSentEvent[] = [];
+  #index = 0;
+  #oversize = false;
+  /** The body ended (every event is in `#events`) or the reading failed or was stopped. */
+  #over = false;
+  readonly #parser: EventSourceParser;
+
+  constructor(chunks: AsyncIterator<Uint8Array>, { onOversize, maxBufferSize = 16 * 1024 * 1024, readFailure }: ReadEventsOptions) {
+    this.#chunks = chunks;
+    this.#onOversize = onOversize;
+    this.#maxBufferSize = maxBufferSize;
+    this.#readFailure = readFailure;
+    this.#parser = createParser({
+      // The parser builds a fresh { id, event, data } per event: kept as it is.
+      onEvent: (event) => this.#events.push(event as ServerSentEvent),
+      onError: (error) => {
+        // Unknown fields and bad `retry` values are ignored, as the event-stream rules say.
+        if (error.type === 'max-buffer-size-exceeded') this.#oversize = true;
+      },
+      maxBufferSize,
+    });
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ServerSentEvent, undefined>> {
+    const event = this.#take();
+    if (event !== undefined) return Promise.resolve({ done: false, value: event });
+    return this.#over ? Promise.resolve(DONE) : this.#read();
+  }
+
+  async return(): Promise<IteratorResult<ServerSentEvent, undefined>> {
+    this.#events.length = 0;
+    if (!this.#over) await this.#cancel();
+    return DONE;
+  }
+
+  async #read(): Promise<IteratorResult<ServerSentEvent, undefined>> {
+    try {
+      for (;;) {
+        let next: IteratorResult<Uint8Array>;
+        try {
+          next = await this.#chunks.next();
+        } catch (error) {
+          throw this.#readFailure ? this.#readFailure(error) : error;
+        }
+        if (next.done) this.#over = true;
+        this.#parser.feed(next.done ? `${this.#decoder.end()}\n\n` : this.#decoder.write(next.value));
+        if (this.#oversize) this.#onOversize(this.#maxBufferSize);
+        const event = this.#take();
+        if (event !== undefined) return { done: false, value: event };
+        if (next.done) return DONE;
       }
-      parser.feed(next.done ? `${decoder.end()}\n\n` : decoder.write(next.value));
-      if (oversize) onOversize(maxBufferSize);
-      // Taken one by one rather than with `yield*`, which would wrap the array in an async iterator.
-      for (let index = 0; index < events.length; index++) yield events[index]!;
-      events.length = 0;
-      if (next.done) break;
+    } catch (error) {
+      this.#events.length = 0;
+      if (!this.#over) await this.#cancel();
+      throw error;
     }
-    finished = true;
-  } finally {
-    if (!finished) await chunks.return?.()?.catch?.(() => {});
+  }
+
+  #take(): ServerSentEvent | undefined {
+    const events = this.#events;
+    if (this.#index < events.length) return events[this.#index++];
+    if (events.length > 0) {
+      events.length = 0;
+      this.#index = 0;
+    }
+    return undefined;
+  }
+
+  async #cancel(): Promise<void> {
+    this.#over = true;
+    await this.#chunks.return?.()?.catch?.(() => {});
   }
 }

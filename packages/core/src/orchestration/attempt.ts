@@ -6,6 +6,8 @@ import type { ProviderChunk, ResponseInfoStreamPart, StreamPart } from '../provi
 import type { Candidate } from './candidate.js';
 import type { Clock } from './clock.js';
 
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
 /** Everything one attempt needs. */
 export interface AttemptInput {
   candidate: Candidate;
@@ -93,15 +95,9 @@ export class Attempt {
   }
 
   /** The next part after `head`; `done` once the provider finished. */
-  async next(): Promise<IteratorResult<StreamPart, undefined>> {
-    try {
-      const result = await this.#pull();
-      if (result.done) this.#settle('finished');
-      return result;
-    } catch (error) {
-      this.#settle('failed');
-      throw error;
-    }
+  next(): Promise<IteratorResult<StreamPart, undefined>> {
+    // One promise per part: the pull settles the attempt itself when it ends or fails.
+    return this.#pull(true);
   }
 
   /** Lets go of the attempt (the provider's generator is returned, its request released). Idempotent. */
@@ -135,7 +131,7 @@ export class Attempt {
         })
         [Symbol.asyncIterator]();
       for (;;) {
-        const result = await this.#pull();
+        const result = await this.#pull(false);
         if (result.done) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
         this.head.push(result.value);
         const { type } = result.value;
@@ -151,18 +147,29 @@ export class Attempt {
     }
   }
 
-  async #pull(): Promise<IteratorResult<StreamPart, undefined>> {
+  /** Pulls the next part; with `settles`, the attempt is settled here when the provider ends or fails. */
+  async #pull(settles: boolean): Promise<IteratorResult<StreamPart, undefined>> {
     const { signal } = this.#controller;
     for (;;) {
       if (this.#queue.length > 0) return { done: false, value: this.#queue.shift()! };
-      if (this.#exhausted) return { done: true, value: undefined };
-      if (signal.aborted) throw signal.reason;
-      // Rejected as soon as the attempt aborts: a provider that ignores its signal cannot hang the call.
-      const result = await new Promise<IteratorResult<ProviderChunk>>((resolve, reject) => {
-        this.#rejectPull = reject;
-        this.#iterator!.next().then(resolve, (error: unknown) => reject(signal.aborted ? signal.reason : error));
-      });
-      this.#rejectPull = undefined;
+      if (this.#exhausted) {
+        if (settles) this.#settle('finished');
+        return DONE;
+      }
+      let result: IteratorResult<ProviderChunk>;
+      try {
+        if (signal.aborted) throw signal.reason;
+        // Rejected as soon as the attempt aborts: a provider that ignores its signal cannot hang the call.
+        result = await new Promise<IteratorResult<ProviderChunk>>((resolve, reject) => {
+          this.#rejectPull = reject;
+          this.#iterator!.next().then(resolve, reject);
+        });
+      } catch (error) {
+        if (settles) this.#settle('failed');
+        throw signal.aborted ? signal.reason : error;
+      } finally {
+        this.#rejectPull = undefined;
+      }
       if (result.done) this.#exhausted = true;
       else {
         const chunk = result.value;

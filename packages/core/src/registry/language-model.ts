@@ -17,6 +17,7 @@ import { STREAM_CLOSED, type CallObserver } from '../telemetry/call-observer.js'
 import { parseStructuredAnswer } from '../tools/parse-structured-answer.js';
 import { repairRequest } from '../tools/structured-output-prompt.js';
 import { buildCandidates } from './build-candidates.js';
+import { handOffStream, PartHandOff } from './hand-off-stream.js';
 import type { CallOptions } from './call-options.js';
 import type { CatalogEntry } from './model-catalog.js';
 import { prepareCall, type PreparedCall } from './prepare-call.js';
@@ -215,7 +216,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         firstChunkMs: undefined,
       };
       let iterated = false;
-      async function* run(): AsyncGenerator<StreamPart> {
+      async function* run(): AsyncGenerator<StreamPart | PartHandOff, void, undefined> {
         const startedAt = runtime.clock.now();
         const observing = runtime.telemetry.startCall(modelId, 'stream', startedAt);
         const trace = observing instanceof Promise ? await observing : observing;
@@ -289,12 +290,15 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
             const passed = pass(part);
             if (passed) yield deliver(passed);
           }
-          for (;;) {
-            const next = await attempt.next();
-            if (next.done) break;
-            const passed = pass(next.value);
-            if (passed) yield deliver(passed);
-          }
+          // The rest goes to the consumer without passing through this generator, which resumes
+          // here at its end, or with the error that ended it.
+          yield new PartHandOff(
+            () => attempt!.next(),
+            (part) => {
+              const passed = pass(part);
+              return passed && deliver(passed);
+            },
+          );
           if (answer && format && format.type !== 'text' && answer.toolCalls === 0) {
             try {
               await parseStructuredAnswer(answer.text, format, { provider: candidate.provider.id, model: candidate.model }, runtime.defaults);
@@ -353,7 +357,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         [Symbol.asyncIterator]() {
           if (iterated) throw new TypeError('A model stream can be iterated only once; call model.stream() again for a new request.');
           iterated = true;
-          return run();
+          return handOffStream(run());
         },
       };
     },
