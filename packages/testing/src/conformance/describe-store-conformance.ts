@@ -18,7 +18,7 @@ const KEY = 'groq/llama-3.1-8b';
  * The rules every `StateStore` follows, run against one store: circuits (threshold, cooldown, the
  * one half-open trial, doubling after a failed trial, Retry-After cooldowns that only ever extend),
  * budgets (a sliding 60-second window, refill times, tokens settled, concurrency slots held and
- * given back, all or nothing), leases and the store's own life. Times are given, never read, so a
+ * given back, all or nothing), leases, documents when the store offers them, and the store's own life. Times are given, never read, so a
  * shared store and the in-memory one must give exactly the same answers.
  *
  * @example
@@ -191,6 +191,20 @@ export function describeStoreConformance({ name, create }: StoreConformanceOptio
         const { store } = await attached();
         expect(await store.acquireLease('probe:groq', { now: T0, ttlMs: 1_000 })).toBe(true);
         expect(await store.acquireLease('probe:groq', { now: T0 + 10, ttlMs: 1_000 })).toBe(true);
+      });
+    });
+
+    describe('documents (optional)', () => {
+      it('are offered whole (getDocument and setDocument) or not at all; when offered, read back, replaced, unknown as undefined', async () => {
+        const { store } = await attached();
+        expect(typeof store.getDocument).toBe(typeof store.setDocument);
+        if (!store.getDocument || !store.setDocument) return;
+        const key = `response:conformance-${process.pid}-${++nextId}`;
+        expect(await store.getDocument(key)).toBeUndefined();
+        await store.setDocument(key, '{"messages":[]}', { ttlMs: 60_000 });
+        expect(await store.getDocument(key)).toBe('{"messages":[]}');
+        await store.setDocument(key, 'ünïcode ✓', { ttlMs: 60_000 });
+        expect(await store.getDocument(key)).toBe('ünïcode ✓');
       });
     });
   });
