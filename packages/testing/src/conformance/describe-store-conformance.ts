@@ -18,8 +18,9 @@ const KEY = 'groq/llama-3.1-8b';
  * The rules every `StateStore` follows, run against one store: circuits (threshold, cooldown, the
  * one half-open trial, doubling after a failed trial, Retry-After cooldowns that only ever extend),
  * budgets (a sliding 60-second window, refill times, tokens settled, concurrency slots held and
- * given back, all or nothing), leases, documents when the store offers them, and the store's own life. Times are given, never read, so a
- * shared store and the in-memory one must give exactly the same answers.
+ * given back, all or nothing), leases, documents when the store offers them, and the store's own
+ * life. Times are given, never read, so a shared store and the in-memory one must give exactly the
+ * same answers.
  *
  * @example
  * describeStoreConformance({ name: 'Redis', create: () => createRedisStore({ url, prefix: `test:${randomUUID()}:` }) });
