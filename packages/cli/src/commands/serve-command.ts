@@ -135,7 +135,9 @@ async function gatewayOptionError(error: unknown, configPath: string | undefined
 type StoredResponsesSetting = GatewayOptions['storedResponses'];
 
 function sharedResponses(option: StoredResponsesSetting, store: StateStore | undefined): StoredResponsesSetting {
-  if (option === false || !store?.getDocument || !store.setDocument) return option;
-  const shared = { getDocument: store.getDocument.bind(store), setDocument: store.setDocument.bind(store) };
-  return { ...(typeof option === 'object' ? option : {}), shared };
+  if (option === false || !offersDocuments(store)) return option;
+  return { ...(typeof option === 'object' ? option : {}), shared: store };
 }
+
+const offersDocuments = (store: StateStore | undefined): store is StateStore & Required<Pick<StateStore, 'getDocument' | 'setDocument'>> =>
+  typeof store?.getDocument === 'function' && typeof store.setDocument === 'function';

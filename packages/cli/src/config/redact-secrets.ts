@@ -2,6 +2,8 @@
 // and every place that prints (errors included) must be able to hide them without being handed
 // the configuration.
 const secrets = new Set<string>();
+// Core's HTTP client does the same for a request's own credentials (`http/request-secrets.ts`);
+// this one stays the CLI's own because `--help` and `--version` must print without loading core.
 
 const SECRET_NAME = /key|token|secret|password|authorization/i;
 
