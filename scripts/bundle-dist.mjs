@@ -4,7 +4,7 @@
 // libuv's thread pool each), a compile and a link of its own: a process pays for each file it
 // loads, far more than for each kilobyte.
 //
-// `node ../../scripts/bundle-dist.mjs [--alone entry.js] [--inline package] [--defer node:module] [entry.js ...]`
+// `node ../../scripts/bundle-dist.mjs [--alone entry.js] [--vendor module.js] [--defer node:module] [entry.js ...]`
 // (each option repeatable):
 // - The entries are the package's exports (the `default` of each, `./package.json` aside) plus
 //   any named here (a bin's target).
@@ -15,10 +15,11 @@
 //   others becomes a chunk.
 // - Dynamic imports stay chunks, loaded only when used.
 // - Dependencies, workspace packages included, stay imports: one copy of core, one DI
-//   container. `--inline` names the ones an application (the CLI) bundles instead, so they cost
-//   it one file rather than one per module; a CommonJS one finds `require` through
-//   `createRequire`.
-// - `--defer` names a built-in module an inlined dependency requires as it loads but uses only on
+//   container. `--vendor` names a module of the package that re-exports a dependency an
+//   application (the CLI) bundles instead (`dist/commander.js`): it becomes one file holding the
+//   dependency, which the rest imports, so the dependency costs one file rather than one per
+//   module of it (a CommonJS one finds `require` through `createRequire`).
+// - `--defer` names a built-in module a vendored dependency requires as it loads but uses only on
 //   a path the package never takes (commander's `node:child_process`, for executable
 //   subcommands, which the CLI has none of): it is required when first used, not at start-up.
 // The chunks go beside the entries, so `import.meta.url` keeps its depth below the package
@@ -36,7 +37,7 @@ const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     alone: { type: 'string', multiple: true, default: [] },
-    inline: { type: 'string', multiple: true, default: [] },
+    vendor: { type: 'string', multiple: true, default: [] },
     defer: { type: 'string', multiple: true, default: [] },
   },
 });
@@ -56,8 +57,9 @@ for (const entry of entries) {
   if (basename(entry) === BUNDLE) throw new Error(`${manifest.name}: an entry may not be named ${BUNDLE}`);
 }
 
-const inline = new Set(flags.inline);
-if (flags.defer.length > 0 && inline.size === 0) throw new Error(`${manifest.name}: --defer applies to what --inline bundles, and nothing is`);
+const vendored = flags.vendor.map((module) => resolve(module));
+for (const module of vendored) if (dirname(module) !== outdir) throw new Error(`${manifest.name}: --vendor ${module} must sit beside the entries`);
+if (flags.defer.length > 0 && vendored.length === 0) throw new Error(`${manifest.name}: --defer applies to what --vendor bundles, and nothing is`);
 const options = {
   outdir,
   bundle: true,
@@ -70,15 +72,24 @@ const options = {
   write: false,
   metafile: true,
   logLevel: 'warning',
-  ...(inline.size === 0
-    ? { packages: 'external' }
-    : {
-        plugins: [deferred(flags.defer), externalExcept(inline)],
-        banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
-      }),
+  packages: 'external',
+  plugins: [vendorImports(vendored)],
 };
 
 const merged = entries.filter((entry) => !alone.includes(entry));
+// Each vendored module alone, with its dependencies in it.
+const vendor = await Promise.all(
+  vendored.map((module) =>
+    build({
+      ...options,
+      entryPoints: [module],
+      splitting: false,
+      packages: undefined,
+      plugins: [deferred(flags.defer)],
+      banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
+    }),
+  ),
+);
 let result;
 const reexports = [];
 if (merged.length < 2) {
@@ -113,7 +124,7 @@ if (merged.length < 2) {
 for (const file of await readdir(DIST, { recursive: true })) {
   if (/\.js(\.map)?$/.test(file)) await rm(join(DIST, file));
 }
-for (const { path, contents } of result.outputFiles) {
+for (const { path, contents } of [...result.outputFiles, ...vendor.flatMap(({ outputFiles }) => outputFiles)]) {
   await mkdir(dirname(path), { recursive: true });
   await writeFile(path, contents);
 }
@@ -135,15 +146,14 @@ function deferred(builtins) {
   };
 }
 
-/** Marks every package import external except the ones named (node's own modules are external anyway). */
-function externalExcept(bundled) {
+/** Leaves an import of a vendored module an import of its own file (they all sit in the output folder). */
+function vendorImports(modules) {
   return {
-    name: 'external-except',
+    name: 'vendor-imports',
     setup(builder) {
-      builder.onResolve({ filter: /^[^./]/ }, ({ path }) => {
-        const name = path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0];
-        return bundled.has(name) ? undefined : { path, external: true };
-      });
+      builder.onResolve({ filter: /^\./ }, ({ path, resolveDir }) =>
+        modules.includes(resolve(resolveDir, path)) ? { path: `./${basename(path)}`, external: true } : undefined,
+      );
     },
   };
 }

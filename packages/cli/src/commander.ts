@@ -1,4 +1,4 @@
-// commander, the one place the CLI names it. The build bundles it into the CLI (scripts/
-// bundle-dist.mjs --inline): installed, it is seven CommonJS files, each resolved, read and
+// commander, the one place the CLI names it. The build bundles it into this one file (scripts/
+// bundle-dist.mjs --vendor): installed, it is seven CommonJS files, each resolved, read and
 // wrapped on every command a person runs.
 export { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
