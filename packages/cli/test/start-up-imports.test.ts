@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { emptyDirectory, runSwitchboard } from './run-switchboard.js';
 
-const RECORD_IMPORTS = fileURLToPath(new URL('./__fixtures__/record-imports.js', import.meta.url));
+const RECORD_LOADED_MODULES = fileURLToPath(new URL('./__fixtures__/record-loaded-modules.js', import.meta.url));
 
 /** The configuration file the CLI's README shows (the one `pnpm bench` times `models --json` with). */
 function readmeConfig(): string {
@@ -38,7 +38,7 @@ async function modulesLoaded(args: readonly string[], files: Record<string, stri
   const directory = emptyDirectory(files);
   const record = join(directory.path, 'imports.txt');
   try {
-    const run = await runSwitchboard(args, { cwd: directory.path, env: { ...env, RECORD_IMPORTS: record }, nodeArgs: ['--import', RECORD_IMPORTS] });
+    const run = await runSwitchboard(args, { cwd: directory.path, env: { ...env, RECORD_IMPORTS: record }, nodeArgs: ['--import', RECORD_LOADED_MODULES] });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     return readFileSync(record, 'utf8');
   } finally {

@@ -1,15 +1,5 @@
 // Loaded with `node --import`: every module the process resolves is appended to the file named
-// by RECORD_IMPORTS, so a test can tell what a command loaded. ES modules as they are resolved
-// (the hooks); at exit, the CommonJS files `require` loaded (core requires undici, pino and
-// tsyringe when first used) and Node's built-in modules (`node:zlib`), which no hook sees.
-import { appendFileSync } from 'node:fs';
-import { createRequire, register } from 'node:module';
-import { pathToFileURL } from 'node:url';
+// by RECORD_IMPORTS, so a test can tell what a command loaded.
+import { register } from 'node:module';
 
 register('./record-imports-hooks.js', import.meta.url);
-
-process.on('exit', () => {
-  const required = Object.keys(createRequire(import.meta.url).cache).map((file) => pathToFileURL(file).href);
-  const builtins = process.moduleLoadList.filter((name) => name.startsWith('NativeModule ')).map((name) => `node:${name.slice('NativeModule '.length)}`);
-  appendFileSync(process.env.RECORD_IMPORTS, [...required, ...builtins].map((line) => `${line}\n`).join(''));
-});
