@@ -4,8 +4,8 @@
 // libuv's thread pool each), a compile and a link of its own: a process pays for each file it
 // loads, far more than for each kilobyte.
 //
-// `node ../../scripts/bundle-dist.mjs [--alone entry.js] [--vendor module.js] [--defer node:module] [entry.js ...]`
-// (each option repeatable):
+// `node ../../scripts/bundle-dist.mjs [--alone entry.js] [--layer module.js] [--vendor module.js]
+// [--defer node:module] [entry.js ...]` (each option repeatable):
 // - The entries are the package's exports (the `default` of each, `./package.json` aside) plus
 //   any named here (a bin's target).
 // - With several entries, their code goes into one module, `bundle.js`, and each entry becomes
@@ -14,6 +14,13 @@
 //   `--alone` (test helpers, which load node:http) keeps its own file; what it shares with the
 //   others becomes a chunk.
 // - Dynamic imports stay chunks, loaded only when used.
+// - `--layer` names modules an application loads one after the other (the CLI: main, then
+//   run-cli for any command line but --version, then the commands when one runs, which load
+//   the demo or telemetry when asked). Each becomes one file holding what it uses, and what
+//   the others import of it stays an import of that file: `switchboard models` loads four files
+//   of the CLI instead of a dozen chunks (esbuild shares code between entries through chunks
+//   because it cannot know that one is always loaded before the other). A module two layers
+//   use is in both; one that keeps state must keep it on `globalThis`.
 // - Dependencies, workspace packages included, stay imports: one copy of core, one DI
 //   container. `--vendor` names a module of the package that re-exports a dependency an
 //   application (the CLI) bundles instead (`dist/commander.js`): it becomes one file holding the
@@ -37,6 +44,7 @@ const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     alone: { type: 'string', multiple: true, default: [] },
+    layer: { type: 'string', multiple: true, default: [] },
     vendor: { type: 'string', multiple: true, default: [] },
     defer: { type: 'string', multiple: true, default: [] },
   },
@@ -58,7 +66,15 @@ for (const entry of entries) {
 }
 
 const vendored = flags.vendor.map((module) => resolve(module));
-for (const module of vendored) if (dirname(module) !== outdir) throw new Error(`${manifest.name}: --vendor ${module} must sit beside the entries`);
+const layers = flags.layer.map((module) => resolve(module));
+// Files of their own, which the others import. They go beside the entries, named as their module.
+const apart = [...layers, ...vendored];
+for (const module of apart) {
+  if (!module.startsWith(`${DIST}/`)) throw new Error(`${manifest.name}: ${relative('.', module)} is not in dist/`);
+  if ([...entries, ...apart].filter((other) => basename(other) === basename(module)).length > 1)
+    throw new Error(`${manifest.name}: two modules would be ${basename(module)}`);
+}
+if (layers.length > 0 && entries.length > 1) throw new Error(`${manifest.name}: --layer is for an application with one entry`);
 if (flags.defer.length > 0 && vendored.length === 0) throw new Error(`${manifest.name}: --defer applies to what --vendor bundles, and nothing is`);
 const options = {
   outdir,
@@ -73,17 +89,16 @@ const options = {
   metafile: true,
   logLevel: 'warning',
   packages: 'external',
-  plugins: [vendorImports(vendored)],
+  plugins: [importsApart(apart)],
 };
 
 const merged = entries.filter((entry) => !alone.includes(entry));
+const alongside = (module) => ({ ...options, entryPoints: [module], outdir: undefined, outfile: join(outdir, basename(module)), splitting: false });
 // Each vendored module alone, with its dependencies in it.
 const vendor = await Promise.all(
   vendored.map((module) =>
     build({
-      ...options,
-      entryPoints: [module],
-      splitting: false,
+      ...alongside(module),
       packages: undefined,
       plugins: [deferred(flags.defer)],
       banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
@@ -92,7 +107,10 @@ const vendor = await Promise.all(
 );
 let result;
 const reexports = [];
-if (merged.length < 2) {
+if (layers.length > 0) {
+  const built = await Promise.all([...entries, ...layers].map((module) => build(alongside(module))));
+  result = { outputFiles: built.flatMap(({ outputFiles }) => outputFiles) };
+} else if (merged.length < 2) {
   result = await build({ ...options, entryPoints: entries });
 } else {
   // Each entry's names, as a first build sees them; then one module exporting all of them (a
@@ -146,10 +164,10 @@ function deferred(builtins) {
   };
 }
 
-/** Leaves an import of a vendored module an import of its own file (they all sit in the output folder). */
-function vendorImports(modules) {
+/** Leaves an import of a layer or a vendored module an import of its own file (they all sit in the output folder). */
+function importsApart(modules) {
   return {
-    name: 'vendor-imports',
+    name: 'imports-apart',
     setup(builder) {
       builder.onResolve({ filter: /^\./ }, ({ path, resolveDir }) =>
         modules.includes(resolve(resolveDir, path)) ? { path: `./${basename(path)}`, external: true } : undefined,
