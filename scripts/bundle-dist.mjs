@@ -4,15 +4,14 @@
 // libuv's thread pool each), a compile and a link of its own: a process pays for each file it
 // loads, far more than for each kilobyte.
 //
-// `node ../../scripts/bundle-dist.mjs [--alone entry.js] [--layer module.js] [--vendor module.js]
-// [--defer node:module] [entry.js ...]` (each option repeatable):
+// `node ../../scripts/bundle-dist.mjs [--layer module.js] [--vendor module.js] [--defer node:module]
+// [entry.js ...]` (each option repeatable):
 // - The entries are the package's exports (the `default` of each, `./package.json` aside) plus
 //   any named here (a bin's target).
 // - With several entries, their code goes into one module, `bundle.js`, and each entry becomes
 //   a line that re-exports its own names from it: a process that imports core's `.` and
-//   `./provider` (every plugin does) loads three files, not twenty chunks. An entry named with
-//   `--alone` (test helpers, which load node:http) keeps its own file; what it shares with the
-//   others becomes a chunk.
+//   `./provider` (every plugin does) loads four files (and the chunks it shares with its dynamic
+//   imports), not twenty.
 // - Dynamic imports stay chunks, loaded only when used.
 // - `--layer` names modules an application loads one after the other (the CLI: main, then
 //   run-cli for any command line but --version, then the commands when one runs, which load
@@ -43,7 +42,6 @@ const manifest = JSON.parse(await readFile('package.json', 'utf8'));
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    alone: { type: 'string', multiple: true, default: [] },
     layer: { type: 'string', multiple: true, default: [] },
     vendor: { type: 'string', multiple: true, default: [] },
     defer: { type: 'string', multiple: true, default: [] },
@@ -55,8 +53,6 @@ const exported = Object.entries(manifest.exports ?? {})
   .filter((target) => typeof target === 'string' && target.endsWith('.js'));
 const entries = [...new Set([...exported, ...positionals].map((entry) => resolve(entry)))];
 if (entries.length === 0) throw new Error(`${manifest.name}: nothing to bundle (no .js exports and no entries named)`);
-const alone = flags.alone.map((entry) => resolve(entry));
-for (const entry of alone) if (!entries.includes(entry)) throw new Error(`${manifest.name}: --alone ${relative('.', entry)} is not an entry`);
 const outdir = dirname(entries[0]);
 for (const entry of entries) {
   if (!entry.startsWith(`${DIST}/`)) throw new Error(`${manifest.name}: entry ${entry} is not in dist/`);
@@ -92,7 +88,6 @@ const options = {
   plugins: [importsApart(apart)],
 };
 
-const merged = entries.filter((entry) => !alone.includes(entry));
 const alongside = (module) => ({ ...options, entryPoints: [module], outdir: undefined, outfile: join(outdir, basename(module)), splitting: false });
 // Each vendored module alone, with its dependencies in it.
 const vendor = await Promise.all(
@@ -110,20 +105,20 @@ const reexports = [];
 if (layers.length > 0) {
   const built = await Promise.all([...entries, ...layers].map((module) => build(alongside(module))));
   result = { outputFiles: built.flatMap(({ outputFiles }) => outputFiles) };
-} else if (merged.length < 2) {
+} else if (entries.length < 2) {
   result = await build({ ...options, entryPoints: entries });
 } else {
   // Each entry's names, as a first build sees them; then one module exporting all of them (a
   // name two entries export is taken once as it is and once per later entry under an alias, so
   // two different things with one name never meet).
-  const first = await build({ ...options, entryPoints: merged, sourcemap: false });
+  const first = await build({ ...options, entryPoints: entries, sourcemap: false });
   const namesOf = new Map();
   for (const output of Object.values(first.metafile.outputs)) {
     if (output.entryPoint) namesOf.set(resolve(output.entryPoint), output.exports);
   }
   const taken = new Set();
   const body = [];
-  merged.forEach((entry, index) => {
+  entries.forEach((entry, index) => {
     const names = namesOf.get(entry) ?? [];
     const pairs = names.map((name) => {
       const as = taken.has(name) ? `__entry${index}_${name}` : name;
@@ -135,7 +130,7 @@ if (layers.length > 0) {
   });
   const bundleEntry = join(outdir, BUNDLE);
   await writeFile(bundleEntry, `${body.join('\n')}\n`);
-  result = await build({ ...options, entryPoints: [bundleEntry, ...alone] });
+  result = await build({ ...options, entryPoints: [bundleEntry] });
 }
 
 // Everything tsc compiled goes; declarations stay.
