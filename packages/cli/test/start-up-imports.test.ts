@@ -26,7 +26,7 @@ const LOADED_WHEN_USED: readonly (readonly [string, RegExp])[] = [
   ['OpenTelemetry (serve --otel)', /\/node_modules\/@opentelemetry\//],
   ['the gateway, the Redis store, the emulators', /\/(server|store-redis|emulators)\/dist\/|\/node_modules\/ioredis\//],
   ['yocto-spinner (a spinner drawn)', /\/node_modules\/yocto-spinner\//],
-  ['commander as installed (bundled into the CLI)', /\/node_modules\/commander\//],
+  ['commander and picocolors as installed (the build bundles them into the CLI)', /\/node_modules\/(commander|picocolors)\//],
   ['node:zlib (a compressed body)', /^node:zlib$/m],
   ['node:crypto (a budget, a multipart body, a store)', /^node:crypto$/m],
   ['node:child_process (commander: executable subcommands)', /^node:child_process$/m],
