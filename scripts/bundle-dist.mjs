@@ -16,7 +16,7 @@
 // - `--layer` names modules an application loads one after the other (the CLI: main, then
 //   run-cli for any command line but --version, then the commands when one runs, which load
 //   the demo or telemetry when asked). Each becomes one file holding what it uses, and what
-//   the others import of it stays an import of that file: `switchboard models` loads four files
+//   the others import of it stays an import of that file: `switchboard models` loads five files
 //   of the CLI instead of a dozen chunks (esbuild shares code between entries through chunks
 //   because it cannot know that one is always loaded before the other). A module two layers
 //   use is in both; one that keeps state must keep it on `globalThis`.
@@ -24,7 +24,9 @@
 //   container. `--vendor` names a module of the package that re-exports a dependency an
 //   application (the CLI) bundles instead (`dist/commander.js`): it becomes one file holding the
 //   dependency, which the rest imports, so the dependency costs one file rather than one per
-//   module of it (a CommonJS one finds `require` through `createRequire`).
+//   module of it (a CommonJS one finds `require` through `createRequire`). The file starts with
+//   each bundled package's name, version and license text; it has no source map (its sources
+//   are not published).
 // - `--defer` names a built-in module a vendored dependency requires as it loads but uses only on
 //   a path the package never takes (commander's `node:child_process`, for executable
 //   subcommands, which the CLI has none of): it is required when first used, not at start-up.
@@ -89,16 +91,20 @@ const options = {
 };
 
 const alongside = (module) => ({ ...options, entryPoints: [module], outdir: undefined, outfile: join(outdir, basename(module)), splitting: false });
-// Each vendored module alone, with its dependencies in it.
+// Each vendored module alone, with its dependencies in it, headed by their licenses.
 const vendor = await Promise.all(
-  vendored.map((module) =>
-    build({
+  vendored.map(async (module) => {
+    const built = await build({
       ...alongside(module),
       packages: undefined,
+      // Its sources are a dependency's files, which the published package does not hold.
+      sourcemap: false,
       plugins: [deferred(flags.defer)],
       banner: { js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
-    }),
-  ),
+    });
+    const notices = await licensesOf(Object.keys(built.metafile.inputs));
+    return { outputFiles: built.outputFiles.map(({ path, text }) => ({ path, contents: `${notices}${text}` })) };
+  }),
 );
 let result;
 const reexports = [];
@@ -142,6 +148,20 @@ for (const { path, contents } of [...result.outputFiles, ...vendor.flatMap(({ ou
   await writeFile(path, contents);
 }
 for (const { entry, text } of reexports) await writeFile(entry, text);
+
+/** A comment holding the name, version and license text of each package the bundled files come from. */
+async function licensesOf(files) {
+  const folders = new Set(files.map((file) => /^(.*\/node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1]).filter(Boolean));
+  let notices = '';
+  for (const folder of [...folders].sort()) {
+    const { name, version, license } = JSON.parse(await readFile(join(folder, 'package.json'), 'utf8'));
+    const file = (await readdir(folder)).find((entry) => /^licen[cs]e/i.test(entry));
+    if (!file) throw new Error(`${manifest.name}: ${name} is bundled, and has no license file to bundle with it`);
+    const text = (await readFile(join(folder, file), 'utf8')).trim().replaceAll('*/', '* /');
+    notices += `/*! ${name} ${version} (${license}), bundled:\n${text}\n*/\n`;
+  }
+  return notices;
+}
 
 /** Each `require()` of a named built-in module by bundled code gives a stand-in that requires it on first use. */
 function deferred(builtins) {
