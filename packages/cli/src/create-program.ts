@@ -10,7 +10,7 @@ export interface CreateProgramOptions {
   onExit(code: ExitCode): void;
 }
 
-// Each command's module is imported only when that command runs: `switchboard --version` and
+// The commands are imported only when one runs: `switchboard --version` and
 // `--help` never load core, a plugin or the server.
 
 /** The `switchboard` command line. Parse with `parseAsync(argv, { from: 'user' })`. */
@@ -60,7 +60,7 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
         words: string[],
         { image = [], json = false, ...options }: { model?: string; image?: string[]; system?: string; json?: boolean; config?: string },
       ) => {
-        const { runChatCommand } = await import('./commands/chat-command.js');
+        const { runChatCommand } = await import('./commands/commands.js');
         onExit(await runChatCommand({ words, image, json, ...options }, context));
       },
     );
@@ -72,7 +72,7 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
     .addOption(configOption())
     .addHelpText('after', examples(['switchboard models', "switchboard models --json | jq -r '.[].id'"]))
     .action(async ({ json = false, ...options }: { json?: boolean; config?: string }) => {
-      const { runModelsCommand } = await import('./commands/models-command.js');
+      const { runModelsCommand } = await import('./commands/commands.js');
       onExit(await runModelsCommand({ json, ...options }, context));
     });
 
@@ -88,7 +88,7 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
       examples(['switchboard health', 'switchboard health dynaspark --timeout 2000 || echo "Dynaspark is down"', 'switchboard health --json']),
     )
     .action(async (providers: string[], { json = false, ...options }: { json?: boolean; timeout?: number; config?: string }) => {
-      const { runHealthCommand } = await import('./commands/health-command.js');
+      const { runHealthCommand } = await import('./commands/commands.js');
       onExit(await runHealthCommand({ providers, json, ...options }, context));
     });
 
@@ -111,7 +111,7 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
       ]),
     )
     .action(async (options: { config?: string; port?: number; host?: string; store?: string; otel?: boolean }) => {
-      const { runServeCommand } = await import('./commands/serve-command.js');
+      const { runServeCommand } = await import('./commands/commands.js');
       onExit(await runServeCommand(options, context));
     });
 
@@ -120,7 +120,7 @@ export function createProgram({ context, version, onExit }: CreateProgramOptions
     .description('Start the bundled emulators and show generate, stream, an image, a retry, a fallback and a health report.')
     .addHelpText('after', examples(['switchboard demo']))
     .action(async () => {
-      const { runDemoCommand } = await import('./commands/demo-command.js');
+      const { runDemoCommand } = await import('./commands/commands.js');
       onExit(await runDemoCommand(context));
     });
 

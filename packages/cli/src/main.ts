@@ -28,7 +28,10 @@ async function run(): Promise<number> {
   });
   const { runCli } = await import('./run-cli.js');
   const context: CliContext = {
-    stdin: process.stdin,
+    // Made when a command reads it (chat's prompt): Node builds the stream on first access.
+    get stdin() {
+      return process.stdin;
+    },
     stdout: secretFree(process.stdout),
     stderr: secretFree(process.stderr),
     env: process.env,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { LoadedMedia } from '@switchboard/core/provider';
 import { pythonQuote } from './python-quote.js';
 
@@ -82,7 +81,10 @@ export function buildHeaders({ origin, userAgent }: BuildHeadersOptions): Record
   };
 }
 
+// node:crypto loads with the first multipart body (an image), not with the plugin.
+let crypto: typeof import('node:crypto') | undefined;
+
 /** aiohttp's boundary: a random UUID's 32 lower-case hex digits. */
 function newBoundary(): string {
-  return randomBytes(16).toString('hex');
+  return (crypto ??= process.getBuiltinModule('node:crypto')).randomBytes(16).toString('hex');
 }

@@ -23,10 +23,14 @@ export interface CreateProvidersOptions {
  */
 export async function createProviders({ instances, file, directory, env }: CreateProvidersOptions): Promise<Provider[]> {
   const providers: Provider[] = [];
+  // Several instances of one plugin (the README's `local` and `groq`) look it up once: finding a
+  // package costs a walk up the folders, and a miss in the config's own folder a thrown error.
+  const plugins = new Map<string, ProviderModule>();
   // `limits` is the registry's (a budget), never the plugin's.
   for (const [index, { use, limits: _limits, ...settings }] of instances.entries()) {
     const at = `providers[${index}]`;
-    const module = await loadPlugin(use, { at, file, directory });
+    const module = plugins.get(use) ?? (await loadPlugin(use, { at, file, directory }));
+    plugins.set(use, module);
     let provider: Provider;
     try {
       provider = await module.createProvider(settings, { env });

@@ -1,7 +1,10 @@
-// What this process has read as a secret. Module state on purpose: one CLI run is one process,
+// What this process has read as a secret. Process state on purpose: one CLI run is one process,
 // and every place that prints (errors included) must be able to hide them without being handed
-// the configuration.
-const secrets = new Set<string>();
+// the configuration. Kept on globalThis, not in the module: the build gives each file the CLI
+// loads (main, run-cli, commands) its own copy of the modules it uses (scripts/bundle-dist.mjs
+// --layer), and the copy that remembers a secret is not the one that prints.
+const SECRETS = Symbol.for('@switchboard/cli:secrets');
+const secrets: Set<string> = ((globalThis as { [SECRETS]?: Set<string> })[SECRETS] ??= new Set());
 // Core's HTTP client does the same for a request's own credentials (`http/request-secrets.ts`);
 // this one stays the CLI's own because `--help` and `--version` must print without loading core.
 

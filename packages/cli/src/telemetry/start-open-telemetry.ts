@@ -40,12 +40,6 @@ function exporting(env: Readonly<Record<string, string | undefined>>, signal: 't
   throw new UsageError({ message: `${variable}=${value} is not supported by switchboard serve; use otlp or none.` });
 }
 
-/** Whether the environment or `--otel` asks for OpenTelemetry (and `OTEL_SDK_DISABLED` does not forbid it). */
-export function openTelemetryRequested(env: Readonly<Record<string, string | undefined>>, flag: boolean): boolean {
-  if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return false;
-  return flag || Boolean(env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim() || env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim());
-}
-
 /**
  * Registers an OpenTelemetry SDK for `switchboard serve`: a tracer provider (W3C trace context,
  * async-hooks context, batched OTLP/HTTP export) and a meter provider (periodic OTLP/HTTP export),

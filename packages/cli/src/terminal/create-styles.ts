@@ -1,4 +1,4 @@
-import picocolors from 'picocolors';
+import picocolors from '../picocolors.js';
 import type { OutputStream } from '../cli-context.js';
 import { shouldUseColor } from './should-use-color.js';
 

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Dispatcher } from 'undici';
 
 /** Statuses whose responses have no body, whatever their headers say. */
@@ -27,15 +26,19 @@ export interface Arrival {
   chunks(): AsyncIterable<Uint8Array> | null;
 }
 
+// node:zlib loads with the first compressed body, not with core: a process that sends nothing (a
+// CLI listing models) or gets plain answers never pays for it.
+let zlib: typeof import('node:zlib') | undefined;
+
 /**
  * The body as the server meant it: undici's dispatcher hands over the bytes as they came, so a
  * compressed answer (providers that send browser-like `accept-encoding`) is decompressed here.
  */
 export function decoded(body: Dispatcher.ResponseData['body'], encoding: string | string[] | undefined): Readable {
   const name = (Array.isArray(encoding) ? encoding.at(-1) : encoding)?.trim().toLowerCase();
-  const decompressor =
-    name === 'gzip' || name === 'x-gzip' ? createGunzip() : name === 'deflate' ? createInflate() : name === 'br' ? createBrotliDecompress() : undefined;
-  if (!decompressor) return body;
+  if (name !== 'gzip' && name !== 'x-gzip' && name !== 'deflate' && name !== 'br') return body;
+  zlib ??= process.getBuiltinModule('node:zlib');
+  const decompressor = name === 'deflate' ? zlib.createInflate() : name === 'br' ? zlib.createBrotliDecompress() : zlib.createGunzip();
   body.on('error', (error) => decompressor.destroy(error));
   // A reader that stops early (an answer past its limit) destroys the decompressor: the wire goes
   // too, or its socket would stay busy with a body nobody reads.

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Agent, Dispatcher, ProxyAgent } from 'undici';
 import { ApiCallError } from '../errors/api-call-error.js';
 import { ResponseFormatError } from '../errors/response-format-error.js';
@@ -387,7 +387,7 @@ function fromUndici({ statusCode, headers: raw, body: wire }: Dispatcher.Respons
       }
       return readText(body, limit);
     },
-    stream: () => (nullBody ? null : (stream ??= Readable.toWeb(body) as ReadableStream<Uint8Array>)),
+    stream: () => (nullBody ? null : (stream ??= process.getBuiltinModule('node:stream').Readable.toWeb(body) as ReadableStream<Uint8Array>)),
     // Read as it is: a WHATWG adapter around it costs more per request than the parsing of its events.
     chunks: () => (nullBody ? null : readChunks(body)),
   };

@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { StringDecoder } from 'node:string_decoder';
-import { createParser, type EventSourceParser } from 'eventsource-parser';
+import type { EventSourceParser } from 'eventsource-parser';
 
 /** One server-sent event. */
 export interface ServerSentEvent {
@@ -44,6 +45,12 @@ export function readEvents(body: AsyncIterable<Uint8Array>, options: ReadEventsO
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
+// eventsource-parser loads with the first event stream, not with core (every plugin imports this
+// module; a process that streams nothing never needs it). Required, so each later stream takes it
+// at once, without an await.
+let parser: typeof import('eventsource-parser') | undefined;
+const loadParser = () => (parser ??= createRequire(import.meta.url)('eventsource-parser') as typeof import('eventsource-parser'));
+
 class EventIterator implements AsyncIterableIterator<ServerSentEvent> {
   readonly #chunks: AsyncIterator<Uint8Array>;
   readonly #onOversize: (maxBufferSize: number) => never;
@@ -64,7 +71,7 @@ class EventIterator implements AsyncIterableIterator<ServerSentEvent> {
     this.#onOversize = onOversize;
     this.#maxBufferSize = maxBufferSize;
     this.#readFailure = readFailure;
-    this.#parser = createParser({
+    this.#parser = loadParser().createParser({
       // The parser builds a fresh { id, event, data } per event: kept as it is.
       onEvent: (event) => this.#events.push(event as ServerSentEvent),
       onError: (error) => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { BudgetExceededError, type BudgetScope } from '../errors/budget-exceeded-error.js';
 import type { BudgetRefusal, LimitUse } from '../store/budget.js';
 import type { StateStore } from '../store/state-store.js';
@@ -39,6 +38,10 @@ export interface ReserveRequest {
 
 /** Caller budgets remembered for reports; the oldest are forgotten past this many. */
 const MAX_CALLER_BUDGETS = 1_000;
+
+// node:crypto (reservation ids) loads with the first reservation, not with core: a process that
+// spends no budget never pays for it.
+let crypto: typeof import('node:crypto') | undefined;
 
 /**
  * The budgets of a registry: each provider's `limits`, and the caller budgets calls bring. Reserves
@@ -110,7 +113,7 @@ export class Budgets {
   ): Promise<Reservation | BudgetExceededError> {
     const budget = storeName(scope, name);
     const tokens = promptTokens + (maxOutputTokens ?? limits.expectedOutputTokens);
-    const id = randomUUID();
+    const id = (crypto ??= process.getBuiltinModule('node:crypto')).randomUUID();
     const decision = await this.#store.reserve({ budget, limits, id, tokens, now: this.#clock.now(), holdMs, onStoreDown: limits.onStoreDown });
     if (decision.granted) return { budget, id, promptTokens, settled: false };
     return exceeded(decision, { name, scope, provider, model, tokens });

@@ -19,7 +19,9 @@ class MemoryStore implements StateStore {
   readonly kind = 'memory';
   readonly #circuits = new Map<string, CircuitRecord>();
   readonly #budgets = new Map<string, BudgetWindow>();
-  readonly #status: StoreStatus = { kind: 'memory', state: 'local', replicas: 1, replicaId: createReplicaId(), since: Date.now() };
+  readonly #since = Date.now();
+  // Named when first asked (a status report), not when made: naming reads the host name and random bytes.
+  #replicaId: string | undefined;
   #context: StoreContext | undefined;
 
   attach(context: StoreContext): void {
@@ -32,7 +34,7 @@ class MemoryStore implements StateStore {
   async close(): Promise<void> {}
 
   status(): StoreStatus {
-    return { ...this.#status };
+    return { kind: 'memory', state: 'local', replicas: 1, replicaId: (this.#replicaId ??= createReplicaId()), since: this.#since };
   }
 
   circuit(key: string): CircuitRecord | undefined {

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage } from 'node:http';
-import { connect, type Socket } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 
 /** A running {@link startConnectProxy} proxy. */
 export interface ConnectProxy {
@@ -16,6 +16,9 @@ export interface ConnectProxy {
  * `ProxyAgent` tunnels every request through CONNECT, http targets included.
  */
 export async function startConnectProxy(): Promise<ConnectProxy> {
+  // Loaded here: core's test helpers share core's one module, which every process loads.
+  const { createServer } = process.getBuiltinModule('node:http');
+  const { connect } = process.getBuiltinModule('node:net');
   const tunnels: ConnectProxy['tunnels'] = [];
   const sockets = new Set<Socket>();
   const server = createServer((_request, response) => {
