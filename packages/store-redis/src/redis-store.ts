@@ -165,16 +165,13 @@ export class RedisStore implements StateStore {
   }
 
   async claimTrial(key: string, trial: { now: number; leaseMs: number }): Promise<boolean> {
-    if (this.#state === 'shared') {
+    const commands = this.#live;
+    if (commands) {
       try {
-        const [granted, raw] = (await this.#clients!.commands.sbCircuitTrial(
-          this.#keys.circuits,
-          this.#keys.channel,
-          this.#replicaId,
-          key,
-          trial.now,
-          trial.leaseMs,
-        )) as [number, string | null];
+        const [granted, raw] = (await commands.sbCircuitTrial(this.#keys.circuits, this.#keys.channel, this.#replicaId, key, trial.now, trial.leaseMs)) as [
+          number,
+          string | null,
+        ];
         if (raw) this.#view.applyShared(key, JSON.parse(raw) as CircuitRecord);
         return granted === 1;
       } catch (error) {
@@ -189,9 +186,10 @@ export class RedisStore implements StateStore {
   async reserve(request: BudgetRequest): Promise<BudgetDecision> {
     // Before the first connection, wait for it (within connectTimeoutMs): a share computed from no count would be the whole limit.
     if (this.#state === 'connecting' && this.#connecting) await this.#connecting.catch(() => {});
-    if (this.#state === 'shared') {
+    const commands = this.#live;
+    if (commands) {
       try {
-        const reply = (await this.#clients!.commands.sbBudgetReserve(
+        const reply = (await commands.sbBudgetReserve(
           ...this.#keys.budget(request.budget),
           request.now,
           BUDGET_WINDOW_MS,
@@ -226,16 +224,16 @@ export class RedisStore implements StateStore {
       return;
     }
     // A reservation made in Redis is settled there; while Redis is away, its slot is given back when its hold runs out.
-    if (this.#state !== 'shared') return;
-    this.#clients!.commands.sbBudgetSettle(...this.#keys.budget(budget), now, BUDGET_WINDOW_MS, id, Math.round(tokens)).catch((error: unknown) =>
-      this.#degrade(error),
-    );
+    const commands = this.#live;
+    if (!commands) return;
+    commands.sbBudgetSettle(...this.#keys.budget(budget), now, BUDGET_WINDOW_MS, id, Math.round(tokens)).catch((error: unknown) => this.#degrade(error));
   }
 
   async budgetUse({ budget, limits, now }: BudgetUseRequest): Promise<BudgetUse> {
-    if (this.#state === 'shared') {
+    const commands = this.#live;
+    if (commands) {
       try {
-        const [requests, tokens, inFlight, oldest] = (await this.#clients!.commands.sbBudgetUse(...this.#keys.budget(budget), now, BUDGET_WINDOW_MS)) as [
+        const [requests, tokens, inFlight, oldest] = (await commands.sbBudgetUse(...this.#keys.budget(budget), now, BUDGET_WINDOW_MS)) as [
           number,
           number,
           number,
@@ -258,9 +256,10 @@ export class RedisStore implements StateStore {
   }
 
   async acquireLease(name: string, { ttlMs }: { now: number; ttlMs: number }): Promise<boolean> {
-    if (this.#state !== 'shared') return true;
+    const commands = this.#live;
+    if (!commands) return true;
     try {
-      return Number(await this.#clients!.commands.sbLease(this.#keys.lease(name), this.#replicaId, Math.max(1, Math.round(ttlMs)))) === 1;
+      return Number(await commands.sbLease(this.#keys.lease(name), this.#replicaId, Math.max(1, Math.round(ttlMs)))) === 1;
     } catch (error) {
       // Alone, this replica does its own probing.
       this.#degrade(error);
@@ -269,10 +268,11 @@ export class RedisStore implements StateStore {
   }
 
   shareProbe(provider: string, probe: SharedProbe): void {
-    if (this.#state !== 'shared') return;
-    this.#clients!.commands.sbShareProbe(this.#keys.probes, this.#keys.channel, this.#replicaId, provider, JSON.stringify(probe)).catch((error: unknown) =>
-      this.#degrade(error),
-    );
+    const commands = this.#live;
+    if (!commands) return;
+    commands
+      .sbShareProbe(this.#keys.probes, this.#keys.channel, this.#replicaId, provider, JSON.stringify(probe))
+      .catch((error: unknown) => this.#degrade(error));
   }
 
   async getDocument(key: string): Promise<string | undefined> {
@@ -296,11 +296,21 @@ export class RedisStore implements StateStore {
   }
 
   /**
+   * The command client while the store is shared, else undefined. Every command goes through it:
+   * `close()` takes the clients away while a late probe, settle or circuit change may still
+   * arrive, and that must send nothing rather than throw.
+   */
+  get #live(): RedisClients['commands'] | undefined {
+    return this.#state === 'shared' ? this.#clients?.commands : undefined;
+  }
+
+  /**
    * The command client, while the store is shared. Documents have no local view to fall back on:
    * an unreachable store is an error to report, never an empty answer.
    */
   #sharedCommands(action: 'read' | 'keep'): RedisClients['commands'] {
-    if (this.#state === 'shared' && this.#clients) return this.#clients.commands;
+    const commands = this.#live;
+    if (commands) return commands;
     const why = this.#closed ? 'the store is closed' : `the store is ${this.#state}${this.#lastError ? ` (${this.#lastError})` : ''}`;
     throw new StoreConnectionError({
       store: 'redis',
@@ -320,8 +330,9 @@ export class RedisStore implements StateStore {
 
   /** Sends a circuit change to Redis (nobody waits), and applies the record Redis made of it. */
   #share(script: 'sbCircuitFailure' | 'sbCircuitSuccess' | 'sbCircuitCooldown', key: string, ...args: (string | number)[]): void {
-    if (this.#state !== 'shared') return;
-    this.#clients!.commands[script](this.#keys.circuits, this.#keys.channel, this.#replicaId, key, ...args).then(
+    const commands = this.#live;
+    if (!commands) return;
+    commands[script](this.#keys.circuits, this.#keys.channel, this.#replicaId, key, ...args).then(
       (raw) => {
         if (typeof raw === 'string') this.#view.applyShared(key, JSON.parse(raw) as CircuitRecord);
       },
@@ -420,9 +431,10 @@ export class RedisStore implements StateStore {
   /** A heartbeat: counts the replicas while shared, checks for Redis' return while degraded. */
   async #beat(): Promise<void> {
     if (this.#closed) return;
-    if (this.#state !== 'shared') return void this.#recover();
+    const commands = this.#live;
+    if (!commands) return void this.#recover();
     try {
-      this.#replicas = Number(await this.#clients!.commands.sbHeartbeat(this.#keys.members, this.#replicaId, Date.now(), this.#ttl()));
+      this.#replicas = Number(await commands.sbHeartbeat(this.#keys.members, this.#replicaId, Date.now(), this.#ttl()));
     } catch (error) {
       this.#degrade(error);
     }

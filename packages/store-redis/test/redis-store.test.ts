@@ -37,6 +37,20 @@ describeRedis('the Redis store, shared by several replicas', () => {
     await eventually(() => a!.store.status().replicas === 2 && b!.store.status().replicas === 2);
   });
 
+  it('sends nothing and throws nothing for what arrives while it closes (a late probe, circuit change or lease)', async () => {
+    const [a] = await fleet(1);
+    const store = a!.store;
+    // close() gives its clients up at once, then waits for Redis to forget this replica: a health
+    // probe or a call finishing in that moment must not find a half-closed store.
+    const closing = store.close();
+    expect(() => store.shareProbe('groq', { ok: true, latencyMs: 5, at: Date.now(), consecutiveFailures: 0 })).not.toThrow();
+    expect(() => store.recordFailure(KEY, { now: Date.now(), policy, trial: false })).not.toThrow();
+    await expect(store.acquireLease('probe:groq', { now: Date.now(), ttlMs: 1_000 })).resolves.toBe(true);
+    await expect(store.claimTrial(KEY, { now: Date.now(), leaseMs: 1_000 })).resolves.toEqual(expect.any(Boolean));
+    await closing;
+    expect(() => store.shareProbe('groq', { ok: true, latencyMs: 5, at: Date.now(), consecutiveFailures: 0 })).not.toThrow();
+  });
+
   it('shows a circuit opened by one replica to the others within 200 ms, and counts failures across them', async () => {
     const [a, b, c] = await fleet(3);
     const now = Date.now();
