@@ -87,9 +87,14 @@ export class DynasparkProvider implements Provider {
         message: `Dynaspark ${this.#settings.mode === 'form' ? 'takes one image per request' : "takes no image in mode 'api'"}, got ${options.media.length} (${options.media.map((item) => item.origin).join(', ')}).`,
       });
     }
-    // The registry's cancellation, when it gives one, spares the attempt an AbortSignal.
-    const cancel = options.cancellation ? { cancellation: options.cancellation } : { signal: options.signal };
-    const answer = await this.#ask(model, formatPrompt(messages), { ...cancel, proxy: options.proxy, image: options.media[0] });
+    const { cancellation } = options;
+    // The registry's cancellation, when it gives one, spares the attempt an AbortSignal (read only without it).
+    const answer = await this.#ask(model, formatPrompt(messages), {
+      signal: cancellation ? undefined : options.signal,
+      cancellation,
+      proxy: options.proxy,
+      image: options.media[0],
+    });
     yield { type: 'text', text: answer.text };
     if (answer.usage) yield { type: 'usage', usage: answer.usage };
     yield { type: 'finish', finishReason: 'stop' };
@@ -111,15 +116,17 @@ export class DynasparkProvider implements Provider {
   }
 
   async #ask(model: string, prompt: string, { signal, cancellation, proxy, image }: Ask): Promise<ParsedAnswer> {
-    const via = proxy ? { proxy } : {};
     let response: HttpResponse;
+    // Requests written out whole: spreads of conditional objects build slow copies on every call.
     if (this.#settings.mode === 'api') {
       const query = { user_input: prompt, model, api_key: this.#settings.apiKey };
-      response = await this.#http.request({ method: 'GET', path: '/api/generate_response', query, model, signal, cancellation, ...via });
+      response = await this.#http.request({ method: 'GET', path: '/api/generate_response', query, model, signal, cancellation, proxy });
     } else {
       const { body, contentType } = buildRequest({ prompt, model, image });
-      const headers = contentType === URLENCODED ? {} : { headers: { 'content-type': contentType } };
-      response = await this.#http.request({ path: this.#settings.path, body, ...headers, model, signal, cancellation, ...via });
+      const request: HttpRequest = { path: this.#settings.path, body, model, signal, cancellation, proxy };
+      // The urlencoded content type goes with the client's defaults; a multipart upload names its boundary.
+      if (contentType !== URLENCODED) request.headers = { 'content-type': contentType };
+      response = await this.#http.request(request);
     }
     // The API's URL carries the key in its query: errors name the endpoint instead.
     const url = this.#settings.mode === 'api' ? this.apiEndpoint : response.url;

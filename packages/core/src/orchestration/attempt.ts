@@ -82,11 +82,10 @@ export class Attempt {
   }
 
   /** Starts an attempt and waits for its first text. Rejects with the reason it failed. */
-  static async start(input: AttemptInput): Promise<Attempt> {
-    if (input.signal?.aborted) throw input.signal.reason;
-    const attempt = new Attempt(input);
-    await attempt.#untilFirstText();
-    return attempt;
+  static start(input: AttemptInput): Promise<Attempt> {
+    if (input.signal?.aborted) return Promise.reject(input.signal.reason);
+    // One async function per attempt, not two: its frame is most of what a layer costs.
+    return new Attempt(input).#untilFirstText();
   }
 
   get state(): AttemptState {
@@ -109,7 +108,7 @@ export class Attempt {
     this.#settle('closed');
   }
 
-  async #untilFirstText(): Promise<void> {
+  async #untilFirstText(): Promise<Attempt> {
     const { candidate, signal } = this.#input;
     signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
     this.#arm();
@@ -125,6 +124,7 @@ export class Attempt {
       }
       // Committed: the first-text limit is over (the timer re-arms for what is left when it fires).
       this.#state = 'streaming';
+      return this;
     } catch (error) {
       this.#settle('failed');
       // A timeout or the caller's abort surfaces as its reason, whatever the provider threw.

@@ -281,12 +281,17 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
  * Runs an attempt for the circuit breaker, inside the call's telemetry: failures caused by the
  * call stopping say nothing about the provider.
  */
-async function runCountingFaults<T>(run: (candidate: Candidate) => Promise<T>, candidate: Candidate, attempt: number, plan: FallbackPlan): Promise<T> {
+function runCountingFaults<T>(run: (candidate: Candidate) => Promise<T>, candidate: Candidate, attempt: number, plan: FallbackPlan): Promise<T> {
+  // A promise chain, not an async function: a call's usual attempt succeeds, and pays for no frame.
+  let running: Promise<T>;
   try {
-    return await plan.trace.attempt(candidate, attempt, run);
+    running = plan.trace.attempt(candidate, attempt, run);
   } catch (error) {
-    throw plan.scope.stopReason() !== undefined ? new NotAProviderFault(error) : error;
+    running = Promise.reject(error);
   }
+  return running.catch((error: unknown) => {
+    throw plan.scope.stopReason() !== undefined ? new NotAProviderFault(error) : error;
+  });
 }
 
 /** Stops the loop on the caller's abort (its own reason) or the deadline (a `TimeoutError` with the attempts so far). */
