@@ -20,7 +20,7 @@ import { buildCandidates } from './build-candidates.js';
 import { handOffStream, PartHandOff } from './hand-off-stream.js';
 import type { CallOptions } from './call-options.js';
 import type { CatalogEntry } from './model-catalog.js';
-import { prepareCall, type PreparedCall } from './prepare-call.js';
+import { prepareCallAtOnce, type PreparedCall } from './prepare-call.js';
 import type { RegistryRuntime } from './registry-runtime.js';
 
 /** What `generate` resolves with. `OBJECT` is the type of `object`, inferred from a Standard Schema response format. */
@@ -89,9 +89,18 @@ interface PlannedCall {
 export function createLanguageModel(modelId: string, entries: readonly CatalogEntry[], runtime: RegistryRuntime): LanguageModel {
   const providers = entries.map(({ provider, model }) => ({ provider: provider.id, model }));
 
-  const planCall = async (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): Promise<PlannedCall> => {
+  /**
+   * Checks and plans a call; at once (no promise, throwing rather than rejecting) when it has
+   * nothing to wait for, as a call with no options has not. Called inside generate's and stream's
+   * async functions, so a throw still reaches the caller as a rejection.
+   */
+  const planCall = (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): PlannedCall | Promise<PlannedCall> => {
     runtime.assertOpen();
-    const call = await prepareCall(prompt, options, { defaults: runtime.defaults, providers: runtime.providers, modelId, entries });
+    const preparing = prepareCallAtOnce(prompt, options, { defaults: runtime.defaults, providers: runtime.providers, modelId, entries });
+    return preparing instanceof Promise ? preparing.then((call) => plan(call, trace)) : plan(preparing, trace);
+  };
+
+  const plan = (call: PreparedCall, trace: CallObserver): PlannedCall => {
     const { candidates, skipped } = buildCandidates({ modelId, entries, call, runtime });
     const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
     // Counted only when a budget will use it: most registries have none.
@@ -164,7 +173,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
 
   /** One `generate()` call, planned and run (its telemetry around it). */
   const generateCall = async (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): Promise<GenerateResult<never>> => {
-    const planned = await planCall(prompt, options, trace);
+    const planning = planCall(prompt, options, trace);
+    const planned = planning instanceof Promise ? await planning : planning;
     // Awaited only when the caller set a budget: most calls have none and skip the tick.
     const reservingCall = reserveCall(planned);
     const callReservation = reservingCall && (await reservingCall);
@@ -216,7 +226,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         const trace = observing instanceof Promise ? await observing : observing;
         let planned: PlannedCall;
         try {
-          planned = await planCall(prompt, options, trace);
+          const planning = planCall(prompt, options, trace);
+          planned = planning instanceof Promise ? await planning : planning;
         } catch (error) {
           trace.failed(error);
           throw error;
