@@ -406,24 +406,22 @@ interface Answer {
 
 /** Drains an attempt into one answer; an answer with no tool call and only white space is empty. */
 async function collect(attempt: Attempt, candidate: Candidate): Promise<Answer> {
-  let text = '';
-  let finishReason: FinishReason = 'stop';
-  let usage: Usage | undefined;
-  const toolCalls: ToolCall[] = [];
-  const warnings: WarningStreamPart[] = [...candidate.warnings];
-  const take = (part: StreamPart) => {
-    if (part.type === 'text') text += part.text;
-    else if (part.type === 'tool-call') toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.arguments });
-    else if (part.type === 'finish') finishReason = part.finishReason;
-    else if (part.type === 'usage') usage = part.usage;
-    else if (part.type === 'warning') warnings.push(part);
-  };
-  for (const part of attempt.head) take(part);
+  const answer: Answer = { text: '', finishReason: 'stop', usage: undefined, warnings: [...candidate.warnings], toolCalls: [] };
+  for (const part of attempt.head) take(answer, part);
   for (;;) {
     const next = await attempt.next();
     if (next.done) break;
-    take(next.value);
+    take(answer, next.value);
   }
-  if (toolCalls.length === 0 && isBlank(text)) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
-  return { text, finishReason, usage, warnings, toolCalls };
+  if (answer.toolCalls.length === 0 && isBlank(answer.text)) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
+  return answer;
+}
+
+/** Adds a part to the answer being collected (a function of its own: a closure would keep every local of `collect` in a context). */
+function take(answer: Answer, part: StreamPart): void {
+  if (part.type === 'text') answer.text += part.text;
+  else if (part.type === 'tool-call') answer.toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.arguments });
+  else if (part.type === 'finish') answer.finishReason = part.finishReason;
+  else if (part.type === 'usage') answer.usage = part.usage;
+  else if (part.type === 'warning') answer.warnings.push(part);
 }
