@@ -181,16 +181,19 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     try {
       const result = await answer(planned);
       const { value } = result;
-      const tokens = spentTokens({
-        usage: value.usage,
-        promptTokens: planned.plan.promptTokens,
-        answerCharacters: answerLength(value.text, value.toolCalls),
-      });
-      settle([result.reservation, callReservation], tokens);
+      // Counted only when a budget holds a reservation: most calls have none.
+      if (result.reservation || callReservation) {
+        const tokens = spentTokens({
+          usage: value.usage,
+          promptTokens: planned.plan.promptTokens,
+          answerCharacters: answerLength(value.text, value.toolCalls),
+        });
+        settle([result.reservation, callReservation], tokens);
+      }
       // The object is what the caller's schema made of the answer: of the type its options inferred.
       return generateResult(value, result.candidate, modelId, result.attempts) as GenerateResult<never>;
     } finally {
-      settle([callReservation], planned.plan.promptTokens);
+      if (callReservation) settle([callReservation], planned.plan.promptTokens);
     }
   };
 
