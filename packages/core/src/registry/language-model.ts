@@ -171,32 +171,6 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     });
   };
 
-  /** One `generate()` call, planned and run (its telemetry around it). */
-  const generateCall = async (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): Promise<GenerateResult<never>> => {
-    const planning = planCall(prompt, options, trace);
-    const planned = planning instanceof Promise ? await planning : planning;
-    // Awaited only when the caller set a budget: most calls have none and skip the tick.
-    const reservingCall = reserveCall(planned);
-    const callReservation = reservingCall && (await reservingCall);
-    try {
-      const result = await answer(planned);
-      const { value } = result;
-      // Counted only when a budget holds a reservation: most calls have none.
-      if (result.reservation || callReservation) {
-        const tokens = spentTokens({
-          usage: value.usage,
-          promptTokens: planned.plan.promptTokens,
-          answerCharacters: answerLength(value.text, value.toolCalls),
-        });
-        settle([result.reservation, callReservation], tokens);
-      }
-      // The object is what the caller's schema made of the answer: of the type its options inferred.
-      return generateResult(value, result.candidate, modelId, result.attempts) as GenerateResult<never>;
-    } finally {
-      if (callReservation) settle([callReservation], planned.plan.promptTokens);
-    }
-  };
-
   return {
     modelId,
     providers,
@@ -205,14 +179,38 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
       // The shared no-op observer, at once, while no OpenTelemetry SDK listens.
       const observing = runtime.telemetry.startCall(modelId, 'generate', runtime.clock.now());
       const trace = observing instanceof Promise ? await observing : observing;
+      // One async function for the whole call (planned, answered, its budget settled, its telemetry
+      // told): each layer of them costs a frame and a promise per call.
+      let result: GenerateResult<never>;
       try {
-        const result = await generateCall(prompt, options, trace);
-        trace.succeeded(result.attempts, result);
-        return result;
+        const planning = planCall(prompt, options, trace);
+        const planned = planning instanceof Promise ? await planning : planning;
+        // Awaited only when the caller set a budget: most calls have none and skip the tick.
+        const reservingCall = reserveCall(planned);
+        const callReservation = reservingCall && (await reservingCall);
+        try {
+          const answered = await answer(planned);
+          const { value } = answered;
+          // Counted only when a budget holds a reservation: most calls have none.
+          if (answered.reservation || callReservation) {
+            const tokens = spentTokens({
+              usage: value.usage,
+              promptTokens: planned.plan.promptTokens,
+              answerCharacters: answerLength(value.text, value.toolCalls),
+            });
+            settle([answered.reservation, callReservation], tokens);
+          }
+          // The object is what the caller's schema made of the answer: of the type its options inferred.
+          result = generateResult(value, answered.candidate, modelId, answered.attempts) as GenerateResult<never>;
+        } finally {
+          if (callReservation) settle([callReservation], planned.plan.promptTokens);
+        }
       } catch (error) {
         trace.failed(error);
         throw error;
       }
+      trace.succeeded(result.attempts, result);
+      return result;
     },
 
     stream(prompt, options) {
