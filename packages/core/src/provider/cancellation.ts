@@ -1,8 +1,9 @@
 /**
  * An attempt's cancellation (the caller's abort, the attempt's and the call's time limits) without
- * an `AbortSignal` until one is asked for: on Node 20 an `AbortController` and its listener cost
- * more per request than the registry's own work on a fast answer. Hand it to core's HTTP client as
- * `HttpRequest.cancellation`; read `signal` for anything else (`fetch`, a listener of your own).
+ * an `AbortSignal` until one is asked for: on Node 20 an `AbortController` with undici's listener
+ * on it costs ~15 µs of CPU per request, about the registry's own work on a fast answer. Hand it
+ * to core's HTTP client as `HttpRequest.cancellation`; read `signal` for anything else (`fetch`,
+ * a listener of your own).
  */
 export interface Cancellation {
   /** True once the attempt was cancelled. */
