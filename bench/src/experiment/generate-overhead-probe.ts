@@ -11,9 +11,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Registry } from '@switchboard/core';
 import { createBenchClient, type BenchClient } from '../bench-clients.js';
-import { collectGarbage } from '../bench-env.js';
 import { killAllChildren } from '../child-processes.js';
 import { checkAnswer, MODEL, PROMPT } from '../dynaspark-request.js';
+import { measureClientCpu } from '../measure-client-cpu.js';
 import { runLoad } from '../run-load.js';
 import { spawnEmulator } from '../spawn-emulator.js';
 import { median } from '../stats.js';
@@ -67,13 +67,7 @@ try {
       for (let round = 0; round < rounds; round++) {
         const order = round % 2 === 0 ? clients : [...clients].reverse();
         const cpu = new Map<string, number>();
-        for (const client of order) {
-          await runLoad({ send: client.send, requests: 200, concurrency });
-          collectGarbage();
-          const result = await runLoad({ send: client.send, requests, concurrency });
-          if (result.failures > 0) throw new Error(`${client.label}: ${result.failures} failures; first: ${String(result.firstError)}`);
-          cpu.set(client.id, result.cpuMicrosPerRequest);
-        }
+        for (const client of order) cpu.set(client.id, await measureClientCpu(client, { requests, concurrency }));
         sets.push(cpu);
         process.stdout.write(`C=${concurrency} round ${round + 1}: ${[...cpu].map(([id, micros]) => `${id} ${micros.toFixed(1)}`).join(', ')} µs\n`);
       }
