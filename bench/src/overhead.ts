@@ -1,5 +1,6 @@
 import { createBenchClient } from './bench-clients.js';
-import { collectGarbage, requireEmulator, type BenchEnv } from './bench-env.js';
+import { requireEmulator, type BenchEnv } from './bench-env.js';
+import { measureClientCpu } from './measure-client-cpu.js';
 import { runLoad } from './run-load.js';
 import { median } from './stats.js';
 
@@ -51,13 +52,7 @@ export async function runOverhead(env: BenchEnv): Promise<OverheadResult> {
       for (let pair = 0; pair < pairs; pair++) {
         const order = pair % 2 === 0 ? clients : [...clients].reverse();
         const cpu = new Map<string, number>();
-        for (const client of order) {
-          await runLoad({ send: client.send, requests: 200, concurrency });
-          collectGarbage();
-          const result = await runLoad({ send: client.send, requests: requestsPerRound, concurrency });
-          if (result.failures > 0) throw new Error(`${client.label}: ${result.failures} failures; first: ${String(result.firstError)}`);
-          cpu.set(client.id, result.cpuMicrosPerRequest);
-        }
+        for (const client of order) cpu.set(client.id, await measureClientCpu(client, { requests: requestsPerRound, concurrency }));
         measured.push({ transportMicros: cpu.get(transport.id)!, nodeHttpMicros: cpu.get(nodeHttp.id)!, generateMicros: cpu.get(generate.id)! });
       }
       rows.push({

@@ -36,7 +36,7 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
       overhead ? row.overhead <= 0.05 : undefined,
       () =>
         `generate() costs ${micros(row.generateMicros - row.transportMicros)} more client CPU per request than the transport call (${micros(row.transportMicros)}). ` +
-        'That is everything around the request: preparing the call and its candidates, the call scope and the attempt (abort controller, timer, listeners), ' +
+        'That is everything around the request: preparing the call and its candidates, the call scope and the attempt (its timer and cancellation), ' +
         "the circuit breaker, the provider's async generator and the promises that read it, health bookkeeping, and the provider building the form and parsing the answer.",
     );
   }
@@ -63,7 +63,7 @@ export function evaluateTargets(results: Partial<ScenarioResults>): TargetRow[] 
       },
       overhead ? row.overNodeHttp <= 1.3 : undefined,
       () =>
-        `generate() costs ${micros(row.generateMicros - row.nodeHttpMicros)} more client CPU per call than the raw client: the registry's call (options checked, candidates, the attempt with its timer and abort signal, the circuit, health), the provider building the form and parsing the answer, and the promises between them.`,
+        `generate() costs ${micros(row.generateMicros - row.nodeHttpMicros)} more client CPU per call than the raw client: the registry's call (options checked, candidates, the attempt with its timer and cancellation, the circuit, health), the provider building the form and parsing the answer, and the promises between them.`,
     );
   }
 

@@ -14,6 +14,7 @@ import {
   NetworkError,
   RateLimitError,
   ResponseFormatError,
+  TimeoutError,
   type Registry,
 } from '@switchboard/core';
 import { rejection, startConnectProxy, TINY_PNG, type ConnectProxy } from '@switchboard/core/testing';
@@ -339,6 +340,16 @@ describe('Dynaspark errors', () => {
     await waitFor(() => emulator.stats.inFlight === 1);
     controller.abort(new Error('user gave up'));
     expect(((await pending) as Error).message).toBe('user gave up');
+    await waitFor(() => emulator.stats.inFlight === 0);
+  });
+
+  it("cancels the request in flight when the attempt's time limit passes, and says which limit", async () => {
+    emulator.setFaults([{ fault: 'hang' }]);
+    const pending = rejection(registry.create('gemini-2.0-flash').generate('Hi', { resilience: { maxAttempts: 1, firstChunkTimeoutMs: 100 } }));
+    await waitFor(() => emulator.stats.inFlight === 1);
+    const error = await pending;
+    expect(TimeoutError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ phase: 'first-chunk', timeoutMs: 100, provider: 'dynaspark' });
     await waitFor(() => emulator.stats.inFlight === 0);
   });
 

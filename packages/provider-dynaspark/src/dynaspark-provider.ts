@@ -5,6 +5,7 @@ import {
   type HealthCheckOptions,
   type HealthCheckResult,
   type HttpClient,
+  type HttpRequest,
   type HttpResponse,
   type Logger,
   type Message,
@@ -23,7 +24,7 @@ export const DYNASPARK_MODELS = ['gemini-1.5-flash', 'gemini-1.5-flash-8b', 'gem
 /** A Dynaspark model name; any string is accepted, the known ones are suggested. */
 export type DynasparkModelId = (typeof DYNASPARK_MODELS)[number] | (string & {});
 
-type Ask = Pick<ProviderCallOptions, 'signal' | 'proxy'> & { image?: ProviderCallOptions['media'][number] | undefined };
+type Ask = Pick<HttpRequest, 'signal' | 'cancellation' | 'proxy'> & { image?: ProviderCallOptions['media'][number] | undefined };
 
 /**
  * Dynaspark, a free Gemini-backed chat service, wire-compatible with gpt4free's provider: one POST
@@ -86,7 +87,14 @@ export class DynasparkProvider implements Provider {
         message: `Dynaspark ${this.#settings.mode === 'form' ? 'takes one image per request' : "takes no image in mode 'api'"}, got ${options.media.length} (${options.media.map((item) => item.origin).join(', ')}).`,
       });
     }
-    const answer = await this.#ask(model, formatPrompt(messages), { signal: options.signal, proxy: options.proxy, image: options.media[0] });
+    const { cancellation } = options;
+    // The registry's cancellation, when it gives one, spares the attempt an AbortSignal (read only without it).
+    const answer = await this.#ask(model, formatPrompt(messages), {
+      signal: cancellation ? undefined : options.signal,
+      cancellation,
+      proxy: options.proxy,
+      image: options.media[0],
+    });
     yield { type: 'text', text: answer.text };
     if (answer.usage) yield { type: 'usage', usage: answer.usage };
     yield { type: 'finish', finishReason: 'stop' };
@@ -107,16 +115,18 @@ export class DynasparkProvider implements Provider {
     await this.#http.close();
   }
 
-  async #ask(model: string, prompt: string, { signal, proxy, image }: Ask): Promise<ParsedAnswer> {
-    const via = proxy ? { proxy } : {};
+  async #ask(model: string, prompt: string, { signal, cancellation, proxy, image }: Ask): Promise<ParsedAnswer> {
     let response: HttpResponse;
+    // Requests written out whole: spreads of conditional objects build slow copies on every call.
     if (this.#settings.mode === 'api') {
       const query = { user_input: prompt, model, api_key: this.#settings.apiKey };
-      response = await this.#http.request({ method: 'GET', path: '/api/generate_response', query, model, signal, ...via });
+      response = await this.#http.request({ method: 'GET', path: '/api/generate_response', query, model, signal, cancellation, proxy });
     } else {
       const { body, contentType } = buildRequest({ prompt, model, image });
-      const headers = contentType === URLENCODED ? {} : { headers: { 'content-type': contentType } };
-      response = await this.#http.request({ path: this.#settings.path, body, ...headers, model, signal, ...via });
+      const request: HttpRequest = { path: this.#settings.path, body, model, signal, cancellation, proxy };
+      // The urlencoded content type goes with the client's defaults; a multipart upload names its boundary.
+      if (contentType !== URLENCODED) request.headers = { 'content-type': contentType };
+      response = await this.#http.request(request);
     }
     // The API's URL carries the key in its query: errors name the endpoint instead.
     const url = this.#settings.mode === 'api' ? this.apiEndpoint : response.url;

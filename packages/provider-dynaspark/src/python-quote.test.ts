@@ -4,6 +4,8 @@ import { pythonQuote } from './python-quote.js';
 describe('pythonQuote (urllib.parse.quote with safe="")', () => {
   it.each([
     ['plain', 'plain', 'plain'],
+    ['gemini-2.0-flash_A~z9', 'gemini-2.0-flash_A~z9', 'gemini-2.0-flash_A~z9'],
+    ['', '', ''],
     ['a b', 'a%20b', 'a+b'],
     ["*~!'()", '%2A~%21%27%28%29', '%2A~%21%27%28%29'],
     ['é😀', '%C3%A9%F0%9F%98%80', '%C3%A9%F0%9F%98%80'],

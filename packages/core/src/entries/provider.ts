@@ -12,6 +12,7 @@ export type { ProviderFactory as ProviderModuleFactory } from '../provider/provi
 export { resolveProviderSettings } from '../provider/resolve-provider-settings.js';
 export type { ProviderInit, ProviderPlugin } from '../provider/resolve-provider-settings.js';
 export type { ProviderCallOptions } from '../provider/provider-call-options.js';
+export type { Cancellation } from '../provider/cancellation.js';
 export type { CallSettings, CallSetting } from '../provider/call-settings.js';
 export { CALL_SETTINGS } from '../provider/call-settings.js';
 export { OPENAI_SETTING_FIELDS } from '../provider/openai-setting-fields.js';

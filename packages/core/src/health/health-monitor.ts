@@ -129,12 +129,13 @@ export class HealthMonitor {
     if (!state) return;
     let window = state.windows.get(evidence.model);
     if (!window) state.windows.set(evidence.model, (window = new TrafficWindow(this.#options.windowSize)));
+    // Written out (an empty message still counts as none): spreads of conditional objects build a slow copy on every attempt.
     window.record({
       ok: evidence.ok,
       latencyMs: evidence.durationMs,
       at: this.#clock.now(),
-      ...(evidence.errorKind ? { errorKind: evidence.errorKind } : {}),
-      ...(evidence.message ? { message: evidence.message } : {}),
+      errorKind: evidence.errorKind || undefined,
+      message: evidence.message || undefined,
     });
     // A success cannot make a healthy pair worse: skip the recomputation on the common path, so
     // watching traffic costs a call next to nothing.

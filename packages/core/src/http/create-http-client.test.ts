@@ -10,6 +10,7 @@ import { ResponseTooLargeError } from '../errors/response-too-large-error.js';
 import { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClient } from './create-http-client.js';
 import { startConnectProxy } from '../testing/start-connect-proxy.js';
 import { rejection } from '../testing/captured-error.js';
+import { AttemptCancellation } from '../orchestration/attempt-cancellation.js';
 
 // Everything here goes over real sockets to servers on 127.0.0.1: the client is faked nowhere.
 
@@ -323,6 +324,46 @@ describe('createHttpClient', () => {
       expect(server.received).toEqual([]);
     });
 
+    it("rejects with the reason of an attempt's cancellation and closes the socket the server sees", async () => {
+      const arrived = deferred<IncomingMessage>();
+      server.state.handler = (request) => arrived.resolve(request);
+      const cancellation = new AttemptCancellation();
+      const reason = new Error('attempt timed out');
+
+      const pending = client.request({ path: '/generate_response', model: 'm', cancellation });
+      const request = await arrived.promise;
+      const socketClosed = new Promise<void>((resolve) => request.socket.once('close', () => resolve()));
+      cancellation.abort(reason);
+
+      await expect(pending).rejects.toBe(reason);
+      await socketClosed;
+      expect(request.socket.destroyed).toBe(true);
+    });
+
+    it('rejects with the reason of a cancellation aborted before the request, sending nothing', async () => {
+      const cancellation = new AttemptCancellation();
+      const reason = new Error('too late');
+      cancellation.abort(reason);
+
+      await expect(client.request({ path: '/generate_response', model: 'm', cancellation })).rejects.toBe(reason);
+      expect(server.received).toEqual([]);
+    });
+
+    it("rejects text() with the cancellation's reason when it aborts while the body arrives", async () => {
+      const cancellation = new AttemptCancellation();
+      const reason = new Error('caller left');
+      server.state.handler = (_request, response) => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"response": "par');
+      };
+
+      const response = await client.request({ path: '/generate_response', model: 'm', cancellation });
+      const reading = rejection(response.text());
+      cancellation.abort(reason);
+
+      expect(await reading).toBe(reason);
+    });
+
     it('rejects with the reason of the signal when aborted while reading an error body', async () => {
       const controller = new AbortController();
       const reason = new Error('user left');
@@ -593,6 +634,17 @@ describe('controlRequest (off the hot path, through ky)', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     const reason = new Error('caller left');
     controller.abort(reason);
+
+    expect(await pending).toBe(reason);
+  });
+
+  it("takes an attempt's cancellation too, and rejects with its reason when it aborts", async () => {
+    server.state.handler = () => {};
+    const cancellation = new AttemptCancellation();
+    const pending = rejection(client.controlRequest({ method: 'GET', path: '/slow', model: 'm', cancellation }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const reason = new Error('probe timed out');
+    cancellation.abort(reason);
 
     expect(await pending).toBe(reason);
   });

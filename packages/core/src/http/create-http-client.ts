@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type { Agent, Dispatcher, ProxyAgent } from 'undici';
@@ -8,11 +9,13 @@ import type { SwitchboardError } from '../errors/switchboard-error.js';
 import { parseHttpUrl } from '../validation/parse-http-url.js';
 import { type Arrival, decoded, NULL_BODY_STATUSES, type RawHeaders, type ReadLimit, toHeaders } from './arrival.js';
 import { type FailedResponse, httpErrorFromResponse } from './http-error-from-response.js';
+import type { Cancellation } from '../provider/cancellation.js';
 import { withTraceContext } from '../telemetry/trace-context.js';
 import { networkErrorFrom } from './network-error-from.js';
 import { readChunks } from './read-chunks.js';
 import { requestSecrets, withoutSecrets } from './request-secrets.js';
 import { readEvents, type ServerSentEvent } from './read-events.js';
+import { UndiciAbortSignal } from './undici-abort-signal.js';
 
 /** A request about to leave, as {@link HttpClientOptions.onRequest} sees (and may change) it. */
 export interface OutgoingRequest {
@@ -80,6 +83,11 @@ export interface HttpRequest {
   /** Provider-side model the request is for (errors carry it); `''` for a request about no model (a model list, a status page), which errors name by its URL. */
   model: string;
   signal?: AbortSignal;
+  /**
+   * The attempt's cancellation (`ProviderCallOptions.cancellation`), in place of `signal`: the
+   * request is cancelled the same way, and no `AbortSignal` is built for it. With both, `signal` counts.
+   */
+  cancellation?: Cancellation;
   /** `http(s)://[user:pass@]host:port` proxy for this request. */
   proxy?: string;
   /**
@@ -252,12 +260,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 
   /** What a failure on the wire becomes: the caller's abort reason, a typed error as it is, else a `NetworkError`. */
-  const failureOf = (request: HttpRequest, url: string, error: unknown, phase: 'connect' | 'body'): unknown =>
-    request.signal?.aborted
-      ? request.signal.reason
-      : ApiCallError.isInstance(error)
-        ? error
-        : networkErrorFrom(error, { ...whereOf(provider, request, url), phase });
+  const failureOf = (request: HttpRequest, url: string, error: unknown, phase: 'connect' | 'body'): unknown => {
+    const abort = request.signal ?? request.cancellation;
+    return abort?.aborted ? abort.reason : ApiCallError.isInstance(error) ? error : networkErrorFrom(error, { ...whereOf(provider, request, url), phase });
+  };
 
   /** A 2xx answer: its body read as text or events, its failures typed where they happen. */
   class SuccessfulResponse implements HttpResponse {
@@ -324,7 +330,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         method: request.method ?? 'POST',
         headers,
         body: request.body ?? null,
-        signal: request.signal ?? null,
+        // undici takes an emitter of `abort` as well as an AbortSignal: the cancellation in that shape.
+        signal: request.signal ?? (request.cancellation ? (new UndiciAbortSignal(request.cancellation) as unknown as EventEmitter) : null),
       });
       return settle(
         request,
@@ -345,7 +352,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           method: request.method ?? 'POST',
           headers,
           body: request.body,
-          signal: request.signal,
+          signal: request.signal ?? request.cancellation?.signal,
           dispatcher,
           retry: request.retry ?? 0,
         }),

@@ -179,7 +179,7 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml('{"a":1}', 'TEXT/HTML')).toBe(true);
   });
 
-  it.each(['<!DOCTYPE html><html>', '  <html lang="en">', '<head>', '<body>'])('recognises a body starting with %j', (body) => {
+  it.each(['<!DOCTYPE html><html>', '  <html lang="en">', '\uFEFF\r\n\t<HTML>', '<head>', '<body>'])('recognises a body starting with %j', (body) => {
     expect(looksLikeHtml(body, 'application/octet-stream')).toBe(true);
   });
 
@@ -187,5 +187,7 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml('{"html":"<html>"}', 'application/json')).toBe(false);
     expect(looksLikeHtml('Service unavailable', null)).toBe(false);
     expect(looksLikeHtml('', undefined)).toBe(false);
+    expect(looksLikeHtml(' \n\t ', undefined)).toBe(false);
+    expect(looksLikeHtml('<?xml version="1.0"?><feed/>', 'application/xml')).toBe(false);
   });
 });

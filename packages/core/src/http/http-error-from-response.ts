@@ -25,9 +25,14 @@ export function isRetryableStatus(status: number): boolean {
 
 const CHALLENGE_MARKERS = /just a moment|cf-chl|challenge-platform|cf_chl_opt|attention required|checking your browser|captcha/i;
 
+/** White space (as `trimStart` skips it) then `<`; linear, as `\s*` is followed by one fixed character. */
+const STARTS_WITH_TAG = /^\s*</;
+
 /** True when a body looks like an HTML page rather than the JSON the protocol promises. */
 export function looksLikeHtml(body: string, contentType: string | null | undefined): boolean {
   if (contentType?.toLowerCase().includes('text/html')) return true;
+  // A body that does not open with a tag is no page: decided without copying it (JSON, the usual answer).
+  if (!STARTS_WITH_TAG.test(body)) return false;
   const start = body.trimStart().slice(0, 100).toLowerCase();
   return start.startsWith('<!doctype html') || start.startsWith('<html') || start.startsWith('<head') || start.startsWith('<body');
 }

@@ -224,6 +224,91 @@ describe('Attempt', () => {
     });
   });
 
+  describe('the cancellation (an abort without an AbortSignal)', () => {
+    /** Waits until the cancellation fires, then rejects as core's HTTP client does. */
+    const untilCancelled = (options: ProviderCallOptions) => new Promise<never>((_, reject) => options.cancellation!.addListener((reason) => reject(reason)));
+
+    it('tells a provider listening through it of a timeout, with the TimeoutError, and builds no AbortController', async () => {
+      const { attempt, calls } = input(async function* (options) {
+        await untilCancelled(options);
+      });
+      const Original = globalThis.AbortController;
+      let built = 0;
+      globalThis.AbortController = class extends Original {
+        constructor() {
+          super();
+          built++;
+        }
+      };
+      let state: ReturnType<typeof settle<Attempt>>;
+      try {
+        state = settle(Attempt.start(attempt));
+        await jest.advanceTimersByTimeAsync(2_000);
+        await state.done;
+      } finally {
+        globalThis.AbortController = Original;
+      }
+
+      expect(state.error).toMatchObject({ name: 'TimeoutError', phase: 'first-chunk' });
+      expect(calls[0]!.options.cancellation).toMatchObject({ aborted: true, reason: state.error });
+      expect(built).toBe(0);
+      // Read afterwards, the signal says the same.
+      expect(calls[0]!.options.signal.aborted).toBe(true);
+      expect(calls[0]!.options.signal.reason).toBe(state.error);
+    });
+
+    it("tells it of the caller's abort, with the caller's reason", async () => {
+      const controller = new AbortController();
+      const { attempt, calls } = input(
+        async function* (options) {
+          await untilCancelled(options);
+        },
+        { signal: controller.signal },
+      );
+      const state = settle(Attempt.start(attempt));
+      await jest.advanceTimersByTimeAsync(10);
+      const reason = new Error('user left');
+
+      controller.abort(reason);
+      await state.done;
+
+      expect(state.error).toBe(reason);
+      expect(calls[0]!.options.cancellation!.reason).toBe(reason);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('aborts a signal the provider read before the timeout, as a controller of its own would', async () => {
+      const { attempt, calls } = input(async function* (options) {
+        await untilAborted(options.signal);
+      });
+      const state = settle(Attempt.start(attempt));
+
+      await jest.advanceTimersByTimeAsync(2_000);
+      await state.done;
+
+      expect(calls[0]!.options.signal.reason).toBe(state.error);
+      expect(calls[0]!.options.cancellation!.reason).toBe(state.error);
+    });
+  });
+
+  it('answers two pulls made at once in order, each with its own part', async () => {
+    const { attempt } = input(async function* () {
+      yield 'a';
+      yield 'b';
+      yield 'c';
+    });
+    const started = await Attempt.start(attempt);
+
+    const [second, third, end] = await Promise.all([started.next(), started.next(), started.next()]);
+
+    expect([second, third, end]).toEqual([
+      { done: false, value: { type: 'text', text: 'b' } },
+      { done: false, value: { type: 'text', text: 'c' } },
+      { done: true, value: undefined },
+    ]);
+    expect(started.state).toBe('finished');
+  });
+
   describe('empty answers', () => {
     it.each<[string, Script]>([
       ['nothing at all', async function* () {}],

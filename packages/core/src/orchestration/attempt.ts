@@ -2,6 +2,7 @@ import { EmptyResponseError } from '../errors/empty-response-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
+import { AttemptCancellation } from './attempt-cancellation.js';
 import type { ProviderChunk, ResponseInfoStreamPart, StreamPart } from '../provider/stream-part.js';
 import type { Candidate } from './candidate.js';
 import type { Clock } from './clock.js';
@@ -47,15 +48,16 @@ export type AttemptState = 'waiting-for-text' | 'streaming' | 'finished' | 'fail
  * produced its first text, with `head` holding every part up to and including it; `next()` pulls
  * the rest under the same limits. An attempt that ends without text is an `EmptyResponseError`
  * (empty is failure, so fallback can act); one that outlives a limit is aborted with a
- * `TimeoutError`, which cancels its HTTP request. One AbortController and one timer per attempt:
- * on a fast answer they are most of what orchestration costs, so the three limits share the timer.
+ * `TimeoutError`, which cancels its HTTP request. One cancellation and one timer per attempt: on a
+ * fast answer they are most of what orchestration costs, so the three limits share the timer, and
+ * the cancellation builds an `AbortController` only for a provider that reads `options.signal`.
  */
 export class Attempt {
   /** The parts up to and including the first text. */
   readonly head: StreamPart[] = [];
   #state: AttemptState = 'waiting-for-text';
   readonly #input: AttemptInput;
-  readonly #controller = new AbortController();
+  readonly #cancellation = new AttemptCancellation();
   readonly #ends: { attempt: number; firstText: number };
   #timer: unknown;
   #iterator: AsyncIterator<ProviderChunk> | undefined;
@@ -63,12 +65,14 @@ export class Attempt {
   readonly #queue: StreamPart[] = [];
   #exhausted = false;
   #response: Omit<ResponseInfoStreamPart, 'type'> | undefined;
+  /** The pull waiting on the provider, and how it ends. */
+  #pulling: Promise<IteratorResult<StreamPart, undefined>> | undefined;
+  #resolvePull: ((result: IteratorResult<StreamPart, undefined>) => void) | undefined;
   #rejectPull: ((reason: unknown) => void) | undefined;
+  #pullSettles = false;
   readonly #onCallerAbort = () => this.#abort(this.#input.signal!.reason);
   /** Tool-call ids as the provider sent them -> ids unique in this response (a call still streaming keeps its mapping). */
-  readonly #openToolCalls = new Map<string, string>();
-  readonly #usedToolCallIds = new Set<string>();
-  readonly #nextSuffix = new Map<string, number>();
+  #toolCallIds: { open: Map<string, string>; used: Set<string>; nextSuffix: Map<string, number> } | undefined;
   readonly #onTimer = () => this.#timerFired();
 
   private constructor(input: AttemptInput) {
@@ -78,11 +82,10 @@ export class Attempt {
   }
 
   /** Starts an attempt and waits for its first text. Rejects with the reason it failed. */
-  static async start(input: AttemptInput): Promise<Attempt> {
-    if (input.signal?.aborted) throw input.signal.reason;
-    const attempt = new Attempt(input);
-    await attempt.#untilFirstText();
-    return attempt;
+  static start(input: AttemptInput): Promise<Attempt> {
+    if (input.signal?.aborted) return Promise.reject(input.signal.reason);
+    // One async function per attempt, not two: its frame is most of what a layer costs.
+    return new Attempt(input).#untilFirstText();
   }
 
   get state(): AttemptState {
@@ -105,31 +108,13 @@ export class Attempt {
     this.#settle('closed');
   }
 
-  async #untilFirstText(): Promise<void> {
-    const { candidate, signal, tools } = this.#input;
+  async #untilFirstText(): Promise<Attempt> {
+    const { candidate, signal } = this.#input;
     signal?.addEventListener('abort', this.#onCallerAbort, { once: true });
     this.#arm();
+    const cancellation = this.#cancellation;
     try {
-      this.#iterator = candidate.provider
-        .createAsyncGenerator(candidate.model, candidate.messages, {
-          signal: this.#controller.signal,
-          media: candidate.media,
-          proxy: this.#input.proxy,
-          settings: candidate.settings,
-          extra: this.#input.extra,
-          logger: this.#input.logger,
-          mode: this.#input.mode,
-          ...(tools.tools ? { tools: tools.tools } : {}),
-          ...(tools.toolChoice ? { toolChoice: tools.toolChoice } : {}),
-          ...(tools.parallelToolCalls !== undefined ? { parallelToolCalls: tools.parallelToolCalls } : {}),
-          // A model answering through the prompt fallback has the format in its messages instead.
-          ...(tools.responseFormat && candidate.structuredOutput !== 'prompt' ? { responseFormat: tools.responseFormat } : {}),
-          warn: ({ code, message }) => {
-            this.#queue.push({ type: 'warning', code, message });
-            this.#input.logger.warn({ code, provider: candidate.provider.id, model: candidate.model }, message);
-          },
-        })
-        [Symbol.asyncIterator]();
+      this.#iterator = candidate.provider.createAsyncGenerator(candidate.model, candidate.messages, this.#callOptions())[Symbol.asyncIterator]();
       for (;;) {
         const result = await this.#pull(false);
         if (result.done) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
@@ -139,49 +124,147 @@ export class Attempt {
       }
       // Committed: the first-text limit is over (the timer re-arms for what is left when it fires).
       this.#state = 'streaming';
+      return this;
     } catch (error) {
-      const { signal: attemptSignal } = this.#controller;
       this.#settle('failed');
-      // A timeout or the caller's abort surfaces as the signal's reason, whatever the provider threw.
-      throw attemptSignal.aborted ? attemptSignal.reason : error;
+      // A timeout or the caller's abort surfaces as its reason, whatever the provider threw.
+      throw cancellation.aborted ? cancellation.reason : error;
     }
   }
 
-  /** Pulls the next part; with `settles`, the attempt is settled here when the provider ends or fails. */
-  async #pull(settles: boolean): Promise<IteratorResult<StreamPart, undefined>> {
-    const { signal } = this.#controller;
-    for (;;) {
-      if (this.#queue.length > 0) return { done: false, value: this.#queue.shift()! };
-      if (this.#exhausted) {
-        if (settles) this.#settle('finished');
-        return DONE;
-      }
-      let result: IteratorResult<ProviderChunk>;
-      try {
-        if (signal.aborted) throw signal.reason;
-        // Rejected as soon as the attempt aborts: a provider that ignores its signal cannot hang the call.
-        result = await new Promise<IteratorResult<ProviderChunk>>((resolve, reject) => {
-          this.#rejectPull = reject;
-          this.#iterator!.next().then(resolve, reject);
-        });
-      } catch (error) {
-        if (settles) this.#settle('failed');
-        throw signal.aborted ? signal.reason : error;
-      } finally {
-        this.#rejectPull = undefined;
-      }
-      if (result.done) this.#exhausted = true;
-      else {
-        const chunk = result.value;
-        if (typeof chunk !== 'string' && chunk.type === 'response-info') {
-          const { type: _type, ...info } = chunk;
-          this.#response = { ...this.#response, ...info };
-        } else {
-          const part = toPart(chunk);
-          if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
-        }
+  /**
+   * What the provider is handed. One literal, its optional fields set after it: spreads of
+   * conditional objects, next to a getter, build a slow dictionary object on every attempt.
+   */
+  #callOptions(): ProviderCallOptions {
+    const { candidate, tools, logger } = this.#input;
+    const cancellation = this.#cancellation;
+    const options: ProviderCallOptions = {
+      // Built on first read: a provider that hands `cancellation` to core's HTTP client never needs it.
+      get signal() {
+        return cancellation.signal;
+      },
+      cancellation,
+      media: candidate.media,
+      proxy: this.#input.proxy,
+      settings: candidate.settings,
+      extra: this.#input.extra,
+      logger,
+      mode: this.#input.mode,
+      warn: ({ code, message }) => {
+        this.#queue.push({ type: 'warning', code, message });
+        logger.warn({ code, provider: candidate.provider.id, model: candidate.model }, message);
+      },
+    };
+    if (tools.tools) options.tools = tools.tools;
+    if (tools.toolChoice) options.toolChoice = tools.toolChoice;
+    if (tools.parallelToolCalls !== undefined) options.parallelToolCalls = tools.parallelToolCalls;
+    // A model answering through the prompt fallback has the format in its messages instead.
+    if (tools.responseFormat && candidate.structuredOutput !== 'prompt') options.responseFormat = tools.responseFormat;
+    return options;
+  }
+
+  /**
+   * Pulls the next part; with `settles`, the attempt is settled here when the provider ends or
+   * fails. Not an async function: a pull costs one promise, settled by handlers made once per
+   * attempt, and the provider is asked again (a chunk that is no part) without a new one.
+   */
+  #pull(settles: boolean): Promise<IteratorResult<StreamPart, undefined>> {
+    // A second pull while one waits (a consumer calling next() twice) waits its turn.
+    if (this.#pulling) return this.#pulling.then(this.#pullAfter(settles), this.#pullAfter(settles));
+    let ready: IteratorResult<StreamPart, undefined> | undefined;
+    try {
+      ready = this.#ready(settles);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (ready !== undefined) return Promise.resolve(ready);
+    this.#pullSettles = settles;
+    const pulling = new Promise<IteratorResult<StreamPart, undefined>>(this.#holdPull);
+    this.#pulling = pulling;
+    this.#askProvider();
+    return pulling;
+  }
+
+  #pullAfter(settles: boolean): () => Promise<IteratorResult<StreamPart, undefined>> {
+    return () => this.#pull(settles);
+  }
+
+  /** What a pull can answer without the provider: a queued part or the end (or it throws the abort's reason); undefined to ask. */
+  #ready(settles: boolean): IteratorResult<StreamPart, undefined> | undefined {
+    if (this.#queue.length > 0) return { done: false, value: this.#queue.shift()! };
+    if (this.#exhausted) {
+      if (settles) this.#settle('finished');
+      return DONE;
+    }
+    if (this.#cancellation.aborted) {
+      if (settles) this.#settle('failed');
+      throw this.#cancellation.reason;
+    }
+    return undefined;
+  }
+
+  readonly #holdPull = (resolve: (result: IteratorResult<StreamPart, undefined>) => void, reject: (reason: unknown) => void) => {
+    this.#resolvePull = resolve;
+    this.#rejectPull = reject;
+  };
+
+  #askProvider(): void {
+    try {
+      this.#iterator!.next().then(this.#onChunk, this.#onChunkFailed);
+    } catch (error) {
+      this.#onChunkFailed(error);
+    }
+  }
+
+  /** The provider's next chunk, for the pull waiting on it (none when an abort already rejected it). */
+  readonly #onChunk = (result: IteratorResult<ProviderChunk>): void => {
+    const resolve = this.#resolvePull;
+    if (resolve === undefined) return;
+    if (result.done) this.#exhausted = true;
+    else {
+      const chunk = result.value;
+      if (typeof chunk !== 'string' && chunk.type === 'response-info') {
+        const { type: _type, ...info } = chunk;
+        this.#response = { ...this.#response, ...info };
+      } else {
+        const part = toPart(chunk);
+        if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
       }
     }
+    // Rejected as soon as the attempt aborts: a provider that ignores its signal cannot hang the call.
+    if (this.#queue.length === 0 && !this.#exhausted && !this.#cancellation.aborted) {
+      this.#askProvider();
+      return;
+    }
+    const settles = this.#pullSettles;
+    const reject = this.#rejectPull!;
+    this.#endPull();
+    try {
+      resolve(this.#ready(settles)!);
+    } catch (reason) {
+      reject(reason);
+    }
+  };
+
+  readonly #onChunkFailed = (error: unknown): void => {
+    if (this.#rejectPull === undefined) return;
+    this.#failPull(this.#cancellation.aborted ? this.#cancellation.reason : error);
+  };
+
+  /** Rejects the waiting pull (settling the attempt when that pull settles it). */
+  #failPull(reason: unknown): void {
+    const reject = this.#rejectPull!;
+    const settles = this.#pullSettles;
+    this.#endPull();
+    if (settles) this.#settle('failed');
+    reject(reason);
+  }
+
+  #endPull(): void {
+    this.#pulling = undefined;
+    this.#resolvePull = undefined;
+    this.#rejectPull = undefined;
   }
 
   /**
@@ -191,22 +274,24 @@ export class Attempt {
    */
   #withUniqueId<P extends Extract<StreamPart, { type: 'tool-call' | 'tool-call-delta' }>>(part: P): P {
     const sent = part.toolCallId;
-    let id = this.#openToolCalls.get(sent);
+    // Made at the first tool call: most answers have none.
+    const { open, used, nextSuffix } = (this.#toolCallIds ??= { open: new Map(), used: new Set(), nextSuffix: new Map() });
+    let id = open.get(sent);
     if (id === undefined) {
-      id = sent || `call_${this.#usedToolCallIds.size + 1}`;
-      if (this.#usedToolCallIds.has(id)) {
+      id = sent || `call_${used.size + 1}`;
+      if (used.has(id)) {
         // Each base remembers where its suffixes stopped: a provider repeating one id n times costs n steps, not n².
         const base = sent || 'call';
-        let suffix = this.#nextSuffix.get(base) ?? 2;
-        while (this.#usedToolCallIds.has(`${base}_${suffix}`)) suffix++;
+        let suffix = nextSuffix.get(base) ?? 2;
+        while (used.has(`${base}_${suffix}`)) suffix++;
         id = `${base}_${suffix}`;
-        this.#nextSuffix.set(base, suffix + 1);
+        nextSuffix.set(base, suffix + 1);
       }
-      this.#usedToolCallIds.add(id);
-      this.#openToolCalls.set(sent, id);
+      used.add(id);
+      open.set(sent, id);
     }
     // The whole call closes it: a later part with the same id is another call.
-    if (part.type === 'tool-call') this.#openToolCalls.delete(sent);
+    if (part.type === 'tool-call') open.delete(sent);
     return id === sent ? part : { ...part, toolCallId: id };
   }
 
@@ -229,9 +314,9 @@ export class Attempt {
   }
 
   #abort(reason: unknown): void {
-    if (this.#controller.signal.aborted) return;
-    this.#controller.abort(reason);
-    this.#rejectPull?.(reason);
+    if (this.#cancellation.aborted) return;
+    this.#cancellation.abort(reason);
+    if (this.#rejectPull) this.#failPull(reason);
   }
 
   #settle(state: 'finished' | 'failed' | 'closed'): void {

@@ -110,8 +110,8 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
   };
 
   let ordered: readonly Candidate[] = plan.candidates;
-  // Checked without allocating first: on the usual call no circuit is open.
-  if (ordered.some((candidate) => breakers.refuses(candidate.provider.id, candidate.model))) {
+  // Checked without allocating first (not even a callback): on the usual call no circuit is open.
+  if (anyRefused(ordered, breakers)) {
     ordered = ordered.filter((candidate) => {
       if (!breakers.refuses(candidate.provider.id, candidate.model)) return true;
       turnAway(candidate);
@@ -281,12 +281,23 @@ export async function runWithFallback<T>(runtime: CallRuntime, plan: FallbackPla
  * Runs an attempt for the circuit breaker, inside the call's telemetry: failures caused by the
  * call stopping say nothing about the provider.
  */
-async function runCountingFaults<T>(run: (candidate: Candidate) => Promise<T>, candidate: Candidate, attempt: number, plan: FallbackPlan): Promise<T> {
+function runCountingFaults<T>(run: (candidate: Candidate) => Promise<T>, candidate: Candidate, attempt: number, plan: FallbackPlan): Promise<T> {
+  // A promise chain, not an async function: a call's usual attempt succeeds, and pays for no frame.
+  let running: Promise<T>;
   try {
-    return await plan.trace.attempt(candidate, attempt, run);
+    running = plan.trace.attempt(candidate, attempt, run);
   } catch (error) {
-    throw plan.scope.stopReason() !== undefined ? new NotAProviderFault(error) : error;
+    running = Promise.reject(error);
   }
+  return running.catch((error: unknown) => {
+    throw plan.scope.stopReason() !== undefined ? new NotAProviderFault(error) : error;
+  });
+}
+
+/** Whether a candidate's circuit turns calls away now. */
+function anyRefused(candidates: readonly Candidate[], breakers: CallRuntime['breakers']): boolean {
+  for (const candidate of candidates) if (breakers.refuses(candidate.provider.id, candidate.model)) return true;
+  return false;
 }
 
 /** Stops the loop on the caller's abort (its own reason) or the deadline (a `TimeoutError` with the attempts so far). */

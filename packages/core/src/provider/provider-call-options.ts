@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger.js';
+import type { Cancellation } from './cancellation.js';
 import type { CallSettings } from './call-settings.js';
 import type { LoadedMedia } from './media-input.js';
 import type { ResponseFormat } from './response-format.js';
@@ -9,9 +10,17 @@ import type { ToolChoice, ToolDefinition } from './tool.js';
 export interface ProviderCallOptions {
   /**
    * Cancels the attempt: the caller's signal combined with the attempt's timeouts. Providers pass
-   * it to their HTTP request so an abort cancels the request in flight.
+   * it to their HTTP request so an abort cancels the request in flight. The registry builds it on
+   * first read: a provider on core's HTTP client passes `cancellation` instead, and saves it.
    */
   signal: AbortSignal;
+  /**
+   * The same cancellation as `signal`, without an `AbortSignal`: pass it to core's HTTP client as
+   * `HttpRequest.cancellation`. Always set by the registry; options built
+   * by hand, in a provider's own tests, may carry only `signal`.
+   * @example http.request({ path, body, model, ...(options.cancellation ? { cancellation: options.cancellation } : { signal: options.signal }) })
+   */
+  cancellation?: Cancellation;
   /**
    * Images for this call, already read, type-checked and size-checked: the call's `media` option
    * first, then images given as `data:` URIs inside messages.

@@ -20,7 +20,7 @@ import { buildCandidates } from './build-candidates.js';
 import { handOffStream, PartHandOff } from './hand-off-stream.js';
 import type { CallOptions } from './call-options.js';
 import type { CatalogEntry } from './model-catalog.js';
-import { prepareCall, type PreparedCall } from './prepare-call.js';
+import { prepareCallAtOnce, type PreparedCall } from './prepare-call.js';
 import type { RegistryRuntime } from './registry-runtime.js';
 
 /** What `generate` resolves with. `OBJECT` is the type of `object`, inferred from a Standard Schema response format. */
@@ -89,9 +89,18 @@ interface PlannedCall {
 export function createLanguageModel(modelId: string, entries: readonly CatalogEntry[], runtime: RegistryRuntime): LanguageModel {
   const providers = entries.map(({ provider, model }) => ({ provider: provider.id, model }));
 
-  const planCall = async (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): Promise<PlannedCall> => {
+  /**
+   * Checks and plans a call; at once (no promise, throwing rather than rejecting) when it has
+   * nothing to wait for, as a call with no options has not. Called inside generate's and stream's
+   * async functions, so a throw still reaches the caller as a rejection.
+   */
+  const planCall = (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): PlannedCall | Promise<PlannedCall> => {
     runtime.assertOpen();
-    const call = await prepareCall(prompt, options, { defaults: runtime.defaults, providers: runtime.providers, modelId, entries });
+    const preparing = prepareCallAtOnce(prompt, options, { defaults: runtime.defaults, providers: runtime.providers, modelId, entries });
+    return preparing instanceof Promise ? preparing.then((call) => plan(call, trace)) : plan(preparing, trace);
+  };
+
+  const plan = (call: PreparedCall, trace: CallObserver): PlannedCall => {
     const { candidates, skipped } = buildCandidates({ modelId, entries, call, runtime });
     const scope = new CallScope({ clock: runtime.clock, callerSignal: call.signal, deadlineMs: call.resilience.deadlineMs });
     // Counted only when a budget will use it: most registries have none.
@@ -162,34 +171,6 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
     });
   };
 
-  /** One `generate()` call, planned and run (its telemetry around it). */
-  const generateCall = async (prompt: Prompt, options: CallOptions | undefined, trace: CallObserver): Promise<GenerateResult<never>> => {
-    const planned = await planCall(prompt, options, trace);
-    // Awaited only when the caller set a budget: most calls have none and skip the tick.
-    const reservingCall = reserveCall(planned);
-    const callReservation = reservingCall && (await reservingCall);
-    try {
-      const result = await answer(planned);
-      const { value } = result;
-      const tokens = spentTokens({
-        usage: value.usage,
-        promptTokens: planned.plan.promptTokens,
-        answerCharacters: answerLength(value.text, value.toolCalls),
-      });
-      settle([result.reservation, callReservation], tokens);
-      // The object is what the caller's schema made of the answer: of the type its options inferred.
-      return {
-        ...value,
-        provider: result.candidate.provider.id,
-        model: result.candidate.model,
-        requestedModel: modelId,
-        attempts: result.attempts,
-      } as GenerateResult<never>;
-    } finally {
-      settle([callReservation], planned.plan.promptTokens);
-    }
-  };
-
   return {
     modelId,
     providers,
@@ -198,14 +179,38 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
       // The shared no-op observer, at once, while no OpenTelemetry SDK listens.
       const observing = runtime.telemetry.startCall(modelId, 'generate', runtime.clock.now());
       const trace = observing instanceof Promise ? await observing : observing;
+      // One async function for the whole call (planned, answered, its budget settled, its telemetry
+      // told): each layer of them costs a frame and a promise per call.
+      let result: GenerateResult<never>;
       try {
-        const result = await generateCall(prompt, options, trace);
-        trace.succeeded(result.attempts, result);
-        return result;
+        const planning = planCall(prompt, options, trace);
+        const planned = planning instanceof Promise ? await planning : planning;
+        // Awaited only when the caller set a budget: most calls have none and skip the tick.
+        const reservingCall = reserveCall(planned);
+        const callReservation = reservingCall && (await reservingCall);
+        try {
+          const answered = await answer(planned);
+          const { value } = answered;
+          // Counted only when a budget holds a reservation: most calls have none.
+          if (answered.reservation || callReservation) {
+            const tokens = spentTokens({
+              usage: value.usage,
+              promptTokens: planned.plan.promptTokens,
+              answerCharacters: answerLength(value.text, value.toolCalls),
+            });
+            settle([answered.reservation, callReservation], tokens);
+          }
+          // The object is what the caller's schema made of the answer: of the type its options inferred.
+          result = generateResult(value, answered.candidate, modelId, answered.attempts) as GenerateResult<never>;
+        } finally {
+          if (callReservation) settle([callReservation], planned.plan.promptTokens);
+        }
       } catch (error) {
         trace.failed(error);
         throw error;
       }
+      trace.succeeded(result.attempts, result);
+      return result;
     },
 
     stream(prompt, options) {
@@ -222,7 +227,8 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
         const trace = observing instanceof Promise ? await observing : observing;
         let planned: PlannedCall;
         try {
-          planned = await planCall(prompt, options, trace);
+          const planning = planCall(prompt, options, trace);
+          planned = planning instanceof Promise ? await planning : planning;
         } catch (error) {
           trace.failed(error);
           throw error;
@@ -364,6 +370,18 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
   };
 }
 
+/**
+ * What `generate` resolves with, fields written out in the order a spread of the answer gave them:
+ * a spread plus four more fields builds a slow dictionary object, some 2 KB per call.
+ */
+function generateResult(answer: Answer, candidate: Candidate, requestedModel: string, attempts: AttemptRecord[]): GenerateResult {
+  const { text, finishReason, usage, warnings, toolCalls } = answer;
+  const provider = candidate.provider.id;
+  const { model } = candidate;
+  if (!('object' in answer)) return { text, finishReason, usage, warnings, toolCalls, provider, model, requestedModel, attempts };
+  return { text, finishReason, usage, warnings, toolCalls, object: answer.object, provider, model, requestedModel, attempts };
+}
+
 /** `gen_ai.output.type` of a call: `json` for a JSON response format, `text` for an explicit text one. */
 function outputTypeOf(format: ResponseFormat | undefined): 'text' | 'json' | undefined {
   if (format === undefined) return undefined;
@@ -377,26 +395,34 @@ function answerLength(text: string, toolCalls: readonly ToolCall[]): number {
   return length;
 }
 
+/** One whole answer, as `collect` drains it (with the parsed object of a JSON answer). */
+interface Answer {
+  text: string;
+  finishReason: FinishReason;
+  usage: Usage | undefined;
+  warnings: WarningStreamPart[];
+  toolCalls: ToolCall[];
+  object?: unknown;
+}
+
 /** Drains an attempt into one answer; an answer with no tool call and only white space is empty. */
-async function collect(attempt: Attempt, candidate: Candidate) {
-  let text = '';
-  let finishReason: FinishReason = 'stop';
-  let usage: Usage | undefined;
-  const toolCalls: ToolCall[] = [];
-  const warnings: WarningStreamPart[] = [...candidate.warnings];
-  const take = (part: StreamPart) => {
-    if (part.type === 'text') text += part.text;
-    else if (part.type === 'tool-call') toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.arguments });
-    else if (part.type === 'finish') finishReason = part.finishReason;
-    else if (part.type === 'usage') usage = part.usage;
-    else if (part.type === 'warning') warnings.push(part);
-  };
-  for (const part of attempt.head) take(part);
+async function collect(attempt: Attempt, candidate: Candidate): Promise<Answer> {
+  const answer: Answer = { text: '', finishReason: 'stop', usage: undefined, warnings: [...candidate.warnings], toolCalls: [] };
+  for (const part of attempt.head) take(answer, part);
   for (;;) {
     const next = await attempt.next();
     if (next.done) break;
-    take(next.value);
+    take(answer, next.value);
   }
-  if (toolCalls.length === 0 && isBlank(text)) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
-  return { text, finishReason, usage, warnings, toolCalls };
+  if (answer.toolCalls.length === 0 && isBlank(answer.text)) throw new EmptyResponseError({ provider: candidate.provider.id, model: candidate.model });
+  return answer;
+}
+
+/** Adds a part to the answer being collected (a function of its own: a closure would keep every local of `collect` in a context). */
+function take(answer: Answer, part: StreamPart): void {
+  if (part.type === 'text') answer.text += part.text;
+  else if (part.type === 'tool-call') answer.toolCalls.push({ id: part.toolCallId, name: part.toolName, arguments: part.arguments });
+  else if (part.type === 'finish') answer.finishReason = part.finishReason;
+  else if (part.type === 'usage') answer.usage = part.usage;
+  else if (part.type === 'warning') answer.warnings.push(part);
 }

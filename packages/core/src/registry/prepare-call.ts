@@ -89,23 +89,49 @@ const callOptionsSchema = strictOptions({
  * Checks a call's prompt and options and loads its media, before any request is sent. Every
  * problem is an `InvalidArgumentError` or `MediaError` saying what was wrong and what is expected.
  */
-export async function prepareCall(prompt: Prompt, options: CallOptions | undefined, context: CallContext): Promise<PreparedCall> {
-  const { defaults } = context;
-  const { messages, inlineImages } = normalizePrompt(prompt);
-  if (options === undefined) {
-    return {
-      messages,
-      media: inlineImages.length === 0 ? [] : await loadAll([], inlineImages, defaults.maxMediaBytes),
-      signal: undefined,
-      proxy: undefined,
-      settings: NO_CALL_SETTINGS,
-      providerOptions: EMPTY,
-      resilience: defaults.resilience,
-      extraMedia: defaults.extraMedia,
-      tools: NO_TOOL_REQUEST,
-      budget: undefined,
-    };
+export function prepareCall(prompt: Prompt, options: CallOptions | undefined, context: CallContext): Promise<PreparedCall> {
+  try {
+    const prepared = prepareCallAtOnce(prompt, options, context);
+    return prepared instanceof Promise ? prepared : Promise.resolve(prepared);
+  } catch (error) {
+    return Promise.reject(error);
   }
+}
+
+/**
+ * {@link prepareCall} for the registry's hot path: a call with no options and no inline image is
+ * ready at once, without a promise (its problems are thrown rather than rejected).
+ */
+export function prepareCallAtOnce(prompt: Prompt, options: CallOptions | undefined, context: CallContext): PreparedCall | Promise<PreparedCall> {
+  const { messages, inlineImages } = normalizePrompt(prompt);
+  if (options === undefined && inlineImages.length === 0) return bareCall(messages, [], context.defaults);
+  return prepareWithOptions(messages, inlineImages, options, context);
+}
+
+/** A call with nothing but its prompt: the registry's defaults. */
+function bareCall(messages: readonly Message[], media: readonly LoadedMedia[], defaults: CallDefaults): PreparedCall {
+  return {
+    messages,
+    media,
+    signal: undefined,
+    proxy: undefined,
+    settings: NO_CALL_SETTINGS,
+    providerOptions: EMPTY,
+    resilience: defaults.resilience,
+    extraMedia: defaults.extraMedia,
+    tools: NO_TOOL_REQUEST,
+    budget: undefined,
+  };
+}
+
+async function prepareWithOptions(
+  messages: readonly Message[],
+  inlineImages: readonly { url: string; origin: string }[],
+  options: CallOptions | undefined,
+  context: CallContext,
+): Promise<PreparedCall> {
+  const { defaults } = context;
+  if (options === undefined) return bareCall(messages, await loadAll([], inlineImages, defaults.maxMediaBytes), defaults);
   const parsed = parseWithSchema(callOptionsSchema, options, 'options');
   const { signal, media = [], proxy, providerOptions = EMPTY, extraMedia = defaults.extraMedia, maxMediaBytes = defaults.maxMediaBytes } = parsed;
   if (signal?.aborted) throw signal.reason;
