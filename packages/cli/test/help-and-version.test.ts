@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { emptyDirectory, ESCAPE, runSwitchboard } from './run-switchboard.js';
 
 const RECORD_IMPORTS = fileURLToPath(new URL('./__fixtures__/record-imports.js', import.meta.url));
+const FAKE_COMPILE_CACHE = fileURLToPath(new URL('./__fixtures__/fake-compile-cache.js', import.meta.url));
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -58,6 +59,20 @@ describe('switchboard --help and --version', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toBe("switchboard: option '-p, --port <n>' argument 'eighty' is invalid. expected a port number from 0 to 65535.\n");
+  });
+
+  it('turns on Node\'s compile cache where Node has one (22.1+), before the CLI is loaded', async () => {
+    const directory = emptyDirectory();
+    const calls = join(directory.path, 'calls.txt');
+    try {
+      const run = await runSwitchboard(['--version'], { cwd: directory.path, env: { FAKE_COMPILE_CACHE: calls }, nodeArgs: ['--import', FAKE_COMPILE_CACHE] });
+
+      expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+      // Once, with Node's own default folder (the OS's temporary one, or NODE_COMPILE_CACHE).
+      expect(readFileSync(calls, 'utf8')).toBe('enableCompileCache()\n');
+    } finally {
+      directory.remove();
+    }
   });
 
   it.each([[['--version']], [['--help']], [['chat', '--help']]])('%j loads neither core, nor a plugin, nor the server', async (args) => {
