@@ -62,18 +62,25 @@ try {
   ];
   for (const mode of modes) {
     // The direct cells give each round's baseline latency (no CPU: the emulator is not measured).
-    const samples = new Map<string, { cpu: number; p50: number }[]>();
+    const samples = new Map<string, { cpu: number; p50: number; firstP50: number }[]>();
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? targets : [...targets].reverse();
       for (const target of order) {
         const send = createChatRequester({ baseUrl: target.url, stream: mode === 'stream', dispatcher: agent });
         await runLoad({ send, requests: WARMUP, concurrency: CONCURRENCY });
         const before = target.pid === undefined ? 0 : processCpuMicros(target.pid);
-        const result = await runLoad({ send, requests, concurrency: CONCURRENCY });
+        // A stream's first text apart from its end: tells a late first write from a slow body.
+        const firstTexts = new Float64Array(requests);
+        let answered = 0;
+        const timed = async () => {
+          const timing = await send();
+          firstTexts[answered++] = timing.firstTextMs;
+        };
+        const result = await runLoad({ send: timed, requests, concurrency: CONCURRENCY });
         if (result.failures > 0) throw new Error(`${target.name}: ${result.failures} failures, first: ${String(result.firstError)}`);
         const list = samples.get(target.name) ?? [];
         const cpu = target.pid === undefined ? Number.NaN : (processCpuMicros(target.pid) - before) / requests;
-        list.push({ cpu, p50: percentile(result.latenciesMs, 50) });
+        list.push({ cpu, p50: percentile(result.latenciesMs, 50), firstP50: percentile(firstTexts, 50) });
         samples.set(target.name, list);
       }
     }
@@ -81,10 +88,15 @@ try {
     const ratios = samples.get('switchboard')!.map((each, index) => each.cpu / samples.get('bare proxy')![index]!.cpu);
     // Added latency: a target's p50 less the direct p50 of the same round.
     const added = (name: string) => median(samples.get(name)!.map((each, index) => each.p50 - samples.get('direct')![index]!.p50));
+    const addedFirst = (name: string) => median(samples.get(name)!.map((each, index) => each.firstP50 - samples.get('direct')![index]!.firstP50));
     process.stdout.write(
       `${mode}: bare proxy ${cpu('bare proxy').toFixed(0)} µs/req (added p50 ${added('bare proxy').toFixed(2)} ms), ` +
         `switchboard ${cpu('switchboard').toFixed(0)} µs/req (added p50 ${added('switchboard').toFixed(2)} ms, ${(added('switchboard') / added('bare proxy')).toFixed(2)}×); ` +
-        `CPU ratio per round ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}, median ${median(ratios).toFixed(2)}×\n`,
+        `CPU ratio per round ${ratios.map((ratio) => ratio.toFixed(2)).join(' ')}, median ${median(ratios).toFixed(2)}×` +
+        (mode === 'stream'
+          ? `; first text added p50: bare proxy ${addedFirst('bare proxy').toFixed(2)} ms, switchboard ${addedFirst('switchboard').toFixed(2)} ms`
+          : '') +
+        '\n',
     );
   }
 } finally {

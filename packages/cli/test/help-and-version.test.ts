@@ -61,7 +61,7 @@ describe('switchboard --help and --version', () => {
     expect(run.stderr).toBe("switchboard: option '-p, --port <n>' argument 'eighty' is invalid. expected a port number from 0 to 65535.\n");
   });
 
-  it('turns on Node\'s compile cache where Node has one (22.1+), before the CLI is loaded', async () => {
+  it("turns on Node's compile cache where Node has one (22.1+), before the CLI is loaded", async () => {
     const directory = emptyDirectory();
     const calls = join(directory.path, 'calls.txt');
     try {

@@ -21,6 +21,7 @@ import {
 import { buildRequest, type ChatRequest } from './build-request.js';
 import { checkCallOptions } from './check-call-options.js';
 import { createEndpointClient } from './create-endpoint-client.js';
+import { createStreamEventReader } from './create-stream-event-reader.js';
 import { createToolCallAssembler } from './create-tool-call-assembler.js';
 import { fetchModelList } from './fetch-model-list.js';
 import type { ResolvedOpenAICompatibleSettings } from './openai-compatible-settings.js';
@@ -109,11 +110,15 @@ export class OpenAICompatibleProvider implements Provider {
     // Ask for what the caller wants: some servers cannot stream at all (the Portkey gateway on
     // Node 20 answers every streaming request with a 500), and generate() should still work there.
     const stream = this.#settings.stream && options.mode === 'stream';
-    const startedAt = performance.now();
-    options.logger.debug(
-      { model, stream, messages: messages.length, media: options.media.length, tools: options.tools?.length ?? 0 },
-      'chat completion request',
-    );
+    // The request's two debug lines are built only when someone reads them (this runs per call).
+    const debug = options.logger.isLevelEnabled?.('debug') !== false;
+    const startedAt = debug ? performance.now() : 0;
+    if (debug) {
+      options.logger.debug(
+        { model, stream, messages: messages.length, media: options.media.length, tools: options.tools?.length ?? 0 },
+        'chat completion request',
+      );
+    }
     const { tools, toolChoice, parallelToolCalls, responseFormat, settings } = options;
     const { maxTokensField } = this.#modelCallSettings[model] ?? modelCallSettings(this.#settings, model);
     const request = buildRequest({
@@ -157,7 +162,7 @@ export class OpenAICompatibleProvider implements Provider {
       let reported = false;
       // Reading the events, core types a cut connection (NetworkError), an abort and an oversized event.
       const events = response.events({ maxEventLength: this.#settings.maxEventBytes, limitSetting: 'maxEventBytes' })[Symbol.asyncIterator]();
-      const asDelta = { ...context, field: 'delta' } as const;
+      const readEvent = createStreamEventReader(context);
       try {
         for (;;) {
           const next = await events.next();
@@ -168,7 +173,7 @@ export class OpenAICompatibleProvider implements Provider {
             done = true;
             break;
           }
-          const chunk = parseResponse(event.data, asDelta);
+          const chunk = readEvent(event.data);
           // Once: every event repeats the completion's id and model.
           if (!reported && (chunk.id !== undefined || chunk.model !== undefined)) {
             reported = true;
@@ -212,10 +217,12 @@ export class OpenAICompatibleProvider implements Provider {
     yield* calls;
     // Some servers finish a tool-calling answer with 'stop'; the caller must still answer the calls.
     if (calls.length > 0 && finishReason === 'stop') finishReason = 'tool-calls';
-    options.logger.debug(
-      { model, parts, toolCalls: calls.length, usage, finishReason, durationMs: Math.round(performance.now() - startedAt) },
-      'chat completion done',
-    );
+    if (debug) {
+      options.logger.debug(
+        { model, parts, toolCalls: calls.length, usage, finishReason, durationMs: Math.round(performance.now() - startedAt) },
+        'chat completion done',
+      );
+    }
     if (usage) yield { type: 'usage', usage };
     if (finishReason) yield { type: 'finish', finishReason };
   }

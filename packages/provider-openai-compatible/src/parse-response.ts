@@ -36,7 +36,7 @@ export interface ParseResponseOptions extends ResponseContext {
 }
 
 /** A chunk's tool calls when it carries none (most chunks): shared, never changed. */
-const NO_TOOL_CALLS: readonly ToolCallPiece[] = Object.freeze([]);
+export const NO_TOOL_CALLS: readonly ToolCallPiece[] = Object.freeze([]);
 
 /**
  * Reads one chat completion object (a `data:` payload of the stream, or the non-stream body).

@@ -1,6 +1,8 @@
 import type { Registry as SwitchboardRegistry, RegistryEventListener, RegistryEventName } from '@switchboard/core';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, type Metric, Registry } from 'prom-client';
 import type { RequestRoute } from '../ui/dashboard-data.js';
+import { PlainCounter } from './plain-counter.js';
+import { PlainHistogram } from './plain-histogram.js';
 
 /** The gateway's Prometheus metrics, fed by its routes and by the registry's events. */
 export interface GatewayMetrics {
@@ -44,9 +46,17 @@ export function createGatewayMetrics({ registry, processMetrics }: GatewayMetric
   const registers = [prometheus];
   if (processMetrics) collectDefaultMetrics({ register: prometheus });
 
-  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter({ name, help, labelNames, registers });
-  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
-    new Histogram({ name, help, labelNames, buckets: LATENCY_BUCKETS, registers });
+  // The series updated on every request (or attempt) are counted in plain JavaScript and handed
+  // to the registry at scrape time, in the same exposition; the rare ones stay prom-client's.
+  // prom-client's registry reads any metric that has a name, a help, a type and `get()`.
+  const register = <M extends PlainCounter | PlainHistogram>(metric: M) => {
+    prometheus.registerMetric(metric as unknown as Metric);
+    return metric;
+  };
+  const counter = (name: string, help: string, labelNames: readonly string[]) => register(new PlainCounter({ name, help, labelNames }));
+  const histogram = (name: string, help: string, labelNames: readonly string[]) =>
+    register(new PlainHistogram({ name, help, labelNames, buckets: LATENCY_BUCKETS }));
+  const rareCounter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter({ name, help, labelNames, registers });
 
   // `route` takes only the three API names (never a path), so it multiplies the series by three at most.
   const requests = counter(
@@ -80,12 +90,12 @@ export function createGatewayMetrics({ registry, processMetrics }: GatewayMetric
     'model',
     'outcome',
   ]);
-  const retries = counter('switchboard_retries_total', 'Attempts retried on the same provider, by the error kind that caused it.', [
+  const retries = rareCounter('switchboard_retries_total', 'Attempts retried on the same provider, by the error kind that caused it.', [
     'provider',
     'model',
     'error_kind',
   ]);
-  const fallbacks = counter('switchboard_fallbacks_total', 'Moves from one provider to the next (to_provider is empty when none was left).', [
+  const fallbacks = rareCounter('switchboard_fallbacks_total', 'Moves from one provider to the next (to_provider is empty when none was left).', [
     'from_provider',
     'from_model',
     'to_provider',

@@ -54,14 +54,17 @@ export function createApiHandler<R extends ApiRequest>(runtime: GatewayRuntime, 
       const turn = clients.acquire(requester, signal);
       if (turn) await turn;
       client = requester;
-      await inlineRemoteImages(read.images, {
-        policy: runtime.images,
-        downloads: runtime.downloads,
-        modelId: read.model,
-        imageCapacity: () => imageCapacity(model, registry),
-        signal,
-        logger,
-      });
+      // Most requests have no image to download: no options, closure or turn of the loop for them.
+      if (read.images.remote.length > 0) {
+        await inlineRemoteImages(read.images, {
+          policy: runtime.images,
+          downloads: runtime.downloads,
+          modelId: read.model,
+          imageCapacity: () => imageCapacity(model, registry),
+          signal,
+          logger,
+        });
+      }
       const call = { runtime, face, request: read, model, modelLabel, options: callOptionsOf(read, signal, key), reply };
       outcome = read.stream ? await streamAnswer(call) : await sendWholeAnswer(call);
     } catch (error) {
