@@ -2,6 +2,13 @@
 export interface TextStreamPart {
   type: 'text';
   text: string;
+  /**
+   * The pieces `text` joins, in order, when a provider took several upstream events together
+   * (they arrived in one read of the body, at the same moment): each non-empty, as the upstream
+   * sent it. A writer that mirrors the upstream's pieces (the gateway's event per piece) writes
+   * one per piece; anything else reads `text`. Absent for a part of one piece.
+   */
+  pieces?: readonly string[];
 }
 
 /** Why the provider stopped. `tool-calls`: the model called tools and waits for their results. */
