@@ -23,6 +23,7 @@ export type {
   StreamPart,
   ProviderChunk,
   TextStreamPart,
+  TextPartsMode,
   ToolCallDeltaStreamPart,
   ToolCallStreamPart,
   FinishStreamPart,
