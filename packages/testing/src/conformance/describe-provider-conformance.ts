@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createRegistry, type Registry, type StreamPart } from '@switchboard/core';
+import { createRegistry, type CallOptions, type Registry, type StreamPart } from '@switchboard/core';
 import {
   ApiCallError,
   EmptyResponseError,
@@ -169,6 +169,21 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
           const parts = await streamParts(registryOf(provider), model);
           expectStreamContract(parts, provider.id);
           expect(textOf(parts)).toBe(ANSWER);
+          // Unless the caller asks for textParts 'per-read', a provider never joins pieces.
+          expect(parts.filter((part) => part.type === 'text' && part.pieces !== undefined)).toEqual([]);
+        });
+
+        it("streams the same text with textParts 'per-read', each part's pieces (if any) joining to its text", async () => {
+          server.behave({ kind: 'answer', text: ANSWER });
+          const parts = await streamParts(registryOf(provider), model, { textParts: 'per-read' });
+          expectStreamContract(parts, provider.id);
+          expect(textOf(parts)).toBe(ANSWER);
+          for (const part of parts) {
+            if (part.type === 'text' && part.pieces !== undefined) {
+              expect(part.pieces.join('')).toBe(part.text);
+              expect(part.pieces.every((piece) => piece !== '')).toBe(true);
+            }
+          }
         });
 
         it('answers generate() with the same text', async () => {
@@ -277,9 +292,9 @@ function registryOf(provider: Provider, maxAttempts = 1): Registry {
   });
 }
 
-async function streamParts(registry: Registry, model: string): Promise<StreamPart[]> {
+async function streamParts(registry: Registry, model: string, options?: CallOptions): Promise<StreamPart[]> {
   const parts: StreamPart[] = [];
-  for await (const part of registry.create(model).stream(PROMPT)) parts.push(part);
+  for await (const part of registry.create(model).stream(PROMPT, options)) parts.push(part);
   return parts;
 }
 
