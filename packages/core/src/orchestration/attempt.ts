@@ -233,7 +233,10 @@ export class Attempt {
         this.#response = { ...this.#response, ...info };
       } else {
         const part = toPart(chunk);
-        if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
+        // A provider that joined pieces the caller did not ask for: the caller still gets one part per piece.
+        if (part?.type === 'text' && part.pieces !== undefined && this.#input.textParts !== 'per-read') {
+          for (const text of part.pieces) if (text !== '') this.#queue.push({ type: 'text', text });
+        } else if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
       }
     }
     // Rejected as soon as the attempt aborts: a provider that ignores its signal cannot hang the call.

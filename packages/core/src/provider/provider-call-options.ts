@@ -50,7 +50,8 @@ export interface ProviderCallOptions {
    * text part with `pieces` listing them in order and `text` them joined; a part of one piece
    * needs no `pieces`. Absent or `'per-piece'`: the provider MUST NOT join pieces; it yields one
    * text part per piece as the upstream sent it (what `model.stream()` callers count on by
-   * default). Set by the registry from the call's `textParts` option, only for `'per-read'`.
+   * default; the registry splits a joined part it did not ask for). Set by the registry from the
+   * call's `textParts` option, only for `'per-read'`.
    */
   textParts?: TextPartsMode;
   /** Functions the model may call; only sent to models declaring `tools`. */

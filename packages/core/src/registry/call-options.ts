@@ -45,8 +45,9 @@ export interface CallOptions<OBJECT = unknown> extends CallSettings, ToolOptions
    * network read of its body as ONE text part whose `pieces` lists them in order (`text` is them
    * joined; a part of one piece has no `pieces`): one hop through the registry per read instead of
    * one per piece, for a consumer that writes or counts pieces itself (the gateway writes one
-   * client event per piece). A provider may still deliver one part per piece. `'per-piece'`: no
-   * provider joins pieces; every text part is one piece as the upstream sent it. Only streams are
+   * client event per piece). A provider may still deliver one part per piece. `'per-piece'`: every
+   * text part is one piece as the upstream sent it (a part a provider joined anyway is split
+   * back into its pieces). Only streams are
    * affected (`generate()` returns the text whole either way).
    * @default 'per-piece'
    * @example for await (const part of model.stream(prompt, { textParts: 'per-read' })) if (part.type === 'text') for (const piece of part.pieces ?? [part.text]) write(piece);

@@ -54,6 +54,24 @@ describe('textParts', () => {
     expect(perPiece).toEqual(onePerPiece);
   });
 
+  it('splits the parts of a provider that joins pieces unasked, so a caller who did not ask still gets one part per piece', async () => {
+    const joining = createFakeProvider({
+      id: 'alpha',
+      models: ['echo'],
+      answer: async function* () {
+        yield { type: 'text', text: 'Hello', pieces: ['Hel', 'lo'] };
+        yield { type: 'finish', finishReason: 'stop' };
+      },
+    });
+    const model = registryWith([joining]).create();
+
+    expect(await textPartsOf(model.stream('Hi'))).toEqual([
+      { type: 'text', text: 'Hel' },
+      { type: 'text', text: 'lo' },
+    ]);
+    expect(await textPartsOf(model.stream('Hi', { textParts: 'per-read' }))).toEqual([{ type: 'text', text: 'Hello', pieces: ['Hel', 'lo'] }]);
+  });
+
   it("with 'per-read', passes the provider's joined parts on whole, and times the first of them", async () => {
     const alpha = readingProvider(READS);
     const stream = registryWith([alpha]).create().stream('Hi', { textParts: 'per-read' });
