@@ -13,6 +13,7 @@ import {
   ResponseTooLargeError,
   type LoadedMedia,
   type ProviderChunk,
+  type TextPartsMode,
 } from '@switchboard/core/provider';
 import { startConnectProxy, thrown, TINY_PNG } from '@switchboard/core/testing';
 import { startOpenAICompatibleEmulator, type OpenAICompatibleEmulator, type OpenAICompatibleEmulatorOptions } from '@switchboard/emulators/openai-compatible';
@@ -221,6 +222,124 @@ describe('OpenAICompatibleProvider', () => {
     expect(ApiCallError.isInstance(failure)).toBe(true);
     expect(ResponseFormatError.isInstance(failure)).toBe(false);
     expect(failure).toMatchObject({ isRetryable: true, message: expect.stringContaining('emulated failure') });
+  });
+
+  describe("events that arrive together (the caller's textParts)", () => {
+    const head = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'llama' };
+    const data = (delta: object, finish: string | null = null) =>
+      `data: ${JSON.stringify({ ...head, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const call = (index: number, id: string | undefined, name: string | undefined, args: string) => ({
+      tool_calls: [{ index, ...(id ? { id, type: 'function' } : {}), function: { ...(name ? { name } : {}), arguments: args } }],
+    });
+    let server: Awaited<ReturnType<typeof serve>> | undefined;
+    afterEach(async () => {
+      // The provider's pool first: the server waits for its kept-alive connections to close.
+      await provider?.close();
+      provider = undefined;
+      await server?.close();
+      server = undefined;
+    });
+
+    /** A server that sends each string of `reads` in one write, waiting for the reader between them. */
+    async function streamFrom(
+      reads: readonly string[],
+      textParts: TextPartsMode = 'per-read',
+    ): Promise<ProviderChunk[] | { seen: ProviderChunk[]; failure: unknown }> {
+      await provider?.close();
+      await server?.close();
+      server = await serve(async (_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' });
+        response.socket?.setNoDelay(true);
+        for (const [index, read] of reads.entries()) {
+          if (index > 0) await new Promise((resolve) => setTimeout(resolve, 30));
+          response.write(read);
+        }
+        response.end();
+      });
+      provider = registeredWith({ baseUrl: server.url, models: ['llama'] });
+      const seen: ProviderChunk[] = [];
+      try {
+        for await (const chunk of provider.createAsyncGenerator('llama', hi, callOptions({ mode: 'stream', textParts }))) seen.push(chunk);
+      } catch (failure) {
+        return { seen, failure };
+      }
+      return seen;
+    }
+
+    const twoReads = [
+      data({ role: 'assistant', content: '' }) + data({ content: 'Hel' }) + data({ content: 'lo' }),
+      data({ content: ' there' }) + data({}, 'stop') + 'data: [DONE]\n\n',
+    ];
+
+    it("by default (and with 'per-piece'), hands over one text part per event, however the events arrived", async () => {
+      const onePerPiece = [
+        { type: 'response-info', id: 'chatcmpl-1', model: 'llama' },
+        { type: 'text', text: 'Hel' },
+        { type: 'text', text: 'lo' },
+        { type: 'text', text: ' there' },
+        { type: 'finish', finishReason: 'stop' },
+      ];
+      // No textParts at all, as options built by hand (or by an older registry) come.
+      await provider?.close();
+      await server?.close();
+      server = await serve((_request, response) => {
+        response.writeHead(200, { 'content-type': 'text/event-stream' }).end(twoReads.join(''));
+      });
+      provider = registeredWith({ baseUrl: server.url, models: ['llama'] });
+      expect(await collect(provider.createAsyncGenerator('llama', hi, callOptions({ mode: 'stream' })))).toEqual(onePerPiece);
+      expect(await streamFrom(twoReads, 'per-piece')).toEqual(onePerPiece);
+      expect(
+        await streamFrom([data({ content: 'Half ' }) + data({ content: 'an answer' }) + 'data: {"choices":[{"delta":{"content":\n\n'], 'per-piece'),
+      ).toMatchObject({
+        seen: [{ type: 'response-info' }, { type: 'text', text: 'Half ' }, { type: 'text', text: 'an answer' }],
+      });
+    });
+
+    it("with 'per-read', hands over the text of events from one read as one part that keeps their pieces, and of later reads as parts of their own", async () => {
+      const chunks = await streamFrom(twoReads);
+      expect(chunks).toEqual([
+        { type: 'response-info', id: 'chatcmpl-1', model: 'llama' },
+        { type: 'text', text: 'Hello', pieces: ['Hel', 'lo'] },
+        { type: 'text', text: ' there' },
+        { type: 'finish', finishReason: 'stop' },
+      ]);
+    });
+
+    it("with 'per-read', keeps everything else in its place among the text: tool calls, and the text before an error or a malformed event", async () => {
+      const calls = await streamFrom([
+        data({ content: 'Let me ' }) +
+          data({ content: 'look.' }) +
+          data(call(0, 'call_1', 'find', '{"q":')) +
+          data(call(0, undefined, undefined, '1}')) +
+          data({ content: 'Done' }),
+        data({}, 'tool_calls'),
+      ]);
+      expect(calls).toEqual([
+        { type: 'response-info', id: 'chatcmpl-1', model: 'llama' },
+        { type: 'text', text: 'Let me look.', pieces: ['Let me ', 'look.'] },
+        { type: 'tool-call-delta', toolCallId: 'call_1', toolName: 'find', argumentsDelta: '{"q":' },
+        { type: 'tool-call-delta', toolCallId: 'call_1', toolName: 'find', argumentsDelta: '1}' },
+        { type: 'text', text: 'Done' },
+        { type: 'tool-call', toolCallId: 'call_1', toolName: 'find', arguments: '{"q":1}' },
+        { type: 'finish', finishReason: 'tool-calls' },
+      ]);
+
+      const failed = (await streamFrom([
+        data({ content: 'Half ' }) + data({ content: 'an answer' }) + 'event: error\ndata: {"error":{"message":"overloaded","type":"server_error"}}\n\n',
+      ])) as {
+        seen: ProviderChunk[];
+        failure: unknown;
+      };
+      expect(failed.seen.slice(1)).toEqual([{ type: 'text', text: 'Half an answer', pieces: ['Half ', 'an answer'] }]);
+      expect(ApiCallError.isInstance(failed.failure)).toBe(true);
+
+      const malformed = (await streamFrom([data({ content: 'Half ' }) + data({ content: 'an answer' }) + 'data: {"choices":[{"delta":{"content":\n\n'])) as {
+        seen: ProviderChunk[];
+        failure: unknown;
+      };
+      expect(malformed.seen.slice(1)).toEqual([{ type: 'text', text: 'Half an answer', pieces: ['Half ', 'an answer'] }]);
+      expect(ResponseFormatError.isInstance(malformed.failure)).toBe(true);
+    });
   });
 
   it('yields no text for an empty answer (the registry decides what empty means)', async () => {

@@ -17,6 +17,7 @@ import {
   type ProviderCallOptions,
   type ProviderChunk,
   type ResponseInfoStreamPart,
+  type ServerSentEvent,
 } from '@switchboard/core/provider';
 import { buildRequest, type ChatRequest } from './build-request.js';
 import { checkCallOptions } from './check-call-options.js';
@@ -29,6 +30,7 @@ import { parseResponse, type ChatChunk } from './parse-response.js';
 import { modelCallSettings, resolveCallSettings, type ModelCallSettings } from './resolve-call-settings.js';
 import { resolveCapabilities } from './resolve-capabilities.js';
 import type { ResponseContext } from './response-context.js';
+import { TextBatch } from './text-batch.js';
 import { upstreamErrorFrom } from './upstream-error-from.js';
 
 /**
@@ -161,36 +163,67 @@ export class OpenAICompatibleProvider implements Provider {
       let done = false;
       let reported = false;
       // Reading the events, core types a cut connection (NetworkError), an abort and an oversized event.
-      const events = response.events({ maxEventLength: this.#settings.maxEventBytes, limitSetting: 'maxEventBytes' })[Symbol.asyncIterator]();
+      const events = response.events({ maxEventLength: this.#settings.maxEventBytes, limitSetting: 'maxEventBytes' });
       const readEvent = createStreamEventReader(context);
+      // Asked for (`textParts: 'per-read'`, the gateway does): the events of one read of the body
+      // arrived together, so their text goes out as one part that keeps its pieces (a hop less per
+      // event through the registry and the consumer, no later for anyone), and anything else in
+      // its place among them: text before a tool call, an error or a malformed event still comes
+      // first. Otherwise each event's text is a part of its own, as callers of `model.stream()`
+      // count on by default.
+      const perRead = options.textParts === 'per-read';
       try {
-        for (;;) {
+        const text = new TextBatch();
+        while (!done) {
           const next = await events.next();
           if (next.done) break;
-          const event = next.value;
-          if (event.event === 'error') throw upstreamErrorFrom(parseLoosely(event.data), event.data, context);
-          if (event.data === '[DONE]') {
-            done = true;
-            break;
-          }
-          const chunk = readEvent(event.data);
-          // Once: every event repeats the completion's id and model.
-          if (!reported && (chunk.id !== undefined || chunk.model !== undefined)) {
-            reported = true;
-            yield responseInfo(chunk);
-          }
-          if (chunk.text !== '') {
-            parts++;
-            yield { type: 'text', text: chunk.text };
-          }
-          if (chunk.toolCalls.length > 0) {
-            for (const delta of toolCalls.add(chunk.toolCalls)) {
-              parts++;
-              yield delta;
+          try {
+            for (let event: ServerSentEvent | undefined = next.value; event !== undefined; event = perRead ? events.takeParsed() : undefined) {
+              if (event.event === 'error') throw upstreamErrorFrom(parseLoosely(event.data), event.data, context);
+              if (event.data === '[DONE]') {
+                done = true;
+                break;
+              }
+              const chunk = readEvent(event.data);
+              // Once: every event repeats the completion's id and model.
+              if (!reported && (chunk.id !== undefined || chunk.model !== undefined)) {
+                reported = true;
+                const before = text.take();
+                if (before) {
+                  parts++;
+                  yield before;
+                }
+                yield responseInfo(chunk);
+              }
+              text.add(chunk.text);
+              if (chunk.toolCalls.length > 0) {
+                const before = text.take();
+                if (before) {
+                  parts++;
+                  yield before;
+                }
+                for (const delta of toolCalls.add(chunk.toolCalls)) {
+                  parts++;
+                  yield delta;
+                }
+              }
+              usage = chunk.usage ?? usage;
+              finishReason = chunk.finishReason ?? finishReason;
             }
+          } catch (error) {
+            // What arrived before the failure is still handed over first, as it would have been alone.
+            const before = text.take();
+            if (before) {
+              parts++;
+              yield before;
+            }
+            throw error;
           }
-          usage = chunk.usage ?? usage;
-          finishReason = chunk.finishReason ?? finishReason;
+          const read = text.take();
+          if (read) {
+            parts++;
+            yield read;
+          }
         }
       } finally {
         // Cancels the body when we stop early (an error event, [DONE], the consumer leaving, an

@@ -24,6 +24,7 @@ export type { Prompt, Message, MessageRole, ContentPart, TextPart, ImageUrlPart 
 export type {
   StreamPart,
   TextStreamPart,
+  TextPartsMode,
   ToolCallDeltaStreamPart,
   ToolCallStreamPart,
   FinishStreamPart,

@@ -23,6 +23,7 @@ export type {
   StreamPart,
   ProviderChunk,
   TextStreamPart,
+  TextPartsMode,
   ToolCallDeltaStreamPart,
   ToolCallStreamPart,
   FinishStreamPart,
@@ -47,7 +48,7 @@ export type { ProviderContext } from '../di/provider-context.js';
 // HTTP: the transport providers share, and the one place HTTP answers (and aborts and cut connections) become typed errors
 export { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES } from '../http/create-http-client.js';
 export type { EventsOptions, HttpClient, HttpClientOptions, HttpRequest, HttpResponse, OutgoingRequest } from '../http/create-http-client.js';
-export type { ServerSentEvent } from '../http/read-events.js';
+export type { ServerSentEvent, ServerSentEventIterator } from '../http/read-events.js';
 export { httpErrorFromResponse, looksLikeHtml } from '../http/http-error-from-response.js';
 export type { FailedResponse } from '../http/http-error-from-response.js';
 export { parseHttpUrl } from '../validation/parse-http-url.js';

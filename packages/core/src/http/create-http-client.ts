@@ -14,7 +14,7 @@ import { withTraceContext } from '../telemetry/trace-context.js';
 import { networkErrorFrom } from './network-error-from.js';
 import { readChunks } from './read-chunks.js';
 import { requestSecrets, withoutSecrets } from './request-secrets.js';
-import { readEvents, type ServerSentEvent } from './read-events.js';
+import { readEvents, type ServerSentEventIterator } from './read-events.js';
 import { UndiciAbortSignal } from './undici-abort-signal.js';
 
 /** A request about to leave, as {@link HttpClientOptions.onRequest} sees (and may change) it. */
@@ -126,8 +126,10 @@ export interface HttpResponse {
    * anywhere, comments skipped, multi-line data joined; a last event without its blank line still
    * delivered). Failures are typed like `text()`'s, and an event longer than `maxEventLength` is a
    * `ResponseFormatError`. Leaving the loop early cancels the body, closing the connection.
+   * An iterator that is its own iterable; `takeParsed()` hands over the events of a read already
+   * parsed, without a promise each.
    */
-  events(options?: EventsOptions): AsyncIterable<ServerSentEvent>;
+  events(options?: EventsOptions): ServerSentEventIterator;
   /** The raw body, for what neither `text()` nor `events()` reads (its failures are not typed). */
   body: ReadableStream<Uint8Array> | null;
 }
@@ -311,7 +313,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       });
     }
 
-    events(options?: EventsOptions): AsyncIterable<ServerSentEvent> {
+    events(options?: EventsOptions): ServerSentEventIterator {
       const request = this.#request;
       const url = this.url;
       return eventsOf(this.#arrival, { ...whereOf(provider, request, url), status: this.status }, (error) => failureOf(request, url, error, 'body'), options);
@@ -481,7 +483,7 @@ function eventsOf(
   where: { provider: string; model: string; url: string; status: number },
   failure: (error: unknown, phase: 'body') => unknown,
   { maxEventLength, limitSetting }: EventsOptions = {},
-): AsyncIterable<ServerSentEvent> {
+): ServerSentEventIterator {
   const body = arrival.chunks();
   if (body === null) return NO_EVENTS;
   const oversize = (limit: number): never => {
@@ -498,4 +500,11 @@ function eventsOf(
 }
 
 /** The events of a body that has none. */
-const NO_EVENTS: AsyncIterable<ServerSentEvent> = { [Symbol.asyncIterator]: async function* () {} };
+const NO_EVENTS: ServerSentEventIterator = {
+  next: async () => ({ done: true, value: undefined }),
+  return: async () => ({ done: true, value: undefined }),
+  takeParsed: () => undefined,
+  [Symbol.asyncIterator]() {
+    return this;
+  },
+};

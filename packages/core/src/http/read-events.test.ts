@@ -52,6 +52,17 @@ describe('readEvents', () => {
     expect(await eventsOf(body)).toEqual(EXPECTED);
   });
 
+  it('hands over the events already parsed from a read without waiting, and none past them', async () => {
+    const events = readEvents(streamOf(['data: 1\n\ndata: 2\n\ndata: 3\n', '\ndata: 4\n\n']), { onOversize: oversize });
+    expect(events.takeParsed()).toBeUndefined();
+    expect((await events.next()).value?.data).toBe('1');
+    // The first read held three events, the last of them cut before its blank line.
+    expect([events.takeParsed()?.data, events.takeParsed()?.data]).toEqual(['2', undefined]);
+    expect((await events.next()).value?.data).toBe('3');
+    expect([events.takeParsed()?.data, events.takeParsed()]).toEqual(['4', undefined]);
+    expect(await events.next()).toEqual({ done: true, value: undefined });
+  });
+
   it('decodes a multi-byte character split across network chunks', async () => {
     const bytes = new TextEncoder().encode('data: {"content":"héllo 🌍"}\r\n\r\n');
     expect(await eventsOf(streamOf(Array.from(bytes, (byte) => Uint8Array.of(byte))))).toEqual([{ event: undefined, data: '{"content":"héllo 🌍"}' }]);

@@ -39,8 +39,18 @@ export interface ReadEventsOptions {
  * and one read of the body costs one promise, where a generator's `yield` adds its own awaits and
  * result promise to every event on the way to the provider.
  */
-export function readEvents(body: AsyncIterable<Uint8Array>, options: ReadEventsOptions): AsyncIterableIterator<ServerSentEvent> {
+export function readEvents(body: AsyncIterable<Uint8Array>, options: ReadEventsOptions): ServerSentEventIterator {
   return new EventIterator(body[Symbol.asyncIterator](), options);
+}
+
+/** The events of a body, as {@link readEvents} hands them over. */
+export interface ServerSentEventIterator extends AsyncIterableIterator<ServerSentEvent> {
+  /**
+   * The next event if it is already parsed from what arrived, else undefined, without reading
+   * the body or waiting. The events of one network read arrived at the same moment: a reader may
+   * take them together (a provider joins their text into one part) for one promise, not one each.
+   */
+  takeParsed(): ServerSentEvent | undefined;
 }
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
@@ -51,7 +61,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 let parser: typeof import('eventsource-parser') | undefined;
 const loadParser = () => (parser ??= createRequire(import.meta.url)('eventsource-parser') as typeof import('eventsource-parser'));
 
-class EventIterator implements AsyncIterableIterator<ServerSentEvent> {
+class EventIterator implements ServerSentEventIterator {
   readonly #chunks: AsyncIterator<Uint8Array>;
   readonly #onOversize: (maxBufferSize: number) => never;
   readonly #maxBufferSize: number;
@@ -90,6 +100,10 @@ class EventIterator implements AsyncIterableIterator<ServerSentEvent> {
     const event = this.#take();
     if (event !== undefined) return Promise.resolve({ done: false, value: event });
     return this.#over ? Promise.resolve(DONE) : this.#read();
+  }
+
+  takeParsed(): ServerSentEvent | undefined {
+    return this.#take();
   }
 
   async return(): Promise<IteratorResult<ServerSentEvent, undefined>> {

@@ -38,6 +38,7 @@ function input(script: Script, overrides: Partial<AttemptInput> = {}) {
     firstChunkTimeoutMs: 2_000,
     deadline: { at: Infinity, ms: Infinity },
     mode: 'stream',
+    textParts: 'per-piece',
     tools: NO_TOOL_REQUEST,
     ...overrides,
   };

@@ -3,7 +3,7 @@ import { TimeoutError } from '../errors/timeout-error.js';
 import type { Logger } from '../logging/logger.js';
 import type { ProviderCallOptions } from '../provider/provider-call-options.js';
 import { AttemptCancellation } from './attempt-cancellation.js';
-import type { ProviderChunk, ResponseInfoStreamPart, StreamPart } from '../provider/stream-part.js';
+import type { ProviderChunk, ResponseInfoStreamPart, StreamPart, TextPartsMode } from '../provider/stream-part.js';
 import type { Candidate } from './candidate.js';
 import type { Clock } from './clock.js';
 
@@ -22,6 +22,8 @@ export interface AttemptInput {
   signal: AbortSignal | undefined;
   /** `generate()` or `stream()`, as the caller asked. */
   mode: 'generate' | 'stream';
+  /** How the caller takes a stream's text: `'per-read'` is passed on to the provider. */
+  textParts: TextPartsMode;
   /** The call's tools and response format. */
   tools: Pick<ProviderCallOptions, 'tools' | 'toolChoice' | 'parallelToolCalls' | 'responseFormat'>;
   attemptTimeoutMs: number;
@@ -156,6 +158,8 @@ export class Attempt {
         logger.warn({ code, provider: candidate.provider.id, model: candidate.model }, message);
       },
     };
+    // Set only when asked: a provider that never reads it delivers one part per piece, as before.
+    if (this.#input.textParts === 'per-read') options.textParts = 'per-read';
     if (tools.tools) options.tools = tools.tools;
     if (tools.toolChoice) options.toolChoice = tools.toolChoice;
     if (tools.parallelToolCalls !== undefined) options.parallelToolCalls = tools.parallelToolCalls;
@@ -229,7 +233,10 @@ export class Attempt {
         this.#response = { ...this.#response, ...info };
       } else {
         const part = toPart(chunk);
-        if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
+        // A provider that joined pieces the caller did not ask for: the caller still gets one part per piece.
+        if (part?.type === 'text' && part.pieces !== undefined && this.#input.textParts !== 'per-read') {
+          for (const text of part.pieces) if (text !== '') this.#queue.push({ type: 'text', text });
+        } else if (part) this.#queue.push(part.type === 'tool-call' || part.type === 'tool-call-delta' ? this.#withUniqueId(part) : part);
       }
     }
     // Rejected as soon as the attempt aborts: a provider that ignores its signal cannot hang the call.

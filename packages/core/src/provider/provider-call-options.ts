@@ -3,7 +3,7 @@ import type { Cancellation } from './cancellation.js';
 import type { CallSettings } from './call-settings.js';
 import type { LoadedMedia } from './media-input.js';
 import type { ResponseFormat } from './response-format.js';
-import type { StreamPart } from './stream-part.js';
+import type { StreamPart, TextPartsMode } from './stream-part.js';
 import type { ToolChoice, ToolDefinition } from './tool.js';
 
 /** What the registry hands a provider's `createAsyncGenerator` for one attempt. */
@@ -44,6 +44,16 @@ export interface ProviderCallOptions {
    * `generate`): some servers cannot stream at all.
    */
   mode: 'generate' | 'stream';
+  /**
+   * `'per-read'`: the caller takes a stream's text per network read, so the provider MAY hand
+   * over the text of the pieces that arrived in one read of the body (SSE events, say) as one
+   * text part with `pieces` listing them in order and `text` them joined; a part of one piece
+   * needs no `pieces`. Absent or `'per-piece'`: the provider MUST NOT join pieces; it yields one
+   * text part per piece as the upstream sent it (what `model.stream()` callers count on by
+   * default; the registry splits a joined part it did not ask for). Set by the registry from the
+   * call's `textParts` option, only for `'per-read'`.
+   */
+  textParts?: TextPartsMode;
   /** Functions the model may call; only sent to models declaring `tools`. */
   tools?: readonly ToolDefinition[];
   toolChoice?: ToolChoice;

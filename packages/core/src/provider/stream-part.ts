@@ -2,7 +2,22 @@
 export interface TextStreamPart {
   type: 'text';
   text: string;
+  /**
+   * The pieces `text` joins, in order, when the call asked for `textParts: 'per-read'` and a
+   * provider took several upstream events together (they arrived in one read of the body, at the
+   * same moment): each non-empty, as the upstream sent it. A writer that mirrors the upstream's
+   * pieces (the gateway's event per piece) writes one per piece; anything else reads `text`.
+   * Absent for a part of one piece, and always absent without `'per-read'`.
+   */
+  pieces?: readonly string[];
 }
+
+/**
+ * How a stream hands over its text: `'per-piece'`, one text part per piece the upstream sent (an
+ * SSE event's text, say); `'per-read'`, one text part per network read, whose `pieces` keeps the
+ * upstream's pieces that arrived together in it (`text` is them joined).
+ */
+export type TextPartsMode = 'per-piece' | 'per-read';
 
 /** Why the provider stopped. `tool-calls`: the model called tools and waits for their results. */
 export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' | 'error' | 'other' | 'unknown';

@@ -1,6 +1,7 @@
 import type { CallBudget } from '../orchestration/budget-options.js';
 import type { CallSettings } from '../provider/call-settings.js';
 import type { MediaInput } from '../provider/media-input.js';
+import type { TextPartsMode } from '../provider/stream-part.js';
 import type { ResilienceOptions } from '../orchestration/resilience-options.js';
 import type { ToolOptions } from '../tools/tool-options.js';
 
@@ -39,6 +40,19 @@ export interface CallOptions<OBJECT = unknown> extends CallSettings, ToolOptions
    * `warning` part. Never silent. @default the registry's (`'error'`)
    */
   extraMedia?: ExtraMediaPolicy;
+  /**
+   * `'per-read'` lets a provider hand over the text of the upstream pieces that arrived in one
+   * network read of its body as ONE text part whose `pieces` lists them in order (`text` is them
+   * joined; a part of one piece has no `pieces`): one hop through the registry per read instead of
+   * one per piece, for a consumer that writes or counts pieces itself (the gateway writes one
+   * client event per piece). A provider may still deliver one part per piece. `'per-piece'`: every
+   * text part is one piece as the upstream sent it (a part a provider joined anyway is split
+   * back into its pieces). Only streams are
+   * affected (`generate()` returns the text whole either way).
+   * @default 'per-piece'
+   * @example for await (const part of model.stream(prompt, { textParts: 'per-read' })) if (part.type === 'text') for (const piece of part.pieces ?? [part.text]) write(piece);
+   */
+  textParts?: TextPartsMode;
   /**
    * The caller's own budget, shared by every call that names it (across replicas, with a shared
    * store): reserved before the call, held until its answer ends, settled with the tokens used.

@@ -129,6 +129,7 @@ export function createLanguageModel(modelId: string, entries: readonly CatalogEn
   const startAttempt = (candidate: Candidate, { call, plan }: PlannedCall, mode: 'generate' | 'stream') =>
     Attempt.start({
       mode,
+      textParts: call.textParts,
       tools: call.tools,
       candidate,
       proxy: call.proxy,

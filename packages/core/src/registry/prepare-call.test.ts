@@ -45,6 +45,7 @@ describe('prepareCall', () => {
       providerOptions: {},
       resilience: DEFAULT_RESILIENCE,
       extraMedia: 'error',
+      textParts: 'per-piece',
       tools: NO_TOOL_REQUEST,
     });
   });
@@ -59,6 +60,7 @@ describe('prepareCall', () => {
         providerOptions: { local: { temperature: 0.1 } },
         resilience: { maxAttemptsPerProvider: 1, fallback: false },
         extraMedia: 'warn',
+        textParts: 'per-read',
         media: [[png, 'a.png']],
       },
       defaults,
@@ -69,6 +71,7 @@ describe('prepareCall', () => {
     expect(call.providerOptions).toEqual({ local: { temperature: 0.1 } });
     expect(call.resilience).toEqual({ ...DEFAULT_RESILIENCE, maxAttemptsPerProvider: 1, fallback: false });
     expect(call.extraMedia).toBe('warn');
+    expect(call.textParts).toBe('per-read');
     expect(call.media).toEqual([{ data: png, mediaType: 'image/png', fileName: 'a.png', origin: 'media[0]' }]);
   });
 
@@ -83,6 +86,7 @@ describe('prepareCall', () => {
     ['options.proxy', 'Hi', { proxy: 3128 }],
     ['options.providerOptions', 'Hi', { providerOptions: ['dynaspark'] }],
     ['options.extraMedia', 'Hi', { extraMedia: 'drop' }],
+    ['options.textParts', 'Hi', { textParts: 'joined' }],
     ['options.maxMediaBytes', 'Hi', { maxMediaBytes: 0 }],
     ['options.maxMediaBytes', 'Hi', { maxMediaBytes: '1mb' }],
     ['options.media', 'Hi', { media: png }],

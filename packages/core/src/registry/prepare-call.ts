@@ -15,6 +15,7 @@ import { parseWithSchema } from '../validation/parse-with-schema.js';
 import { checkToolRequest } from '../tools/check-tool-request.js';
 import { NO_TOOL_REQUEST, type ToolRequest } from '../tools/tool-request.js';
 import type { CallOptions, ExtraMediaPolicy } from './call-options.js';
+import type { TextPartsMode } from '../provider/stream-part.js';
 import { OPTIONAL_CALL_SETTINGS } from './call-settings-schema.js';
 import { closestNames } from '../validation/closest-names.js';
 import { unknownProviderError } from './unknown-provider-error.js';
@@ -31,6 +32,8 @@ export interface PreparedCall {
   providerOptions: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   resilience: ResolvedResilienceOptions;
   extraMedia: ExtraMediaPolicy;
+  /** How a stream hands over its text (`'per-piece'` unless the caller asked otherwise). */
+  textParts: TextPartsMode;
   /** Tools and response format, with the capabilities they need. */
   tools: ToolRequest;
   /** The caller's own budget, when it brings one. */
@@ -75,6 +78,7 @@ const callOptionsSchema = strictOptions({
   resilience: v.optional(v.unknown()),
   maxMediaBytes: v.optional(wholeNumber(1)),
   extraMedia: v.optional(oneOf(['error', 'warn'])),
+  textParts: v.optional(oneOf(['per-piece', 'per-read'])),
   // Checked in detail by checkToolRequest.
   tools: v.optional(v.unknown()),
   toolChoice: v.optional(v.unknown()),
@@ -119,6 +123,7 @@ function bareCall(messages: readonly Message[], media: readonly LoadedMedia[], d
     providerOptions: EMPTY,
     resilience: defaults.resilience,
     extraMedia: defaults.extraMedia,
+    textParts: 'per-piece',
     tools: NO_TOOL_REQUEST,
     budget: undefined,
   };
@@ -133,7 +138,15 @@ async function prepareWithOptions(
   const { defaults } = context;
   if (options === undefined) return bareCall(messages, await loadAll([], inlineImages, defaults.maxMediaBytes), defaults);
   const parsed = parseWithSchema(callOptionsSchema, options, 'options');
-  const { signal, media = [], proxy, providerOptions = EMPTY, extraMedia = defaults.extraMedia, maxMediaBytes = defaults.maxMediaBytes } = parsed;
+  const {
+    signal,
+    media = [],
+    proxy,
+    providerOptions = EMPTY,
+    extraMedia = defaults.extraMedia,
+    maxMediaBytes = defaults.maxMediaBytes,
+    textParts = 'per-piece',
+  } = parsed;
   if (signal?.aborted) throw signal.reason;
   assertNestingWithin(providerOptions, { maxDepth: defaults.maxNestingDepth, argument: 'options.providerOptions' });
   checkProviderOptions(providerOptions, context);
@@ -151,6 +164,7 @@ async function prepareWithOptions(
     providerOptions,
     resilience,
     extraMedia,
+    textParts,
     tools,
     budget,
   };

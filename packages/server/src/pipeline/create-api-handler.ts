@@ -14,13 +14,16 @@ import { streamAnswer } from './stream-answer.js';
 
 /**
  * The call options of a request: its standard settings, tools and answer format, the signal that
- * ties the call to the client's connection, and its client key's budget (counted for the whole
+ * ties the call to the client's connection, a stream's text taken per read, and its client key's budget (counted for the whole
  * call, fleet-wide with a shared store). The one place a request's settings become the
  * registry's options, whichever API they came in.
  */
 export function callOptionsOf(request: ApiRequest, signal: AbortSignal, key?: ResolvedClientKey): CallOptions {
   const options: CallOptions = { signal, ...request.settings, ...request.tools };
   if (key?.budget) options.budget = key.budget;
+  // A stream's text per network read, each part keeping the upstream's pieces: streamAnswer writes
+  // one client event per piece all the same, and the part crosses the registry once per read.
+  if (request.stream) options.textParts = 'per-read';
   return options;
 }
 

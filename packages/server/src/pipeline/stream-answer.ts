@@ -27,6 +27,16 @@ function toolCallEvent(writer: StreamWriter, indexes: Map<string, number>, part:
 }
 
 /**
+ * An event per piece of a text part that joins several upstream events (the call asks for
+ * `textParts: 'per-read'`): the client gets the upstream's pieces.
+ */
+function textEvents(writer: StreamWriter, pieces: readonly string[]): string {
+  let events = '';
+  for (const piece of pieces) events += writer.text(piece);
+  return events;
+}
+
+/**
  * Answers a streamed request with server-sent events in the face's shape. Nothing is written
  * until the registry has a provider whose first content arrived (the registry only falls back
  * before that point), so every failure up to then is an ordinary error response with its status,
@@ -83,7 +93,7 @@ export async function streamAnswer<R extends ApiRequest>(call: ApiCall<R>): Prom
       let event = '';
       if (part.type === 'text') {
         const opening = opened ? '' : open();
-        event = opening + writer.text(part.text);
+        event = opening + (part.pieces === undefined ? writer.text(part.text) : textEvents(writer, part.pieces));
         if (capture && text.length < CAPTURED_TEXT_LIMIT) text += part.text;
       } else if (part.type === 'tool-call-delta' || part.type === 'tool-call') {
         const opening = opened ? '' : open();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createRegistry, type Registry, type StreamPart } from '@switchboard/core';
+import { createRegistry, type CallOptions, type Registry, type StreamPart } from '@switchboard/core';
 import {
   ApiCallError,
   EmptyResponseError,
@@ -171,12 +171,25 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
           expect(textOf(parts)).toBe(ANSWER);
         });
 
+        it("streams the same text with textParts 'per-read', each part's pieces (if any) joining to its text", async () => {
+          server.behave({ kind: 'answer', text: ANSWER });
+          const parts = await streamParts(registryOf(provider), model, { textParts: 'per-read' });
+          expectStreamContract(parts, provider.id);
+          expect(textOf(parts)).toBe(ANSWER);
+          for (const part of parts) {
+            if (part.type === 'text' && part.pieces !== undefined) {
+              expect(part.pieces.join('')).toBe(part.text);
+              expect(part.pieces.every((piece) => piece !== '')).toBe(true);
+            }
+          }
+        });
+
         it('answers generate() with the same text', async () => {
           server.behave({ kind: 'answer', text: ANSWER });
           expect(await registryOf(provider).create(model).generate(PROMPT)).toMatchObject({ text: ANSWER, provider: provider.id, model });
         });
 
-        it('yields at most one finish part itself, after the text', async () => {
+        it('yields at most one finish part itself, after the text, and no joined pieces unasked', async () => {
           server.behave({ kind: 'answer', text: ANSWER });
           const chunks: ProviderChunk[] = [];
           for await (const chunk of provider.createAsyncGenerator(model, [{ role: 'user', content: PROMPT }], createCallOptions({ mode: 'stream' })))
@@ -185,6 +198,9 @@ export function describeProviderConformance(options: ProviderConformanceOptions)
           expect(finishes.length).toBeLessThanOrEqual(1);
           const lastText = chunks.findLastIndex((chunk) => typeof chunk === 'string' || chunk.type === 'text');
           if (finishes.length === 1) expect(chunks.indexOf(finishes[0]!)).toBeGreaterThan(lastText);
+          // Unless the call asks for textParts 'per-read', a provider never joins pieces (the
+          // registry would split them back, but a provider must not rely on it).
+          expect(chunks.filter((chunk) => typeof chunk !== 'string' && chunk.type === 'text' && chunk.pieces !== undefined)).toEqual([]);
         });
       });
     }
@@ -277,9 +293,9 @@ function registryOf(provider: Provider, maxAttempts = 1): Registry {
   });
 }
 
-async function streamParts(registry: Registry, model: string): Promise<StreamPart[]> {
+async function streamParts(registry: Registry, model: string, options?: CallOptions): Promise<StreamPart[]> {
   const parts: StreamPart[] = [];
-  for await (const part of registry.create(model).stream(PROMPT)) parts.push(part);
+  for await (const part of registry.create(model).stream(PROMPT, options)) parts.push(part);
   return parts;
 }
 
