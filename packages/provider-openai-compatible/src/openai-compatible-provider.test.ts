@@ -11,6 +11,7 @@ import {
   RateLimitError,
   ResponseFormatError,
   ResponseTooLargeError,
+  type Cancellation,
   type LoadedMedia,
   type ProviderChunk,
   type TextPartsMode,
@@ -30,6 +31,33 @@ async function setup(
   emulator = await startOpenAICompatibleEmulator(emulatorOptions);
   provider = registeredWith({ baseUrl: emulator.url, models: ['echo-small', 'echo-large'], ...settings });
   return { emulator, provider };
+}
+
+/** A cancellation as the registry hands one to a provider, with its AbortSignal unavailable. */
+function registryCancellation(): { cancellation: Cancellation; cancel: (reason: unknown) => void } {
+  const listeners = new Set<(reason: unknown) => void>();
+  let reason: unknown;
+  let aborted = false;
+  const cancellation: Cancellation = {
+    get aborted() {
+      return aborted;
+    },
+    get reason() {
+      return reason;
+    },
+    get signal(): AbortSignal {
+      throw new Error('the cancellation was asked for an AbortSignal');
+    },
+    addListener: (listener) => void listeners.add(listener),
+    removeListener: (listener) => void listeners.delete(listener),
+  };
+  const cancel = (why: unknown) => {
+    aborted = true;
+    reason = why;
+    for (const listener of [...listeners]) listener(why);
+    listeners.clear();
+  };
+  return { cancellation, cancel };
 }
 
 async function failureOf(iterable: AsyncIterable<ProviderChunk>): Promise<unknown> {
@@ -449,6 +477,32 @@ describe('OpenAICompatibleProvider', () => {
       for await (const chunk of provider.createAsyncGenerator('echo-small', hi, callOptions({ signal: controller.signal, mode: 'stream' }))) {
         seen.push(chunk);
         controller.abort(reason);
+      }
+    } catch (error) {
+      failure = error;
+    }
+    expect(failure).toBe(reason);
+    expect(seen).toHaveLength(1);
+    await expect(emulator.requests[0]!.outcome).resolves.toBe('closed-early');
+  });
+
+  it("passes the registry's cancellation to the HTTP client, never building the AbortSignal, and a cancel closes the request", async () => {
+    const { emulator, provider } = await setup({ chunkDelayMs: 100 });
+    const { cancellation, cancel } = registryCancellation();
+    const options = callOptions({ cancellation, mode: 'stream' });
+    // The registry builds the signal only when a provider reads it: this one must not.
+    Object.defineProperty(options, 'signal', {
+      get: () => {
+        throw new Error('the provider read options.signal');
+      },
+    });
+    const reason = new Error('caller gave up');
+    const seen: ProviderChunk[] = [];
+    let failure: unknown;
+    try {
+      for await (const chunk of provider.createAsyncGenerator('echo-small', hi, options)) {
+        seen.push(chunk);
+        cancel(reason);
       }
     } catch (error) {
       failure = error;

@@ -292,8 +292,12 @@ export class OpenAICompatibleProvider implements Provider {
     await this.#http.close();
   }
 
-  #post(model: string, { body, headers }: ChatRequest, { signal, proxy }: Pick<ProviderCallOptions, 'signal' | 'proxy'>): Promise<HttpResponse> {
-    return this.#http.request({ path: '/chat/completions', headers, body, model, signal, ...(proxy !== undefined ? { proxy } : {}) });
+  #post(model: string, { body, headers }: ChatRequest, options: Pick<ProviderCallOptions, 'signal' | 'cancellation' | 'proxy'>): Promise<HttpResponse> {
+    const { cancellation, proxy } = options;
+    // The registry's cancellation, when it gives one, spares the attempt an AbortSignal: the
+    // signal is built when first read, so it is read only without one (a health check's).
+    const cancel = cancellation ? { cancellation } : { signal: options.signal };
+    return this.#http.request({ path: '/chat/completions', headers, body, model, ...cancel, ...(proxy !== undefined ? { proxy } : {}) });
   }
 
   #htmlPage(response: HttpResponse, model: string, body: string): ApiCallError {
