@@ -17,12 +17,18 @@ interface ImageHost {
   url: string;
   requests: string[];
   mostAtOnce: number;
+  /**
+   * Resolves once no connection to the host is left open. A download the gateway cancelled may
+   * have sent its request already: it reaches the host before its connection's close does, so
+   * waiting for the connections keeps one test's late requests out of the next test's count.
+   */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
 async function startImageHost(address: string): Promise<ImageHost> {
   let atOnce = 0;
-  const host: ImageHost = { url: '', requests: [], mostAtOnce: 0, close: async () => {} };
+  const host: ImageHost = { url: '', requests: [], mostAtOnce: 0, settled: async () => {}, close: async () => {} };
   const server = http.createServer((request, response) => {
     host.requests.push(request.url!);
     host.mostAtOnce = Math.max(host.mostAtOnce, ++atOnce);
@@ -38,6 +44,13 @@ async function startImageHost(address: string): Promise<ImageHost> {
   server.listen(0, address);
   await once(server, 'listening');
   host.url = `http://${address}:${(server.address() as AddressInfo).port}`;
+  const connections = () => new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+  host.settled = async () => {
+    for (const started = Date.now(); (await connections()) > 0; ) {
+      if (Date.now() - started > 5_000) throw new Error(`${host.url} still has connections open 5 s after the test`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
   host.close = async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
@@ -63,6 +76,7 @@ afterAll(async () => {
 beforeEach(async () => {
   await server?.close();
   server = undefined;
+  await Promise.all([publicHost.settled(), internalHost.settled()]);
   publicHost.requests.length = internalHost.requests.length = 0;
   publicHost.mostAtOnce = internalHost.mostAtOnce = 0;
 });
